@@ -1,0 +1,46 @@
+import type { Warning } from '../types';
+
+export type CaptureFormat = 'pcap' | 'pcapng';
+
+/** One packet record as read from the file. */
+export interface CaptureFrame {
+  /** 1-based record number over the whole file (as capinfos/tshark count). */
+  number: number;
+  /** LINKTYPE_* value of the record's interface. */
+  linktype: number;
+  /** Seconds since the epoch (fractional); NaN when the record has none. */
+  time: number;
+  capturedLength: number;
+  originalLength: number;
+  /** Packet bytes. Only valid during the sink call: copy what you keep. */
+  data: Uint8Array;
+}
+
+/** Receives what a reader finds, in file order. */
+export interface CaptureSink {
+  format(format: CaptureFormat, compressed: boolean): void;
+  frame(frame: CaptureFrame): void;
+  warning(w: Warning): void;
+  /** pcapng Decryption Secrets Block (secrets type e.g. 0x544c534b = TLS key log). */
+  secrets?(secretsType: number, data: Uint8Array): void;
+  /** pcapng Name Resolution Block entries. */
+  names?(entries: { ip: string; names: string[] }[]): void;
+}
+
+/** Push-based so the same reader serves a browser ReadableStream and a Node file stream. */
+export interface CaptureReader {
+  /** Feed the next chunk of the file. The reader copies only what it must keep. */
+  push(chunk: Uint8Array): void;
+  /** No more bytes: flush, warn about a cut-off last record. */
+  end(): void;
+  /** Bytes of the (decompressed) stream consumed so far. */
+  readonly bytesRead: number;
+}
+
+/** Thrown when the input cannot be read as a capture at all (one clear line). */
+export class CaptureError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CaptureError';
+  }
+}

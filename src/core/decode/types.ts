@@ -1,0 +1,32 @@
+/** A transport-level packet decoded from one frame (tunnels may yield several per frame). */
+export interface Packet {
+  frame: number;
+  time: number;
+  /** Frame's original length on the wire; counted once per frame into flow bytes. */
+  wireLength: number;
+  /** True for the outermost transport packet of the frame (the one whose wireLength counts). */
+  outermost: boolean;
+  ipVersion: 4 | 6;
+  /** Textual addresses as tshark prints them (IPv4 dotted, IPv6 RFC 5952 lower-case). */
+  src: string;
+  dst: string;
+  transport: 'tcp' | 'udp';
+  srcPort: number;
+  dstPort: number;
+  tcp?: TcpHeader;
+  /** Transport payload (after IP reassembly where needed). */
+  payload: Uint8Array;
+}
+
+export interface TcpHeader {
+  seq: number; // unsigned 32-bit
+  ack: number;
+  /** Flag bits as on the wire: FIN=1 SYN=2 RST=4 PSH=8 ACK=16 URG=32 ECE=64 CWR=128 */
+  flags: number;
+  window: number;
+}
+
+export const TCP_FIN = 1;
+export const TCP_SYN = 2;
+export const TCP_RST = 4;
+export const TCP_ACK = 16;

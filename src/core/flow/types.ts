@@ -1,0 +1,40 @@
+import type { Direction } from '../types';
+
+export interface Endpoint {
+  ip: string;
+  port: number;
+}
+
+/** One TCP connection (numbered as tshark's tcp.stream) or UDP conversation (udp.stream). */
+export interface Flow {
+  /** Index in the report's flows array (TCP and UDP share one numbering, in order of first packet). */
+  id: number;
+  transport: 'tcp' | 'udp';
+  /** Side that opened it: sender of the SYN, else first sender. */
+  client: Endpoint;
+  server: Endpoint;
+  packets: number;
+  bytes: number;
+  firstFrame: number;
+  lastFrame: number;
+  firstTime: number;
+  lastTime: number;
+  /** Payload bytes seen per direction (after reassembly), upload then download. */
+  payloadBytes: [number, number];
+}
+
+/** Receives in-order payload from the flow table. */
+export interface FlowSink {
+  /** A new flow was created. */
+  open(flow: Flow): void;
+  /**
+   * Next in-order bytes of one direction. For TCP: reassembled stream bytes, `offset` is the
+   * stream offset of bytes[0]; for UDP: one datagram, offset counts datagram bytes so far.
+   * `frame` is the frame that delivered (completed) these bytes.
+   */
+  data(flow: Flow, direction: Direction, bytes: Uint8Array, offset: number, frame: number): void;
+  /** Bytes missing from a TCP direction (never captured); the stream continues after it. */
+  gap(flow: Flow, direction: Direction, length: number, frame: number): void;
+  /** The flow will get no more data (FIN/RST both ways, or end of capture). */
+  close(flow: Flow): void;
+}
