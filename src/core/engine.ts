@@ -23,6 +23,10 @@ export interface AnalyzeOptions {
   keylog?: string;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
+  /** Compiled scanner (build/scanner.wasm): bytes or a module. Without it no findings. */
+  scannerWasm?: BufferSource | WebAssembly.Module;
+  /** Called with the report so far every few seconds, so results appear as they are found. */
+  onPartial?: (report: Report) => void;
 }
 
 /** Streams a capture through the engine. Resolves to a report even for damaged input where
