@@ -1,8 +1,9 @@
 /**
  * The engine's one entry point: capture bytes in, report out. Used by the worker, the CLI and
- * tests alike. Pushes chunks through capture -> decode -> flow -> extract -> scan -> report.
+ * tests alike. Chunks go through capture -> decode -> flow -> extract -> scan -> report.
  */
 import type { Profile, Report } from './report/types';
+import { CaptureAnalysis } from './analysis';
 
 export interface Progress {
   /** Bytes of the file consumed so far (compressed bytes for .gz). */
@@ -29,9 +30,59 @@ export interface AnalyzeOptions {
   onPartial?: (report: Report) => void;
 }
 
+const PROGRESS_EVERY_MS = 100;
+const PARTIAL_EVERY_MS = 2000;
+
 /** Streams a capture through the engine. Resolves to a report even for damaged input where
  * anything could be read; rejects with a one-line Error when nothing could. */
-export declare function analyzeStream(
+export async function analyzeStream(
   stream: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
   options: AnalyzeOptions,
-): Promise<Report>;
+): Promise<Report> {
+  const analysis = await CaptureAnalysis.create(options);
+  let lastProgress = 0;
+  let lastPartial = Date.now();
+  for await (const chunk of iterate(stream)) {
+    if (options.signal?.aborted) throw abortError();
+    analysis.push(chunk);
+    const now = Date.now();
+    if (options.onProgress && now - lastProgress >= PROGRESS_EVERY_MS) {
+      lastProgress = now;
+      options.onProgress(analysis.progress());
+    }
+    if (options.onPartial && now - lastPartial >= PARTIAL_EVERY_MS) {
+      lastPartial = now;
+      options.onPartial(analysis.snapshot());
+    }
+  }
+  if (options.signal?.aborted) throw abortError();
+  const report = analysis.finish();
+  options.onProgress?.(analysis.progress());
+  return report;
+}
+
+function abortError(): Error {
+  const e = new Error('analysis cancelled');
+  e.name = 'AbortError';
+  return e;
+}
+
+async function* iterate(
+  stream: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+): AsyncIterable<Uint8Array> {
+  if (Symbol.asyncIterator in stream) {
+    yield* stream as AsyncIterable<Uint8Array>;
+    return;
+  }
+  // Chromium has no async iteration on ReadableStream in every version we target.
+  const reader = (stream as ReadableStream<Uint8Array>).getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      if (value) yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}

@@ -26,6 +26,8 @@ export interface HttpMessage {
   body: Uint8Array;
   /** e.g. 'gzip', 'chunked'; what was undone. */
   codings: string[];
+  /** Length of the decoded body; kept when the engine drops `body` after scanning. */
+  bodyBytes?: number;
   /** Stream offset of the message start, for evidence. */
   offset: number;
 }

@@ -1,0 +1,109 @@
+/**
+ * Command line over the same engine the app uses:
+ *   npm run scan -- [--profile FILE] [--keylog FILE] [--out DIR] CAPTURE...
+ * One capture and no --out: the report goes to stdout. Otherwise DIR/<capture name>.json each.
+ * Exit status is non-zero only when no capture could be read.
+ */
+import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { analyzeStream } from '../core/engine';
+import type { Profile } from '../core/report/types';
+
+interface CliArgs {
+  profile?: string;
+  keylog?: string;
+  out?: string;
+  captures: string[];
+}
+
+function parseArgs(argv: string[]): CliArgs {
+  const args: CliArgs = { captures: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) fail(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--profile') args.profile = value();
+    else if (a === '--keylog') args.keylog = value();
+    else if (a === '--out') args.out = value();
+    else if (a === '--help' || a === '-h') usage(0);
+    else if (a.startsWith('--')) fail(`unknown option ${a}`);
+    else args.captures.push(a);
+  }
+  if (args.captures.length === 0) usage(2);
+  return args;
+}
+
+function usage(code: number): never {
+  (code ? console.error : console.log)('usage: npm run scan -- [--profile FILE] [--keylog FILE] [--out DIR] CAPTURE...');
+  process.exit(code);
+}
+
+function fail(message: string): never {
+  console.error(`leakscope: ${message}`);
+  process.exit(2);
+}
+
+/** Compiled once per process: every capture reuses the module. */
+function loadScannerModule(): WebAssembly.Module | undefined {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const path = resolve(here, '../../build/scanner.wasm');
+  if (!existsSync(path)) {
+    console.error('leakscope: build/scanner.wasm missing (run npm run build:wasm); reporting without findings');
+    return undefined;
+  }
+  return new WebAssembly.Module(readFileSync(path));
+}
+
+function readJson<T>(path: string, what: string): T {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  } catch (e) {
+    fail(`cannot read ${what} ${path}: ${(e as Error).message.split('\n')[0]}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const profile = args.profile ? readJson<Profile>(args.profile, 'profile') : undefined;
+  let keylog: string | undefined;
+  if (args.keylog) {
+    try {
+      keylog = readFileSync(args.keylog, 'utf8');
+    } catch (e) {
+      fail(`cannot read key log ${args.keylog}: ${(e as Error).message}`);
+    }
+  }
+  const scannerWasm = loadScannerModule();
+  if (args.out) mkdirSync(args.out, { recursive: true });
+  const toStdout = !args.out && args.captures.length === 1;
+  let readable = 0;
+  for (const path of args.captures) {
+    const name = basename(path);
+    try {
+      const size = statSync(path).size;
+      const report = await analyzeStream(createReadStream(path, { highWaterMark: 1 << 20 }), {
+        name,
+        size,
+        profile,
+        keylog,
+        scannerWasm,
+      });
+      readable++;
+      if (args.out) writeFileSync(join(args.out, `${name}.json`), JSON.stringify(report, null, 1));
+      else if (toStdout) process.stdout.write(JSON.stringify(report, null, 1) + '\n');
+      else process.stdout.write(JSON.stringify(report) + '\n'); // several captures: one JSON per line
+    } catch (e) {
+      console.error(`leakscope: ${path}: ${((e as Error).message ?? String(e)).split('\n')[0]}`);
+    }
+  }
+  process.exitCode = readable > 0 ? 0 : 1;
+}
+
+main().catch((e) => {
+  console.error(`leakscope: ${(e as Error).message?.split('\n')[0] ?? e}`);
+  process.exit(1);
+});

@@ -1,0 +1,191 @@
+/**
+ * One capture being analysed: owns every stage and wires them in the one direction data flows.
+ * Synchronous per chunk so it runs identically in a worker, in Node and in tests.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { CaptureError, type CaptureFormat, type CaptureFrame, type CaptureReader } from './capture/types';
+import { createCaptureReader, linktypeName } from './capture/index';
+import { PacketDecoder } from './decode/index';
+import { FlowTable } from './flow/index';
+import { ProtocolExtractor } from './extract/index';
+import type { DnsRecord, HttpMessage, ScanInput, TlsHello } from './extract/types';
+import { LeakScanner, loadScannerWasm } from './scan/index';
+import type { Report } from './report/types';
+import type { Warning } from './types';
+import type { AnalyzeOptions, Progress } from './engine';
+import { buildReport, type AnalysisState } from './report/buildReport';
+import { WarningLog } from './report/warningLog';
+
+type Hasher = ReturnType<typeof sha256.create>;
+
+/** Holds the state of one analysis; push chunks, then finish() for the report. */
+export class CaptureAnalysis {
+  private readonly hasher: Hasher = sha256.create();
+  private readonly reader: CaptureReader;
+  private readonly decoder: PacketDecoder;
+  private readonly flows: FlowTable;
+  private readonly state: AnalysisState;
+  private bytes = 0;
+  private frames = 0;
+  private fatal: CaptureError | null = null;
+
+  private constructor(
+    private readonly options: AnalyzeOptions,
+    private readonly scanner: LeakScanner | null,
+  ) {
+    const warnings = new WarningLog();
+    const warn = (w: Warning) => warnings.add(w);
+    this.state = {
+      name: options.name,
+      format: null,
+      compressed: false,
+      linktypes: new Set<number>(),
+      frames: 0,
+      firstTime: NaN,
+      lastTime: NaN,
+      warnings,
+      dns: [],
+      http: [],
+      tls: [],
+      apps: new Map(),
+      secrets: [],
+      names: [],
+      flows: [],
+      findings: () => this.scanner?.findings() ?? [],
+      bytes: 0,
+      sha256: '',
+    };
+    const state = this.state;
+    const pendingResponses = new Map<number, HttpMessage[]>();
+    const extractor = new ProtocolExtractor({
+      dns: (r: DnsRecord) => state.dns.push(r),
+      http: (m: HttpMessage) => {
+        // Keep requests and the status of their responses; bodies go to the scanner only.
+        if (m.kind === 'request') {
+          const slim = slimHttp(m);
+          state.http.push(slim);
+          const queue = pendingResponses.get(m.flow);
+          if (queue) queue.push(slim);
+          else pendingResponses.set(m.flow, [slim]);
+        } else {
+          // Responses come in request order on a connection (HTTP/1.x pipelining rule).
+          const request = pendingResponses.get(m.flow)?.shift();
+          if (request) request.status = m.status;
+        }
+      },
+      tls: (h: TlsHello) => state.tls.push(h),
+      scan: (input: ScanInput) => this.scanner?.scan(input),
+      app: (flow: number, app: string, encrypted: boolean) => {
+        if (!state.apps.has(flow)) state.apps.set(flow, { app, encrypted });
+      },
+      warning: (code: string, message: string, frame?: number) => warn({ code, message, frame }),
+    });
+    this.flows = new FlowTable(extractor, warn);
+    state.flows = this.flows.flows;
+    this.decoder = new PacketDecoder(warn);
+    this.reader = createCaptureReader({
+      format: (format: CaptureFormat, compressed: boolean) => {
+        state.format = format;
+        state.compressed = compressed;
+      },
+      frame: (f: CaptureFrame) => this.onFrame(f),
+      warning: warn,
+      secrets: (secretsType: number, data: Uint8Array) => state.secrets.push({ type: secretsType, data: data.slice() }),
+      names: (entries) => state.names.push(...entries),
+    });
+  }
+
+  /** Prepares the stages; compiles the scanner when its wasm is given. */
+  static async create(options: AnalyzeOptions): Promise<CaptureAnalysis> {
+    let scanner: LeakScanner | null = null;
+    if (options.scannerWasm) {
+      const wasm = await loadScannerWasm(options.scannerWasm);
+      scanner = new LeakScanner(wasm, options.profile);
+    }
+    return new CaptureAnalysis(options, scanner);
+  }
+
+  /** Feeds the next chunk of the file. */
+  push(chunk: Uint8Array): void {
+    this.bytes += chunk.length;
+    this.hasher.update(chunk);
+    if (this.fatal) return;
+    try {
+      this.reader.push(chunk);
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  private onFrame(f: CaptureFrame): void {
+    const s = this.state;
+    s.frames = f.number;
+    this.frames = f.number;
+    s.linktypes.add(f.linktype);
+    if (!Number.isNaN(f.time)) {
+      if (Number.isNaN(s.firstTime) || f.time < s.firstTime) s.firstTime = f.time;
+      if (Number.isNaN(s.lastTime) || f.time > s.lastTime) s.lastTime = f.time;
+    }
+    try {
+      for (const p of this.decoder.decode(f)) this.flows.add(p);
+    } catch (e) {
+      // A bug in one layer must not cost the rest of the file.
+      s.warnings.add({ code: 'internal-error', message: `frame skipped: ${errorText(e)}`, frame: f.number });
+    }
+  }
+
+  private fail(e: unknown): void {
+    if (e instanceof CaptureError && this.frames === 0) {
+      this.fatal = e;
+      return;
+    }
+    this.state.warnings.add({ code: e instanceof CaptureError ? 'unreadable' : 'internal-error', message: errorText(e), frame: this.frames || undefined });
+    this.fatal = e instanceof CaptureError ? e : new CaptureError(errorText(e));
+  }
+
+  /** Counters for a progress bar. */
+  progress(): Progress {
+    return {
+      bytes: this.bytes,
+      totalBytes: this.options.size ?? null,
+      frames: this.frames,
+      flows: this.state.flows.length,
+      findings: this.scanner?.findings().length ?? 0,
+    };
+  }
+
+  /** The report so far (flows still open are reported as they stand). */
+  snapshot(): Report {
+    return buildReport(this.state, (f) => linktypeName(f));
+  }
+
+  /** Ends the stream and builds the report; throws when nothing could be read at all. */
+  finish(): Report {
+    if (!this.fatal) {
+      try {
+        this.reader.end();
+      } catch (e) {
+        this.fail(e);
+      }
+    }
+    if (this.fatal && this.frames === 0 && this.state.format === null) throw this.fatal;
+    try {
+      this.flows.finish();
+    } catch (e) {
+      this.state.warnings.add({ code: 'internal-error', message: errorText(e) });
+    }
+    this.state.bytes = this.bytes;
+    this.state.sha256 = bytesToHex(this.hasher.digest());
+    return buildReport(this.state, (f) => linktypeName(f));
+  }
+}
+
+function slimHttp(m: HttpMessage): HttpMessage {
+  // Drop the body: the report keeps request lines; the scanner has already seen the bytes.
+  return { ...m, bodyBytes: m.bodyBytes ?? m.body.length, body: new Uint8Array(0) };
+}
+
+function errorText(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0];
+}

@@ -1,0 +1,39 @@
+/** The engine agrees with tshark 4.0.17 on the external corpus (issue 2's main check). */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXTERNAL, TOOLS, analyzeFile } from './corpus';
+
+describe('external corpus vs tshark', () => {
+  it('agrees on at least 97% of checks', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'leakscope-external-'));
+    mkdirSync(out, { recursive: true });
+    const captures = readdirSync(join(EXTERNAL, 'captures')).sort();
+    expect(captures.length).toBe(419);
+    let failed = 0;
+    for (const name of captures) {
+      try {
+        const report = await analyzeFile(join(EXTERNAL, 'captures', name));
+        writeFileSync(join(out, `${name}.json`), JSON.stringify(report));
+      } catch {
+        failed++;
+      }
+    }
+    expect(failed).toBe(0);
+    let output = '';
+    let status = 0;
+    try {
+      output = execFileSync('node', [join(TOOLS, 'compare-external.mjs'), join(EXTERNAL, 'truth'), out, '--min', '97', '--list'], { encoding: 'utf8' });
+    } catch (e) {
+      const err = e as { stdout: string; status: number };
+      output = err.stdout;
+      status = err.status;
+    }
+    console.log(output);
+    const score = Number(/external agreement ([\d.]+)%/.exec(output)?.[1]);
+    expect(score).toBeGreaterThanOrEqual(97);
+    expect(status).toBe(0);
+  });
+});

@@ -1,0 +1,27 @@
+/** Every report the engine emits validates against docs/report.schema.json. */
+import Ajv from 'ajv';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXTERNAL, LEAKS, analyzeFile } from './corpus';
+
+const schema = JSON.parse(readFileSync(resolve(__dirname, '../../docs/report.schema.json'), 'utf8'));
+const validate = new Ajv({ allErrors: true }).compile(schema);
+const profile = JSON.parse(readFileSync(join(LEAKS, 'profile.json'), 'utf8'));
+
+const leakCaptures = readdirSync(join(LEAKS, 'captures')).filter((f) => !f.startsWith('15-')).sort();
+const someExternal = readdirSync(join(EXTERNAL, 'captures')).sort().filter((_, i) => i % 20 === 0);
+
+describe('report schema', () => {
+  it.each([...leakCaptures.map((f) => join(LEAKS, 'captures', f)), ...someExternal.map((f) => join(EXTERNAL, 'captures', f))])(
+    '%s validates',
+    async (path) => {
+      const report = await analyzeFile(path, { profile });
+      const ok = validate(JSON.parse(JSON.stringify(report)));
+      expect(validate.errors ?? []).toEqual([]);
+      expect(ok).toBe(true);
+      expect(report.capture.frames).toBeGreaterThan(0);
+      expect(report.capture.sha256).toMatch(/^[0-9a-f]{64}$/);
+    },
+  );
+});
