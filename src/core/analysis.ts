@@ -77,7 +77,9 @@ export class CaptureAnalysis {
       tls: (h: TlsHello) => state.tls.push(h),
       scan: (input: ScanInput) => this.scanner?.scan(input),
       app: (flow: number, app: string, encrypted: boolean) => {
-        if (!state.apps.has(flow)) state.apps.set(flow, { app, encrypted });
+        // A CONNECT or Upgrade tunnel reports 'http' then 'tls': the encrypted tunnel wins.
+        const known = state.apps.get(flow);
+        if (!known || (encrypted && !known.encrypted)) state.apps.set(flow, { app, encrypted });
       },
       warning: (code: string, message: string, frame?: number) => warn({ code, message, frame }),
     });

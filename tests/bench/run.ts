@@ -8,15 +8,17 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeBigCapture } from './bigCapture';
+import { fileURLToPath as toPath } from 'node:url';
+const here = toPath(new URL('.', import.meta.url));
 
-const root = resolve(__dirname, '../..');
+const root = resolve(here, '../..');
 const LEAKS = resolve(root, '../shared/corpus/leaks');
 const wasm = join(root, 'build/scanner.wasm');
 const tsx = join(root, 'node_modules/.bin/tsx');
 const sizeGB = Number(process.env.BENCH_GB ?? '1.05');
 
 function engineOn(path: string, withScanner: boolean, profile?: string) {
-  const args = [join(__dirname, 'engineBig.ts'), path, withScanner && existsSync(wasm) ? wasm : '-'];
+  const args = [join(here, 'engineBig.ts'), path, withScanner && existsSync(wasm) ? wasm : '-'];
   if (profile) args.push(profile);
   const out = execFileSync(tsx, args, { encoding: 'utf8', maxBuffer: 1 << 20 });
   return JSON.parse(out.trim().split('\n').pop()!) as { seconds: number; bytes: number; frames: number; flows: number; findings: number; peakRssMB: number };

@@ -3,14 +3,16 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { analyzeStream, type AnalyzeOptions } from '../../src/core/engine';
 import type { Report } from '../../src/core/report/types';
+import { fileURLToPath as toPath } from 'node:url';
+const here = toPath(new URL('.', import.meta.url));
 
-export const SHARED = resolve(__dirname, '../../../shared');
+export const SHARED = resolve(here, '../../../shared');
 export const EXTERNAL = resolve(SHARED, 'corpus/external');
 export const MALFORMED = resolve(SHARED, 'corpus/malformed');
 export const LEAKS = resolve(SHARED, 'corpus/leaks');
 export const TOOLS = resolve(SHARED, 'tools');
 
-const WASM = resolve(__dirname, '../../build/scanner.wasm');
+const WASM = resolve(here, '../../build/scanner.wasm');
 let scannerModule: WebAssembly.Module | undefined;
 
 /** The compiled scanner, once per test file (undefined if build:wasm has not run). */

@@ -4,8 +4,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXTERNAL, LEAKS, analyzeFile } from './corpus';
+import { fileURLToPath as toPath } from 'node:url';
+const here = toPath(new URL('.', import.meta.url));
 
-const schema = JSON.parse(readFileSync(resolve(__dirname, '../../docs/report.schema.json'), 'utf8'));
+const schema = JSON.parse(readFileSync(resolve(here, '../../docs/report.schema.json'), 'utf8'));
 const validate = new Ajv({ allErrors: true }).compile(schema);
 const profile = JSON.parse(readFileSync(join(LEAKS, 'profile.json'), 'utf8'));
 

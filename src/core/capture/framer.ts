@@ -42,18 +42,22 @@ export class Framer {
         const take = Math.min(need - this.tailLen, chunk.length - pos);
         this.append(chunk, pos, take);
         pos += take;
-        if (this.tailLen < need) return;
       }
+      // Parse even when short of `want`: a parser searching for a resync point makes progress
+      // on any bytes; for the others this costs one header read per chunk.
       const used = this.parser.parse(this.tail, 0, this.tailLen);
       if (used >= this.tailLen) {
         this.tailLen = 0;
         if (this.tail.length > KEEP_CAPACITY) this.tail = new Uint8Array(0);
-      } else if (used > 0) {
+        break;
+      }
+      if (used > 0) {
         this.tail.copyWithin(0, used, this.tailLen);
         this.tailLen -= used;
       } else if (this.parser.want <= this.tailLen) {
         throw new Error('capture parser made no progress'); // a bug, never a property of the input
       }
+      if (pos >= chunk.length) return;
     }
     const used = this.parser.parse(chunk, pos, chunk.length);
     if (used < chunk.length) this.append(chunk, used, chunk.length - used);

@@ -14,8 +14,21 @@ export interface Packet {
   srcPort: number;
   dstPort: number;
   tcp?: TcpHeader;
-  /** Transport payload (after IP reassembly where needed). */
+  /**
+   * Transport payload (after IP reassembly where needed). A view into the frame's bytes (or a
+   * reassembled datagram): valid only until the next decode() call, so keep a copy if needed.
+   */
   payload: Uint8Array;
+  /**
+   * Set when tshark would count the packet's conversation but not use its sequence numbers:
+   * the first fragment of an IP datagram that was not reassembled, or a TCP header cut short
+   * (tshark's pinfo->fragmented / "short segment"). `payload` is then empty or incomplete.
+   */
+  partial?: boolean;
+  /** Payload bytes the IP length announces but the capture cut off (snaplen); 0/absent if none. */
+  truncated?: number;
+  /** Number of tunnel encapsulations around this packet (0 = not tunnelled). */
+  tunnelDepth?: number;
 }
 
 export interface TcpHeader {

@@ -73,7 +73,8 @@ export function buildReport(s: AnalysisState, linktypeName: (lt: number) => stri
     warnings: s.warnings.list(),
     flows,
     dns: s.dns.map((d) => ({ flow: d.flow, frame: d.frame, name: d.name, type: d.type, response: d.response, answers: d.answers.slice() })),
-    http: s.http.map((h: HttpMessage) => ({
+    // Extractors emit a request when its body completes; tshark lists by the header's frame.
+    http: sortedByFrame(s.http).map((h: HttpMessage) => ({
       flow: h.flow,
       frame: h.frame,
       method: h.method ?? '',
@@ -92,4 +93,8 @@ export function buildReport(s: AnalysisState, linktypeName: (lt: number) => stri
 function header(m: HttpMessage, name: string): string | null {
   for (const [k, v] of m.headers) if (k.toLowerCase() === name) return v;
   return null;
+}
+
+function sortedByFrame(messages: HttpMessage[]): HttpMessage[] {
+  return messages.map((m, i) => [m, i] as const).sort((a, b) => a[0].frame - b[0].frame || a[1] - b[1]).map(([m]) => m);
 }

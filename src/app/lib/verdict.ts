@@ -1,0 +1,142 @@
+/** The verdict: what left the device, in plain words, most serious first. */
+import type { Finding, Report, ReportFlow } from '../../core/report/types';
+import { countryName, hostLabel, joinAnd, plural } from './format';
+import { isHash, severity, typeInfo } from './identifiers';
+
+/** One sentence of the verdict: one destination, one direction, clear or decrypted. */
+export interface VerdictLine {
+  key: string;
+  text: string;
+  severity: number;
+  host: string | null;
+  address: string | null;
+  country: string | null;
+  clear: boolean;
+  direction: Finding['direction'];
+  protocols: string[];
+  findings: number;
+  frames: number[];
+}
+
+/** Encrypted traffic we could not read, named by SNI / host. */
+export interface EncryptedSummary {
+  flows: number;
+  hosts: { name: string; flows: number; bytes: number }[];
+  text: string;
+}
+
+export interface Verdict {
+  lines: VerdictLine[];
+  encrypted: EncryptedSummary;
+  /** Headline: worst first line, or a reassurance when nothing was found. */
+  headline: string;
+}
+
+/** Where a finding went: its host, else the server address of its flow. */
+export function destination(f: Finding, flows: ReportFlow[]): { host: string | null; address: string | null } {
+  const flow = flows[f.flow];
+  return { host: f.host, address: flow ? flow.server.ip : null };
+}
+
+function phrase(type: string, items: Finding[]): string {
+  const info = typeInfo(type);
+  const values = new Set(items.map((f) => f.value));
+  const base = values.size === 1 ? info.one : info.many(values.size);
+  const hashed = items.every((f) => isHash(f.encoding));
+  return hashed ? `${base} (hashed)` : base;
+}
+
+/** Builds the verdict from a report. Pure; cheap enough for 100k findings. */
+export function verdictOf(report: Report): Verdict {
+  const groups = new Map<string, Finding[]>();
+  for (const f of report.findings) {
+    const { host, address } = destination(f, report.flows);
+    const key = `${host ?? address ?? '?'}|${f.encrypted_on_wire ? 'enc' : 'clear'}|${f.direction}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = []));
+    g.push(f);
+  }
+
+  const lines: VerdictLine[] = [];
+  for (const [key, items] of groups) {
+    const first = items[0];
+    const { host, address } = destination(first, report.flows);
+    const byType = new Map<string, Finding[]>();
+    let worst = 0;
+    let sum = 0;
+    for (const f of items) {
+      const s = severity(f);
+      worst = Math.max(worst, s);
+      sum += s;
+      let t = byType.get(f.type);
+      if (!t) byType.set(f.type, (t = []));
+      t.push(f);
+    }
+    const types = [...byType.entries()].sort(
+      (a, b) => Math.max(...b[1].map(severity)) - Math.max(...a[1].map(severity)),
+    );
+    const what = joinAnd(types.map(([t, fs]) => phrase(t, fs)));
+    const clear = !first.encrypted_on_wire;
+    const where = hostLabel(host ?? address, first.country);
+    const how = clear ? 'unencrypted' : 'inside encrypted traffic (read with the keys provided)';
+    const text =
+      first.direction === 'upload'
+        ? `This device sent ${what} ${how} to ${where}.`
+        : `This device received ${what} ${how} from ${where}.`;
+    const frames = [...new Set(items.flatMap((f) => f.frames ?? [f.frame]))].sort((a, b) => a - b);
+    lines.push({
+      key,
+      text,
+      severity: worst + sum / 1000,
+      host,
+      address,
+      country: first.country,
+      clear,
+      direction: first.direction,
+      protocols: [...new Set(items.map((f) => f.protocol))],
+      findings: items.length,
+      frames,
+    });
+  }
+  lines.sort((a, b) => b.severity - a.severity);
+
+  const encrypted = encryptedSummary(report);
+  let headline: string;
+  if (lines.length) headline = lines[0].text;
+  else if (report.flows.length === 0) headline = 'No traffic was found in this capture.';
+  else headline = 'None of the identifiers we look for were found in the readable traffic.';
+  return { lines, encrypted, headline };
+}
+
+/** Encrypted flows, counted and named by SNI (or address when there was none). */
+export function encryptedSummary(report: Report): EncryptedSummary {
+  const byName = new Map<string, { name: string; flows: number; bytes: number }>();
+  const sni = new Map<number, string>();
+  for (const t of report.tls) if (t.sni) sni.set(t.flow, t.sni);
+  let count = 0;
+  for (const f of report.flows) {
+    if (!f.encrypted) continue;
+    count++;
+    const name = sni.get(f.id) ?? f.host ?? f.server.ip;
+    const e = byName.get(name) ?? { name, flows: 0, bytes: 0 };
+    e.flows++;
+    e.bytes += f.bytes;
+    byName.set(name, e);
+  }
+  const hosts = [...byName.values()].sort((a, b) => b.bytes - a.bytes);
+  let text = '';
+  if (count) {
+    const shown = hosts.slice(0, 5).map((h) => h.name);
+    const more = hosts.length - shown.length;
+    const names = more > 0 ? `${shown.join(', ')} and ${plural(more, 'other host')}` : joinAnd(shown);
+    text = `${plural(count, 'encrypted connection')} could not be read: ${names}. What they carried is unknown; add TLS keys to look inside.`;
+  }
+  return { flows: count, hosts, text };
+}
+
+/** The country in plain words, for table cells. */
+export function countryCell(code: string | null): string {
+  if (!code) return '';
+  const name = countryName(code);
+  return name && name !== code ? `${name} (${code})` : code;
+}

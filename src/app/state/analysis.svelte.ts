@@ -1,0 +1,151 @@
+/** The analysis on screen: running, partial or finished, and where it came from. */
+import type { Report } from '../../core/report/types';
+import { isAbort, readReportFile, type Analyzer, type Progress } from '../lib/engine-client';
+import type { Profile } from '../../core/report/types';
+
+export type Phase = 'idle' | 'running' | 'done' | 'error';
+
+/** Where the report on screen came from. */
+export type Origin = 'capture' | 'report-file' | 'session';
+
+export class AnalysisState {
+  phase = $state<Phase>('idle');
+  /** The report so far (partial while running). Raw: reports can hold 100k findings. */
+  report = $state.raw<Report | null>(null);
+  progress = $state.raw<Progress | null>(null);
+  /** ms since the analysis started, updated with progress. */
+  elapsed = $state(0);
+  /** Average bytes per second so far. */
+  rate = $state(0);
+  error = $state<string | null>(null);
+  origin = $state<Origin | null>(null);
+  /** The capture on screen, kept in memory for a rescan. Raw: a File is not reactive data. */
+  file = $state.raw<File | null>(null);
+  /** Name of the file being analysed. */
+  name = $state('');
+
+  #started = 0;
+  #pending: Progress | null = null;
+  #frame = 0;
+  #run = 0;
+
+  constructor(private readonly analyzer: () => Analyzer) {}
+
+  get running(): boolean {
+    return this.phase === 'running';
+  }
+
+  /** Fraction done, or null when the size is unknown. */
+  get fraction(): number | null {
+    const p = this.progress;
+    if (!p || !p.totalBytes) return null;
+    return Math.min(1, p.bytes / p.totalBytes);
+  }
+
+  /**
+   * Analyses a capture (or loads a report JSON). Resolves with the final report, or null when
+   * cancelled or failed (then `error` says why).
+   */
+  async run(file: File, profile: Profile | null): Promise<Report | null> {
+    this.cancel();
+    const run = ++this.#run;
+    this.file = file;
+    this.name = file.name;
+    this.error = null;
+    this.progress = { bytes: 0, totalBytes: file.size, frames: 0, flows: 0, findings: 0 };
+    this.elapsed = 0;
+    this.rate = 0;
+    this.#started = performance.now();
+    this.phase = 'running';
+    try {
+      const fromJson = await readReportFile(file);
+      if (fromJson) {
+        if (run !== this.#run) return null;
+        this.origin = 'report-file';
+        this.file = null;
+        this.report = fromJson;
+        this.phase = 'done';
+        return fromJson;
+      }
+      this.origin = 'capture';
+      this.report = null;
+      const report = await this.analyzer().analyze(
+        file,
+        { name: file.name, size: file.size, profile: profile ?? undefined },
+        (p) => run === this.#run && this.#onProgress(p),
+        (r) => {
+          if (run === this.#run) this.report = r;
+        },
+      );
+      if (run !== this.#run) return null;
+      this.#flushProgress();
+      this.report = report;
+      this.phase = 'done';
+      return report;
+    } catch (e) {
+      if (run !== this.#run) return null;
+      if (isAbort(e)) {
+        this.phase = this.report ? 'done' : 'idle';
+        this.error = 'Cancelled. What was read before cancelling is shown but not saved.';
+        if (!this.report) this.file = null;
+      } else {
+        this.phase = 'error';
+        this.error = oneLine(e);
+      }
+      return null;
+    }
+  }
+
+  /** Shows a stored report (a reopened session). */
+  show(report: Report, file: File | null): void {
+    this.cancel();
+    this.#run++;
+    this.report = report;
+    this.file = file;
+    this.name = report.capture.name;
+    this.origin = 'session';
+    this.error = null;
+    this.progress = null;
+    this.phase = 'done';
+  }
+
+  /** Closes the report on screen. */
+  clear(): void {
+    this.cancel();
+    this.#run++;
+    this.report = null;
+    this.file = null;
+    this.progress = null;
+    this.error = null;
+    this.phase = 'idle';
+  }
+
+  cancel(): void {
+    if (this.phase === 'running') this.analyzer().cancel();
+  }
+
+  #onProgress(p: Progress): void {
+    // Progress can arrive thousands of times a second: paint at most once a frame.
+    this.#pending = p;
+    if (this.#frame) return;
+    this.#frame = requestAnimationFrame(() => {
+      this.#frame = 0;
+      this.#flushProgress();
+    });
+  }
+
+  #flushProgress(): void {
+    const p = this.#pending;
+    if (!p) return;
+    this.#pending = null;
+    this.progress = p;
+    this.elapsed = performance.now() - this.#started;
+    this.rate = this.elapsed > 0 ? (p.bytes * 1000) / this.elapsed : 0;
+  }
+}
+
+/** An error as one line of text. */
+export function oneLine(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  return msg.split('\n')[0] || 'Something went wrong.';
+}

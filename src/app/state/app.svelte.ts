@@ -1,0 +1,195 @@
+/** The whole page's state: one instance, made in App.svelte and passed down. */
+import type { Report } from '../../core/report/types';
+import { SessionStore } from '../../storage/sessions';
+import { WorkerAnalyzer, type Analyzer, type EngineStatus } from '../lib/engine-client';
+import { AnalysisState, oneLine } from './analysis.svelte';
+import { SessionsState } from './sessions.svelte';
+import { ProfileState } from './profile.svelte';
+import { FindingsState } from './findings.svelte';
+
+export type Page = 'home' | 'report' | 'sessions' | 'profile' | 'compare';
+export type View = 'findings' | 'hosts' | 'flows' | 'dns' | 'http' | 'tls' | 'warnings' | 'capture';
+
+/** A short-lived message at the top of the page. */
+export interface Notice {
+  kind: 'info' | 'warn' | 'error';
+  text: string;
+}
+
+export class AppState {
+  page = $state<Page>('home');
+  view = $state<View>('findings');
+  notice = $state<Notice | null>(null);
+  engine = $state<EngineStatus | null>(null);
+  /** Keep the capture bytes with each new session (off unless the person ticks it). */
+  keepCaptures = $state(false);
+  /** The finding whose evidence is open, by index into the report's findings. */
+  evidence = $state<number | null>(null);
+  /** Sessions picked for comparison. */
+  compare = $state<{ before: string | null; after: string | null }>({ before: null, after: null });
+
+  readonly store: SessionStore;
+  readonly analysis: AnalysisState;
+  readonly sessions: SessionsState;
+  readonly profile: ProfileState;
+  readonly findings: FindingsState;
+  #analyzer: Analyzer | null = null;
+
+  constructor(opts: { analyzer?: Analyzer; store?: SessionStore } = {}) {
+    this.#analyzer = opts.analyzer ?? null;
+    this.store = opts.store ?? new SessionStore();
+    this.analysis = new AnalysisState(() => (this.#analyzer ??= new WorkerAnalyzer()));
+    this.sessions = new SessionsState(this.store);
+    this.profile = new ProfileState(this.store);
+    this.findings = new FindingsState(() => this.analysis.report);
+  }
+
+  get report(): Report | null {
+    return this.analysis.report;
+  }
+
+  /** Start-up: settings, sessions, then reopen the last session or show the sample. */
+  async init(): Promise<void> {
+    const [, , keep, last] = await Promise.all([
+      this.profile.load(),
+      this.sessions.refresh(),
+      this.store.setting<boolean>('keepCaptures').catch(() => undefined),
+      this.store.setting<string>('lastSession').catch(() => undefined),
+    ]);
+    this.keepCaptures = keep ?? false;
+    this.engine = await (this.#analyzer ??= new WorkerAnalyzer()).status().catch((e) => {
+      this.notice = { kind: 'error', text: `The engine worker did not start: ${oneLine(e)}` };
+      return null;
+    });
+    if (this.analysis.phase !== 'idle') return; // the person already opened something
+    const params = new URLSearchParams(location.search);
+    if (last && this.sessions.list.some((s) => s.id === last)) {
+      await this.openSession(last);
+    } else if (params.has('sample') || (this.sessions.list.length === 0 && this.engine?.engine)) {
+      // First visit: show a real result at once.
+      await this.openSample();
+    }
+  }
+
+  /** Analyses a capture (or opens a report JSON), then saves it as a session. */
+  async openFile(file: File): Promise<void> {
+    this.notice = null;
+    this.evidence = null;
+    this.sessions.currentId = null;
+    this.page = 'report';
+    const profile = this.profile.active;
+    const report = await this.analysis.run(file, profile);
+    if (!report) {
+      if (this.analysis.phase === 'idle') this.page = 'home';
+      return;
+    }
+    this.#pickView(report);
+    const keep = this.keepCaptures && this.analysis.origin === 'capture';
+    await this.#save(report, { profile: this.analysis.origin === 'capture' ? profile : null, capture: keep ? file : undefined });
+  }
+
+  async openSample(): Promise<void> {
+    try {
+      const res = await fetch(`${import.meta.env.BASE_URL}sample.pcap`);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const blob = await res.blob();
+      await this.openFile(new File([blob], 'sample.pcap', { type: 'application/vnd.tcpdump.pcap' }));
+    } catch (e) {
+      this.notice = { kind: 'error', text: `The sample capture could not be loaded: ${oneLine(e)}` };
+    }
+  }
+
+  /** Analyses the capture on screen again with the current profile, replacing the session's report. */
+  async rescan(): Promise<void> {
+    let file = this.analysis.file;
+    const id = this.sessions.currentId;
+    if (!file && id) file = (await this.store.capture(id).catch(() => undefined)) ?? null;
+    if (!file) {
+      this.notice = { kind: 'warn', text: 'The capture itself was not kept with this session: open the file again to rescan it.' };
+      return;
+    }
+    this.page = 'report';
+    const profile = this.profile.active;
+    const report = await this.analysis.run(file, profile);
+    if (!report) return;
+    this.#pickView(report);
+    if (id) {
+      try {
+        await this.store.replaceReport(id, report, profile);
+        this.sessions.currentId = id;
+        await this.sessions.refresh();
+        this.notice = { kind: 'info', text: `Rescanned with your profile (${this.profile.size} values): ${report.findings.length} findings.` };
+      } catch (e) {
+        this.notice = { kind: 'error', text: oneLine(e) };
+      }
+    } else {
+      await this.#save(report, { profile });
+    }
+  }
+
+  async openSession(id: string): Promise<void> {
+    try {
+      const report = await this.store.report(id);
+      if (!report) throw new Error('That session no longer exists.');
+      this.evidence = null;
+      this.analysis.show(report, null);
+      this.sessions.currentId = id;
+      this.page = 'report';
+      this.#pickView(report);
+      await this.store.setSetting('lastSession', id);
+    } catch (e) {
+      this.notice = { kind: 'error', text: oneLine(e) };
+    }
+  }
+
+  async deleteSession(id: string): Promise<void> {
+    const wasCurrent = this.sessions.currentId === id;
+    await this.sessions.remove(id);
+    if (wasCurrent) {
+      this.analysis.clear();
+      this.page = 'sessions';
+    }
+  }
+
+  /** Stores the capture on screen with its session after the fact. */
+  async keepCapture(): Promise<void> {
+    const id = this.sessions.currentId;
+    const file = this.analysis.file;
+    if (!id || !file) return;
+    try {
+      await this.store.attachCapture(id, file);
+      await this.sessions.refresh();
+    } catch (e) {
+      this.notice = { kind: 'error', text: oneLine(e) };
+    }
+  }
+
+  async setKeepCaptures(v: boolean): Promise<void> {
+    this.keepCaptures = v;
+    await this.store.setSetting('keepCaptures', v).catch(() => undefined);
+  }
+
+  goHome(): void {
+    this.page = this.report || this.analysis.running ? 'report' : 'home';
+  }
+
+  #pickView(report: Report): void {
+    this.findings.reset();
+    if (this.view === 'findings' && report.findings.length === 0) this.view = 'capture';
+    else if (this.view === 'capture' && report.findings.length > 0) this.view = 'findings';
+  }
+
+  async #save(report: Report, opts: { profile: import('../../core/report/types').Profile | null; capture?: File }): Promise<void> {
+    try {
+      const { meta, captureDropped } = await this.store.create(report, opts);
+      this.sessions.currentId = meta.id;
+      await this.store.setSetting('lastSession', meta.id).catch(() => undefined);
+      if (captureDropped) {
+        this.notice = { kind: 'warn', text: 'Browser storage is full: the analysis was saved, but without the capture file.' };
+      }
+    } catch (e) {
+      this.notice = { kind: 'error', text: oneLine(e) };
+    }
+    await this.sessions.refresh();
+  }
+}

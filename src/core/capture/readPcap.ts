@@ -1,0 +1,105 @@
+/** Classic libpcap files: 24-byte file header, then 16-byte record headers + packet bytes. */
+import type { UnitParser } from './framer';
+import { CaptureError, type CaptureSink } from './types';
+
+const FILE_HEADER = 24;
+const RECORD_HEADER = 16;
+/**
+ * Largest record Wireshark accepts (WTAP_MAX_PACKET_SIZE_STANDARD). A bigger incl_len means the
+ * file is damaged; like capinfos we stop there, so frame counts agree and memory stays bounded.
+ */
+export const MAX_PCAP_RECORD = 262144;
+
+/** Reads pcap records into a sink; parse() never throws once the file header was read. */
+export class PcapParser implements UnitParser {
+  want = FILE_HEADER;
+  private headerRead = false;
+  private stopped = false;
+  private littleEndian = true;
+  private fracPerSecond = 1e6;
+  private linktype = 0;
+  private frames = 0;
+
+  constructor(
+    private readonly sink: CaptureSink,
+    private readonly compressed: boolean,
+  ) {}
+
+  parse(buf: Uint8Array, start: number, end: number): number {
+    if (this.stopped) return end;
+    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    let p = start;
+    if (!this.headerRead) {
+      if (end - p < FILE_HEADER) return p; // want is already FILE_HEADER
+      this.readHeader(view, p);
+      p += FILE_HEADER;
+    }
+    const le = this.littleEndian;
+    while (true) {
+      if (end - p < RECORD_HEADER) {
+        this.want = RECORD_HEADER;
+        return p;
+      }
+      const captured = view.getUint32(p + 8, le);
+      if (captured > MAX_PCAP_RECORD) {
+        this.stop(captured);
+        return end;
+      }
+      const size = RECORD_HEADER + captured;
+      if (end - p < size) {
+        this.want = size;
+        return p;
+      }
+      const seconds = view.getUint32(p, le);
+      const frac = view.getUint32(p + 4, le);
+      this.sink.frame({
+        number: ++this.frames,
+        linktype: this.linktype,
+        time: seconds + frac / this.fracPerSecond,
+        capturedLength: captured,
+        originalLength: view.getUint32(p + 12, le),
+        data: buf.subarray(p + RECORD_HEADER, p + size),
+      });
+      p += size;
+    }
+  }
+
+  finish(leftover: number): void {
+    if (!this.headerRead) {
+      throw new CaptureError(`file ends inside the pcap file header (${leftover} of ${FILE_HEADER} bytes)`);
+    }
+    if (leftover > 0 && !this.stopped) {
+      this.sink.warning({
+        code: 'capture-truncated',
+        message: `capture is cut short: record ${this.frames + 1} has only ${leftover} of ${Math.max(this.want, leftover + 1)} bytes`,
+        frame: this.frames + 1,
+      });
+    }
+  }
+
+  private readHeader(view: DataView, p: number): void {
+    const magic = view.getUint32(p, false);
+    this.littleEndian = magic === 0xd4c3b2a1 || magic === 0x4d3cb2a1;
+    this.fracPerSecond = magic === 0xa1b23c4d || magic === 0x4d3cb2a1 ? 1e9 : 1e6;
+    const le = this.littleEndian;
+    // The top bits of the link-type field carry FCS information (pcap spec); the type is the low 16.
+    this.linktype = view.getUint32(p + 20, le) & 0xffff;
+    this.headerRead = true;
+    this.sink.format('pcap', this.compressed);
+    const major = view.getUint16(p + 4, le);
+    if (major !== 2) {
+      this.sink.warning({ code: 'capture-version', message: `unusual pcap version ${major}.${view.getUint16(p + 6, le)}; reading anyway` });
+    }
+  }
+
+  private stop(captured: number): void {
+    this.stopped = true;
+    this.want = 1;
+    const n = this.frames + 1;
+    this.sink.warning({
+      code: 'capture-bad-record',
+      message: `record ${n} claims ${captured} captured bytes (more than ${MAX_PCAP_RECORD}): the file is damaged, reading stopped after ${this.frames} frames`,
+      frame: n,
+    });
+  }
+}

@@ -1,0 +1,265 @@
+/**
+ * pcapng: a sequence of sections, each a Section Header Block with its own byte order,
+ * followed by blocks (type, total length, body, total length again).
+ */
+import type { UnitParser } from './framer';
+import { readNameRecords } from './nameResolution';
+import { TickClock } from './timestamp';
+import { CaptureError, type CaptureSink } from './types';
+
+const SHB = 0x0a0d0d0a;
+const IDB = 1;
+const OPB = 2; // obsolete Packet Block, still written by old tools
+const SPB = 3;
+const NRB = 4;
+const EPB = 6;
+const DSB = 0x0a;
+
+const BLOCK_OVERHEAD = 12;
+const MIN_SHB = 28;
+/** A longer block is taken as damage; also the most one block can make us buffer. */
+const MAX_BLOCK = 16 << 20;
+/** Blocks we ignore that are longer than this are skipped as they stream by, not buffered. */
+const SKIP_STREAMING = 64 << 10;
+/** How much to look at at once while searching for the next section after damage. */
+const RESYNC_WINDOW = 64 << 10;
+
+const IF_TSRESOL = 9;
+const IF_TSOFFSET = 14;
+
+interface Interface {
+  linktype: number;
+  snaplen: number;
+  clock: TickClock;
+}
+
+/** Reads pcapng blocks into a sink; parse() never throws once the first section header was read. */
+export class PcapngParser implements UnitParser {
+  want = BLOCK_OVERHEAD;
+  private started = false;
+  private le = true;
+  private interfaces: Interface[] = [];
+  private frames = 0;
+  /** Bytes of an ignored block still to drop. */
+  private skipping = 0;
+  /** After damage: looking for the next Section Header Block. */
+  private resyncing = false;
+
+  constructor(
+    private readonly sink: CaptureSink,
+    private readonly compressed: boolean,
+  ) {}
+
+  parse(buf: Uint8Array, start: number, end: number): number {
+    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    let p = start;
+    while (true) {
+      if (this.skipping > 0) {
+        const n = Math.min(this.skipping, end - p);
+        p += n;
+        this.skipping -= n;
+        if (this.skipping > 0) {
+          this.want = 1;
+          return p;
+        }
+      }
+      if (this.resyncing) {
+        const at = findSectionHeader(buf, view, p, end);
+        if (at < 0) {
+          // Keep a possible start of a header that straddles the chunk boundary.
+          p = Math.max(p, end - 11);
+          this.want = RESYNC_WINDOW;
+          return p;
+        }
+        p = at;
+        this.resyncing = false;
+      }
+      if (end - p < BLOCK_OVERHEAD) {
+        this.want = BLOCK_OVERHEAD;
+        return p;
+      }
+      let type: number;
+      if (view.getUint32(p, false) === SHB) {
+        type = SHB;
+        const bom = view.getUint32(p + 8, false);
+        if (bom !== 0x1a2b3c4d && bom !== 0x4d3c2b1a) {
+          p = this.damaged(p, 'section header has no valid byte-order magic');
+          continue;
+        }
+        // Every section has its own byte order, including the length of its own header.
+        this.le = bom === 0x4d3c2b1a;
+      } else {
+        type = view.getUint32(p, this.le);
+      }
+      const len = view.getUint32(p + 4, this.le);
+      if (len < BLOCK_OVERHEAD || len % 4 !== 0 || len > MAX_BLOCK || (type === SHB && len < MIN_SHB)) {
+        p = this.damaged(p, `block of type 0x${type.toString(16)} has an impossible length ${len}`);
+        continue;
+      }
+      if (end - p < len) {
+        if (this.started && len > SKIP_STREAMING && !isRead(type)) {
+          this.skipping = len;
+          continue;
+        }
+        this.want = len;
+        return p;
+      }
+      if (view.getUint32(p + len - 4, this.le) !== len) {
+        p = this.damaged(p, `block of type 0x${type.toString(16)} has length ${len} but its trailer says ${view.getUint32(p + len - 4, this.le)}`);
+        continue;
+      }
+      const problem = this.block(type, buf, view, p, len);
+      if (problem) {
+        p = this.damaged(p, problem);
+        continue;
+      }
+      p += len;
+    }
+  }
+
+  finish(leftover: number): void {
+    if (!this.started) throw new CaptureError(`file ends inside the pcapng section header (${leftover} bytes)`);
+    if (this.resyncing) return; // already warned; the rest was unreadable
+    if (leftover > 0 || this.skipping > 0) {
+      this.sink.warning({
+        code: 'capture-truncated',
+        message: `capture is cut short: the last block has only ${leftover > 0 ? `${leftover} of ${this.want}` : 'part of its'} bytes`,
+        frame: this.frames + 1,
+      });
+    }
+  }
+
+  /** Handles one whole block; returns a description of damage that ends the section. */
+  private block(type: number, buf: Uint8Array, view: DataView, p: number, len: number): string | null {
+    const le = this.le;
+    switch (type) {
+      case SHB: {
+        const major = view.getUint16(p + 12, le);
+        if (major !== 1) return `section header has unsupported pcapng version ${major}.${view.getUint16(p + 14, le)}`;
+        this.interfaces = [];
+        if (!this.started) {
+          this.started = true;
+          this.sink.format('pcapng', this.compressed);
+        }
+        return null;
+      }
+      case IDB: {
+        if (len < 20) return `interface description block is too short (${len} bytes)`;
+        this.interfaces.push(readInterface(view, p, len, le));
+        return null;
+      }
+      case EPB:
+      case OPB: {
+        if (len < 32) return `packet block is too short (${len} bytes)`;
+        const iface = type === EPB ? view.getUint32(p + 8, le) : view.getUint16(p + 8, le);
+        const captured = view.getUint32(p + 20, le);
+        if (captured > len - 32) return `packet block of ${len} bytes claims ${captured} captured bytes`;
+        const info = this.interfaceOf(iface);
+        if (!info) return null;
+        this.sink.frame({
+          number: ++this.frames,
+          linktype: info.linktype,
+          time: info.clock.seconds(view.getUint32(p + 12, le), view.getUint32(p + 16, le)),
+          capturedLength: captured,
+          originalLength: view.getUint32(p + 24, le),
+          data: buf.subarray(p + 28, p + 28 + captured),
+        });
+        return null;
+      }
+      case SPB: {
+        if (len < 16) return `simple packet block is too short (${len} bytes)`;
+        const info = this.interfaceOf(0);
+        if (!info) return null;
+        const original = view.getUint32(p + 8, le);
+        // The SPB has no captured length: it is whatever the snaplen and the block allow.
+        let captured = Math.min(original, len - 16);
+        if (info.snaplen > 0) captured = Math.min(captured, info.snaplen);
+        this.sink.frame({
+          number: ++this.frames,
+          linktype: info.linktype,
+          time: NaN,
+          capturedLength: captured,
+          originalLength: original,
+          data: buf.subarray(p + 12, p + 12 + captured),
+        });
+        return null;
+      }
+      case NRB: {
+        if (this.sink.names) {
+          const entries = readNameRecords(view, buf, p + 8, p + len - 4, le);
+          if (entries.length > 0) this.sink.names(entries);
+        }
+        return null;
+      }
+      case DSB: {
+        if (len < 20) return `decryption secrets block is too short (${len} bytes)`;
+        const size = Math.min(view.getUint32(p + 12, le), len - 20);
+        this.sink.secrets?.(view.getUint32(p + 8, le), buf.subarray(p + 16, p + 16 + size));
+        return null;
+      }
+      default:
+        return null; // statistics, custom and unknown blocks carry nothing we report
+    }
+  }
+
+  private interfaceOf(id: number): Interface | undefined {
+    const info = this.interfaces[id];
+    if (!info) {
+      this.sink.warning({
+        code: 'capture-bad-record',
+        message: `packet on interface ${id}, which the section never described: skipped`,
+        frame: this.frames + 1,
+      });
+    }
+    return info;
+  }
+
+  /** Warns and gives up on the current section; reading resumes at the next section header. */
+  private damaged(p: number, why: string): number {
+    if (!this.started) throw new CaptureError(`not a readable pcapng capture: ${why}`);
+    this.sink.warning({
+      code: 'capture-bad-block',
+      message: `${why}: rest of the section skipped after ${this.frames} frames`,
+      frame: this.frames + 1,
+    });
+    this.resyncing = true;
+    this.interfaces = [];
+    return p + 1;
+  }
+}
+
+/** Blocks whose content we use must be whole in memory; others may be skipped in passing. */
+function isRead(type: number): boolean {
+  return type === SHB || type === IDB || type === EPB || type === OPB || type === SPB || type === NRB || type === DSB;
+}
+
+function readInterface(view: DataView, p: number, len: number, le: boolean): Interface {
+  const linktype = view.getUint16(p + 8, le);
+  const snaplen = view.getUint32(p + 12, le);
+  let tsresol = 6;
+  let tsoffset = 0;
+  const optEnd = p + len - 4;
+  for (let q = p + 16; q + 4 <= optEnd; ) {
+    const code = view.getUint16(q, le);
+    const olen = view.getUint16(q + 2, le);
+    if (code === 0 || q + 4 + olen > optEnd) break;
+    if (code === IF_TSRESOL && olen >= 1) tsresol = view.getUint8(q + 4);
+    if (code === IF_TSOFFSET && olen >= 8) {
+      const hi = view.getInt32(le ? q + 8 : q + 4, le);
+      const lo = view.getUint32(le ? q + 4 : q + 8, le);
+      tsoffset = hi * 4294967296 + lo;
+    }
+    q += 4 + ((olen + 3) & ~3);
+  }
+  return { linktype, snaplen, clock: new TickClock(tsresol, tsoffset) };
+}
+
+/** Offset of the next plausible Section Header Block in [from, end), or -1. */
+function findSectionHeader(buf: Uint8Array, view: DataView, from: number, end: number): number {
+  for (let q = buf.indexOf(0x0a, from); q >= 0 && q + 12 <= end; q = buf.indexOf(0x0a, q + 1)) {
+    if (view.getUint32(q, false) !== SHB) continue;
+    const bom = view.getUint32(q + 8, false);
+    if (bom === 0x1a2b3c4d || bom === 0x4d3c2b1a) return q;
+  }
+  return -1;
+}

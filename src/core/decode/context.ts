@@ -1,0 +1,50 @@
+import type { Packet } from './types';
+import type { IpFragments } from './ipFragments';
+
+/** What a transport decoder needs to know about the IP layer under it. */
+export interface IpLayer {
+  version: 4 | 6;
+  src: string;
+  dst: string;
+  /** First fragment of a datagram that could not be reassembled (tshark's pinfo->fragmented). */
+  partial: boolean;
+  /** Payload bytes the IP header announces beyond what was captured. */
+  truncated: number;
+}
+
+/**
+ * Per-frame state shared by the layer decoders. Layers never import each other: they hand the
+ * next header to the context, which looks it up in the registry (so tunnels can nest freely).
+ */
+export interface DecodeContext {
+  readonly frame: number;
+  readonly time: number;
+  readonly wireLength: number;
+  /** Tunnel encapsulations entered so far in this frame. */
+  tunnelDepth: number;
+  readonly fragments: IpFragments;
+  warn(code: string, message: string): void;
+  /** Adds a transport packet to the frame's output. */
+  emit(p: Packet): void;
+  /** Decodes data[off, end) as the protocol an ethertype names. */
+  ethertype(type: number, data: Uint8Array, off: number, end: number): void;
+  /** Decodes data[off, end) as the payload of an IP header with this protocol number. */
+  ipPayload(proto: number, ip: IpLayer, data: Uint8Array, off: number, end: number): void;
+  /** Gives a UDP payload to a tunnel decoder registered on one of its ports, if any. */
+  udpTunnel(srcPort: number, dstPort: number, data: Uint8Array, off: number, end: number): void;
+  /** Decodes data[off, end) as a link layer of this LINKTYPE. */
+  link(linktype: number, data: Uint8Array, off: number, end: number): void;
+}
+
+/** A decoder for one layer: reads data[off, end) and hands what it carries to the context. */
+export type LayerDecoder = (ctx: DecodeContext, data: Uint8Array, off: number, end: number) => void;
+
+/** Big-endian 16-bit read. */
+export function u16(d: Uint8Array, o: number): number {
+  return (d[o] << 8) | d[o + 1];
+}
+
+/** Big-endian unsigned 32-bit read. */
+export function u32(d: Uint8Array, o: number): number {
+  return ((d[o] << 24) | (d[o + 1] << 16) | (d[o + 2] << 8) | d[o + 3]) >>> 0;
+}

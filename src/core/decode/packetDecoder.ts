@@ -1,0 +1,101 @@
+import type { CaptureFrame } from '../capture/types';
+import type { WarnFn } from '../types';
+import type { DecodeContext, IpLayer } from './context';
+import { IpFragments } from './ipFragments';
+import { ethertypeDecoders, ipProtocolDecoders, linkDecoders, udpTunnelDecoders } from './registry';
+import type { Packet } from './types';
+
+/** Nested layers allowed per frame (tunnels inside tunnels); deeper frames are cut off. */
+const MAX_NESTING = 24;
+
+/**
+ * Frame bytes -> transport packets (stage 2). One instance per capture: it holds the IP
+ * fragment state. Never throws on bad input: every damaged header is a warning.
+ */
+export class PacketDecoder implements DecodeContext {
+  frame = 0;
+  time = 0;
+  wireLength = 0;
+  tunnelDepth = 0;
+  readonly fragments: IpFragments;
+  private out: Packet[] = [];
+  private nesting = 0;
+  private readonly unknownLinktypes = new Set<number>();
+
+  constructor(private readonly warnFn: WarnFn) {
+    this.fragments = new IpFragments(warnFn);
+  }
+
+  /** Decodes one frame; the packets' payloads are views valid until the next call. */
+  decode(frame: CaptureFrame): Packet[] {
+    this.frame = frame.number;
+    this.time = frame.time;
+    this.wireLength = frame.originalLength;
+    this.tunnelDepth = 0;
+    this.nesting = 0;
+    const out: Packet[] = [];
+    this.out = out;
+    try {
+      this.link(frame.linktype, frame.data, 0, frame.data.length);
+    } catch (e) {
+      // Decoders check bounds themselves; this is only a last line of defence.
+      this.warn('decode-error', `Frame could not be decoded: ${(e as Error).message}`);
+    }
+    return out;
+  }
+
+  /** End of capture: reports datagrams whose fragments never all arrived. */
+  finish(): void {
+    this.fragments.finish();
+  }
+
+  warn(code: string, message: string): void {
+    this.warnFn({ code, message, frame: this.frame });
+  }
+
+  emit(p: Packet): void {
+    p.outermost = this.out.length === 0;
+    this.out.push(p);
+  }
+
+  link(linktype: number, data: Uint8Array, off: number, end: number): void {
+    const dec = linkDecoders.get(linktype);
+    if (!dec) {
+      if (!this.unknownLinktypes.has(linktype)) {
+        this.unknownLinktypes.add(linktype);
+        this.warn('linktype', `Link type ${linktype} is not supported; its frames are skipped`);
+      }
+      return;
+    }
+    if (this.enter()) dec(this, data, off, end);
+    this.nesting--;
+  }
+
+  ethertype(type: number, data: Uint8Array, off: number, end: number): void {
+    const dec = ethertypeDecoders.get(type);
+    if (dec && this.enter()) dec(this, data, off, end);
+    if (dec) this.nesting--;
+  }
+
+  ipPayload(proto: number, ip: IpLayer, data: Uint8Array, off: number, end: number): void {
+    const dec = ipProtocolDecoders.get(proto);
+    if (dec && this.enter()) dec(this, ip, data, off, end);
+    if (dec) this.nesting--;
+  }
+
+  udpTunnel(srcPort: number, dstPort: number, data: Uint8Array, off: number, end: number): void {
+    const lo = srcPort < dstPort ? srcPort : dstPort;
+    const hi = srcPort < dstPort ? dstPort : srcPort;
+    const dec = udpTunnelDecoders.get(lo) ?? udpTunnelDecoders.get(hi);
+    if (dec && this.enter()) dec(this, data, off, end);
+    if (dec) this.nesting--;
+  }
+
+  private enter(): boolean {
+    if (++this.nesting > MAX_NESTING) {
+      if (this.nesting === MAX_NESTING + 1) this.warn('nesting', 'Too many nested layers; rest of frame skipped');
+      return false;
+    }
+    return true;
+  }
+}

@@ -1,0 +1,57 @@
+import { u16, u32, type DecodeContext, type IpLayer } from './context';
+import type { Packet } from './types';
+
+/**
+ * TCP header to Packet. tshark reads ports, seq, ack, flags and window (16 bytes) before it
+ * looks up the conversation, so 16 bytes are enough to count a stream; a header the segment
+ * cannot hold becomes a `partial` packet (tshark: "short segment", no sequence analysis).
+ */
+export function decodeTcp(ctx: DecodeContext, ip: IpLayer, d: Uint8Array, off: number, end: number): void {
+  const avail = end - off;
+  if (avail < 16) {
+    ctx.warn('tcp-short', `TCP header cut short (${avail} bytes)`);
+    return;
+  }
+  const hl = (d[off + 12] >> 4) * 4;
+  const reported = avail + ip.truncated;
+  let partial = ip.partial;
+  let pOff = off + hl;
+  let truncated = ip.truncated;
+  if (hl < 20) {
+    ctx.warn('tcp-hlen', `Bogus TCP header length ${hl}`);
+    pOff = end;
+    truncated = 0;
+  } else if (hl > reported) {
+    ctx.warn('tcp-short', `TCP header (${hl} bytes) longer than the segment (${reported})`);
+    partial = true;
+    pOff = end;
+    truncated = 0;
+  } else if (hl > avail) {
+    // Header announced complete but the capture cut it: payload entirely missing.
+    truncated = reported - hl;
+    pOff = end;
+  }
+  const p: Packet = {
+    frame: ctx.frame,
+    time: ctx.time,
+    wireLength: ctx.wireLength,
+    outermost: false,
+    ipVersion: ip.version,
+    src: ip.src,
+    dst: ip.dst,
+    transport: 'tcp',
+    srcPort: u16(d, off),
+    dstPort: u16(d, off + 2),
+    tcp: {
+      seq: u32(d, off + 4),
+      ack: u32(d, off + 8),
+      flags: d[off + 13],
+      window: u16(d, off + 14),
+    },
+    payload: d.subarray(pOff, end),
+  };
+  if (partial) p.partial = true;
+  if (truncated) p.truncated = truncated;
+  if (ctx.tunnelDepth) p.tunnelDepth = ctx.tunnelDepth;
+  ctx.emit(p);
+}

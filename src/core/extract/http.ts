@@ -1,0 +1,485 @@
+/** Incremental HTTP/1.x parser: per-direction streams, keep-alive, pipelining, bounded bodies. */
+import type { Direction } from '../types';
+import type { FlowHandler, HandlerContext } from './handler';
+import { dirIndex, otherDir } from './handler';
+import { concat, latin1 } from './bytes';
+import { decodeContent, MAX_DECODED } from './httpBody';
+import { RawHandler } from './raw';
+
+/** Methods tshark's HTTP dissector recognises at the start of a request line. */
+export const HTTP_METHODS = [
+  'GET', 'PUT', 'POST', 'HEAD', 'COPY', 'LOCK', 'MOVE', 'POLL', 'MKCOL', 'TRACE', 'PATCH', 'DELETE',
+  'SEARCH', 'UNLOCK', 'OPTIONS', 'CONNECT', 'PROPFIND', 'PROPPATCH', 'NOTIFY', 'SUBSCRIBE',
+  'UNSUBSCRIBE', 'M-SEARCH', 'BMOVE', 'BCOPY', 'BDELETE', 'BPROPFIND', 'BPROPPATCH', 'MKCALENDAR',
+  'LABEL', 'MERGE', 'REPORT', 'UPDATE', 'CHECKIN', 'CHECKOUT', 'UNCHECKOUT', 'VERSION-CONTROL',
+  'BASELINE-CONTROL', 'MKWORKSPACE', 'MKACTIVITY', 'ORDERPATCH', 'ACL', 'RPC_IN_DATA', 'RPC_OUT_DATA',
+  'X-MS-ENUMATTS', 'SSTP_DUPLEX_POST', 'MKREDIRECTREF', 'UPDATEREDIRECTREF',
+];
+const METHOD_SET = new Set(HTTP_METHODS);
+const MAX_METHOD = 18;
+
+/** Largest header block we wait for; a longer one is treated as damage. */
+const MAX_HEAD = 256 * 1024;
+/** Raw (still coded) body bytes kept per message before switching to pass-through scanning. */
+const MAX_RAW_BODY = MAX_DECODED;
+
+/** 'request' / 'response' if `b` begins with a start line, 'more' if it may, else null. */
+export function startLineKind(b: Uint8Array, at = 0): 'request' | 'response' | 'more' | null {
+  const n = Math.min(b.length - at, MAX_METHOD + 1);
+  let tok = '';
+  for (let i = 0; i < n; i++) {
+    const c = b[at + i];
+    if (c === 0x20) {
+      if (METHOD_SET.has(tok)) return 'request';
+      break;
+    }
+    tok += String.fromCharCode(c);
+  }
+  const resp = 'HTTP/1.';
+  let match = true;
+  for (let i = 0; i < resp.length && i < b.length - at; i++) if (b[at + i] !== resp.charCodeAt(i)) match = false;
+  if (match) return b.length - at >= resp.length ? 'response' : 'more';
+  if (tok.length === b.length - at && tok.length <= MAX_METHOD && HTTP_METHODS.some((m) => m.startsWith(tok))) return 'more';
+  return null;
+}
+
+interface Head {
+  kind: 'request' | 'response';
+  method?: string;
+  uri?: string;
+  status?: number;
+  headers: [string, string][];
+  headerBytes: Uint8Array;
+  uriBytes: Uint8Array | null;
+}
+
+/** Parses a complete header block (start line through the blank line). */
+function parseHead(b: Uint8Array): Head | null {
+  const text = latin1(b);
+  const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  const start = lines[0];
+  const headers: [string, string][] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const l = lines[i];
+    if (l === '') break;
+    if ((l[0] === ' ' || l[0] === '\t') && headers.length > 0) {
+      // Obsolete line folding: continuation of the previous header value.
+      headers[headers.length - 1][1] += ' ' + l.trim();
+      continue;
+    }
+    const c = l.indexOf(':');
+    if (c <= 0) continue;
+    headers.push([l.slice(0, c).trim(), l.slice(c + 1).trim()]);
+  }
+  const firstNl = b.indexOf(0x0a);
+  const headerBytes = b.subarray(firstNl + 1);
+  if (start.startsWith('HTTP/')) {
+    const m = /^HTTP\/\d\.\d+\s+(\d{3})/.exec(start);
+    return { kind: 'response', status: m ? Number(m[1]) : 0, headers, headerBytes, uriBytes: null };
+  }
+  const sp = start.indexOf(' ');
+  if (sp < 0) return null;
+  const method = start.slice(0, sp);
+  // tshark takes the URI as the next space-delimited token of the request line.
+  let uEnd = start.indexOf(' ', sp + 1);
+  if (uEnd < 0) uEnd = start.length;
+  const uri = start.slice(sp + 1, uEnd);
+  return { kind: 'request', method, uri, headers, headerBytes, uriBytes: b.subarray(sp + 1, uEnd) };
+}
+
+function header(h: [string, string][], name: string): string | null {
+  const n = name.toLowerCase();
+  for (const [k, v] of h) if (k.toLowerCase() === n) return v;
+  return null;
+}
+
+function allHeaders(h: [string, string][], name: string): string[] {
+  const n = name.toLowerCase();
+  return h.filter(([k]) => k.toLowerCase() === n).map(([, v]) => v);
+}
+
+type BodyMode = 'none' | 'length' | 'chunked' | 'close';
+type State = 'connect-wait' | 'head' | 'body' | 'chunk-size' | 'chunk-data' | 'chunk-crlf' | 'trailer' | 'tunnel';
+
+interface Current {
+  head: Head;
+  frame: number;
+  offset: number;
+  mode: BodyMode;
+  remaining: number;
+  parts: Uint8Array[];
+  size: number;
+  /** Raw body outgrew MAX_RAW_BODY: it was scanned as it came and is not kept. */
+  overflow: boolean;
+  codings: string[];
+}
+
+/** One direction of an HTTP connection. */
+class HttpStream {
+  buf: Uint8Array = new Uint8Array(0);
+  /** Stream offset of buf[0]. */
+  bufOffset = 0;
+  state: State = 'head';
+  /** Looking for a start line after damage: skip until one begins a line. */
+  resync = false;
+  /** Where the blank-line search resumes inside buf. */
+  scanPos = 0;
+  cur: Current | null = null;
+  /** Methods of requests sent on this direction, awaiting responses on the other. */
+  pending: string[] = [];
+  constructor(readonly dir: Direction) {}
+}
+
+/** HTTP/1.x handler for one TCP flow. */
+export class HttpHandler implements FlowHandler {
+  private s: [HttpStream, HttpStream] = [new HttpStream('upload'), new HttpStream('download')];
+  private tunnel: FlowHandler | null = null;
+
+  /** `makeTunnel` builds the handler for bytes after CONNECT / 101 (re-detects the protocol). */
+  constructor(private readonly ctx: HandlerContext, private readonly makeTunnel: () => FlowHandler = () => new RawHandler(ctx)) {
+    ctx.sink.app(ctx.flow.id, 'http', false);
+  }
+
+  data(dir: Direction, bytes: Uint8Array, offset: number, frame: number): void {
+    if (this.tunnel) return this.tunnel.data(dir, bytes, offset, frame);
+    const st = this.s[dirIndex(dir)];
+    if (st.state === 'tunnel') return this.toTunnel(dir, bytes, offset, frame);
+    if (st.buf.length === 0) st.bufOffset = offset;
+    if (st.state === 'connect-wait' && st.buf.length + bytes.length > MAX_HEAD) {
+      // Bounded while waiting for the CONNECT answer: scan what does not fit.
+      this.scanRaw(st, bytes, frame);
+      return;
+    }
+    st.buf = concat(st.buf, bytes);
+    this.run(st, frame);
+  }
+
+  gap(dir: Direction, length: number, frame: number): void {
+    if (this.tunnel) return this.tunnel.gap(dir, length, frame);
+    const st = this.s[dirIndex(dir)];
+    if (st.state === 'tunnel') return;
+    if (st.cur) {
+      this.ctx.sink.warning('http-gap', `HTTP ${st.cur.head.kind} in flow ${this.ctx.flow.id} lost ${length} bytes; message dropped`, frame);
+      this.finish(st, false);
+    } else if (st.buf.length > 0) {
+      this.ctx.sink.warning('http-gap', `HTTP header block in flow ${this.ctx.flow.id} lost ${length} bytes; skipped`, frame);
+      this.scanRaw(st, st.buf, frame);
+    }
+    st.buf = new Uint8Array(0);
+    st.state = 'head';
+    st.scanPos = 0;
+    st.resync = true;
+  }
+
+  close(): void {
+    if (this.tunnel) this.tunnel.close();
+    for (const st of this.s) {
+      if (st.cur) {
+        // Until-close bodies end here; anything else is cut short.
+        const complete = st.cur.mode === 'close';
+        if (!complete) this.ctx.sink.warning('http-truncated', `HTTP ${st.cur.head.kind} in flow ${this.ctx.flow.id} ends before its body does`);
+        this.finish(st, complete);
+      } else if (st.buf.length > 0 && st.state === 'connect-wait') {
+        this.scanRaw(st, st.buf, 0);
+      } else if (st.buf.length > 0 && st.state === 'head') {
+        // tshark does not report a message whose header block never ends; still scan the bytes.
+        this.ctx.sink.warning('http-incomplete-head', `HTTP header block in flow ${this.ctx.flow.id} never ends`);
+        this.scanRaw(st, st.buf, 0);
+      }
+      st.buf = new Uint8Array(0);
+    }
+  }
+
+  private toTunnel(dir: Direction, bytes: Uint8Array, offset: number, frame: number): void {
+    this.tunnel ??= this.makeTunnel();
+    this.tunnel.data(dir, bytes, offset, frame);
+  }
+
+  private consume(st: HttpStream, n: number): void {
+    st.buf = st.buf.subarray(n);
+    st.bufOffset += n;
+    st.scanPos = 0;
+  }
+
+  /** Drives the state machine over what is buffered. */
+  private run(st: HttpStream, frame: number): void {
+    for (let guard = 0; guard < 1e6; guard++) {
+      switch (st.state) {
+        case 'connect-wait':
+          return;
+        case 'tunnel':
+          if (st.buf.length) this.toTunnel(st.dir, st.buf, st.bufOffset, frame);
+          st.buf = new Uint8Array(0);
+          return;
+        case 'head':
+          if (!this.head(st, frame)) return;
+          break;
+        case 'body': {
+          const cur = st.cur!;
+          if (cur.mode === 'close') {
+            this.body(st, st.buf, frame);
+            this.consume(st, st.buf.length);
+            return;
+          }
+          const n = Math.min(cur.remaining, st.buf.length);
+          this.body(st, st.buf.subarray(0, n), frame);
+          this.consume(st, n);
+          cur.remaining -= n;
+          if (cur.remaining > 0) return;
+          this.finish(st, true);
+          break;
+        }
+        case 'chunk-size':
+        case 'trailer': {
+          const nl = st.buf.indexOf(0x0a);
+          if (nl < 0) {
+            if (st.buf.length > 4096) this.damaged(st, 'chunk-size line too long', frame);
+            return;
+          }
+          const line = latin1(st.buf, 0, nl).replace(/\r$/, '');
+          this.consume(st, nl + 1);
+          if (st.state === 'trailer') {
+            if (line === '') this.finish(st, true);
+            break;
+          }
+          const m = /^\s*([0-9a-fA-F]+)/.exec(line);
+          if (!m) {
+            this.damaged(st, `bad chunk size '${line.slice(0, 20)}'`, frame);
+            break;
+          }
+          const size = parseInt(m[1], 16);
+          if (size === 0) st.state = 'trailer';
+          else {
+            st.cur!.remaining = size;
+            st.state = 'chunk-data';
+          }
+          break;
+        }
+        case 'chunk-data': {
+          const cur = st.cur!;
+          const n = Math.min(cur.remaining, st.buf.length);
+          this.body(st, st.buf.subarray(0, n), frame);
+          this.consume(st, n);
+          cur.remaining -= n;
+          if (cur.remaining > 0) return;
+          st.state = 'chunk-crlf';
+          break;
+        }
+        case 'chunk-crlf': {
+          // Tolerate a missing CR or even a missing CRLF: go on with the next size line.
+          if (st.buf.length === 0) return;
+          if (st.buf[0] === 0x0d) {
+            if (st.buf.length < 2) return;
+            this.consume(st, st.buf[1] === 0x0a ? 2 : 1);
+          } else if (st.buf[0] === 0x0a) this.consume(st, 1);
+          st.state = 'chunk-size';
+          break;
+        }
+      }
+    }
+  }
+
+  /** Looks for a complete header block; returns true when the state advanced. */
+  private head(st: HttpStream, frame: number): boolean {
+    // Blank lines between messages are allowed (RFC 9112 §2.2).
+    let skip = 0;
+    while (skip < st.buf.length && (st.buf[skip] === 0x0d || st.buf[skip] === 0x0a)) skip++;
+    if (skip) this.consume(st, skip);
+    if (st.buf.length === 0) return false;
+    const kind = startLineKind(st.buf);
+    if (kind === 'more') return false;
+    if (kind === null) {
+      // Not a start line: find the next line that is one, scanning what is skipped as raw bytes.
+      if (!st.resync) {
+        st.resync = true;
+        this.ctx.sink.warning('http-resync', `HTTP ${st.dir} stream in flow ${this.ctx.flow.id}: unexpected bytes at offset ${st.bufOffset}, skipping to the next message`, frame);
+      }
+      let at = -1;
+      for (let i = st.buf.indexOf(0x0a); i >= 0; i = st.buf.indexOf(0x0a, i + 1)) {
+        const k = startLineKind(st.buf, i + 1);
+        if (k === 'request' || k === 'response' || k === 'more') {
+          at = i + 1;
+          break;
+        }
+      }
+      const drop = at >= 0 ? at : Math.max(0, st.buf.length - MAX_METHOD);
+      if (drop > 0) {
+        this.scanRaw(st, st.buf.subarray(0, drop), frame);
+        this.consume(st, drop);
+      }
+      return at >= 0;
+    }
+    st.resync = false;
+    // Find the blank line that ends the header block, resuming where the last search stopped.
+    let end = -1;
+    let i = st.scanPos;
+    for (;;) {
+      const nl = st.buf.indexOf(0x0a, i);
+      if (nl < 0) break;
+      if (st.buf[nl + 1] === 0x0a) {
+        end = nl + 2;
+        break;
+      }
+      if (st.buf[nl + 1] === 0x0d && st.buf[nl + 2] === 0x0a) {
+        end = nl + 3;
+        break;
+      }
+      if (nl + 2 >= st.buf.length) {
+        i = nl;
+        break;
+      }
+      i = nl + 1;
+    }
+    if (end < 0) {
+      st.scanPos = Math.max(0, Math.min(i, st.buf.length - 2));
+      if (st.buf.length > MAX_HEAD) this.damaged(st, 'header block too long', frame);
+      return false;
+    }
+    const h = parseHead(st.buf.subarray(0, end));
+    const offset = st.bufOffset;
+    this.consume(st, end);
+    if (!h) return true;
+    this.begin(st, h, frame, offset);
+    return true;
+  }
+
+  /** Starts a message: reports scan inputs for the head and decides how its body is framed. */
+  private begin(st: HttpStream, h: Head, frame: number, offset: number): void {
+    const { flow, sink } = this.ctx;
+    if (h.uriBytes && h.uriBytes.length) sink.scan({ flow: flow.id, direction: st.dir, protocol: 'http', part: 'url', frame, bytes: h.uriBytes.slice(), encryptedOnWire: false });
+    if (h.headerBytes.length) sink.scan({ flow: flow.id, direction: st.dir, protocol: 'http', part: 'header', frame, bytes: h.headerBytes.slice(), encryptedOnWire: false });
+    const te = allHeaders(h.headers, 'transfer-encoding').join(',').toLowerCase();
+    const cl = header(h.headers, 'content-length');
+    const codings = allHeaders(h.headers, 'content-encoding').join(',').toLowerCase().split(',').map((s) => s.trim()).filter(Boolean);
+    let mode: BodyMode;
+    let remaining = 0;
+    let tunnelAfter = false;
+    if (h.kind === 'request') {
+      st.pending.push(h.method!);
+      if (st.pending.length > 1000) st.pending.shift();
+      mode = 'none';
+      if (h.method === 'CONNECT') tunnelAfter = true;
+    } else {
+      const req = this.s[dirIndex(otherDir(st.dir))];
+      const status = h.status ?? 0;
+      // Interim 1xx responses (other than 101) do not answer the request.
+      const method = status >= 100 && status < 200 && status !== 101 ? req.pending[0] : req.pending.shift();
+      if (status === 101 || (method === 'CONNECT' && status >= 200 && status < 300)) tunnelAfter = true;
+      if (tunnelAfter || method === 'HEAD' || (status >= 100 && status < 200) || status === 204 || status === 304) mode = 'none';
+      else mode = 'close';
+    }
+    if (mode !== 'none' || h.kind === 'request') {
+      // Chunked only when it is the last coding listed (RFC 9112 §6.1); tshark reports a request
+      // with the odd value ',\tchunked,' as having no chunked body.
+      if (te.split(',').pop()!.trim() === 'chunked') mode = 'chunked';
+      else if (cl !== null && /^\s*\d+\s*$/.test(cl)) {
+        remaining = Number(cl);
+        mode = remaining > 0 ? 'length' : 'none';
+      } else if (cl !== null) {
+        sink.warning('http-bad-length', `HTTP ${h.kind} in flow ${flow.id}: bad Content-Length '${cl.slice(0, 20)}'`, frame);
+      }
+    }
+    st.cur = { head: h, frame, offset, mode, remaining, parts: [], size: 0, overflow: false, codings };
+    if (mode === 'none') this.finish(st, true);
+    else st.state = mode === 'chunked' ? 'chunk-size' : 'body';
+    if (tunnelAfter) {
+      if (h.kind === 'request') {
+        // Like tshark, bytes after CONNECT only become a tunnel once a 2xx answer is seen.
+        st.state = 'connect-wait';
+      } else {
+        // After CONNECT 2xx / 101 the bytes are another protocol: detect and parse it afresh.
+        for (const s of this.s) {
+          if (s.cur && s !== st) this.finish(s, false);
+          s.state = 'tunnel';
+        }
+        const up = this.s[dirIndex(otherDir(st.dir))];
+        if (up.buf.length) {
+          this.toTunnel(up.dir, up.buf, up.bufOffset, frame);
+          up.buf = new Uint8Array(0);
+        }
+      }
+    } else if (h.kind === 'response') {
+      const req = this.s[dirIndex(otherDir(st.dir))];
+      if (req.state === 'connect-wait' && !(h.status! >= 100 && h.status! < 200)) {
+        // CONNECT refused: the held bytes are HTTP again.
+        req.state = 'head';
+        this.run(req, frame);
+      }
+    }
+  }
+
+  private body(st: HttpStream, b: Uint8Array, frame: number): void {
+    const cur = st.cur!;
+    if (b.length === 0) return;
+    if (!cur.overflow && cur.size + b.length > MAX_RAW_BODY) {
+      cur.overflow = true;
+      this.ctx.sink.warning('http-body-large', `HTTP ${cur.head.kind} body in flow ${this.ctx.flow.id} exceeds ${MAX_RAW_BODY} bytes; scanning it undecoded`, frame);
+      for (const p of cur.parts) this.scanBody(st, p, frame);
+      cur.parts = [];
+    }
+    if (cur.overflow) {
+      this.scanBody(st, b.slice(), frame);
+    } else cur.parts.push(b.slice());
+    cur.size += b.length;
+  }
+
+  private scanBody(st: HttpStream, bytes: Uint8Array, frame: number): void {
+    const { flow, sink } = this.ctx;
+    sink.scan({ flow: flow.id, direction: st.dir, protocol: 'http', part: 'body', frame, bytes, encryptedOnWire: false });
+  }
+
+  private scanRaw(st: HttpStream, bytes: Uint8Array, frame: number): void {
+    if (bytes.length === 0) return;
+    const { flow, sink } = this.ctx;
+    sink.scan({ flow: flow.id, direction: st.dir, protocol: 'tcp', part: 'payload', frame, bytes: bytes.slice(), encryptedOnWire: false });
+  }
+
+  /** Ends the current message; `report` false means tshark would not show it (cut short). */
+  private finish(st: HttpStream, report: boolean): void {
+    const cur = st.cur;
+    st.cur = null;
+    if (st.state !== 'tunnel') st.state = 'head';
+    if (!cur) return;
+    const { flow, sink } = this.ctx;
+    let body: Uint8Array = new Uint8Array(0);
+    const codings: string[] = [];
+    if (cur.mode === 'chunked') codings.push('chunked');
+    if (!cur.overflow && cur.size > 0) {
+      const raw = new Uint8Array(cur.size);
+      let o = 0;
+      for (const p of cur.parts) {
+        raw.set(p, o);
+        o += p.length;
+      }
+      body = raw;
+      if (cur.codings.length) {
+        const d = decodeContent(raw, cur.codings);
+        if (d.error || d.truncated) sink.warning('http-decode', `HTTP ${cur.head.kind} body in flow ${flow.id}: ${d.error ?? 'decoded body cut at the limit'}`, cur.frame);
+        if (d.undone.length) {
+          body = d.bytes;
+          codings.push(...d.undone);
+          // Scan the coded bytes too when decoding failed part-way, so nothing is missed.
+          if (d.error) this.scanBody(st, raw, cur.frame);
+        }
+      }
+      this.scanBody(st, body, cur.frame);
+    }
+    const h = cur.head;
+    if (!report) return;
+    const host = h.kind === 'request' || header(h.headers, 'host') !== null ? header(h.headers, 'host') : null;
+    sink.http({
+      flow: flow.id, frame: cur.frame, direction: st.dir, kind: h.kind, method: h.method, uri: h.uri, status: h.status,
+      host, headers: h.headers, body, codings, offset: cur.offset,
+    });
+  }
+
+  private damaged(st: HttpStream, why: string, frame: number): void {
+    this.ctx.sink.warning('http-malformed', `HTTP ${st.dir} stream in flow ${this.ctx.flow.id}: ${why}`, frame);
+    if (st.cur) this.finish(st, false);
+    this.scanRaw(st, st.buf, frame);
+    this.consume(st, st.buf.length);
+    st.state = 'head';
+    st.resync = true;
+  }
+}
+

@@ -1,0 +1,180 @@
+/** TLS over TCP: record and handshake reassembly up to the ClientHello, SNI, ALPN and JA3. */
+import type { Direction } from '../types';
+import type { FlowHandler, HandlerContext } from './handler';
+import { dirIndex } from './handler';
+import type { TlsHello } from './types';
+import { concat, Reader, utf8bytes } from './bytes';
+import { ja3Hash, ja3String } from './ja3';
+
+export interface ClientHello {
+  sni: string | null;
+  alpn: string[];
+  ja3Full: string;
+  ja3: string;
+  /** Set when a field ran past its container; what was read is still returned. */
+  damaged: string | null;
+}
+
+const latin = (b: Uint8Array) => Array.from(b, (c) => String.fromCharCode(c)).join('');
+
+/**
+ * Parses a ClientHello handshake body (after the 4-byte handshake header). Used for TLS over TCP
+ * and for the CRYPTO stream of QUIC Initials alike.
+ */
+export function parseClientHello(body: Uint8Array): ClientHello | null {
+  const r = new Reader(body);
+  const version = r.u16();
+  r.bytes(32); // random
+  r.bytes(r.u8()); // session id
+  const cs = new Reader(r.bytes(r.u16()));
+  r.bytes(r.u8()); // compression methods
+  if (r.bad || cs.bad) return null;
+  const ciphers: number[] = [];
+  while (cs.left >= 2) ciphers.push(cs.u16());
+  const out: ClientHello = { sni: null, alpn: [], ja3Full: '', ja3: '', damaged: null };
+  const extensions: number[] = [];
+  let groups: number[] = [];
+  let formats: number[] = [];
+  if (r.left >= 2) {
+    const extLen = r.u16();
+    if (extLen > r.left) out.damaged = 'extensions run past the ClientHello';
+    const ex = new Reader(body, r.pos, Math.min(r.end, r.pos + extLen));
+    while (ex.left >= 4) {
+      const type = ex.u16();
+      const len = ex.u16();
+      if (len > ex.left) out.damaged = `extension ${type} runs past the ClientHello`;
+      extensions.push(type);
+      const d = new Reader(ex.bytes(Math.min(len, ex.left)));
+      if (type === 0) {
+        // server_name: list of (type, name); tshark shows the host_name entries.
+        const list = new Reader(d.bytes(d.u16()));
+        while (list.left >= 3) {
+          const t = list.u8();
+          const name = list.bytes(list.u16());
+          if (t === 0 && out.sni === null) out.sni = latin(name);
+        }
+      } else if (type === 16) {
+        const list = new Reader(d.bytes(d.u16()));
+        while (list.left >= 1) {
+          const p = list.bytes(list.u8());
+          if (!list.bad) out.alpn.push(latin(p));
+        }
+      } else if (type === 10) {
+        const list = new Reader(d.bytes(d.u16()));
+        groups = [];
+        while (list.left >= 2) groups.push(list.u16());
+      } else if (type === 11) {
+        const list = new Reader(d.bytes(d.u8()));
+        formats = [];
+        while (list.left >= 1) formats.push(list.u8());
+      }
+    }
+  }
+  out.ja3Full = ja3String({ version, ciphers, extensions, groups, pointFormats: formats });
+  out.ja3 = ja3Hash(out.ja3Full);
+  return out;
+}
+
+/** Longest handshake message we reassemble (a ClientHello is normally < 2 KiB; PQ ones ~ 2 KiB+). */
+const MAX_HANDSHAKE = 256 * 1024;
+
+/** One direction's record and handshake reassembly state. */
+class TlsStream {
+  rec: Uint8Array = new Uint8Array(0);
+  hs: Uint8Array = new Uint8Array(0);
+  /** Stop parsing at application data: the rest is encrypted. */
+  done = false;
+  afterCcs = false;
+}
+
+/** TLS over TCP: reports each ClientHello; encrypted payload is not scanned. */
+export class TlsHandler implements FlowHandler {
+  private s: [TlsStream, TlsStream] = [new TlsStream(), new TlsStream()];
+
+  constructor(private readonly ctx: HandlerContext) {
+    ctx.sink.app(ctx.flow.id, 'tls', true);
+  }
+
+  data(dir: Direction, bytes: Uint8Array, _offset: number, frame: number): void {
+    const st = this.s[dirIndex(dir)];
+    if (st.done) return;
+    st.rec = concat(st.rec, bytes);
+    // Records: type(1) version(2) length(2) fragment.
+    while (st.rec.length >= 5 && !st.done) {
+      const type = st.rec[0];
+      const len = (st.rec[3] << 8) | st.rec[4];
+      if (st.rec[1] !== 3 || type < 20 || type > 24) {
+        this.ctx.sink.warning('tls-malformed', `TLS ${dir} stream in flow ${this.ctx.flow.id}: not a TLS record; rest ignored`, frame);
+        st.done = true;
+        break;
+      }
+      if (st.rec.length < 5 + len) break;
+      const frag = st.rec.subarray(5, 5 + len);
+      st.rec = st.rec.subarray(5 + len);
+      if (type === 22) {
+        // After ChangeCipherSpec handshake records are encrypted (TLS 1.2 Finished), except the
+        // second ClientHello after a TLS 1.3 HelloRetryRequest, sent in clear in one record.
+        if (!st.afterCcs || (frag[0] === 1 && frag.length >= 4 && 4 + ((frag[1] << 16) | (frag[2] << 8) | frag[3]) === frag.length)) this.handshake(dir, st, frag, frame);
+      } else if (type === 20) {
+        st.afterCcs = true;
+        st.hs = new Uint8Array(0);
+      } else if (type === 23) st.done = true; // application data: keys in use from here on
+    }
+    if (st.done) st.rec = new Uint8Array(0);
+    else st.rec = st.rec.slice();
+  }
+
+  gap(dir: Direction): void {
+    // Record boundaries are lost; a ClientHello is at the start anyway.
+    const st = this.s[dirIndex(dir)];
+    st.done = true;
+    st.rec = st.hs = new Uint8Array(0);
+  }
+
+  close(): void {
+    for (const st of this.s) {
+      if (!st.done && st.hs.length > 0 && st.hs[0] === 1) {
+        this.ctx.sink.warning('tls-truncated', `TLS ClientHello in flow ${this.ctx.flow.id} incomplete at close`);
+      }
+      st.rec = st.hs = new Uint8Array(0);
+    }
+  }
+
+  private handshake(dir: Direction, st: TlsStream, frag: Uint8Array, frame: number): void {
+    st.hs = concat(st.hs, frag);
+    while (st.hs.length >= 4) {
+      const type = st.hs[0];
+      const len = (st.hs[1] << 16) | (st.hs[2] << 8) | st.hs[3];
+      if (len > MAX_HANDSHAKE) {
+        // Could be an encrypted Finished after a resumed session: nothing more to read here.
+        st.done = true;
+        st.hs = new Uint8Array(0);
+        return;
+      }
+      if (st.hs.length < 4 + len) break;
+      const body = st.hs.subarray(4, 4 + len);
+      st.hs = st.hs.subarray(4 + len);
+      if (type === 1) this.clientHello(dir, body, frame);
+    }
+    st.hs = st.hs.slice();
+  }
+
+  private clientHello(dir: Direction, body: Uint8Array, frame: number): void {
+    const { flow, sink } = this.ctx;
+    const ch = parseClientHello(body);
+    if (!ch) {
+      sink.warning('tls-malformed', `TLS ClientHello in flow ${flow.id} is damaged`, frame);
+      return;
+    }
+    if (ch.damaged) sink.warning('tls-malformed', `TLS ClientHello in flow ${flow.id}: ${ch.damaged}`, frame);
+    emitHello(this.ctx, dir, ch, frame, 'tcp');
+  }
+}
+
+/** Reports a parsed ClientHello (TCP or QUIC) and hands its SNI to the scanner. */
+export function emitHello(ctx: HandlerContext, dir: Direction, ch: ClientHello, frame: number, transport: 'tcp' | 'udp', version?: string): void {
+  const h: TlsHello = { flow: ctx.flow.id, frame, transport, sni: ch.sni, alpn: ch.alpn, ja3Full: ch.ja3Full, ja3: ch.ja3 };
+  if (version) h.version = version;
+  ctx.sink.tls(h);
+  if (ch.sni) ctx.sink.scan({ flow: ctx.flow.id, direction: dir, protocol: transport === 'tcp' ? 'tls' : 'quic', part: 'sni', frame, bytes: utf8bytes(ch.sni), encryptedOnWire: transport === 'udp' });
+}

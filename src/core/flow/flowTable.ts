@@ -1,0 +1,243 @@
+import type { Packet } from '../decode/types';
+import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../decode/types';
+import type { Direction, WarnFn } from '../types';
+import { flowKey } from './flowKey';
+import { DEFAULT_REASSEMBLY_LIMITS, TcpReassembler, type ReassemblyLimits } from './tcpReassembler';
+import type { Flow, FlowSink } from './types';
+
+/** Out-of-order bytes held over all TCP flows; past this the fullest flow gives up its holes. */
+export const MAX_TOTAL_BUFFERED = 256 * 1024 * 1024;
+
+const UPLOAD = 0;
+const DOWNLOAD = 1;
+const DIRECTIONS: readonly Direction[] = ['upload', 'download'];
+
+interface TcpConn {
+  flow: Flow;
+  /**
+   * tshark's per-direction base sequence (tcpd->fwd->base_seq and TCP_S_BASE_SEQ_SET),
+   * indexed upload/download. Kept after close: it decides whether a later SYN is a new stream.
+   */
+  baseSeq: [number, number];
+  baseSet: [boolean, boolean];
+  /** Per-direction reassembly; null once the flow is closed (buffers released). */
+  reasm: [TcpReassembler, TcpReassembler] | null;
+  /** FIN-ACK or RST seen in either direction (tshark's completeness bits; informational). */
+  rst: boolean;
+}
+
+interface UdpConv {
+  flow: Flow;
+  sent: [number, number];
+}
+
+/**
+ * Stage 3: packets -> flows. TCP flows are numbered as tshark 4.0 numbers tcp.stream and UDP
+ * flows as udp.stream, in one shared sequence (the report has one flows array).
+ *
+ * tshark's rule, from epan/dissectors/packet-tcp.c (4.0, dissect_tcp): the conversation for a
+ * 4-tuple is the latest one created for it. A pure SYN (SYN without ACK) starts a new one
+ * only when that direction's base sequence is already set and differs from the SYN's
+ * sequence number (a retransmitted SYN keeps the stream). The base sequence of a direction
+ * is set by the first analysed segment in it (its seq for a SYN, else seq-1), and the other
+ * direction's is set from the first ACK number (ack-1). Segments tshark does not analyse
+ * (unreassembled first fragments, short headers) count for the stream but set nothing.
+ * A SYN-ACK never starts a stream. UDP: one stream per address/port pair, both directions.
+ */
+export class FlowTable {
+  /** Every flow, indexed by id. */
+  readonly flows: Flow[] = [];
+  private readonly tcp = new Map<string, TcpConn>();
+  private readonly udp = new Map<string, UdpConv>();
+  /** Open connections holding out-of-order bytes, and the total they hold. */
+  private readonly buffering = new Set<TcpConn>();
+  private buffered = 0;
+
+  constructor(
+    private readonly sink: FlowSink,
+    private readonly warn: WarnFn,
+    private readonly limits: ReassemblyLimits = DEFAULT_REASSEMBLY_LIMITS,
+  ) {}
+
+  /** Adds one decoded packet (its payload is only read during the call). */
+  add(p: Packet): void {
+    if (p.transport === 'tcp') this.addTcp(p);
+    else this.addUdp(p);
+  }
+
+  /** End of capture: flushes every open TCP direction (reporting gaps) and closes all flows. */
+  finish(): void {
+    for (const c of this.tcp.values()) this.closeTcp(c, c.flow.lastFrame);
+    for (const u of this.udp.values()) this.sink.close(u.flow);
+    this.tcp.clear();
+    this.udp.clear();
+  }
+
+  private newFlow(p: Packet, transport: 'tcp' | 'udp', clientIsSrc: boolean): Flow {
+    const src = { ip: p.src, port: p.srcPort };
+    const dst = { ip: p.dst, port: p.dstPort };
+    const flow: Flow = {
+      id: this.flows.length,
+      transport,
+      client: clientIsSrc ? src : dst,
+      server: clientIsSrc ? dst : src,
+      packets: 0,
+      bytes: 0,
+      firstFrame: p.frame,
+      lastFrame: p.frame,
+      firstTime: p.time,
+      lastTime: p.time,
+      payloadBytes: [0, 0],
+    };
+    this.flows.push(flow);
+    this.sink.open(flow);
+    return flow;
+  }
+
+  private count(flow: Flow, p: Packet): void {
+    flow.packets++;
+    // Wire bytes once per frame: only the outermost packet carries the frame length.
+    if (p.outermost) flow.bytes += p.wireLength;
+    flow.lastFrame = p.frame;
+    if (p.time === p.time) {
+      flow.lastTime = p.time;
+      if (!(flow.firstTime === flow.firstTime)) flow.firstTime = p.time;
+    }
+  }
+
+  private addUdp(p: Packet): void {
+    const key = flowKey(p.src, p.srcPort, p.dst, p.dstPort);
+    let u = this.udp.get(key);
+    if (!u) {
+      u = { flow: this.newFlow(p, 'udp', true), sent: [0, 0] };
+      this.udp.set(key, u);
+    }
+    const flow = u.flow;
+    this.count(flow, p);
+    if (p.partial) return;
+    const dir = isClient(flow, p) ? UPLOAD : DOWNLOAD;
+    if (p.payload.length > 0) {
+      const at = u.sent[dir];
+      u.sent[dir] += p.payload.length;
+      flow.payloadBytes[dir] += p.payload.length;
+      this.sink.data(flow, DIRECTIONS[dir], p.payload, at, p.frame);
+    }
+  }
+
+  private addTcp(p: Packet): void {
+    const h = p.tcp;
+    if (!h) return;
+    const key = flowKey(p.src, p.srcPort, p.dst, p.dstPort);
+    const syn = (h.flags & (TCP_SYN | TCP_ACK)) === TCP_SYN;
+    let c = this.tcp.get(key);
+    if (!c) {
+      c = this.newTcp(p, key);
+    } else if (syn) {
+      const d = isClient(c.flow, p) ? UPLOAD : DOWNLOAD;
+      if (c.baseSet[d] && c.baseSeq[d] !== h.seq) {
+        // Port reuse: new connection on the same 4-tuple (tshark sets TCP_A_REUSED_PORTS).
+        this.closeTcp(c, p.frame);
+        c = this.newTcp(p, key);
+      }
+    }
+    const flow = c.flow;
+    this.count(flow, p);
+    if (p.partial) return;
+    const d = isClient(flow, p) ? UPLOAD : DOWNLOAD;
+    if (!c.baseSet[d]) {
+      c.baseSet[d] = true;
+      c.baseSeq[d] = h.flags & TCP_SYN ? h.seq : (h.seq + 4294967295) % 4294967296;
+    }
+    if (h.flags & TCP_ACK && !c.baseSet[1 - d]) {
+      c.baseSet[1 - d] = true;
+      c.baseSeq[1 - d] = (h.ack + 4294967295) % 4294967296;
+    }
+    const r = c.reasm;
+    if (!r) return; // closed: the packet counts, its data is not delivered
+    const before = r[0].buffered + r[1].buffered;
+    r[d].segment(h.seq, p.payload, p.truncated ?? 0, (h.flags & TCP_SYN) !== 0, (h.flags & TCP_FIN) !== 0, p.frame);
+    if (h.flags & TCP_ACK) r[1 - d].ack(h.ack, p.frame);
+    const after = r[0].buffered + r[1].buffered;
+    if (after !== before) {
+      this.buffered += after - before;
+      if (after > 0) this.buffering.add(c);
+      else this.buffering.delete(c);
+      if (this.buffered > MAX_TOTAL_BUFFERED) this.shed(p.frame);
+    }
+    if (h.flags & TCP_RST) {
+      c.rst = true;
+      this.closeTcp(c, p.frame);
+    } else if (r[0].finished && r[1].finished) this.closeTcp(c, p.frame);
+  }
+
+  private newTcp(p: Packet, key: string): TcpConn {
+    const flags = p.tcp ? p.tcp.flags : 0;
+    // Client = SYN sender; a SYN-ACK seen first means the receiver is the client.
+    const clientIsSrc = (flags & (TCP_SYN | TCP_ACK)) !== (TCP_SYN | TCP_ACK);
+    const flow = this.newFlow(p, 'tcp', clientIsSrc);
+    const c: TcpConn = {
+      flow,
+      baseSeq: [0, 0],
+      baseSet: [false, false],
+      reasm: null,
+      rst: false,
+    };
+    c.reasm = [this.reassembler(flow, UPLOAD), this.reassembler(flow, DOWNLOAD)];
+    this.tcp.set(key, c);
+    return c;
+  }
+
+  private reassembler(flow: Flow, dir: number): TcpReassembler {
+    const sink = this.sink;
+    const direction = DIRECTIONS[dir];
+    return new TcpReassembler(
+      {
+        data(bytes, offset, frame) {
+          flow.payloadBytes[dir] += bytes.length;
+          sink.data(flow, direction, bytes, offset, frame);
+        },
+        gap(length, frame) {
+          sink.gap(flow, direction, length, frame);
+        },
+      },
+      this.limits,
+    );
+  }
+
+  // Global memory bound: the flow holding the most out-of-order bytes reports its holes as
+  // gaps and delivers what it held (it stays open). Rare, so a linear scan is fine.
+  private shed(frame: number): void {
+    let worst: TcpConn | null = null;
+    let most = 0;
+    for (const c of this.buffering) {
+      const n = c.reasm ? c.reasm[0].buffered + c.reasm[1].buffered : 0;
+      if (n > most) {
+        most = n;
+        worst = c;
+      }
+    }
+    if (!worst || !worst.reasm) return;
+    this.warn({ code: 'tcp-buffer-limit', message: `Flow ${worst.flow.id}: reassembly memory limit reached; holes reported as gaps`, frame });
+    worst.reasm[0].flush(frame);
+    worst.reasm[1].flush(frame);
+    this.buffered -= most;
+    this.buffering.delete(worst);
+  }
+
+  private closeTcp(c: TcpConn, frame: number): void {
+    const r = c.reasm;
+    if (!r) return;
+    const held = r[0].buffered + r[1].buffered;
+    r[0].flush(frame);
+    r[1].flush(frame);
+    this.buffered -= held;
+    this.buffering.delete(c);
+    c.reasm = null;
+    this.sink.close(c.flow);
+  }
+}
+
+// Upload when the packet comes from the flow's client endpoint.
+function isClient(flow: Flow, p: Packet): boolean {
+  return p.srcPort === flow.client.port && p.src === flow.client.ip;
+}

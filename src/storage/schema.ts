@@ -1,0 +1,51 @@
+/** The IndexedDB schema of saved sessions: one type so store names and values are checked. */
+import type { DBSchema } from 'idb';
+import type { Profile, Report } from '../core/report/types';
+
+/** Current schema version; each step up is one `if (oldVersion < N)` block in db.ts. */
+export const DB_VERSION = 2;
+export const DB_NAME = 'leakscope';
+
+/** What the session list shows: small, so listing never loads a report. */
+export interface SessionMeta {
+  id: string;
+  /** Editable label; starts as the capture's file name. */
+  name: string;
+  notes: string;
+  /** ms since epoch. */
+  created: number;
+  updated: number;
+  capture: {
+    name: string;
+    bytes: number;
+    sha256: string;
+    format: string;
+    frames: number;
+    start: string | null;
+    end: string | null;
+  };
+  counts: { findings: number; clearFindings: number; flows: number; hosts: number; warnings: number };
+  /** Whether the capture bytes are stored too (only when the person asked). */
+  hasCapture: boolean;
+  /** The profile the report was made with (null: none). */
+  profile: Profile | null;
+}
+
+export interface SessionReport {
+  id: string;
+  report: Report;
+}
+
+export interface SessionCapture {
+  id: string;
+  name: string;
+  blob: Blob;
+}
+
+export interface LeakscopeDB extends DBSchema {
+  sessions: { key: string; value: SessionMeta; indexes: { 'by-updated': number; 'by-sha256': string } };
+  reports: { key: string; value: SessionReport };
+  captures: { key: string; value: SessionCapture };
+  /** Small settings: the profile, preferences, last open session (added in version 2). */
+  settings: { key: string; value: unknown };
+}

@@ -1,0 +1,216 @@
+/** Saved analyses: every report is kept with the profile used and notes; the capture only on request. */
+import type { Profile, Report } from '../core/report/types';
+import { openDatabase, type LeakscopeDatabase } from './db';
+import { isQuotaError, rethrowStorage } from './errors';
+import type { SessionMeta } from './schema';
+
+export type { SessionMeta } from './schema';
+
+/** What save() was able to keep. */
+export interface SaveResult {
+  meta: SessionMeta;
+  /** The capture was asked for but did not fit: the session was saved without it. */
+  captureDropped: boolean;
+}
+
+/** Bytes used and available to this origin, when the browser says. */
+export interface StorageUse {
+  usage: number | null;
+  quota: number | null;
+  persisted: boolean | null;
+}
+
+/** Summary numbers for a session list row, taken from a report. */
+export function summarize(report: Report): SessionMeta['counts'] {
+  const hosts = new Set(report.flows.map((f) => f.host ?? f.server.ip));
+  return {
+    findings: report.findings.length,
+    clearFindings: report.findings.filter((f) => !f.encrypted_on_wire).length,
+    flows: report.flows.length,
+    hosts: hosts.size,
+    warnings: report.warnings.length,
+  };
+}
+
+function captureOf(report: Report): SessionMeta['capture'] {
+  const c = report.capture;
+  return { name: c.name, bytes: c.bytes, sha256: c.sha256, format: c.format, frames: c.frames, start: c.start, end: c.end };
+}
+
+function newId(): string {
+  return crypto.randomUUID();
+}
+
+/** The session store. One instance per page; opens the database lazily. */
+export class SessionStore {
+  #db: Promise<LeakscopeDatabase> | null = null;
+  constructor(private readonly dbName?: string) {}
+
+  #open(): Promise<LeakscopeDatabase> {
+    this.#db ??= openDatabase(this.dbName);
+    return this.#db;
+  }
+
+  /** Saves a new session. If the capture does not fit, saves without it and says so. */
+  async create(report: Report, opts: { profile: Profile | null; capture?: Blob; name?: string }): Promise<SaveResult> {
+    const now = Date.now();
+    const meta: SessionMeta = {
+      id: newId(),
+      name: opts.name ?? report.capture.name,
+      notes: '',
+      created: now,
+      updated: now,
+      capture: captureOf(report),
+      counts: summarize(report),
+      hasCapture: false,
+      profile: opts.profile,
+    };
+    return this.#write(meta, report, opts.capture);
+  }
+
+  /** Replaces a session's report (after a rescan), keeping its name, notes and capture. */
+  async replaceReport(id: string, report: Report, profile: Profile | null): Promise<SessionMeta> {
+    const db = await this.#open();
+    const old = await db.get('sessions', id);
+    if (!old) throw new Error('That session no longer exists.');
+    const meta: SessionMeta = { ...old, updated: Date.now(), capture: captureOf(report), counts: summarize(report), profile };
+    return (await this.#write(meta, report, undefined)).meta;
+  }
+
+  async #write(meta: SessionMeta, report: Report, capture: Blob | undefined): Promise<SaveResult> {
+    const db = await this.#open();
+    const put = async (withCapture: boolean) => {
+      const stores = withCapture ? (['sessions', 'reports', 'captures'] as const) : (['sessions', 'reports'] as const);
+      const tx = db.transaction(stores, 'readwrite');
+      const m = withCapture ? { ...meta, hasCapture: true } : meta;
+      await Promise.all([
+        tx.objectStore('sessions').put(m),
+        tx.objectStore('reports').put({ id: meta.id, report }),
+        withCapture && capture ? tx.objectStore('captures').put({ id: meta.id, name: report.capture.name, blob: capture }) : null,
+        tx.done,
+      ]);
+      return m;
+    };
+    if (capture) {
+      try {
+        return { meta: await put(true), captureDropped: false };
+      } catch (e) {
+        if (!isQuotaError(e)) throw e;
+        // The capture is the big part: keep the analysis without it rather than nothing.
+      }
+      try {
+        return { meta: await put(false), captureDropped: true };
+      } catch (e) {
+        rethrowStorage(e, fullMessage());
+      }
+    }
+    try {
+      return { meta: await put(false), captureDropped: false };
+    } catch (e) {
+      rethrowStorage(e, fullMessage());
+    }
+  }
+
+  /** All sessions, most recently updated first. */
+  async list(): Promise<SessionMeta[]> {
+    const db = await this.#open();
+    return (await db.getAllFromIndex('sessions', 'by-updated')).reverse();
+  }
+
+  async get(id: string): Promise<SessionMeta | undefined> {
+    return (await this.#open()).get('sessions', id);
+  }
+
+  async report(id: string): Promise<Report | undefined> {
+    return (await (await this.#open()).get('reports', id))?.report;
+  }
+
+  async capture(id: string): Promise<File | undefined> {
+    const c = await (await this.#open()).get('captures', id);
+    return c ? new File([c.blob], c.name) : undefined;
+  }
+
+  /** Sessions made from the same capture bytes. */
+  async withSha256(sha256: string): Promise<SessionMeta[]> {
+    return (await this.#open()).getAllFromIndex('sessions', 'by-sha256', sha256);
+  }
+
+  async rename(id: string, name: string): Promise<SessionMeta> {
+    return this.#update(id, (m) => ({ ...m, name: name.trim() || m.capture.name }));
+  }
+
+  async setNotes(id: string, notes: string): Promise<SessionMeta> {
+    return this.#update(id, (m) => ({ ...m, notes }));
+  }
+
+  /** Stores (or replaces) the capture bytes of an existing session. */
+  async attachCapture(id: string, capture: File): Promise<SessionMeta> {
+    const db = await this.#open();
+    try {
+      const tx = db.transaction(['sessions', 'captures'], 'readwrite');
+      const m = await tx.objectStore('sessions').get(id);
+      if (!m) throw new Error('That session no longer exists.');
+      const next = { ...m, hasCapture: true };
+      await Promise.all([tx.objectStore('sessions').put(next), tx.objectStore('captures').put({ id, name: capture.name, blob: capture }), tx.done]);
+      return next;
+    } catch (e) {
+      rethrowStorage(e, 'Browser storage is full: the capture was not stored (the analysis is kept).');
+    }
+  }
+
+  async #update(id: string, change: (m: SessionMeta) => SessionMeta): Promise<SessionMeta> {
+    const db = await this.#open();
+    try {
+      const tx = db.transaction('sessions', 'readwrite');
+      const m = await tx.store.get(id);
+      if (!m) throw new Error('That session no longer exists.');
+      const next = { ...change(m), updated: m.updated };
+      await Promise.all([tx.store.put(next), tx.done]);
+      return next;
+    } catch (e) {
+      rethrowStorage(e, fullMessage());
+    }
+  }
+
+  /** Deletes a session with its report and capture. */
+  async delete(id: string): Promise<void> {
+    const db = await this.#open();
+    const tx = db.transaction(['sessions', 'reports', 'captures'], 'readwrite');
+    await Promise.all([
+      tx.objectStore('sessions').delete(id),
+      tx.objectStore('reports').delete(id),
+      tx.objectStore('captures').delete(id),
+      tx.done,
+    ]);
+  }
+
+  /** Reads a setting (undefined when never set). */
+  async setting<T>(key: string): Promise<T | undefined> {
+    return (await (await this.#open()).get('settings', key)) as T | undefined;
+  }
+
+  async setSetting(key: string, value: unknown): Promise<void> {
+    try {
+      await (await this.#open()).put('settings', value, key);
+    } catch (e) {
+      rethrowStorage(e, fullMessage());
+    }
+  }
+
+  /** Storage used and quota for this origin. */
+  async use(): Promise<StorageUse> {
+    const s = typeof navigator !== 'undefined' ? navigator.storage : undefined;
+    const est = s?.estimate ? await s.estimate().catch(() => null) : null;
+    const persisted = s?.persisted ? await s.persisted().catch(() => null) : null;
+    return { usage: est?.usage ?? null, quota: est?.quota ?? null, persisted };
+  }
+
+  /** Asks the browser not to evict sessions under storage pressure. */
+  async persist(): Promise<boolean> {
+    return (await navigator.storage?.persist?.()) ?? false;
+  }
+}
+
+function fullMessage(): string {
+  return 'Browser storage is full: this analysis was not saved. Delete old sessions (or their stored captures) and try again; the results on screen are not affected.';
+}

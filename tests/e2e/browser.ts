@@ -1,0 +1,81 @@
+/** Shared browser plumbing: a fresh chromium profile per test, every request recorded. */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+export const root = resolve(import.meta.dirname, '../..');
+export const corpus = resolve(root, '../shared/corpus/leaks');
+export const screenshots = resolve(root, '.out/screenshots');
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  baseURL: string;
+  /** Every URL requested by the page and its workers, in order. */
+  requests: string[];
+  /** Requests to anything but the page's own origin (data:/blob: are local and allowed). */
+  foreign(): string[];
+  /** Console errors and uncaught exceptions seen on the page. */
+  errors: string[];
+  /** Closes the browser; the profile directory is removed unless `keepProfile`. */
+  close(): Promise<void>;
+  profileDir: string;
+}
+
+/** Launches Debian's chromium with a persistent (fresh unless `profileDir` is given) profile. */
+export async function launch(opts: { width?: number; height?: number; profileDir?: string; keepProfile?: boolean } = {}): Promise<Session> {
+  const baseURL = inject('baseURL');
+  const profileDir = opts.profileDir ?? mkdtempSync(join(tmpdir(), 'leakscope-e2e-'));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 },
+    acceptDownloads: true,
+    colorScheme: 'light',
+  });
+  const requests: string[] = [];
+  const errors: string[] = [];
+  context.on('request', (r) => requests.push(r.url()));
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  const origin = new URL(baseURL).origin;
+  return {
+    context,
+    page,
+    baseURL,
+    requests,
+    errors,
+    profileDir,
+    foreign: () => requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin),
+    async close() {
+      await context.close();
+      if (!opts.keepProfile) rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Saves a full-page screenshot into .out/screenshots/NAME.png. */
+export async function shot(page: Page, name: string): Promise<string> {
+  mkdirSync(screenshots, { recursive: true });
+  const path = join(screenshots, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** Hands a capture to the page's file input and waits for the analysis to finish. */
+export async function openCapture(page: Page, path: string): Promise<void> {
+  await page.setInputFiles('#capture-input', path);
+  await page.getByTestId('verdict').waitFor({ timeout: 60_000 });
+  await page.getByTestId('progress').waitFor({ state: 'detached', timeout: 60_000 });
+}
+
+/** Selects one of the report's view tabs. */
+export async function tab(page: Page, name: RegExp | string): Promise<void> {
+  await page.getByRole('tab', { name }).click();
+}

@@ -1,0 +1,26 @@
+/** First visit: the page opens the bundled sample by itself and shows its inventory. */
+import { afterEach, expect, test } from 'vitest';
+import { launch, shot, tab, type Session } from './browser';
+
+let s: Session | null = null;
+afterEach(async () => {
+  await s?.close();
+  s = null;
+});
+
+test('a first visit shows the bundled sample: verdict and capture inventory', async () => {
+  s = await launch();
+  const { page } = s;
+  await page.goto(s.baseURL);
+  await page.getByTestId('verdict').waitFor({ timeout: 60_000 });
+  await tab(page, /Capture/);
+  const inv = page.getByTestId('inventory');
+  await expect.poll(() => inv.getByTestId('inv-format').textContent()).toBe('pcap');
+  expect(await inv.getByTestId('inv-name').textContent()).toBe('sample.pcap');
+  expect(await inv.getByTestId('inv-linktypes').textContent()).toBe('ether');
+  expect(await inv.getByTestId('inv-frames').textContent()).toBe('14');
+  expect(await inv.getByTestId('inv-http').textContent()).toBe('1');
+  await shot(page, 'sample-capture-1280');
+  expect(s.foreign()).toEqual([]);
+  expect(s.errors).toEqual([]);
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { concatAll, utf8str } from '../../src/core/extract/bytes';
+import { bytes, drive, mkFlow, splitAt } from './helpers';
+
+const str = (s: string) => concatAll([Uint8Array.of(s.length >> 8, s.length & 0xff), bytes(s)]);
+const pkt = (h: number, body: Uint8Array) => concatAll([Uint8Array.of(h, body.length), body]);
+
+describe('MQTT', () => {
+  it('reads CONNECT (3.1.1), PUBLISH and SUBSCRIBE, split across segments', () => {
+    const connect = pkt(0x10, concatAll([str('MQTT'), Uint8Array.of(4, 0xc2, 0, 60), str('dev-861234567890123'), str('user'), str('pw')]));
+    const publish = pkt(0x32, concatAll([str('d/861234567890123/loc'), Uint8Array.of(0, 7), bytes('{"lat":39.9}')]));
+    const subscribe = pkt(0x82, concatAll([Uint8Array.of(0, 1), str('cmd/#'), Uint8Array.of(1)]));
+    const stream = concatAll([connect, publish, subscribe]);
+    const c = drive(mkFlow(0, 'tcp', 40000, 1883), splitAt(stream, [1, 5, 30, 31]).map((b) => ['upload', b] as const));
+    expect(c.apps).toContainEqual([0, 'mqtt', false]);
+    expect(c.scans.map((s) => [s.part, utf8str(s.bytes)])).toEqual([
+      ['client-id', 'dev-861234567890123'],
+      ['username', 'user'],
+      ['password', 'pw'],
+      ['topic', 'd/861234567890123/loc'],
+      ['payload', '{"lat":39.9}'],
+      ['topic', 'cmd/#'],
+    ]);
+  });
+
+  it('skips MQTT 5 property blocks', () => {
+    const connect = pkt(0x10, concatAll([str('MQTT'), Uint8Array.of(5, 0x02, 0, 60, 3, 0x21, 0, 10), str('c5')]));
+    const publish = pkt(0x30, concatAll([str('t'), Uint8Array.of(2, 0x01, 1), bytes('p')]));
+    const c = drive(mkFlow(0, 'tcp', 40000, 1883), [['upload', connect], ['download', publish]]);
+    expect(c.scans.map((s) => [s.part, utf8str(s.bytes), s.direction])).toEqual([
+      ['client-id', 'c5', 'upload'],
+      ['topic', 't', 'download'],
+      ['payload', 'p', 'download'],
+    ]);
+  });
+});
