@@ -5,7 +5,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { CaptureError, type CaptureFormat, type CaptureFrame, type CaptureReader } from './capture/types';
-import { createCaptureReader, linktypeName } from './capture/index';
+import { createCaptureReader, isSupportedLinktype, linktypeName } from './capture/index';
 import { PacketDecoder } from './decode/index';
 import { FlowTable } from './flow/index';
 import { ProtocolExtractor } from './extract/index';
@@ -28,6 +28,7 @@ export class CaptureAnalysis {
   private readonly state: AnalysisState;
   private bytes = 0;
   private frames = 0;
+  private decodableFrames = 0;
   private fatal: CaptureError | null = null;
 
   private constructor(
@@ -125,6 +126,7 @@ export class CaptureAnalysis {
     s.frames = f.number;
     this.frames = f.number;
     s.linktypes.add(f.linktype);
+    if (isSupportedLinktype(f.linktype)) this.decodableFrames++;
     if (!Number.isNaN(f.time)) {
       if (Number.isNaN(s.firstTime) || f.time < s.firstTime) s.firstTime = f.time;
       if (Number.isNaN(s.lastTime) || f.time > s.lastTime) s.lastTime = f.time;
@@ -172,7 +174,13 @@ export class CaptureAnalysis {
       }
     }
     if (this.fatal && this.frames === 0 && this.state.format === null) throw this.fatal;
+    if (this.frames > 0 && this.decodableFrames === 0) {
+      // Like Wireshark, refuse a file none of whose frames we can decode, saying why.
+      const kinds = [...this.state.linktypes].map((lt) => `${lt} (${linktypeName(lt)})`).join(', ');
+      throw new CaptureError(`link type ${kinds} is not supported: none of the ${this.frames} frames can be decoded`);
+    }
     try {
+      this.decoder.finish();
       this.flows.finish();
     } catch (e) {
       this.state.warnings.add({ code: 'internal-error', message: errorText(e) });

@@ -26,7 +26,7 @@ export function writeBigCapture(source: string, out: string, minBytes: number): 
       const r = Buffer.from(rec);
       r.writeUInt32LE(r.readUInt32LE(0) + copy * 3600, 0); // an hour later each copy
       const ip = 16 + ipOffset;
-      if (ipOffset >= 0 && r.length > ip + 20 && r[ip] >> 4 === 4 && (linktype !== 1 || r.readUInt16BE(12) === 0x0800)) {
+      if (ipOffset >= 0 && r.length > ip + 20 && r[ip] >> 4 === 4 && (linktype !== 1 || r.readUInt16BE(16 + 12) === 0x0800)) {
         r[ip + 13] = (r[ip + 13] + copy) & 0xff;
         r[ip + 17] = (r[ip + 17] + copy) & 0xff;
       }

@@ -79,3 +79,14 @@ export async function openCapture(page: Page, path: string): Promise<void> {
 export async function tab(page: Page, name: RegExp | string): Promise<void> {
   await page.getByRole('tab', { name }).click();
 }
+
+/** Opens the app on a fresh profile and waits for the first-visit sample to be shown. */
+export async function start(s: Session): Promise<void> {
+  await s.page.goto(s.baseURL);
+  await s.page.getByTestId('verdict').waitFor({ timeout: 60_000 });
+}
+
+/** Text of every verdict sentence. */
+export async function verdictLines(page: Page): Promise<string[]> {
+  return page.getByTestId('verdict-line').allTextContents();
+}

@@ -50,11 +50,12 @@ export class AppState {
 
   /** Start-up: settings, sessions, then reopen the last session or show the sample. */
   async init(): Promise<void> {
-    const [, , keep, last] = await Promise.all([
+    const [, , keep, last, welcomed] = await Promise.all([
       this.profile.load(),
       this.sessions.refresh(),
       this.store.setting<boolean>('keepCaptures').catch(() => undefined),
       this.store.setting<string>('lastSession').catch(() => undefined),
+      this.store.setting<boolean>('welcomed').catch(() => undefined),
     ]);
     this.keepCaptures = keep ?? false;
     this.engine = await (this.#analyzer ??= new WorkerAnalyzer()).status().catch((e) => {
@@ -65,8 +66,9 @@ export class AppState {
     const params = new URLSearchParams(location.search);
     if (last && this.sessions.list.some((s) => s.id === last)) {
       await this.openSession(last);
-    } else if (params.has('sample') || (this.sessions.list.length === 0 && this.engine?.engine)) {
+    } else if (params.has('sample') || (!welcomed && this.engine?.engine)) {
       // First visit: show a real result at once.
+      void this.store.setSetting('welcomed', true).catch(() => undefined);
       await this.openSample();
     }
   }
