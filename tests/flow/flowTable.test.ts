@@ -193,12 +193,15 @@ describe('flow table bookkeeping', () => {
     expect(table.flows[0].packets).toBe(10);
   });
 
-  it('RST closes the flow at once; gaps are flushed first', () => {
+  it('RST does not end delivery (tshark dissects data after it); the end flushes gaps', () => {
     const { table, log } = recorder();
     for (const p of handshake(100, 500)) table.add(p);
-    table.add(tcp('c', PA, 105, 501, 'zz'));
     table.add(tcp('s', R, 501, 0));
-    expect(log).toEqual(['open 0', 'gap 0 upload 4', 'data 0 upload 4 zz', 'close 0']);
+    table.add(tcp('c', PA, 101, 501, 'GET'));
+    table.add(tcp('c', PA, 107, 501, 'zz'));
+    expect(log).toEqual(['open 0', 'data 0 upload 0 GET']);
+    table.finish();
+    expect(log).toEqual(['open 0', 'data 0 upload 0 GET', 'gap 0 upload 3', 'data 0 upload 6 zz', 'close 0']);
   });
 
   it('finish() reports trailing gaps and closes every flow', () => {

@@ -164,10 +164,10 @@ export class FlowTable {
       else this.buffering.delete(c);
       if (this.buffered > MAX_TOTAL_BUFFERED) this.shed(p.frame);
     }
-    if (h.flags & TCP_RST) {
-      c.rst = true;
-      this.closeTcp(c, p.frame);
-    } else if (r[0].finished && r[1].finished) this.closeTcp(c, p.frame);
+    // A RST does not end delivery: tshark dissects data sent after one (evasion captures do
+    // exactly that), so a reset flow closes with both FINs, reuse of its 4-tuple, or the end.
+    if (h.flags & TCP_RST) c.rst = true;
+    if (r[0].finished && r[1].finished) this.closeTcp(c, p.frame);
   }
 
   private newTcp(p: Packet, key: string): TcpConn {

@@ -16,6 +16,11 @@ export function textOf(b: Uint8Array): string {
 
 /** One char per byte; for regexes over ASCII structure without decoding costs. */
 export function latin1(b: Uint8Array, start = 0, end = b.length): string {
+  if (end - start <= 64) {
+    let t = '';
+    for (let i = start; i < end; i++) t += String.fromCharCode(b[i]);
+    return t;
+  }
   let s = '';
   for (let i = start; i < end; i += 4096) {
     s += String.fromCharCode(...b.subarray(i, Math.min(end, i + 4096)));
@@ -201,26 +206,24 @@ function capped(b: Uint8Array, limit: number): Uint8Array | null {
   return b.length > 0 ? b.subarray(0, Math.min(b.length, limit)) : null;
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
 /**
- * Share of bytes that are printable ASCII or tab/CR/LF; bytes >= 0x80 count only when the
- * whole buffer is valid UTF-8 (random binary is rarely valid UTF-8, CJK text always is).
+ * Share of bytes that are printable ASCII or tab/CR/LF; bytes >= 0x80 count only when they
+ * form valid UTF-8 sequences (random binary rarely does, CJK text always does).
  */
 export function printableShare(b: Uint8Array): number {
   if (b.length === 0) return 0;
   let ok = 0;
-  let high = 0;
-  for (const c of b) {
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i];
     if ((c >= 0x20 && c < 0x7f) || c === 9 || c === 10 || c === 13) ok++;
-    else if (c >= 0x80) high++;
-  }
-  if (high > 0) {
-    try {
-      strictUtf8.decode(b);
-      ok += high;
-    } catch {
-      // not UTF-8: high bytes stay unprintable
+    else if (c >= 0xc2 && c <= 0xf4) {
+      const n = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : 1;
+      let k = 1;
+      while (k <= n && i + k < b.length && (b[i + k] & 0xc0) === 0x80) k++;
+      if (k === n + 1) {
+        ok += k;
+        i += n;
+      }
     }
   }
   return ok / b.length;

@@ -31,7 +31,7 @@ export interface LeakScannerOptions {
 }
 
 type Literal =
-  | { kind: 'profile'; lit: ProfileLiteral }
+  | { kind: 'profile'; lit: ProfileLiteral; len: number }
   | { kind: 'key'; type: FindingType; compound: boolean; len: number }
   | { kind: 'carrier'; name: string; encoding: string; len: number };
 
@@ -72,7 +72,7 @@ export class LeakScanner {
     this.maxDepth = options.maxDepth ?? 4;
     if (profile) {
       for (const lit of expandProfile(profile)) {
-        this.push({ kind: 'profile', lit }, lit.text, lit.caseless);
+        this.push({ kind: 'profile', lit, len: bytesOf(lit.text).length }, lit.text, lit.caseless);
         this.profileTypes.set(`${lit.type === 'contact_phone' ? 'phone' : lit.type}:${lit.value}`, lit.type);
       }
     }
@@ -124,7 +124,7 @@ export class LeakScanner {
       switch (kind) {
         case KIND_LITERAL: {
           const l = this.literals[b];
-          if (l.kind === 'profile') profileHits.push({ start: a, end: a + bytesOf(l.lit.text).length, lit: l.lit });
+          if (l.kind === 'profile') profileHits.push({ start: a, end: a + l.len, lit: l.lit });
           else if (l.kind === 'key') this.onKey(bytes, a, a + l.len, l.type, l.compound, ctx);
           else this.report(ctx, bytes, a, a + l.len, 'carrier', l.name, l.encoding, 'pattern', 'low');
           break;
@@ -191,12 +191,12 @@ export class LeakScanner {
     const total = digits.length;
     if (total < 7 || total > 15) return this.eachGroup(groups, run, bytes, a, kc, ctx);
     if (groups.length > 1 && !plausibleGrouping(groups, intl)) return this.eachGroup(groups, run, bytes, a, kc, ctx);
+    // Without a phone key, want an unmistakable number: international, sent by the device.
+    // Formatted national digits ("77864-78159") and numbers on downloaded pages are too common.
+    if (kc !== 'phone' && (kc !== null || !intl || ctx.input.direction === 'download')) return this.eachGroup(groups, run, bytes, a, kc, ctx);
     const text = (intl ? '+' : '') + groups.join(' ');
     const e164 = phoneE164(text, this.region);
     if (!e164) return this.eachGroup(groups, run, bytes, a, kc, ctx);
-    // Without a phone key, want an unmistakable number: international, sent by the device.
-    // Formatted national digits ("77864-78159") and numbers on downloaded pages are too common.
-    if (kc !== 'phone' && (kc !== null || !intl || ctx.input.direction === 'download')) return;
     const start = intlEsc ? a - 3 : a;
     this.report(ctx, bytes, start, b, 'phone', e164, enc, 'pattern', kc === 'phone' ? 'high' : 'medium');
   }
@@ -234,11 +234,11 @@ export class LeakScanner {
       if (isIccid(d) && (kc === null || kc === 'iccid')) this.report(ctx, bytes, a, b, 'iccid', d, 'plain', 'pattern', conf);
       return true;
     }
-    if (d.length >= 7 && d.length <= 12 && (kc === 'phone' || kc === null)) {
+    // Bare national numbers are everywhere (ids, prices): without a phone key only a full
+    // mobile-length number (>= 11 digits, e.g. a Chinese mobile) sent by the device counts.
+    if (d.length >= 7 && d.length <= 12 && (kc === 'phone' || (kc === null && d.length >= 11 && ctx.input.direction === 'upload'))) {
       const e164 = phoneE164(d, this.region);
-      // Bare national numbers are everywhere (ids, prices): without a phone key only a full
-      // mobile-length number (>= 11 digits, e.g. a Chinese mobile) counts.
-      if (e164 && (kc === 'phone' || (d.length >= 11 && ctx.input.direction === 'upload'))) {
+      if (e164) {
         this.report(ctx, bytes, a, b, 'phone', e164, 'plain', 'pattern', kc === 'phone' ? 'high' : 'medium');
       }
       return true;
@@ -310,7 +310,8 @@ export class LeakScanner {
 
   /** URL/form-decodes the whole buffer when it holds escapes, and scans the result once. */
   private tryUrlLayer(bytes: Uint8Array, ctx: Ctx): void {
-    if (!hasEscapes(bytes)) return;
+    // Binary (TLS records, images) holds '%' and '+' by chance; only text is URL-encoded.
+    if (!hasEscapes(bytes) || printableShare(bytes.subarray(0, 4096)) < 0.9) return;
     const { bytes: dec, changed } = unurl(bytes);
     if (dec.length < MIN_DECODED || dec.length > this.budget) return;
     this.budget -= dec.length;

@@ -75,6 +75,11 @@ export class ScannerWasm {
     this.window = sizes.inputBytes;
   }
 
+  /** Size of the wasm memory (fixed after setup). */
+  get memoryBytes(): number {
+    return this.x.memory.buffer.byteLength;
+  }
+
   /** Bytes the input window holds. */
   get capacity(): number {
     return this.window;

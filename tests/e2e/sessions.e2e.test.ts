@@ -1,0 +1,62 @@
+/** Sessions survive a reload; they can be renamed, annotated and deleted. */
+import { join } from 'node:path';
+import { afterEach, expect, test } from 'vitest';
+import { corpus, launch, openCapture, shot, start, type Session } from './browser';
+
+let s: Session | null = null;
+afterEach(async () => {
+  if (s) {
+    expect(s.foreign()).toEqual([]);
+    expect(s.errors).toEqual([]);
+  }
+  await s?.close();
+  s = null;
+});
+
+test('reload finds the session; rename, notes and delete persist', async () => {
+  s = await launch();
+  const { page } = s;
+  await start(s); // first visit: the sample becomes session 1
+  await openCapture(page, join(corpus, 'captures/01-cloud-messaging.pcap'));
+  expect(await page.getByTestId('session-name').textContent()).toBe('01-cloud-messaging.pcap');
+
+  await page.locator('summary', { hasText: 'Notes' }).click();
+  await page.locator('#session-notes').fill('Redmi 1S, MIUI V5, after first boot');
+  await page.getByRole('button', { name: 'Save notes' }).click();
+  await expect.poll(() => page.locator('summary', { hasText: 'Notes' }).textContent()).toContain('Redmi 1S');
+
+  await page.reload();
+  // The last session is reopened as it was: report, name and notes.
+  await page.getByTestId('verdict').waitFor();
+  expect(await page.getByTestId('session-name').textContent()).toBe('01-cloud-messaging.pcap');
+  expect(await page.locator('summary', { hasText: 'Notes' }).textContent()).toContain('Redmi 1S');
+  expect((await page.getByTestId('verdict-line').allTextContents())[0]).toMatch(/IMEI/);
+
+  await page.getByTestId('nav-sessions').click();
+  const items = page.getByTestId('session-item');
+  await expect.poll(() => items.count()).toBe(2);
+  expect(await page.getByTestId('storage-use').textContent()).toMatch(/Storage used: .*B/);
+  await shot(page, 'sessions-1280');
+
+  const mine = items.filter({ hasText: '01-cloud-messaging.pcap' });
+  await mine.getByRole('button', { name: 'Rename' }).click();
+  await page.locator('input[id^="rename-"]').fill('Before the update');
+  await page.locator('input[id^="rename-"]').press('Enter');
+  await expect.poll(() => items.filter({ hasText: 'Before the update' }).count()).toBe(1);
+
+  await page.reload();
+  await page.getByTestId('verdict').waitFor();
+  expect(await page.getByTestId('session-name').textContent()).toBe('Before the update');
+
+  await page.getByTestId('nav-sessions').click();
+  const renamed = items.filter({ hasText: 'Before the update' });
+  await renamed.getByTestId('delete-session').click();
+  await renamed.getByTestId('confirm-delete').click();
+  await expect.poll(() => items.count()).toBe(1);
+
+  await page.reload();
+  await page.getByTestId('nav-sessions').click();
+  await expect.poll(() => items.count()).toBe(1);
+  expect(await items.first().textContent()).toContain('sample.pcap');
+  expect(await page.getByText('Before the update').count()).toBe(0);
+});
