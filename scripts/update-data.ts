@@ -1,6 +1,6 @@
 /**
  * `npm run update-data`: regenerates src/data/ from the packages in node_modules —
- * country.bin (@ip-location-db/geo-whois-asn-country, CC0), asn.bin (@ip-location-db/asn,
+ * country.bin.gz (@ip-location-db/geo-whois-asn-country, CC0), asn.bin.gz (@ip-location-db/asn,
  * CC BY 4.0), trackers.json (@ghostery/trackerdb, CC BY-NC-SA 4.0), manifest.json and
  * LICENSES.md. Byte layout: src/core/enrich/format.ts. Deterministic: same packages, same bytes.
  */
@@ -95,16 +95,26 @@ function main(): void {
   const asn = buildAsn();
   const trackerFile = buildTrackers(JSON.parse(read(TRACKERS, 'dist/trackerdb.json')), `${TRACKERS}@${versions[TRACKERS]}`);
   const trackers = new TextEncoder().encode(JSON.stringify(trackerFile));
-  const files: Record<string, Uint8Array> = { 'country.bin': country.bytes, 'asn.bin': asn.bytes, 'trackers.json': trackers };
+  // Binary tables are stored gzipped (the loader inflates them); the tracker JSON stays readable.
+  // mtime 0 in the gzip header keeps the output byte-identical across runs.
+  const gz = (b: Uint8Array): Uint8Array => gzipSync(b, { level: 9 });
+  const files: Record<string, { data: Uint8Array; stored: Uint8Array }> = {
+    'country.bin.gz': { data: country.bytes, stored: gz(country.bytes) },
+    'asn.bin.gz': { data: asn.bytes, stored: gz(asn.bytes) },
+    'trackers.json': { data: trackers, stored: trackers },
+  };
   const manifest = {
     generated_by: 'scripts/update-data.ts',
     packages: versions,
     files: Object.fromEntries(
-      Object.entries(files).map(([name, b]) => [name, { bytes: b.length, gzip_bytes: gzipSync(b, { level: 9 }).length, sha256: createHash('sha256').update(b).digest('hex') }]),
+      Object.entries(files).map(([name, f]) => [
+        name,
+        { file_bytes: f.stored.length, table_bytes: f.data.length, gzip_bytes: gz(f.data).length, sha256: createHash('sha256').update(f.stored).digest('hex') },
+      ]),
     ),
     counts: { country: country.counts, asn: asn.counts, trackers: { domains: Object.keys(trackerFile.domains).length, trackers: trackerFile.patterns.length, organizations: trackerFile.organizations.length } },
   };
-  for (const [name, b] of Object.entries(files)) writeFileSync(join(OUT, name), b);
+  for (const [name, f] of Object.entries(files)) writeFileSync(join(OUT, name), f.stored);
   writeFileSync(join(OUT, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   writeFileSync(join(OUT, 'LICENSES.md'), licenses(versions, (pkg, file) => read(pkg, file)));
   console.log(JSON.stringify(manifest, null, 2));

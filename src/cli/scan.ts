@@ -5,12 +5,15 @@
  * Exit status is non-zero only when no capture could be read.
  */
 import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyzeStream } from '../core/engine';
-import type { Profile } from '../core/report/types';
+import type { Profile, Report } from '../core/report/types';
+import { runPool } from './workerPool';
 
 interface CliArgs {
+  jobs: number;
   profile?: string;
   keylog?: string;
   out?: string;
@@ -18,7 +21,7 @@ interface CliArgs {
 }
 
 function parseArgs(argv: string[]): CliArgs {
-  const args: CliArgs = { captures: [] };
+  const args: CliArgs = { captures: [], jobs: availableParallelism() };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -29,6 +32,7 @@ function parseArgs(argv: string[]): CliArgs {
     if (a === '--profile') args.profile = value();
     else if (a === '--keylog') args.keylog = value();
     else if (a === '--out') args.out = value();
+    else if (a === '--jobs') args.jobs = Math.max(1, Number(value()) || 1);
     else if (a === '--help' || a === '-h') usage(0);
     else if (a.startsWith('--')) fail(`unknown option ${a}`);
     else args.captures.push(a);
@@ -38,7 +42,7 @@ function parseArgs(argv: string[]): CliArgs {
 }
 
 function usage(code: number): never {
-  (code ? console.error : console.log)('usage: npm run scan -- [--profile FILE] [--keylog FILE] [--out DIR] CAPTURE...');
+  (code ? console.error : console.log)('usage: npm run scan -- [--profile FILE] [--keylog FILE] [--out DIR] [--jobs N] CAPTURE...');
   process.exit(code);
 }
 
@@ -81,23 +85,26 @@ async function main(): Promise<void> {
   if (args.out) mkdirSync(args.out, { recursive: true });
   const toStdout = !args.out && args.captures.length === 1;
   let readable = 0;
-  for (const path of args.captures) {
-    const name = basename(path);
-    try {
-      const size = statSync(path).size;
-      const report = await analyzeStream(createReadStream(path, { highWaterMark: 1 << 20 }), {
-        name,
-        size,
-        profile,
-        keylog,
-        scannerWasm,
-      });
-      readable++;
-      if (args.out) writeFileSync(join(args.out, `${name}.json`), JSON.stringify(report, null, 1));
-      else if (toStdout) process.stdout.write(JSON.stringify(report, null, 1) + '\n');
-      else process.stdout.write(JSON.stringify(report) + '\n'); // several captures: one JSON per line
-    } catch (e) {
-      console.error(`leakscope: ${path}: ${((e as Error).message ?? String(e)).split('\n')[0]}`);
+  const emit = (path: string, report: Report) => {
+    readable++;
+    if (args.out) writeFileSync(join(args.out, `${basename(path)}.json`), JSON.stringify(report, null, 1));
+    else if (toStdout) process.stdout.write(JSON.stringify(report, null, 1) + '\n');
+    else process.stdout.write(JSON.stringify(report) + '\n'); // several captures: one JSON per line
+  };
+  const complain = (path: string, message: string) => console.error(`leakscope: ${path}: ${message.split('\n')[0]}`);
+  if (args.jobs > 1 && args.captures.length > 1) {
+    // Batch: whole captures in parallel on worker threads running the same engine.
+    const jobs = args.captures.map((path) => ({ path, profile, keylog, scannerWasm }));
+    await runPool(jobs, args.jobs, (job, r) => ('report' in r ? emit(job.path, r.report) : complain(job.path, r.error)));
+  } else {
+    for (const path of args.captures) {
+      try {
+        const size = statSync(path).size;
+        const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+        emit(path, await analyzeStream(stream, { name: basename(path), size, profile, keylog, scannerWasm }));
+      } catch (e) {
+        complain(path, (e as Error).message ?? String(e));
+      }
     }
   }
   process.exitCode = readable > 0 ? 0 : 1;

@@ -83,11 +83,10 @@ export class SessionStore {
       const stores = withCapture ? (['sessions', 'reports', 'captures'] as const) : (['sessions', 'reports'] as const);
       const tx = db.transaction(stores, 'readwrite');
       const m = withCapture ? { ...meta, hasCapture: true } : meta;
-      await Promise.all([
+      await settle(tx, [
         tx.objectStore('sessions').put(m),
         tx.objectStore('reports').put({ id: meta.id, report }),
         withCapture && capture ? tx.objectStore('captures').put({ id: meta.id, name: report.capture.name, blob: capture }) : null,
-        tx.done,
       ]);
       return m;
     };
@@ -151,7 +150,7 @@ export class SessionStore {
       const m = await tx.objectStore('sessions').get(id);
       if (!m) throw new Error('That session no longer exists.');
       const next = { ...m, hasCapture: true };
-      await Promise.all([tx.objectStore('sessions').put(next), tx.objectStore('captures').put({ id, name: capture.name, blob: capture }), tx.done]);
+      await settle(tx, [tx.objectStore('sessions').put(next), tx.objectStore('captures').put({ id, name: capture.name, blob: capture })]);
       return next;
     } catch (e) {
       rethrowStorage(e, 'Browser storage is full: the capture was not stored (the analysis is kept).');
@@ -165,7 +164,7 @@ export class SessionStore {
       const m = await tx.store.get(id);
       if (!m) throw new Error('That session no longer exists.');
       const next = { ...change(m), updated: m.updated };
-      await Promise.all([tx.store.put(next), tx.done]);
+      await settle(tx, [tx.store.put(next)]);
       return next;
     } catch (e) {
       rethrowStorage(e, fullMessage());
@@ -176,12 +175,7 @@ export class SessionStore {
   async delete(id: string): Promise<void> {
     const db = await this.#open();
     const tx = db.transaction(['sessions', 'reports', 'captures'], 'readwrite');
-    await Promise.all([
-      tx.objectStore('sessions').delete(id),
-      tx.objectStore('reports').delete(id),
-      tx.objectStore('captures').delete(id),
-      tx.done,
-    ]);
+    await settle(tx, [tx.objectStore('sessions').delete(id), tx.objectStore('reports').delete(id), tx.objectStore('captures').delete(id)]);
   }
 
   /** Reads a setting (undefined when never set). */
@@ -208,6 +202,18 @@ export class SessionStore {
   /** Asks the browser not to evict sessions under storage pressure. */
   async persist(): Promise<boolean> {
     return (await navigator.storage?.persist?.()) ?? false;
+  }
+}
+
+/**
+ * Waits for a transaction's requests and its commit. When it aborts, the requests fail with a
+ * bare AbortError first; the real cause (e.g. QuotaExceededError at commit) is on tx.error.
+ */
+async function settle(tx: { done: Promise<void>; error: DOMException | null }, requests: (Promise<unknown> | null)[]): Promise<void> {
+  try {
+    await Promise.all([...requests, tx.done]);
+  } catch (e) {
+    throw tx.error ?? e;
   }
 }
 

@@ -5,13 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { addressKind } from '../../src/core/enrich/addressKind';
 import { registrableDomain } from '../../src/core/enrich/domain';
 import { loadGeoTables } from '../../src/core/enrich/tables';
 
 const DATA = resolve(dirname(fileURLToPath(import.meta.url)), '../../src/data');
-const files = { country: readFileSync(resolve(DATA, 'country.bin')), asn: readFileSync(resolve(DATA, 'asn.bin')), trackers: readFileSync(resolve(DATA, 'trackers.json')) };
+const files = { country: readFileSync(resolve(DATA, 'country.bin.gz')), asn: readFileSync(resolve(DATA, 'asn.bin.gz')), trackers: readFileSync(resolve(DATA, 'trackers.json')) };
 
 let seed = 12345;
 // Deterministic xorshift, so runs are comparable.
@@ -66,10 +66,11 @@ time('addressKind IPv4', v4, (ip) => addressKind(ip));
 time('trackerFor', hostList, (h) => tables.trackerFor(h));
 time('registrableDomain (tldts)', hostList, (h) => registrableDomain(h));
 
-console.log('\n| file | bytes | gzip -9 |\n|---|---:|---:|');
+console.log('\n| table | bytes | gzip -9 (as stored in src/data) |\n|---|---:|---:|');
 let raw = 0;
 let gz = 0;
-for (const [name, b] of Object.entries({ 'country.bin': files.country, 'asn.bin': files.asn, 'trackers.json': files.trackers })) {
+for (const [name, stored] of Object.entries({ 'country.bin': files.country, 'asn.bin': files.asn, 'trackers.json': files.trackers })) {
+  const b = stored[0] === 0x1f && stored[1] === 0x8b ? gunzipSync(stored) : stored;
   const g = gzipSync(b, { level: 9 }).length;
   raw += b.length;
   gz += g;

@@ -13,8 +13,8 @@ let tables: GeoTables | undefined;
 /** All tables, loaded once per test file, exactly as the worker would from fetched bytes. */
 export function geoTables(): GeoTables {
   tables ??= loadGeoTables({
-    country: readFileSync(resolve(DATA, 'country.bin')),
-    asn: readFileSync(resolve(DATA, 'asn.bin')),
+    country: readFileSync(resolve(DATA, 'country.bin.gz')),
+    asn: readFileSync(resolve(DATA, 'asn.bin.gz')),
     trackers: readFileSync(resolve(DATA, 'trackers.json')),
   });
   return tables;

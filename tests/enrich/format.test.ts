@@ -1,6 +1,7 @@
 /** Generator and loader agree: flatten/encode in scripts/, decode and search in src/core/enrich. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { flatten, parseCsv, type Range, toPrefix64, writeV4, writeV6 } from '../../scripts/dataRanges';
 import { ByteWriter, MAGIC_COUNTRY } from '../../src/core/enrich/format';
@@ -62,8 +63,9 @@ describe('round trip', () => {
   });
 
   it('rejects damaged files', () => {
-    const good = readFileSync(resolve(DATA, 'country.bin'));
+    const good = gunzipSync(readFileSync(resolve(DATA, 'country.bin.gz')));
     expect(() => loadGeoTables({ country: good.subarray(0, 1000) })).toThrow(/truncated/);
+    expect(() => loadGeoTables({ country: readFileSync(resolve(DATA, 'country.bin.gz')).subarray(0, 1000) })).toThrow();
     expect(() => loadGeoTables({ asn: good })).toThrow(/magic/);
     expect(() => loadGeoTables({ trackers: '{"format":"x"}' })).toThrow(/format/);
   });
@@ -102,6 +104,11 @@ describe('tracker table', () => {
     expect(s.asnV4).toBe(m.counts.asn.entries_v4);
     expect(s.asnV6).toBe(m.counts.asn.entries_v6);
     expect(s.trackerDomains).toBe(m.counts.trackers.domains);
-    for (const name of ['country.bin', 'asn.bin', 'trackers.json']) expect(readFileSync(resolve(DATA, name)).length).toBe(m.files[name].bytes);
+    for (const name of ['country.bin.gz', 'asn.bin.gz', 'trackers.json']) expect(readFileSync(resolve(DATA, name)).length).toBe(m.files[name].file_bytes);
+  });
+
+  it('loads inflated bytes too (a server that applied Content-Encoding: gzip)', () => {
+    const t2 = loadGeoTables({ country: gunzipSync(readFileSync(resolve(DATA, 'country.bin.gz'))) });
+    expect(t2.lookupCountry('1.0.1.0')).toBe('CN');
   });
 });

@@ -82,7 +82,11 @@ export class AppState {
     const profile = this.profile.active;
     const report = await this.analysis.run(file, profile);
     if (!report) {
-      if (this.analysis.phase === 'idle') this.page = 'home';
+      if (this.analysis.phase === 'idle') {
+        // Cancelled before anything was read: back to the start, saying so.
+        this.page = this.sessions.currentId ? 'report' : 'home';
+        this.notice = { kind: 'info', text: `Cancelled: ${file.name} was not analysed.` };
+      }
       return;
     }
     this.#pickView(report);

@@ -1,4 +1,5 @@
 /** The offline lookup tables (src/data/*) decoded into typed arrays, and the lookups over them. */
+import { gunzipSync } from 'fflate';
 import { ipv4Kind, ipv6Kind } from './addressKind';
 import { ByteReader, MAGIC_ASN, MAGIC_COUNTRY } from './format';
 import { embeddedIPv4, parseIPv4, parseIPv6 } from './ip';
@@ -19,9 +20,9 @@ interface V6Table {
 
 /** Raw bytes of the files in src/data/, as fetched (browser) or read (Node). */
 export interface GeoTableFiles {
-  /** src/data/country.bin */
+  /** src/data/country.bin.gz (gzipped or already inflated by the server's Content-Encoding) */
   country?: Uint8Array;
-  /** src/data/asn.bin */
+  /** src/data/asn.bin.gz (same) */
   asn?: Uint8Array;
   /** src/data/trackers.json (bytes or text) */
   trackers?: Uint8Array | string;
@@ -51,8 +52,8 @@ export class GeoTables {
   private readonly trackerTable: TrackerTable | null;
 
   constructor(files: GeoTableFiles) {
-    if (files.country) this.readCountry(files.country);
-    if (files.asn) this.readAsn(files.asn);
+    if (files.country) this.readCountry(inflate(files.country));
+    if (files.asn) this.readAsn(inflate(files.asn));
     this.trackerTable = files.trackers ? new TrackerTable(files.trackers) : null;
   }
 
@@ -132,6 +133,15 @@ export class GeoTables {
     this.orgs = new Array<string>(m);
     for (let i = 0; i < m; i++) this.orgs[i] = dec.decode(r.bytes(r.varint()));
   }
+}
+
+/**
+ * The files ship gzipped (3 MB instead of 7 MB in the repo and over the wire whatever the
+ * server compresses). A server that sends them with Content-Encoding: gzip hands fetch() the
+ * inflated bytes, so both forms are accepted, told apart by the gzip magic number.
+ */
+function inflate(b: Uint8Array): Uint8Array {
+  return b.length > 2 && b[0] === 0x1f && b[1] === 0x8b ? gunzipSync(b) : b;
 }
 
 function readV4(r: ByteReader): V4Table {

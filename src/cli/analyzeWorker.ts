@@ -1,0 +1,36 @@
+/**
+ * Node worker thread for the CLI: analyses one capture file per message with the same engine
+ * the browser worker uses, and posts the report back.
+ */
+import { createReadStream, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parentPort } from 'node:worker_threads';
+import { analyzeStream } from '../core/engine';
+import type { Profile, Report } from '../core/report/types';
+
+/** One job for a CLI worker. */
+export interface CliJob {
+  id: number;
+  path: string;
+  profile?: Profile;
+  keylog?: string;
+  scannerWasm?: WebAssembly.Module;
+}
+
+/** What a CLI worker posts back for a job. */
+export type CliResult = { id: number; report: Report } | { id: number; error: string };
+
+parentPort?.on('message', async (job: CliJob) => {
+  try {
+    const report = await analyzeStream(createReadStream(job.path, { highWaterMark: 1 << 20 }), {
+      name: basename(job.path),
+      size: statSync(job.path).size,
+      profile: job.profile,
+      keylog: job.keylog,
+      scannerWasm: job.scannerWasm,
+    });
+    parentPort!.postMessage({ id: job.id, report } satisfies CliResult);
+  } catch (e) {
+    parentPort!.postMessage({ id: job.id, error: ((e as Error).message ?? String(e)).split('\n')[0] } satisfies CliResult);
+  }
+});
