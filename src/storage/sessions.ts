@@ -83,11 +83,11 @@ export class SessionStore {
       const stores = withCapture ? (['sessions', 'reports', 'captures'] as const) : (['sessions', 'reports'] as const);
       const tx = db.transaction(stores, 'readwrite');
       const m = withCapture ? { ...meta, hasCapture: true } : meta;
-      await settle(tx, [
-        tx.objectStore('sessions').put(m),
-        tx.objectStore('reports').put({ id: meta.id, report }),
-        withCapture && capture ? tx.objectStore('captures').put({ id: meta.id, name: report.capture.name, blob: capture }) : null,
-      ]);
+      await settle(tx, (add) => {
+        add(tx.objectStore('sessions').put(m));
+        add(tx.objectStore('reports').put({ id: meta.id, report }));
+        if (withCapture && capture) add(tx.objectStore('captures').put({ id: meta.id, name: report.capture.name, blob: capture }));
+      });
       return m;
     };
     if (capture) {
@@ -150,7 +150,10 @@ export class SessionStore {
       const m = await tx.objectStore('sessions').get(id);
       if (!m) throw new Error('That session no longer exists.');
       const next = { ...m, hasCapture: true };
-      await settle(tx, [tx.objectStore('sessions').put(next), tx.objectStore('captures').put({ id, name: capture.name, blob: capture })]);
+      await settle(tx, (add) => {
+        add(tx.objectStore('sessions').put(next));
+        add(tx.objectStore('captures').put({ id, name: capture.name, blob: capture }));
+      });
       return next;
     } catch (e) {
       rethrowStorage(e, 'Browser storage is full: the capture was not stored (the analysis is kept).');
@@ -164,7 +167,7 @@ export class SessionStore {
       const m = await tx.store.get(id);
       if (!m) throw new Error('That session no longer exists.');
       const next = { ...change(m), updated: m.updated };
-      await settle(tx, [tx.store.put(next)]);
+      await settle(tx, (add) => add(tx.store.put(next)));
       return next;
     } catch (e) {
       rethrowStorage(e, fullMessage());
@@ -175,7 +178,11 @@ export class SessionStore {
   async delete(id: string): Promise<void> {
     const db = await this.#open();
     const tx = db.transaction(['sessions', 'reports', 'captures'], 'readwrite');
-    await settle(tx, [tx.objectStore('sessions').delete(id), tx.objectStore('reports').delete(id), tx.objectStore('captures').delete(id)]);
+    await settle(tx, (add) => {
+      add(tx.objectStore('sessions').delete(id));
+      add(tx.objectStore('reports').delete(id));
+      add(tx.objectStore('captures').delete(id));
+    });
   }
 
   /** Reads a setting (undefined when never set). */
@@ -206,13 +213,29 @@ export class SessionStore {
 }
 
 /**
- * Waits for a transaction's requests and its commit. When it aborts, the requests fail with a
- * bare AbortError first; the real cause (e.g. QuotaExceededError at commit) is on tx.error.
+ * Issues a transaction's requests and waits for them and the commit. When it aborts, the
+ * requests fail with a bare AbortError first; the real cause (e.g. QuotaExceededError at
+ * commit) is on tx.error. Every promise is observed, so a failure never surfaces as an
+ * unhandled rejection, and a request that throws while being issued aborts the rest.
  */
-async function settle(tx: { done: Promise<void>; error: DOMException | null }, requests: (Promise<unknown> | null)[]): Promise<void> {
+async function settle(
+  tx: { done: Promise<void>; error: DOMException | null; abort(): void },
+  issue: (add: (request: Promise<unknown>) => void) => void,
+): Promise<void> {
+  const requests: Promise<unknown>[] = [];
+  tx.done.catch(() => undefined);
   try {
+    issue((r) => {
+      r.catch(() => undefined);
+      requests.push(r);
+    });
     await Promise.all([...requests, tx.done]);
   } catch (e) {
+    try {
+      tx.abort();
+    } catch {
+      /* already finished */
+    }
     throw tx.error ?? e;
   }
 }

@@ -110,16 +110,36 @@ test('100,000 findings: the list stays virtual, scrolls to the end and filters',
   console.log(`100k findings: ${rendered} rows in the DOM, ${ms.toFixed(1)} ms per 120 px scroll step`);
 });
 
+/**
+ * Chromium's quota cannot be lowered from a test (CDP Storage.overrideQuotaForOrigin has no
+ * effect on a persistent profile), so a full disk is simulated the way Chromium reports one: the
+ * transaction aborts at commit, its requests fail with AbortError and tx.error is a
+ * QuotaExceededError. window.__fullDisk = 'blobs' fails writes of Blobs (captures), 'all' every write.
+ */
+const FULL_DISK = `(() => {
+  const put = IDBObjectStore.prototype.put;
+  IDBObjectStore.prototype.put = function (value, key) {
+    const req = put.call(this, value, key);
+    const mode = window.__fullDisk;
+    const blob = value && typeof value === 'object' && Object.values(value).some((v) => v instanceof Blob);
+    const tx = this.transaction;
+    if ((mode === 'all' || (mode === 'blobs' && blob)) && !tx.__full) {
+      // At commit, like the real thing: after every request of this task was issued.
+      tx.__full = true;
+      Object.defineProperty(tx, 'error', { get: () => new DOMException('The quota has been exceeded.', 'QuotaExceededError') });
+      queueMicrotask(() => tx.abort());
+    }
+    return req;
+  };
+})()`;
+
 test('a full disk: the capture is dropped first, then the analysis stays on screen with a clear message', async () => {
   s = await launch();
   const { page } = s;
+  await page.addInitScript(FULL_DISK);
   await start(s);
-  const cdp = await s.context.newCDPSession(page);
-  const origin = new URL(s.baseURL).origin;
 
-  // Room for a report, not for a 7.5 MB capture.
-  const { usage } = await page.evaluate(() => navigator.storage.estimate());
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: (usage ?? 0) + 1_500_000 });
+  await page.evaluate(() => ((window as unknown as { __fullDisk: string }).__fullDisk = 'blobs'));
   await page.getByTestId('nav-sessions').click();
   await page.getByTestId('keep-captures').check();
   await openCapture(page, join(corpus, 'captures/15-mixed.pcap'));
@@ -127,10 +147,18 @@ test('a full disk: the capture is dropped first, then the analysis stays on scre
   expect(await page.getByTestId('session-name').textContent()).toBe('15-mixed.pcap');
 
   // No room at all: the results stay, the message says what happened and what to do.
-  const now = (await page.evaluate(() => navigator.storage.estimate())).usage ?? 0;
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: now });
+  await page.evaluate(() => ((window as unknown as { __fullDisk: string }).__fullDisk = 'all'));
   await openCapture(page, join(corpus, 'captures/10-mqtt.pcap'));
   await expect.poll(() => page.getByTestId('notice').textContent()).toMatch(/storage is full.*not saved/i);
   expect((await page.getByTestId('verdict-line').allTextContents()).join(' ')).toMatch(/mqtt/);
   await shot(page, 'storage-full-1280');
+
+  // Space again: sessions made before are intact.
+  await page.evaluate(() => ((window as unknown as { __fullDisk?: string }).__fullDisk = undefined));
+  await page.reload();
+  await page.getByTestId('nav-sessions').click();
+  const items = page.getByTestId('session-item');
+  await expect.poll(() => items.count()).toBe(2);
+  expect(await items.first().textContent()).toContain('15-mixed.pcap');
+  expect(await items.first().textContent()).not.toContain('capture kept');
 });

@@ -101,3 +101,16 @@ describe('real packets', () => {
     expect(bad).toEqual([]);
   });
 });
+
+describe('shared wasm instance', () => {
+  it('two scanners on one ScannerWasm keep their own literal sets', () => {
+    const withProfile = new LeakScanner(wasm, corpusProfile());
+    const without = new LeakScanner(wasm);
+    const md5 = input('im=8cc26b9a18f51ad58ebe8830a9897fa5&x=1');
+    without.scan(md5);
+    withProfile.scan(md5);
+    without.scan(md5);
+    expect(withProfile.findings().map((f) => `${f.type} ${f.encoding}`)).toEqual(['imei md5']);
+    expect(without.findings()).toEqual([]);
+  });
+});

@@ -49,6 +49,12 @@ export function luhnValid(digits: string): boolean {
   return digits.length > 0 && sum % 10 === 0;
 }
 
+/** The Luhn check digit that completes `digits`. */
+export function luhnCheckDigit(digits: string): number {
+  for (let c = 0; c <= 9; c++) if (luhnValid(digits + c)) return c;
+  return 0;
+}
+
 function digitsOnly(s: string): string {
   return s.replace(/[\s\-./]/g, '');
 }
@@ -63,6 +69,7 @@ export function checkEntry(key: ProfileKey, input: string, region: string): Entr
       const d = digitsOnly(raw);
       if (!/^\d+$/.test(d)) return bad('An IMEI has digits only.');
       if (d.length === 16) return ok(d); // IMEISV: no check digit
+      if (d.length === 14) return bad(`An IMEI has 15 digits; the last (check) digit is missing: it would be ${luhnCheckDigit(d)}.`);
       if (d.length !== 15) return bad(`An IMEI has 15 digits; this has ${d.length}.`);
       return luhnValid(d) ? ok(d) : bad('The check digit is wrong (Luhn): a digit is mistyped.');
     }

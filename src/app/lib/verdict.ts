@@ -1,7 +1,12 @@
 /** The verdict: what left the device, in plain words, most serious first. */
 import type { Finding, Report, ReportFlow } from '../../core/report/types';
 import { countryName, hostLabel, joinAnd, plural } from './format';
-import { isHash, severity, typeInfo } from './identifiers';
+import { isHash, severity, TYPE_ORDER, typeInfo } from './identifiers';
+
+const rank = (t: string) => {
+  const i = (TYPE_ORDER as string[]).indexOf(t);
+  return i < 0 ? TYPE_ORDER.length : i;
+};
 
 /** One sentence of the verdict: one destination, one direction, clear or decrypted. */
 export interface VerdictLine {
@@ -73,7 +78,7 @@ export function verdictOf(report: Report): Verdict {
       t.push(f);
     }
     const types = [...byType.entries()].sort(
-      (a, b) => Math.max(...b[1].map(severity)) - Math.max(...a[1].map(severity)),
+      (a, b) => Math.max(...b[1].map(severity)) - Math.max(...a[1].map(severity)) || rank(a[0]) - rank(b[0]),
     );
     const what = joinAnd(types.map(([t, fs]) => phrase(t, fs)));
     const clear = !first.encrypted_on_wire;

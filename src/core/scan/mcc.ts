@@ -169,10 +169,3 @@ export function distinctiveOperatorNames(): string[] {
   }
   return [...out];
 }
-
-/** The canonical name for a carrier name in any listed spelling, or null. */
-export function canonicalCarrier(name: string): string | null {
-  const l = name.trim().toLowerCase();
-  for (const op of OPERATORS) if (op.names.some((n) => n.toLowerCase() === l)) return op.names[0];
-  return null;
-}

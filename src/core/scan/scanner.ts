@@ -83,7 +83,7 @@ export class LeakScanner {
         if (u !== name) this.push({ kind: 'carrier', name, encoding: 'url', len: u.length }, u, false);
       }
     }
-    wasm.setLiterals(this.wasmLits);
+    wasm.setLiterals(this.wasmLits, this);
   }
 
   private push(l: Literal, text: string, caseless: boolean): void {
@@ -96,6 +96,8 @@ export class LeakScanner {
   /** Scans one input (any size); findings accumulate until findings(). */
   scan(input: ScanInput): void {
     if (input.bytes.length === 0) return;
+    // Several scanners may share one wasm instance (one per worker): reload our literals.
+    if (this.wasm.owner !== this) this.wasm.setLiterals(this.wasmLits, this);
     this.budget = Math.max(1 << 20, input.bytes.length * 4);
     this.scanBytes(input.bytes, { input, layers: [], changed: null, depth: 0 });
   }
@@ -179,6 +181,8 @@ export class LeakScanner {
     // Digits glued to letters belong to a token (hex digest, UUID, version string), not a number.
     if ((a > 0 && isAlnum(bytes[a - 1]) && !intlEsc) || (b < bytes.length && isAlnum(bytes[b]))) return;
     if (DATE.test(run)) return;
+    // The fraction of a decimal ("0.518483177293092", Math.random() in npm metadata) is not an id.
+    if (a >= 2 && bytes[a - 1] === 0x2e && bytes[a - 2] >= 0x30 && bytes[a - 2] <= 0x39) return;
     const groups = run.split(/[^0-9]+/).filter((g) => g.length > 0);
     const digits = groups.join('');
     const formSpaces = /\d\+\d/.test(run);

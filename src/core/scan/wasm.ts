@@ -85,8 +85,12 @@ export class ScannerWasm {
     return this.window;
   }
 
+  /** Who loaded the current literal set (a LeakScanner), so sharers can reload theirs. */
+  owner: unknown = null;
+
   /** Loads the literal set (replacing the previous one); returns the sampling step. */
-  setLiterals(lits: readonly WasmLiteral[]): number {
+  setLiterals(lits: readonly WasmLiteral[], owner: unknown = null): number {
+    this.owner = owner;
     const x = this.x;
     if (lits.length > x.literalCapacity()) throw new Error('scanner: too many literals');
     const mem = new Uint8Array(x.memory.buffer);
