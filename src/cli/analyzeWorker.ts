@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { analyzeStream } from '../core/engine';
 import type { Profile, Report } from '../core/report/types';
+import { loadGeoTablesFromDisk } from './nodeAssets';
 
 /** One job for a CLI worker. */
 export interface CliJob {
@@ -28,6 +29,7 @@ parentPort?.on('message', async (job: CliJob) => {
       profile: job.profile,
       keylog: job.keylog,
       scannerWasm: job.scannerWasm,
+      geo: loadGeoTablesFromDisk(),
     });
     parentPort!.postMessage({ id: job.id, report } satisfies CliResult);
   } catch (e) {

@@ -4,13 +4,13 @@
  * One capture and no --out: the report goes to stdout. Otherwise DIR/<capture name>.json each.
  * Exit status is non-zero only when no capture could be read.
  */
-import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join } from 'node:path';
 import { analyzeStream } from '../core/engine';
 import type { Profile, Report } from '../core/report/types';
 import { runPool } from './workerPool';
+import { loadGeoTablesFromDisk, loadScannerModule } from './nodeAssets';
 
 interface CliArgs {
   jobs: number;
@@ -49,17 +49,6 @@ function usage(code: number): never {
 function fail(message: string): never {
   console.error(`leakscope: ${message}`);
   process.exit(2);
-}
-
-/** Compiled once per process: every capture reuses the module. */
-function loadScannerModule(): WebAssembly.Module | undefined {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const path = resolve(here, '../../build/scanner.wasm');
-  if (!existsSync(path)) {
-    console.error('leakscope: build/scanner.wasm missing (run npm run build:wasm); reporting without findings');
-    return undefined;
-  }
-  return new WebAssembly.Module(readFileSync(path));
 }
 
 function readJson<T>(path: string, what: string): T {
@@ -101,7 +90,7 @@ async function main(): Promise<void> {
       try {
         const size = statSync(path).size;
         const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-        emit(path, await analyzeStream(stream, { name: basename(path), size, profile, keylog, scannerWasm }));
+        emit(path, await analyzeStream(stream, { name: basename(path), size, profile, keylog, scannerWasm, geo: loadGeoTablesFromDisk() }));
       } catch (e) {
         complain(path, (e as Error).message ?? String(e));
       }

@@ -16,6 +16,7 @@ import type { Warning } from './types';
 import type { AnalyzeOptions, Progress } from './engine';
 import { buildReport, type AnalysisState } from './report/buildReport';
 import { WarningLog } from './report/warningLog';
+import { enrichReport } from './enrich/enrichReport';
 
 type Hasher = ReturnType<typeof sha256.create>;
 
@@ -161,7 +162,12 @@ export class CaptureAnalysis {
 
   /** The report so far (flows still open are reported as they stand). */
   snapshot(): Report {
-    return buildReport(this.state, (f) => linktypeName(f));
+    return this.build();
+  }
+
+  private build(): Report {
+    const report = buildReport(this.state, (f) => linktypeName(f));
+    return this.options.geo ? enrichReport(report, this.options.geo) : report;
   }
 
   /** Ends the stream and builds the report; throws when nothing could be read at all. */
@@ -187,7 +193,7 @@ export class CaptureAnalysis {
     }
     this.state.bytes = this.bytes;
     this.state.sha256 = bytesToHex(this.hasher.digest());
-    return buildReport(this.state, (f) => linktypeName(f));
+    return this.build();
   }
 }
 

@@ -3,6 +3,7 @@
  * tests alike. Chunks go through capture -> decode -> flow -> extract -> scan -> report.
  */
 import type { Profile, Report } from './report/types';
+import type { GeoTables } from './enrich/tables';
 import { CaptureAnalysis } from './analysis';
 
 export interface Progress {
@@ -26,6 +27,8 @@ export interface AnalyzeOptions {
   onProgress?: (p: Progress) => void;
   /** Compiled scanner (build/scanner.wasm): bytes or a module. Without it no findings. */
   scannerWasm?: BufferSource | WebAssembly.Module;
+  /** Offline country/ASN/tracker tables (src/data), loaded once per worker or process. */
+  geo?: GeoTables;
   /** Called with the report so far every few seconds, so results appear as they are found. */
   onPartial?: (report: Report) => void;
 }

@@ -60,3 +60,22 @@ test('reload finds the session; rename, notes and delete persist', async () => {
   expect(await items.first().textContent()).toContain('sample.pcap');
   expect(await page.getByText('Before the update').count()).toBe(0);
 });
+
+test('compare two sessions: what stopped, what is new', async () => {
+  s = await launch();
+  const { page } = s;
+  await start(s);
+  await openCapture(page, join(corpus, 'captures/01-cloud-messaging.pcap'));
+  await openCapture(page, join(corpus, 'captures/02-analytics-get.pcap'));
+  await page.getByTestId('nav-sessions').click();
+  await page.getByRole('button', { name: 'Compare two sessions' }).click();
+  const options = await page.locator('select').first().locator('option').allTextContents();
+  const pick = (name: string) => options.find((o) => o.startsWith(name))!;
+  await page.getByLabel('Before').selectOption({ label: pick('01-cloud-messaging.pcap') });
+  await page.getByLabel('After').selectOption({ label: pick('02-analytics-get.pcap') });
+  const stopped = page.getByTestId('compare-stopped');
+  await stopped.waitFor();
+  expect(await stopped.textContent()).toMatch(/IMEI.*862287025963539.*api\.account\.xmsvc-cloud\.cn/);
+  expect(await page.getByTestId('compare-new').textContent()).toMatch(/Advertising ID.*stat\.adtrackr\.com/);
+  await shot(page, 'compare-1280');
+});

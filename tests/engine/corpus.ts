@@ -3,6 +3,7 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { analyzeStream, type AnalyzeOptions } from '../../src/core/engine';
 import type { Report } from '../../src/core/report/types';
+import { loadGeoTablesFromDisk } from '../../src/cli/nodeAssets';
 import { fileURLToPath as toPath } from 'node:url';
 const here = toPath(new URL('.', import.meta.url));
 
@@ -27,6 +28,7 @@ export function analyzeFile(path: string, options: Partial<AnalyzeOptions> = {})
     name: path.split('/').pop()!,
     size: statSync(path).size,
     scannerWasm: scannerWasm(),
+    geo: loadGeoTablesFromDisk(),
     ...options,
   });
 }

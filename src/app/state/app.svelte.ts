@@ -62,7 +62,8 @@ export class AppState {
       this.notice = { kind: 'error', text: `The engine worker did not start: ${oneLine(e)}` };
       return null;
     });
-    if (this.analysis.phase !== 'idle') return; // the person already opened something
+    // The person already opened something, or went elsewhere while this loaded: leave them be.
+    if (this.analysis.phase !== 'idle' || this.page !== 'home') return;
     const params = new URLSearchParams(location.search);
     if (last && this.sessions.list.some((s) => s.id === last)) {
       await this.openSession(last);

@@ -3,7 +3,7 @@ import type { DnsRecord, HttpMessage, TlsHello } from '../extract/types';
 import type { Flow } from '../flow/types';
 import type { Finding, Report, ReportFlow } from './types';
 import type { WarningLog } from './warningLog';
-import { bestHostNames } from './hostNames';
+import { bestHostNames } from '../enrich/hostNames';
 
 /** Everything the stages collected, in the form the report builder reads. */
 export interface AnalysisState {
