@@ -19,8 +19,9 @@ const CSV_COLUMNS = [
 
 function csvCell(v: unknown): string {
   const s = v == null ? '' : String(v);
-  // Quote always; neutralise spreadsheet formulas (=, +, -, @ at the start).
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  // Quote always; neutralise spreadsheet formulas (=…, @…, +/- not followed by a digit), but
+  // keep E.164 numbers like +8618611428769 intact.
+  const safe = /^[=@\t\r]/.test(s) || /^[+\-][^\d]/.test(s) ? `'${s}` : s;
   return `"${safe.replace(/"/g, '""')}"`;
 }
 
