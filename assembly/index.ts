@@ -3,8 +3,8 @@
 import {
   layout, inputPtr, inputCap, litTabPtr, litDataPtr, maxLits, litDataCap, resultsPtr,
 } from './layout';
-import { buildLiterals, scanLiterals } from './literals';
-import { scanRuns } from './runs';
+import { buildLiterals } from './literals';
+import { scanAll } from './scan';
 import { resetResults, resultCount, overflowed } from './results';
 
 /** Lays out and grows memory once: input capacity, result capacity, literal count and bytes. */
@@ -27,14 +27,14 @@ export function literalDataCapacity(): u32 { return litDataCap; }
 /** The output array of (kind, a, b) u32 triples. */
 export function resultsOffset(): usize { return resultsPtr; }
 
-/** Indexes the first n literals of the table; returns the sampling step, 0 when it failed. */
+/** Indexes the first n literals of the table; returns 1 + the hash probe step (1: no hashed
+ * literals), 0 when it failed. */
 export function build(n: u32): u32 { return buildLiterals(n); }
 
 /** Scans input[0, len): mode bit 0 = literals, bit 1 = candidate runs. Returns result count. */
 export function scan(len: u32, mode: u32): u32 {
   resetResults();
-  if (mode & 1) scanLiterals(len);
-  if (mode & 2) scanRuns(len);
+  scanAll(len, mode);
   return resultCount;
 }
 

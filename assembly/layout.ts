@@ -11,11 +11,16 @@ export const NONE: u32 = 0xffffffff;
 export const RESULT_BYTES: u32 = 12;
 /** Bytes per chain entry: folded 4-gram, literal id | offset << 24, next. */
 export const ENTRY_BYTES: u32 = 12;
+/** Short literals the SIMD prefilter (Teddy) takes; more than this go to the sampled hash. */
+export const MAX_SHORT: u32 = 64;
+/** Teddy region: 6 nibble masks (96 B), 16 B scratch, 8 bucket counts, 8 x MAX_SHORT ids. */
+export const TEDDY_BYTES: u32 = 128 + 32 + 8 * MAX_SHORT * 4;
 
 export let filterPtr: usize = 0;
 export let headsPtr: usize = 0;
 export let entriesPtr: usize = 0;
 export let maxEntries: u32 = 0;
+export let teddyPtr: usize = 0;
 export let litTabPtr: usize = 0;
 export let maxLits: u32 = 0;
 export let litDataPtr: usize = 0;
@@ -31,11 +36,12 @@ export function layout(inCap: u32, resCap: u32, litCap: u32, litBytes: u32): boo
   filterPtr = p; p += (<usize>1 << FILTER_BITS) >> 3;
   headsPtr = p; p += (<usize>1 << HEAD_BITS) << 2;
   maxEntries = litCap * 16; entriesPtr = p; p += <usize>maxEntries * ENTRY_BYTES;
+  teddyPtr = p; p += TEDDY_BYTES;
   maxLits = litCap; litTabPtr = p; p += <usize>litCap * 8;
   litDataCap = litBytes; litDataPtr = p; p += (<usize>litBytes + 63) & ~(<usize>63);
   maxResults = resCap; resultsPtr = p; p += <usize>resCap * RESULT_BYTES;
-  // 128 spare bytes: the SIMD pass reads whole 64-byte blocks plus one look-ahead block.
-  inputCap = inCap; inputPtr = p; p += (<usize>inCap + 191) & ~(<usize>63);
+  // 192 spare bytes: the SIMD pass reads whole 64-byte blocks, a look-ahead block and +2.
+  inputCap = inCap; inputPtr = p; p += (<usize>inCap + 255) & ~(<usize>63);
   const need = <i32>((p + 0xffff) >> 16);
   const have = memory.size();
   if (need > have && memory.grow(need - have) < 0) return false;

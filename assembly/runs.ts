@@ -1,67 +1,48 @@
-// Candidate detection with SIMD byte classes, 64 bytes per step.
+// Candidate detection with SIMD byte classes (used by the fused pass in scan.ts).
 //
-// Each 16-byte vector is classified with a handful of compares into bit masks (digit, phone
-// separator, '+', base64/hex/URL "word" byte, '@', ':'). Runs are then found from mask
-// transitions (ctz over x ^ (x << 1)), so the cost follows the number of runs, not of bytes.
-// Word runs matter only from 16 bytes on; a doubling AND (x & x>>1 & x>>2 ...) tells with a
-// one-block look-ahead whether a block holds the start of such a run, so blocks of ordinary
-// prose skip the transition walk entirely.
+// One pair of 16-byte nibble tables classifies every byte at once (two swizzles and an AND):
+//   bit 7 digit; bits 0-4 the rest of the "word" alphabet [A-Za-z0-9+/=_%-] (letters as
+//   {4,6}x{1..F} and {5,7}x{0..A}, '+-/%', '=', '_'); bit 6 '@'; bit 5 ':'.
+// Each class is a product (high-nibble set x low-nibble set), so the tables are exact. Masks of
+// 64 bytes are then handled with scalar bit tricks (see scan.ts).
 import { inputPtr } from './layout';
-import { emit, KIND_DIGITS, KIND_WORD, KIND_AT, KIND_MAC } from './results';
 
-/** Fewest digits for a phone-like run. */
-const MIN_DIGITS: i32 = 7;
-/** Fewest bytes for a word run (16 hex = an Android ID; shorter tokens are noise). */
-const MIN_WORD: u32 = 16;
+// Low-nibble and high-nibble class tables (lane i = nibble value i).
+export const CLASS_LO: v128 = i8x16(
+  <i8>0xd0, <i8>0x98, <i8>0x98, <i8>0x98, <i8>0x98, <i8>0x99, <i8>0x98, <i8>0x98,
+  <i8>0x98, <i8>0x98, <i8>0x38, <i8>0x09, <i8>0x08, <i8>0x0b, <i8>0x08, <i8>0x0d,
+);
+export const CLASS_HI: v128 = i8x16(
+  0, 0, <i8>0x01, <i8>0xa2, <i8>0x48, <i8>0x14, <i8>0x08, <i8>0x10,
+  0, 0, 0, 0, 0, 0, 0, 0,
+);
 
-// Masks of the block being classified (globals: AssemblyScript has no tuples).
-let cD: u64 = 0, cSep: u64 = 0, cPlus: u64 = 0, cW: u64 = 0, cAt: u64 = 0, cCol: u64 = 0;
+@inline export function isDigit(c: u32): bool { return c - 0x30 < 10; }
+@inline export function isAlpha(c: u32): bool { return (c | 0x20) - 0x61 < 26; }
+@inline export function isAlnum(c: u32): bool { return isDigit(c) || isAlpha(c); }
+@inline function isHex(c: u32): bool { return c - 0x30 < 10 || (c | 0x20) - 0x61 < 6; }
+@inline export function isPhoneSep(c: u32): bool {
+  return c == 0x20 || c == 0x2d || c == 0x2b || c == 0x28 || c == 0x29;
+}
 
-@inline function bits(v: v128): u64 { return <u64>(<u32>i8x16.bitmask(v)); }
-
-function classify16(p: usize, shift: u64): void {
+/** Phone separators and '+' of 16 bytes at p (only computed where digit runs are walked). */
+export function sepBits(p: usize): u32 {
   const v = v128.load(p);
-  const d = i8x16.lt_u(i8x16.sub(v, i8x16.splat(0x30)), i8x16.splat(10));
-  const lo = v128.or(v, i8x16.splat(0x20));
-  const a = i8x16.lt_u(i8x16.sub(lo, i8x16.splat(0x61)), i8x16.splat(26));
-  const plus = i8x16.eq(v, i8x16.splat(0x2b));
-  const minus = i8x16.eq(v, i8x16.splat(0x2d));
-  const sep = v128.or(v128.or(i8x16.eq(v, i8x16.splat(0x20)), minus),
-    v128.or(plus, v128.or(i8x16.eq(v, i8x16.splat(0x28)), i8x16.eq(v, i8x16.splat(0x29)))));
-  const extra = v128.or(
-    v128.or(i8x16.eq(v, i8x16.splat(0x2f)), i8x16.eq(v, i8x16.splat(0x3d))),
-    v128.or(i8x16.eq(v, i8x16.splat(0x5f)), i8x16.eq(v, i8x16.splat(0x25))));
-  const w = v128.or(v128.or(d, a), v128.or(v128.or(plus, minus), extra));
-  cD |= bits(d) << shift;
-  cSep |= bits(sep) << shift;
-  cPlus |= bits(plus) << shift;
-  cW |= bits(w) << shift;
-  cAt |= bits(i8x16.eq(v, i8x16.splat(0x40))) << shift;
-  cCol |= bits(i8x16.eq(v, i8x16.splat(0x3a))) << shift;
+  const s = v128.or(
+    v128.or(i8x16.eq(v, i8x16.splat(0x20)), i8x16.eq(v, i8x16.splat(0x2d))),
+    v128.or(i8x16.eq(v, i8x16.splat(0x2b)),
+      v128.or(i8x16.eq(v, i8x16.splat(0x28)), i8x16.eq(v, i8x16.splat(0x29)))));
+  return <u32>i8x16.bitmask(s);
 }
-
-function classify64(p: usize, valid: u64): void {
-  cD = 0; cSep = 0; cPlus = 0; cW = 0; cAt = 0; cCol = 0;
-  classify16(p, 0);
-  classify16(p + 16, 16);
-  classify16(p + 32, 32);
-  classify16(p + 48, 48);
-  cD &= valid; cSep &= valid; cPlus &= valid; cW &= valid; cAt &= valid; cCol &= valid;
-}
-
-@inline function range(a: u64, b: u64): u64 {
-  const hi: u64 = b >= 64 ? <u64>-1 : (<u64>1 << b) - 1;
-  return hi & ~((<u64>1 << a) - 1);
-}
-
-@inline function isHex(c: u32): bool {
-  return c - 0x30 < 10 || (c | 0x20) - 0x61 < 6;
+export function plusBits(p: usize): u32 {
+  return <u32>i8x16.bitmask(i8x16.eq(v128.load(p), i8x16.splat(0x2b)));
 }
 
 /** A MAC "xx:xx:xx:xx:xx:xx" whose first colon is at p, not inside a longer hex/colon run. */
-function macAt(p: u32, len: u32): bool {
+export function macAt(p: u32, len: u32): bool {
   if (p < 2 || p + 15 > len) return false;
   const s = inputPtr + p - 2;
+  if (load<u8>(s + 5) != 0x3a || load<u8>(s + 8) != 0x3a) return false;
   for (let k: u32 = 0; k < 17; k++) {
     const c = <u32>load<u8>(s + k);
     if (k % 3 == 2) { if (c != 0x3a) return false; } else if (!isHex(c)) return false;
@@ -71,86 +52,26 @@ function macAt(p: u32, len: u32): bool {
   return true;
 }
 
-/** Emits digit runs, word runs, '@' and MAC candidates of input[0, len). */
-export function scanRuns(len: u32): void {
-  if (len == 0) return;
-  // Current block masks (D, Sep, Plus, W) and the look-ahead block's.
-  classify64(inputPtr, len >= 64 ? <u64>-1 : (<u64>1 << len) - 1);
-  let D = cD, Sep = cSep, Plus = cPlus, W = cW, At = cAt, Col = cCol;
-  let prevD: u64 = 0;      // bit 63 of the previous block's digit mask
-  let prevKeep: u64 = 0;   // bit 63 of the previous block's phone-run mask
-  let prevW: u64 = 0;      // bit 63 of the previous block's word mask
-  let inD = false, dStart: u32 = 0, dCount: i32 = 0;
-  let inW = false, wStart: u32 = 0;
-  for (let base: u32 = 0; base < len; base += 64) {
-    const nb = base + 64;
-    let nD: u64 = 0, nSep: u64 = 0, nPlus: u64 = 0, nW: u64 = 0, nAt: u64 = 0, nCol: u64 = 0;
-    if (nb < len) {
-      const rest = len - nb;
-      classify64(inputPtr + nb, rest >= 64 ? <u64>-1 : (<u64>1 << rest) - 1);
-      nD = cD; nSep = cSep; nPlus = cPlus; nW = cW; nAt = cAt; nCol = cCol;
-    }
+@inline function isLocal(c: u32): bool {
+  return isAlnum(c) || c == 0x2e || c == 0x5f || c == 0x25 || c == 0x2b || c == 0x2d;
+}
 
-    // Phone-like runs: digits, plus separators with a digit on both sides, plus a '+' before a digit.
-    if ((D | (prevD & 1)) != 0) {
-      const dPrev = (D << 1) | prevD;
-      const dNext = (D >> 1) | (nD << 63);
-      const keep = D | (Sep & dPrev & dNext) | (Plus & dNext);
-      let t = keep ^ ((keep << 1) | prevKeep);
-      let seg: u64 = 0;
-      while (t != 0) {
-        const b = <u64>ctz(t);
-        t &= t - 1;
-        if ((keep >> b) & 1) {
-          inD = true; dStart = base + <u32>b; dCount = 0; seg = b;
-        } else if (inD) {
-          dCount += <i32>popcnt(D & range(seg, b));
-          if (dCount >= MIN_DIGITS) emit(KIND_DIGITS, dStart, base + <u32>b);
-          inD = false;
-        }
-      }
-      if (inD) dCount += <i32>popcnt(D & range(seg, 64));
-      prevKeep = keep >> 63;
-    } else {
-      if (inD) { // the run ended exactly at the block boundary
-        if (dCount >= MIN_DIGITS) emit(KIND_DIGITS, dStart, base);
-        inD = false;
-      }
-      prevKeep = 0;
-    }
-    prevD = D >> 63;
-
-    // Word runs of >= 16 bytes: e has bit i set iff bytes i..i+15 are all word bytes.
-    let aLo = W & ((W >> 1) | (nW << 63)), aHi = nW & (nW >> 1);
-    let bLo = aLo & ((aLo >> 2) | (aHi << 62)), bHi = aHi & (aHi >> 2);
-    let c4Lo = bLo & ((bLo >> 4) | (bHi << 60)), c4Hi = bHi & (bHi >> 4);
-    const e = c4Lo & ((c4Lo >> 8) | (c4Hi << 56));
-    if (e != 0 || inW) {
-      let t = W ^ ((W << 1) | prevW);
-      while (t != 0) {
-        const b = <u32>ctz(t);
-        t &= t - 1;
-        if ((W >> b) & 1) {
-          inW = true; wStart = base + b;
-        } else if (inW) {
-          if (base + b - wStart >= MIN_WORD) emit(KIND_WORD, wStart, base + b);
-          inW = false;
-        }
-      }
-    }
-    prevW = W >> 63;
-
-    let at = At;
-    while (at != 0) { emit(KIND_AT, base + <u32>ctz(at), 0); at &= at - 1; }
-    let col = Col;
-    while (col != 0) {
-      const p = base + <u32>ctz(col);
-      col &= col - 1;
-      if (macAt(p, len)) emit(KIND_MAC, p - 2, p + 15);
-    }
-
-    D = nD; Sep = nSep; Plus = nPlus; W = nW; At = nAt; Col = nCol;
+/**
+ * Necessary shape of an e-mail address around the '@' at p (JavaScript checks the rest): a
+ * local-part byte before it, a domain byte after it, and a '.' followed by a letter within
+ * the domain characters that follow.
+ */
+export function emailAt(p: u32, len: u32): bool {
+  if (p == 0 || p + 4 > len) return false;
+  if (!isLocal(<u32>load<u8>(inputPtr + p - 1))) return false;
+  const c1 = <u32>load<u8>(inputPtr + p + 1);
+  if (!isAlnum(c1) && c1 != 0x2d) return false;
+  const end = p + 256 < len ? p + 256 : len;
+  for (let i = p + 2; i + 1 < end; i++) {
+    const c = <u32>load<u8>(inputPtr + i);
+    if (c == 0x2e) {
+      if (isAlpha(<u32>load<u8>(inputPtr + i + 1))) return true;
+    } else if (!isAlnum(c) && c != 0x2d) return false;
   }
-  if (inD && dCount >= MIN_DIGITS) emit(KIND_DIGITS, dStart, len);
-  if (inW && len - wStart >= MIN_WORD) emit(KIND_WORD, wStart, len);
+  return false;
 }

@@ -18,16 +18,21 @@ export interface AnalyzeRequest {
   keylog?: string;
 }
 
-/** Whether the compiled scanner (build/scanner.wasm) could be loaded. */
-export type ScannerStatus =
+/** Whether an asset the engine uses (the scanner wasm, the offline tables) could be loaded. */
+export type AssetStatus =
   | { state: 'ready' }
   | { state: 'missing' | 'failed'; message: string };
+
+/** Whether the compiled scanner (build/scanner.wasm) could be loaded. */
+export type ScannerStatus = AssetStatus;
 
 /** What the worker can do, answered once at start-up. */
 export interface EngineStatus {
   /** False when this build has no engine (src/core/engine.ts exports no analyzeStream). */
   engine: boolean;
   scanner: ScannerStatus;
+  /** The offline country/ASN/tracker tables (src/data). */
+  tables: AssetStatus;
 }
 
 /** The worker's API. Callbacks must be wrapped with Comlink.proxy by the caller. */

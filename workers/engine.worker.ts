@@ -1,11 +1,12 @@
 /**
  * Engine worker: exposes workers/api.ts's EngineApi over Comlink and hands everything to
- * src/core/engine.ts. No logic of its own beyond wiring: stream the file, load the scanner,
- * turn cancel() into an AbortSignal.
+ * src/core/engine.ts. No logic of its own beyond wiring: stream the file, load the scanner and
+ * the offline tables once, turn cancel() into an AbortSignal.
  */
 import * as Comlink from 'comlink';
 import * as engine from '../src/core/engine';
-import type { EngineApi, EngineStatus, ScannerStatus } from './api';
+import { loadGeoTables, type GeoTableFiles, type GeoTables } from '../src/core/enrich/tables';
+import type { AssetStatus, EngineApi, EngineStatus, ScannerStatus } from './api';
 
 // A glob rather than a plain `?url` import so that a build without build/scanner.wasm (not yet
 // compiled: `npm run build:wasm`) still works, with a clear message instead of a failed build.
@@ -42,6 +43,53 @@ function loadScanner() {
   return scanner;
 }
 
+// The offline tables, same-origin files like the scanner; globbed so that a missing file only
+// leaves countries, networks or tracker names empty.
+const tableUrls = import.meta.glob<string>(['../src/data/country.bin.gz', '../src/data/asn.bin.gz', '../src/data/trackers.json'], {
+  query: '?url',
+  import: 'default',
+  eager: true,
+});
+const tableUrl = (file: string) => Object.entries(tableUrls).find(([path]) => path.endsWith(file))?.[1];
+
+let tables: Promise<{ geo?: GeoTables; status: AssetStatus }> | null = null;
+
+function loadTables() {
+  tables ??= (async () => {
+    const files: GeoTableFiles = {};
+    const missing: string[] = [];
+    await Promise.all(
+      (
+        [
+          ['country', 'country.bin.gz'],
+          ['asn', 'asn.bin.gz'],
+          ['trackers', 'trackers.json'],
+        ] as const
+      ).map(async ([key, file]) => {
+        const url = tableUrl(file);
+        try {
+          if (!url) throw new Error('not built in');
+          const response = await fetch(url);
+          if (!response.ok) throw new Error(`HTTP ${response.status}`);
+          files[key] = new Uint8Array(await response.arrayBuffer());
+        } catch (e) {
+          missing.push(`${file} (${(e as Error).message})`);
+        }
+      }),
+    );
+    try {
+      const geo = loadGeoTables(files);
+      if (missing.length) {
+        return { geo, status: { state: 'missing', message: `Some offline tables could not be loaded: ${missing.join(', ')}; countries or tracker names may be missing.` } } as const;
+      }
+      return { geo, status: { state: 'ready' } } as const;
+    } catch (e) {
+      return { status: { state: 'failed', message: `The offline tables are damaged (${(e as Error).message}): no countries shown.` } } as const;
+    }
+  })();
+  return tables;
+}
+
 function hasEngine(): boolean {
   // Until the engine lands, src/core/engine.ts only declares analyzeStream.
   return typeof (engine as Partial<typeof engine>).analyzeStream === 'function';
@@ -56,7 +104,7 @@ const api: EngineApi = {
     const controller = new AbortController();
     current = controller;
     try {
-      const { module } = await loadScanner();
+      const [{ module }, { geo }] = await Promise.all([loadScanner(), loadTables()]);
       const stream = input instanceof Blob ? input.stream() : input;
       return await engine.analyzeStream(stream, {
         ...request,
@@ -65,6 +113,7 @@ const api: EngineApi = {
         onProgress,
         onPartial,
         scannerWasm: module,
+        geo,
       });
     } finally {
       if (current === controller) current = null;
@@ -74,7 +123,8 @@ const api: EngineApi = {
     current?.abort();
   },
   async status(): Promise<EngineStatus> {
-    return { engine: hasEngine(), scanner: (await loadScanner()).status };
+    const [scanner, geo] = await Promise.all([loadScanner(), loadTables()]);
+    return { engine: hasEngine(), scanner: scanner.status, tables: geo.status };
   },
 };
 

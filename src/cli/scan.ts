@@ -1,6 +1,7 @@
 /**
  * Command line over the same engine the app uses:
- *   npm run scan -- [--profile FILE] [--keylog FILE] [--out DIR] CAPTURE...
+ *   npm run scan -- [--profile FILE] [--keylog FILE]... [--out DIR] CAPTURE...
+ * --keylog may be repeated: key logs are keyed by client random, so one merged log serves all.
  * One capture and no --out: the report goes to stdout. Otherwise DIR/<capture name>.json each.
  * Exit status is non-zero only when no capture could be read.
  */
@@ -15,13 +16,13 @@ import { loadGeoTablesFromDisk, loadScannerModule } from './nodeAssets';
 interface CliArgs {
   jobs: number;
   profile?: string;
-  keylog?: string;
+  keylogs: string[];
   out?: string;
   captures: string[];
 }
 
 function parseArgs(argv: string[]): CliArgs {
-  const args: CliArgs = { captures: [], jobs: availableParallelism() };
+  const args: CliArgs = { captures: [], keylogs: [], jobs: availableParallelism() };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -30,7 +31,7 @@ function parseArgs(argv: string[]): CliArgs {
       return v;
     };
     if (a === '--profile') args.profile = value();
-    else if (a === '--keylog') args.keylog = value();
+    else if (a === '--keylog') args.keylogs.push(value());
     else if (a === '--out') args.out = value();
     else if (a === '--jobs') args.jobs = Math.max(1, Number(value()) || 1);
     else if (a === '--help' || a === '-h') usage(0);
@@ -42,7 +43,7 @@ function parseArgs(argv: string[]): CliArgs {
 }
 
 function usage(code: number): never {
-  (code ? console.error : console.log)('usage: npm run scan -- [--profile FILE] [--keylog FILE] [--out DIR] [--jobs N] CAPTURE...');
+  (code ? console.error : console.log)('usage: npm run scan -- [--profile FILE] [--keylog FILE]... [--out DIR] [--jobs N] CAPTURE...');
   process.exit(code);
 }
 
@@ -63,11 +64,11 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const profile = args.profile ? readJson<Profile>(args.profile, 'profile') : undefined;
   let keylog: string | undefined;
-  if (args.keylog) {
+  for (const path of args.keylogs) {
     try {
-      keylog = readFileSync(args.keylog, 'utf8');
+      keylog = (keylog ? keylog + '\n' : '') + readFileSync(path, 'utf8');
     } catch (e) {
-      fail(`cannot read key log ${args.keylog}: ${(e as Error).message}`);
+      fail(`cannot read key log ${path}: ${(e as Error).message}`);
     }
   }
   const scannerWasm = loadScannerModule();

@@ -8,6 +8,7 @@ import { createCaptureReader, isSupportedLinktype, linktypeName } from './captur
 import { PacketDecoder } from './decode/index';
 import { FlowTable } from './flow/index';
 import { ProtocolExtractor } from './extract/index';
+import { KeyLog } from './tls/keylog';
 import type { DnsRecord, HttpMessage, ScanInput, TlsHello } from './extract/types';
 import { LeakScanner, loadScannerWasm } from './scan/index';
 import type { Report } from './report/types';
@@ -58,6 +59,10 @@ export class CaptureAnalysis {
     };
     const state = this.state;
     const pendingResponses = new Map<number, HttpMessage[]>();
+    // TLS secrets: the key log given with the capture, plus DSBs as the reader meets them.
+    const keys = new KeyLog();
+    if (options.keylog) keys.addText(options.keylog);
+    if (keys.badLines) warn({ code: 'keylog-malformed', message: `key log: ${keys.badLines} lines are not NSS key log entries` });
     const extractor = new ProtocolExtractor({
       dns: (r: DnsRecord) => state.dns.push(r),
       http: (m: HttpMessage) => {
@@ -82,7 +87,7 @@ export class CaptureAnalysis {
         if (!known || (encrypted && !known.encrypted)) state.apps.set(flow, { app, encrypted });
       },
       warning: (code: string, message: string, frame?: number) => warn({ code, message, frame }),
-    });
+    }, keys);
     this.flows = new FlowTable(extractor, warn);
     state.flows = this.flows.flows;
     this.decoder = new PacketDecoder(warn);
@@ -93,7 +98,10 @@ export class CaptureAnalysis {
       },
       frame: (f: CaptureFrame) => this.onFrame(f),
       warning: warn,
-      secrets: (secretsType: number, data: Uint8Array) => state.secrets.push({ type: secretsType, data: data.slice() }),
+      secrets: (secretsType: number, data: Uint8Array) => {
+        state.secrets.push({ type: secretsType, data: data.slice() });
+        keys.addSecretsBlock(secretsType, data);
+      },
       names: (entries) => state.names.push(...entries),
     });
   }

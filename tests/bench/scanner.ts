@@ -1,67 +1,43 @@
 /**
- * Scanner throughput: 256 MB of payload-like bytes (HTTP requests, JSON, forms, HTML, base64,
- * binary) through the wasm core and through LeakScanner (default rules + a 10-identifier
- * profile), beside a plain wasm memory.copy of the same bytes in the same process.
- * Run: npm run build:wasm && npx tsx tests/bench/scanner.ts [MB]
+ * Scanner throughput over 256 MiB of payload-like bytes, beside a plain wasm memory.copy of the
+ * same bytes in the same process. The bytes are real: every ScanInput the engine produces for
+ * the captures of ../shared/corpus (leaks + external; reassembled TCP streams, decoded HTTP
+ * bodies/URLs/headers, DNS names, MQTT, UDP payloads — see payload.ts), tiled to the size.
+ * Rules: the defaults plus a 10-identifier profile.
+ *
+ * Rows: wasm memory.copy; wasm core passes on bytes already in wasm memory (4 MiB windows);
+ * LeakScanner.scan end to end over every input (copy into wasm memory, wasm scan, JS
+ * validation, nested decoding). Prints a table, then one JSON line (the last) for run.ts.
+ * Run: npm run build:wasm && npx tsx tests/bench/scanner.ts [MiB]
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LeakScanner, loadScannerWasm } from '../../src/core/scan';
 import type { Profile } from '../../src/core/report/types';
+import { concat, corpusInputs, tile } from './payload';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const TOTAL = Number(process.argv[2] ?? 256) << 20;
 const CHUNK = 4 << 20;
 
-const PROFILE: Profile = {
+/** Ten identifiers (the corpus person's, so the planted leaks in the payload are hits). */
+export const PROFILE: Profile = {
   imei: ['862287025963539'], imsi: ['460012835716904'], iccid: ['89860114529727340129'],
   phone: ['+8618611428769'], contacts: ['+86 135 2187 6643', '18910264518'], mac: ['64:09:80:3a:5c:7e'],
   android_id: ['3066379a45367b62'], ad_id: ['8b839aab-6233-4ff2-b2be-3d337ace32a7'], email: ['zhangwei.bj88@163.com'],
 };
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-}
-
-/** 32 MiB of mixed traffic-like text and binary, tiled to the total. */
-function payload(total: number): Uint8Array {
-  const r = rng(7);
-  const pick = <T>(a: T[]) => a[Math.floor(r() * a.length)];
-  const num = (n: number) => String(Math.floor(r() * 10 ** n)).padStart(n, '0');
-  const hex = (n: number) => Array.from({ length: n }, () => '0123456789abcdef'[Math.floor(r() * 16)]).join('');
-  const words = ['the', 'weather', 'today', 'news', 'article', 'market', 'phone', 'update', 'video', 'sports', 'city', 'price'];
-  const b64 = (n: number) => Buffer.from(Array.from({ length: n }, () => Math.floor(r() * 256))).toString('base64');
-  const parts: string[] = [];
-  let size = 0;
-  const unique = 32 << 20;
-  while (size < unique) {
-    let s: string;
-    switch (Math.floor(r() * 6)) {
-      case 0: s = `GET /v1/track?ev=${pick(words)}&uid=${num(10)}&t=${num(13)}&sign=${hex(32)}&ch=xiaomi HTTP/1.1\r\nHost: stat.${pick(words)}.com\r\nUser-Agent: Apache-HttpClient/UNAVAILABLE (java 1.4)\r\nAccept-Encoding: gzip\r\n\r\n`; break;
-      case 1: s = `{"code":0,"data":{"id":"${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}","ts":${num(13)},"price":${num(4)}.${num(2)},"title":"${pick(words)} ${pick(words)}","items":[${num(6)},${num(7)},${num(5)}]}}\n`; break;
-      case 2: s = `os=android&osv=4.4.2&model=${pick(words)}&seq=${num(15)}&lang=zh_CN&token=${hex(16)}&v=5.1.${num(2)}&`; break;
-      case 3: s = `<li class="item" data-ts="${num(13)}"><a href="/a/${num(15)}.html">${pick(words)} ${pick(words)} ${pick(words)} ${pick(words)}</a></li>\n`; break;
-      case 4: s = `data=${b64(48 + Math.floor(r() * 200))}&`; break;
-      default: s = String.fromCharCode(...Array.from({ length: 200 }, () => Math.floor(r() * 256)));
-    }
-    parts.push(s);
-    size += s.length;
-  }
-  const one = Uint8Array.from(parts.join(''), (c) => c.charCodeAt(0) & 0xff).subarray(0, unique);
-  const out = new Uint8Array(total);
-  for (let o = 0; o < total; o += one.length) out.set(one.subarray(0, Math.min(one.length, total - o)), o);
-  return out;
-}
-
-const mbps = (bytes: number, ms: number) => (bytes / (1 << 20)) / (ms / 1000);
+const mbps = (bytes: number, ms: number) => bytes / 1e6 / (ms / 1000);
 
 async function main(): Promise<void> {
   const wasmBytes = readFileSync(join(HERE, '../../build/scanner.wasm'));
-  const data = payload(TOTAL);
+  const corpus = await corpusInputs(wasmBytes);
+  const inputs = tile(corpus, TOTAL);
+  const data = concat(inputs);
   const wasm = await loadScannerWasm(wasmBytes);
-  const scanner = new LeakScanner(wasm, PROFILE); // loads the literal set into the wasm matcher
+  const warm = new LeakScanner(wasm, PROFILE);
+  for (const i of corpus) warm.scan(i); // JIT warm-up on one copy of the corpus, untimed
 
   // Per 4 MiB chunk: copy it into wasm memory once (untimed), then time each operation on it.
   const ops: [string, (len: number) => void][] = [
@@ -83,22 +59,25 @@ async function main(): Promise<void> {
     }
   }
   const [copy, lits, runs, core] = ['copy', 'lits', 'runs', 'core'].map((k) => ms.get(k)!);
-  // End to end includes JS validation of every candidate; measured on the first E2E bytes.
-  const E2E = Math.min(data.length, 32 << 20);
-  const t0 = performance.now();
-  for (let o = 0; o < E2E; o += 64 << 10) {
-    scanner.scan({ flow: 0, direction: 'upload', protocol: 'http', part: 'body', frame: 1, encryptedOnWire: false, bytes: data.subarray(o, o + (64 << 10)) });
-  }
-  const full = performance.now() - t0;
-  const mem = wasm.memoryBytes;
 
-  console.log(`payload ${(TOTAL / (1 << 20)).toFixed(0)} MiB, ${scanner.count} findings, wasm memory ${(mem / (1 << 20)).toFixed(1)} MiB, overflows ${wasm.overflows}`);
-  console.log(`wasm memory.copy baseline   ${mbps(TOTAL, copy).toFixed(0).padStart(7)} MB/s`);
-  console.log(`wasm literals only          ${mbps(TOTAL, lits).toFixed(0).padStart(7)} MB/s`);
-  console.log(`wasm candidate runs only    ${mbps(TOTAL, runs).toFixed(0).padStart(7)} MB/s`);
-  console.log(`wasm core (literals + runs) ${mbps(TOTAL, core).toFixed(0).padStart(7)} MB/s  (${(copy / core * 100).toFixed(0)}% of copy)`);
-  console.log(`LeakScanner.scan end to end ${mbps(E2E, full).toFixed(1).padStart(7)} MB/s  (first ${E2E >> 20} MiB as 64 KiB inputs: JS validation + nested decoding)`);
+  const scanner = new LeakScanner(wasm, PROFILE);
+  const t0 = performance.now();
+  for (const i of inputs) scanner.scan(i);
+  const full = performance.now() - t0;
+
+  const n = data.length;
+  const r = {
+    mib: n / 2 ** 20, inputs: inputs.length, corpusMiB: concat(corpus).length / 2 ** 20, findings: scanner.count,
+    copy: mbps(n, copy), lits: mbps(n, lits), runs: mbps(n, runs), core: mbps(n, core), scan: mbps(n, full),
+    wasmMiB: wasm.memoryBytes / 2 ** 20, overflows: wasm.overflows,
+  };
+  console.log(`payload ${r.mib.toFixed(0)} MiB (${r.inputs} scan inputs; ${r.corpusMiB.toFixed(1)} MiB of corpus inputs tiled), ${r.findings} findings, wasm memory ${r.wasmMiB.toFixed(1)} MiB, overflows ${r.overflows}`);
+  console.log(`wasm memory.copy baseline        ${r.copy.toFixed(0).padStart(7)} MB/s`);
+  console.log(`wasm literals only               ${r.lits.toFixed(0).padStart(7)} MB/s`);
+  console.log(`wasm candidate runs only         ${r.runs.toFixed(0).padStart(7)} MB/s`);
+  console.log(`wasm core (literals + runs)      ${r.core.toFixed(0).padStart(7)} MB/s  (${(r.core / r.copy * 100).toFixed(0)}% of copy)`);
+  console.log(`LeakScanner.scan end to end      ${r.scan.toFixed(0).padStart(7)} MB/s  (${(r.scan / r.copy * 100).toFixed(0)}% of copy)`);
+  console.log(JSON.stringify(r));
 }
 
 if (!process.env.BENCH_NO_MAIN) void main();
-export { payload, PROFILE };

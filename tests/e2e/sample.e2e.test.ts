@@ -13,6 +13,10 @@ test('a first visit shows the bundled sample: verdict and capture inventory', as
   const { page } = s;
   await page.goto(s.baseURL);
   await page.getByTestId('verdict').waitFor({ timeout: 60_000 });
+  // Countries come from the offline tables the worker loads from the same origin.
+  expect((await page.getByTestId('verdict-line').allTextContents())[0]).toMatch(/^This device sent its IMEI.* unencrypted to api\.account\.xmsvc-cloud\.cn \(China\)\.$/);
+  expect(await page.getByTestId('tables-missing').count()).toBe(0);
+  expect(await page.getByTestId('scanner-missing').count()).toBe(0);
   await tab(page, /Capture/);
   const inv = page.getByTestId('inventory');
   await expect.poll(() => inv.getByTestId('inv-format').textContent()).toBe('pcap');

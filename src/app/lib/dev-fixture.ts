@@ -12,7 +12,7 @@ export class FixtureAnalyzer implements Analyzer {
   #reject: ((e: unknown) => void) | null = null;
 
   async status(): Promise<EngineStatus> {
-    return { engine: true, scanner: { state: 'ready' } };
+    return { engine: true, scanner: { state: 'ready' }, tables: { state: 'ready' } };
   }
 
   analyze(file: File, _request: unknown, onProgress: (p: Progress) => void, onPartial: (r: Report) => void): Promise<Report> {

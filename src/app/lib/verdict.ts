@@ -82,8 +82,9 @@ export function verdictOf(report: Report): Verdict {
     );
     const what = joinAnd(types.map(([t, fs]) => phrase(t, fs)));
     const clear = !first.encrypted_on_wire;
-    const where = hostLabel(host ?? address, first.country);
-    const how = clear ? 'unencrypted' : 'inside encrypted traffic (read with the keys provided)';
+    const dnsOnly = !host && items.every((f) => f.protocol === 'dns');
+    const where = dnsOnly ? `the DNS resolver ${hostLabel(address, first.country)}` : hostLabel(host ?? address, first.country);
+    const how = (clear ? 'unencrypted' : 'inside encrypted traffic (read with the keys provided)') + (dnsOnly ? ', hidden in DNS queries,' : '');
     const text =
       first.direction === 'upload'
         ? `This device sent ${what} ${how} to ${where}.`

@@ -5,9 +5,12 @@ import type { ExtractSink } from './types';
 import type { FlowHandler, HandlerContext } from './handler';
 import { isDnsFlow } from './detect';
 import { DnsHandler } from './dns';
+import { H2Sniffer } from './http2';
 import { isQuicLongHeader, QuicHandler } from './quic';
 import { RawHandler } from './raw';
 import { TcpSniffer } from './sniff';
+import type { KeyLog } from '../tls/keylog';
+import type { KeyedContext } from '../tls/decrypted';
 
 export type { ExtractSink, DnsRecord, HttpMessage, TlsHello, ScanInput } from './types';
 
@@ -42,12 +45,16 @@ class UdpHandler implements FlowHandler {
 export class ProtocolExtractor implements FlowSink {
   private flows = new Map<number, { ctx: HandlerContext; handler: FlowHandler }>();
 
-  constructor(private readonly sink: ExtractSink) {}
+  /** `keys`: TLS secrets (key log file and pcapng DSBs), read when each ServerHello arrives. */
+  constructor(private readonly sink: ExtractSink, private readonly keys?: KeyLog) {}
 
   /** A new flow: DNS is chosen by port, UDP per datagram, TCP by its first bytes. */
   open(flow: Flow): void {
-    const ctx: HandlerContext = { flow, sink: this.sink };
-    const handler = isDnsFlow(flow) ? new DnsHandler(ctx) : flow.transport === 'udp' ? new UdpHandler(ctx) : new TcpSniffer(ctx);
+    // The key log rides on the context so TlsHandler, however deep (tunnels), can find it.
+    const ctx: KeyedContext = { flow, sink: this.sink, keys: this.keys };
+    // TCP: the HTTP/2 prior-knowledge preface (h2c) first, else the usual content sniffing.
+    const tcp = () => new H2Sniffer(ctx, () => new TcpSniffer(ctx), false);
+    const handler = isDnsFlow(flow) ? new DnsHandler(ctx) : flow.transport === 'udp' ? new UdpHandler(ctx) : tcp();
     this.flows.set(flow.id, { ctx, handler });
   }
 

@@ -30,6 +30,8 @@ export interface HttpMessage {
   bodyBytes?: number;
   /** Stream offset of the message start, for evidence. */
   offset: number;
+  /** True when the message was read from decrypted TLS. */
+  encryptedOnWire?: boolean;
 }
 
 export interface TlsHello {

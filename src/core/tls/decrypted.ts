@@ -1,0 +1,71 @@
+/** Routes decrypted TLS application data through the ordinary extractors, marked as encrypted on the wire. */
+import type { Direction } from '../types';
+import type { FlowHandler, HandlerContext } from '../extract/handler';
+import { dirIndex } from '../extract/handler';
+import type { ExtractSink } from '../extract/types';
+import { H2Sniffer } from '../extract/http2';
+// sniff.ts imports tls.ts which imports this file: the cycle is safe because TcpSniffer is only
+// constructed at run time, long after every module has loaded.
+import { TcpSniffer } from '../extract/sniff';
+import type { KeyLog } from './keylog';
+
+/** A handler context that may carry the analysis' key log (set by ProtocolExtractor). */
+export interface KeyedContext extends HandlerContext {
+  keys?: KeyLog;
+}
+
+/**
+ * A sink in front of the flow's sink: everything read from decrypted bytes is marked
+ * encryptedOnWire and, like the leak corpus' truth, reported with protocol 'tls' (the part
+ * still says url/header/body). The flow keeps its 'tls' app and encrypted flag.
+ */
+export function decryptedSink(sink: ExtractSink): ExtractSink {
+  return {
+    dns: (r) => sink.dns(r),
+    http: (m) => sink.http({ ...m, encryptedOnWire: true }),
+    tls: (h) => sink.tls(h),
+    scan: (i) => sink.scan({ ...i, protocol: 'tls', encryptedOnWire: true }),
+    app: () => {},
+    warning: (code, message, frame) => sink.warning(code, message, frame),
+  };
+}
+
+/** Feeds one connection's decrypted application data, per direction with its own offsets. */
+export class DecryptedStream {
+  private readonly inner: FlowHandler;
+  private readonly offset: [number, number] = [0, 0];
+
+  constructor(outer: KeyedContext) {
+    // The flow object is replaced by ProtocolExtractor on every call: read it through `outer`.
+    const ctx: KeyedContext = {
+      get flow() {
+        return outer.flow;
+      },
+      set flow(f) {
+        outer.flow = f;
+      },
+      sink: decryptedSink(outer.sink),
+      keys: outer.keys,
+    };
+    this.inner = new H2Sniffer(ctx, () => new TcpSniffer(ctx), true);
+  }
+
+  /** Plaintext of one application data record. */
+  data(dir: Direction, bytes: Uint8Array, frame: number): void {
+    const i = dirIndex(dir);
+    const at = this.offset[i];
+    this.offset[i] += bytes.length;
+    if (bytes.length) this.inner.data(dir, bytes, at, frame);
+  }
+
+  /** Records that could not be decrypted: the plaintext stream has a hole. */
+  gap(dir: Direction, length: number, frame: number): void {
+    this.offset[dirIndex(dir)] += length;
+    this.inner.gap(dir, length, frame);
+  }
+
+  /** End of the connection. */
+  close(): void {
+    this.inner.close();
+  }
+}

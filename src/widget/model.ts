@@ -1,0 +1,116 @@
+/**
+ * What the widget shows, computed from a report: the verdict (the app's own wording, so an
+ * advisory says exactly what the app says), findings and hosts rows, with redaction applied.
+ * Pure functions; no engine code is reachable from here.
+ */
+import type { HostSummary } from '../core/enrich/enrichReport';
+import type { Report } from '../core/report/types';
+import { countryCell, verdictOf, type Verdict } from '../app/lib/verdict';
+import { hostsOf } from '../app/lib/hosts';
+import { encodingLabel, typeInfo } from '../app/lib/identifiers';
+import { formatBytes, plural } from '../app/lib/format';
+import { maskText, maskValue, secretsOf, type Redaction } from './redact';
+import type { WidgetReport } from './load';
+
+export { verdictOf, plural, formatBytes };
+export type { Verdict };
+
+export type Level = 'high' | 'mid' | 'low';
+
+/** Same thresholds as the app's verdict panel. */
+export function level(severity: number): Level {
+  return severity >= 14 ? 'high' : severity >= 8 ? 'mid' : 'low';
+}
+
+export const LEVEL_WORDS: Record<Level, string> = { high: 'Serious', mid: 'Notable', low: 'Minor' };
+
+export interface FindingRow {
+  key: string;
+  type: string;
+  label: string;
+  value: string;
+  encoding: string;
+  destination: string;
+  country: string;
+  wire: string;
+  clear: boolean;
+  direction: string;
+  protocol: string;
+  frames: string;
+  context: string;
+}
+
+/** Findings as table rows, values and evidence masked for `mode`. */
+export function findingRows(report: Report, mode: Redaction): FindingRow[] {
+  const secrets = secretsOf(report.findings, mode);
+  return report.findings.map((f, i) => {
+    const frames = f.frames ?? [f.frame];
+    return {
+      key: `${i}`,
+      type: f.type,
+      label: typeInfo(f.type).label,
+      value: maskValue(f.value, mode, f.type),
+      encoding: encodingLabel(f.encoding),
+      destination: f.host ?? report.flows[f.flow]?.server.ip ?? '',
+      country: countryCell(f.country),
+      wire: f.encrypted_on_wire ? 'decrypted' : 'clear text',
+      clear: !f.encrypted_on_wire,
+      direction: f.direction === 'upload' ? 'sent' : 'received',
+      protocol: f.protocol.toUpperCase(),
+      frames: frames.slice(0, 6).join(', ') + (frames.length > 6 ? '…' : ''),
+      context: maskText(f.context, secrets, mode),
+    };
+  });
+}
+
+export interface HostRow {
+  key: string;
+  name: string;
+  address: string;
+  country: string;
+  network: string;
+  tracker: string;
+  flows: number;
+  bytes: string;
+  findings: number;
+}
+
+function isHostSummary(x: unknown): x is HostSummary {
+  const h = x as Partial<HostSummary> | null;
+  return !!h && typeof h.ip === 'string' && typeof h.flows === 'number';
+}
+
+/** The enrichment's `hosts` when the report has them, else hosts grouped from the flows. */
+export function hostRows(report: WidgetReport): HostRow[] {
+  const enriched = Array.isArray(report.hosts) ? report.hosts.filter(isHostSummary) : [];
+  if (enriched.length) {
+    return enriched.map((h, i) => ({
+      key: `${i}`,
+      name: h.name ?? '',
+      address: h.ip,
+      country: countryCell(h.country),
+      network: h.org ? `${h.org}${h.asn ? ` (AS${h.asn})` : ''}` : h.asn ? `AS${h.asn}` : '',
+      tracker: h.tracker ? [h.tracker.name, h.tracker.company].filter(Boolean).filter((v, j, a) => a.indexOf(v) === j).join(' · ') : '',
+      flows: h.flows,
+      bytes: formatBytes(h.bytes),
+      findings: h.findings,
+    }));
+  }
+  return hostsOf(report).map((h, i) => ({
+    key: `${i}`,
+    name: h.name ?? '',
+    address: h.addresses.join(', '),
+    country: countryCell(h.country),
+    network: '',
+    tracker: '',
+    flows: h.flows,
+    bytes: formatBytes(h.clearBytes + h.encryptedBytes),
+    findings: h.findings,
+  }));
+}
+
+/** "14 frames, 2 flows (0 encrypted), 9 findings." */
+export function summaryLine(report: Report, verdict: Verdict): string {
+  const warnings = report.warnings.length ? `, ${plural(report.warnings.length, 'warning')}` : '';
+  return `${plural(report.capture.frames, 'frame')}, ${plural(report.flows.length, 'flow')} (${verdict.encrypted.flows} encrypted), ${plural(report.findings.length, 'finding')}${warnings}.`;
+}
