@@ -1,6 +1,6 @@
 /** Builds the production bundle once and serves it with `vite preview` on a free port. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -41,18 +41,24 @@ async function waitFor(url: string, ms: number): Promise<void> {
 
 let server: ChildProcess | null = null;
 
+// Each run builds into its own folder, so concurrent runs (several engineers, or a dev server's
+// dist/) never serve each other's half-written files. E2E_SKIP_BUILD=1 serves E2E_OUT_DIR or dist/.
+const outDir = process.env.E2E_SKIP_BUILD === '1'
+  ? resolve(root, process.env.E2E_OUT_DIR ?? 'dist')
+  : resolve(root, `.out/e2e-dist-${process.pid}`);
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   if (process.env.E2E_SKIP_BUILD !== '1') {
     if (!existsSync(resolve(root, 'build/scanner.wasm'))) {
       const wasm = spawnSync('npm', ['run', 'build:wasm'], { cwd: root, stdio: 'inherit' });
       if (wasm.status !== 0) console.warn('e2e: npm run build:wasm failed; the page will run without the scanner');
     }
-    const build = spawnSync(bin('vite'), ['build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    const build = spawnSync(bin('vite'), ['build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], { cwd: root, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('e2e: vite build failed');
   }
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
-  server = spawn(bin('vite'), ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+  server = spawn(bin('vite'), ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', outDir], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -64,5 +70,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
       await new Promise((r) => server!.once('exit', r));
     }
     server = null;
+    if (process.env.E2E_SKIP_BUILD !== '1') rmSync(outDir, { recursive: true, force: true });
   };
 }
