@@ -18,7 +18,7 @@ import { build, defineConfig, type Plugin, type UserConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-const outDir = resolve(root, 'dist/widget');
+const defaultOutDir = resolve(root, 'dist/widget');
 const TARGET = 'es2022';
 
 /** Files the engine worker fetches at run time, copied next to it. */
@@ -31,9 +31,14 @@ const ENGINE_ASSETS: [from: string, to: string][] = [
 
 function engineWorker(): Plugin {
   let done = false;
+  // `--outDir` on the command line (the e2e tests build into a folder of their own) is honoured.
+  let outDir = defaultOutDir;
   return {
     name: 'capture-report-engine-worker',
     apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
     async closeBundle() {
       if (done) return;
       done = true;
@@ -78,7 +83,7 @@ const config: UserConfig = {
   // The widget ships no public/ files: the example advisory page is the app's public/advisory/.
   publicDir: false,
   build: {
-    outDir,
+    outDir: defaultOutDir,
     emptyOutDir: true,
     target: TARGET,
     sourcemap: true,

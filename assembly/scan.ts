@@ -78,8 +78,8 @@ function classify64(o: u32, len: u32, runs: bool, ted: bool): void {
 export function scanAll(len: u32, mode: u32): void {
   if (len == 0) return;
   const runs = (mode & 2) != 0;
-  const ted = (mode & 1) != 0 && teddyOn;
-  const st: u32 = (mode & 1) != 0 ? step : 0;
+  const ted = (mode & 1) != 0 && teddyOn && (mode & 4) == 0;
+  const st: u32 = (mode & 1) != 0 && (mode & 8) == 0 ? step : 0;
   const pend: u32 = len >= 4 ? len - 3 : 0; // hash probes read 4 bytes
   let hp: u32 = 0;
   pT0 = i32x4.splat(0);

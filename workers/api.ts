@@ -1,11 +1,12 @@
 /**
  * The one API the page talks to: the engine worker exposes exactly this through Comlink.
- * Types only; both sides import it (workers/engine.worker.ts implements, src/app wraps).
+ * Types (and one error name); both sides import it (workers/engine.worker.ts implements, src/app wraps).
  */
 import type { Progress } from '../src/core/engine';
+import type { FlowStream, StreamSegment } from '../src/core/flowStream';
 import type { Profile, Report } from '../src/core/report/types';
 
-export type { Progress };
+export type { Progress, FlowStream, StreamSegment };
 
 /** What the page asks for, besides the capture itself. */
 export interface AnalyzeRequest {
@@ -17,6 +18,24 @@ export interface AnalyzeRequest {
   /** SSLKEYLOGFILE text. */
   keylog?: string;
 }
+
+/** Which flow to follow, of which capture. */
+export interface FlowStreamRequest {
+  /** The flow's id (its index in the report's flows). */
+  flowId: number;
+  /** The report's flow `last_frame`: reading stops there instead of at the end of the file. */
+  lastFrame?: number;
+  /** Payload bytes kept at most, both directions together (default 4 MiB). */
+  maxBytes?: number;
+  /**
+   * The report's capture.sha256. With no capture given, the worker follows the flow in the
+   * capture it analysed last, if that is this one.
+   */
+  sha256?: string;
+}
+
+/** Error name of followStream's rejection when it has no capture to read. */
+export const CAPTURE_NOT_STORED = 'CaptureNotStoredError';
 
 /** Whether an asset the engine uses (the scanner wasm, the offline tables) could be loaded. */
 export type AssetStatus =
@@ -48,6 +67,13 @@ export interface EngineApi {
     onProgress?: (p: Progress) => void,
     onPartial?: (report: Report) => void,
   ): Promise<Report>;
+  /**
+   * One flow's payload, both directions in order of arrival (the evidence dialog's "Follow
+   * stream"), read again from `capture`, or when none is given from the last capture analysed
+   * if its SHA-256 is `request.sha256`. Rejects with an Error named CAPTURE_NOT_STORED when
+   * there is no capture to read. The segments' bytes share one transferred buffer.
+   */
+  followStream(request: FlowStreamRequest, capture?: Blob): Promise<FlowStream>;
   /** Aborts the running analysis, if any. */
   cancel(): void;
   /** Engine and scanner availability. */

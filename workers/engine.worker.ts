@@ -5,8 +5,9 @@
  */
 import * as Comlink from 'comlink';
 import * as engine from '../src/core/engine';
+import { extractFlowStream } from '../src/core/flowStream';
 import { loadGeoTables, type GeoTableFiles, type GeoTables } from '../src/core/enrich/tables';
-import type { AssetStatus, EngineApi, EngineStatus, ScannerStatus } from './api';
+import { CAPTURE_NOT_STORED, type AssetStatus, type EngineApi, type EngineStatus, type ScannerStatus } from './api';
 
 // A glob rather than a plain `?url` import so that a build without build/scanner.wasm (not yet
 // compiled: `npm run build:wasm`) still works, with a clear message instead of a failed build.
@@ -97,6 +98,9 @@ function hasEngine(): boolean {
 
 let current: AbortController | null = null;
 
+/** The last capture analysed (a File handle, not its bytes), for following a flow in it. */
+let lastCapture: { blob: Blob; sha256: string } | null = null;
+
 const api: EngineApi = {
   async analyze(input, request, onProgress, onPartial) {
     if (!hasEngine()) throw new Error('This build has no capture engine yet (src/core/engine.ts does not export analyzeStream).');
@@ -106,7 +110,7 @@ const api: EngineApi = {
     try {
       const [{ module }, { geo }] = await Promise.all([loadScanner(), loadTables()]);
       const stream = input instanceof Blob ? input.stream() : input;
-      return await engine.analyzeStream(stream, {
+      const report = await engine.analyzeStream(stream, {
         ...request,
         size: request.size ?? (input instanceof Blob ? input.size : undefined),
         signal: controller.signal,
@@ -115,9 +119,23 @@ const api: EngineApi = {
         scannerWasm: module,
         geo,
       });
+      // A File is a handle to the person's file: keeping it costs no memory.
+      if (input instanceof Blob) lastCapture = { blob: input, sha256: report.capture.sha256 };
+      return report;
     } finally {
       if (current === controller) current = null;
     }
+  },
+  async followStream(request, capture) {
+    const blob = capture ?? (lastCapture && request.sha256 && lastCapture.sha256 === request.sha256 ? lastCapture.blob : null);
+    if (!blob) {
+      const e = new Error('The capture is not stored in this session; open the file again to see the stream.');
+      e.name = CAPTURE_NOT_STORED;
+      throw e;
+    }
+    const result = await extractFlowStream(blob.stream(), { flowId: request.flowId, lastFrame: request.lastFrame, maxBytes: request.maxBytes });
+    const buffer = result.segments.find((s) => s.bytes.length)?.bytes.buffer;
+    return buffer instanceof ArrayBuffer ? Comlink.transfer(result, [buffer]) : result;
   },
   cancel() {
     current?.abort();

@@ -29,6 +29,20 @@ export interface SessionMeta {
   hasCapture: boolean;
   /** The profile the report was made with (null: none). */
   profile: Profile | null;
+  /**
+   * The TLS key log (SSLKEYLOGFILE text) the report was made with, if any; a few kB. Optional:
+   * sessions saved before key logs existed have none, so no schema step was needed.
+   */
+  keylog?: SessionKeyLog | null;
+}
+
+/** A key log kept with a session. */
+export interface SessionKeyLog {
+  name: string;
+  text: string;
+  /** Key log entries and distinct TLS sessions in it, for the label. */
+  entries: number;
+  sessions: number;
 }
 
 export interface SessionReport {

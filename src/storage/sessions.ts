@@ -2,9 +2,9 @@
 import type { Profile, Report } from '../core/report/types';
 import { openDatabase, type LeakscopeDatabase } from './db';
 import { isQuotaError, rethrowStorage } from './errors';
-import type { SessionMeta } from './schema';
+import type { SessionKeyLog, SessionMeta } from './schema';
 
-export type { SessionMeta } from './schema';
+export type { SessionKeyLog, SessionMeta } from './schema';
 
 /** What save() was able to keep. */
 export interface SaveResult {
@@ -52,7 +52,7 @@ export class SessionStore {
   }
 
   /** Saves a new session. If the capture does not fit, saves without it and says so. */
-  async create(report: Report, opts: { profile: Profile | null; capture?: Blob; name?: string }): Promise<SaveResult> {
+  async create(report: Report, opts: { profile: Profile | null; capture?: Blob; name?: string; keylog?: SessionKeyLog | null }): Promise<SaveResult> {
     const now = Date.now();
     const meta: SessionMeta = {
       id: newId(),
@@ -64,16 +64,21 @@ export class SessionStore {
       counts: summarize(report),
       hasCapture: false,
       profile: opts.profile,
+      ...(opts.keylog ? { keylog: opts.keylog } : {}),
     };
     return this.#write(meta, report, opts.capture);
   }
 
-  /** Replaces a session's report (after a rescan), keeping its name, notes and capture. */
-  async replaceReport(id: string, report: Report, profile: Profile | null): Promise<SessionMeta> {
+  /**
+   * Replaces a session's report (after a rescan), keeping its name, notes and capture; and its
+   * key log unless `keylog` is given (null: the rescan used none).
+   */
+  async replaceReport(id: string, report: Report, profile: Profile | null, keylog?: SessionKeyLog | null): Promise<SessionMeta> {
     const db = await this.#open();
     const old = await db.get('sessions', id);
     if (!old) throw new Error('That session no longer exists.');
     const meta: SessionMeta = { ...old, updated: Date.now(), capture: captureOf(report), counts: summarize(report), profile };
+    if (keylog !== undefined) meta.keylog = keylog;
     return (await this.#write(meta, report, undefined)).meta;
   }
 

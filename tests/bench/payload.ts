@@ -31,7 +31,7 @@ export async function corpusInputs(wasm: Uint8Array): Promise<ScanInput[]> {
   LeakScanner.prototype.scan = function (this: LeakScanner, input: ScanInput) {
     if (input.bytes.length > 0) inputs.push({ ...input, bytes: input.bytes.slice() });
   };
-  const module = new WebAssembly.Module(wasm);
+  const module = new WebAssembly.Module(new Uint8Array(wasm));
   try {
     for (const path of corpusCaptures()) {
       const bytes = readFileSync(path);

@@ -1,15 +1,14 @@
 /**
- * Plumbing for the widget's browser tests: builds dist/widget, and two small node:http static
+ * Plumbing for the widget's browser tests: builds the widget, and two small node:http static
  * servers on two ports (two origins): one for the widget files, one for the advisory pages.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
 
 export const root = resolve(import.meta.dirname, '../..');
-export const widgetDir = resolve(root, 'dist/widget');
 export const advisoryDir = resolve(root, 'public/advisory');
 
 const TYPES: Record<string, string> = {
@@ -25,19 +24,28 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * Builds the widget (vite build --config vite.widget.config.ts) unless WIDGET_SKIP_BUILD=1 and
- * dist/widget/widget.js exists. The app's global setup empties dist/ when it builds, so this
- * runs after it, from the test file's beforeAll.
+ * Builds the widget into a folder of this run's own (like global-setup.ts does for the app, so
+ * concurrent runs never serve each other's half-written files) and returns it.
+ * WIDGET_SKIP_BUILD=1 uses dist/widget as it is (`npx vite build -c vite.widget.config.ts`).
  */
-export function buildWidget(): void {
-  if (process.env.WIDGET_SKIP_BUILD === '1' && existsSync(resolve(widgetDir, 'widget.js'))) return;
+export function buildWidget(): { dir: string; dispose: () => void } {
+  if (process.env.WIDGET_SKIP_BUILD === '1') {
+    const dir = resolve(root, 'dist/widget');
+    if (!existsSync(resolve(dir, 'widget.js'))) throw new Error('widget e2e: WIDGET_SKIP_BUILD=1 but dist/widget/widget.js is missing');
+    return { dir, dispose: () => {} };
+  }
   if (!existsSync(resolve(root, 'build/scanner.wasm'))) {
     const wasm = spawnSync('npm', ['run', 'build:wasm'], { cwd: root, stdio: 'inherit' });
     if (wasm.status !== 0) throw new Error('widget e2e: npm run build:wasm failed');
   }
+  const dir = resolve(root, `.out/e2e-widget-${process.pid}`);
   const vite = resolve(root, 'node_modules/.bin/vite');
-  const build = spawnSync(vite, ['build', '--config', 'vite.widget.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const build = spawnSync(vite, ['build', '--config', 'vite.widget.config.ts', '--logLevel', 'warn', '--outDir', dir, '--emptyOutDir'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (build.status !== 0) throw new Error('widget e2e: vite build --config vite.widget.config.ts failed');
+  return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 export interface StaticServer {
@@ -71,6 +79,10 @@ export async function serve(opts: ServeOptions): Promise<StaticServer> {
       res.writeHead(405, headers).end();
       return;
     }
+    if (path === '/favicon.ico') {
+      res.writeHead(204, headers).end();
+      return;
+    }
     const page = opts.pages?.get(path);
     if (page !== undefined) {
       res.writeHead(200, { ...headers, 'content-type': TYPES['.html'] }).end(req.method === 'HEAD' ? undefined : page);
@@ -88,7 +100,13 @@ export async function serve(opts: ServeOptions): Promise<StaticServer> {
     res.writeHead(200, { ...headers, 'content-type': type, 'content-length': String(Buffer.byteLength(body)) });
     res.end(req.method === 'HEAD' ? undefined : body);
   };
-  const server: Server = createServer(handler);
+  const server: Server = createServer((req, res) => {
+    try {
+      handler(req, res);
+    } catch (e) {
+      res.writeHead(500, { 'content-type': 'text/plain' }).end(String(e));
+    }
+  });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;
   return {

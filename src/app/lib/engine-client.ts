@@ -1,9 +1,10 @@
 /** The page's side of the engine worker: one worker, typed through workers/api.ts. */
 import * as Comlink from 'comlink';
 import type { Report } from '../../core/report/types';
-import type { AnalyzeRequest, EngineApi, EngineStatus, Progress } from '../../../workers/api';
+import { CAPTURE_NOT_STORED, type AnalyzeRequest, type EngineApi, type EngineStatus, type FlowStream, type FlowStreamRequest, type Progress } from '../../../workers/api';
 
-export type { Progress, EngineStatus };
+export type { Progress, EngineStatus, FlowStream, FlowStreamRequest };
+export { CAPTURE_NOT_STORED };
 
 /** Anything that can analyze a capture for the page (the worker, or the dev fixture). */
 export interface Analyzer {
@@ -11,6 +12,13 @@ export interface Analyzer {
   analyze(file: File, request: AnalyzeRequest, onProgress: (p: Progress) => void, onPartial: (r: Report) => void): Promise<Report>;
   /** Stops the running analysis; its promise rejects with an AbortError. */
   cancel(): void;
+  /** One flow's payload (see EngineApi.followStream); absent where there is no engine. */
+  followStream?(request: FlowStreamRequest, capture?: Blob): Promise<FlowStream>;
+}
+
+/** True for followStream's rejection when no capture is at hand. */
+export function isCaptureNotStored(e: unknown): boolean {
+  return (e as { name?: string } | null)?.name === CAPTURE_NOT_STORED;
 }
 
 /** True for the rejection of a cancelled analysis. */
@@ -23,6 +31,8 @@ export class WorkerAnalyzer implements Analyzer {
   #worker: Worker | null = null;
   #api: Comlink.Remote<EngineApi> | null = null;
   #reject: ((e: unknown) => void) | null = null;
+  /** Other calls in flight, rejected too if the worker is dropped. */
+  #pending = new Set<(e: unknown) => void>();
 
   #remote(): Comlink.Remote<EngineApi> {
     if (!this.#api) {
@@ -52,6 +62,17 @@ export class WorkerAnalyzer implements Analyzer {
     });
   }
 
+  followStream(request: FlowStreamRequest, capture?: Blob): Promise<FlowStream> {
+    const api = this.#remote();
+    return new Promise<FlowStream>((resolve, reject) => {
+      this.#pending.add(reject);
+      api
+        .followStream(request, capture)
+        .then(resolve, reject)
+        .finally(() => this.#pending.delete(reject));
+    });
+  }
+
   cancel(): void {
     // The engine may be deep in a chunk: terminating is immediate and frees its memory.
     this.#worker?.terminate();
@@ -59,6 +80,8 @@ export class WorkerAnalyzer implements Analyzer {
     this.#api = null;
     this.#reject?.(new DOMException('The analysis was cancelled.', 'AbortError'));
     this.#reject = null;
+    for (const reject of this.#pending) reject(new DOMException('The engine was stopped.', 'AbortError'));
+    this.#pending.clear();
   }
 }
 

@@ -2,6 +2,7 @@
 import type { Report } from '../../core/report/types';
 import { isAbort, readReportFile, type Analyzer, type Progress } from '../lib/engine-client';
 import type { Profile } from '../../core/report/types';
+import type { KeyLogFile } from '../lib/engine-keylog';
 
 export type Phase = 'idle' | 'running' | 'done' | 'error';
 
@@ -23,6 +24,8 @@ export class AnalysisState {
   file = $state.raw<File | null>(null);
   /** Name of the file being analysed. */
   name = $state('');
+  /** The TLS key log the report on screen was made with, if any. */
+  keylog = $state.raw<KeyLogFile | null>(null);
 
   #started = 0;
   #pending: Progress | null = null;
@@ -46,11 +49,12 @@ export class AnalysisState {
    * Analyses a capture (or loads a report JSON). Resolves with the final report, or null when
    * cancelled or failed (then `error` says why).
    */
-  async run(file: File, profile: Profile | null): Promise<Report | null> {
+  async run(file: File, profile: Profile | null, keylog: KeyLogFile | null = null): Promise<Report | null> {
     this.cancel();
     const run = ++this.#run;
     this.file = file;
     this.name = file.name;
+    this.keylog = keylog;
     this.error = null;
     this.progress = { bytes: 0, totalBytes: file.size, frames: 0, flows: 0, findings: 0 };
     this.elapsed = 0;
@@ -63,6 +67,7 @@ export class AnalysisState {
         if (run !== this.#run) return null;
         this.origin = 'report-file';
         this.file = null;
+        this.keylog = null;
         this.report = fromJson;
         this.phase = 'done';
         return fromJson;
@@ -71,7 +76,7 @@ export class AnalysisState {
       this.report = null;
       const report = await this.analyzer().analyze(
         file,
-        { name: file.name, size: file.size, profile: profile ?? undefined },
+        { name: file.name, size: file.size, profile: profile ?? undefined, keylog: keylog?.text },
         (p) => run === this.#run && this.#onProgress(p),
         (r) => {
           if (run === this.#run) this.report = r;
@@ -97,11 +102,12 @@ export class AnalysisState {
   }
 
   /** Shows a stored report (a reopened session). */
-  show(report: Report, file: File | null): void {
+  show(report: Report, file: File | null, keylog: KeyLogFile | null = null): void {
     this.cancel();
     this.#run++;
     this.report = report;
     this.file = file;
+    this.keylog = keylog;
     this.name = report.capture.name;
     this.origin = 'session';
     this.error = null;
@@ -115,6 +121,7 @@ export class AnalysisState {
     this.#run++;
     this.report = null;
     this.file = null;
+    this.keylog = null;
     this.progress = null;
     this.error = null;
     this.phase = 'idle';

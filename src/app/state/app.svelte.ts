@@ -1,7 +1,8 @@
 /** The whole page's state: one instance, made in App.svelte and passed down. */
 import type { Report } from '../../core/report/types';
 import { SessionStore } from '../../storage/sessions';
-import { WorkerAnalyzer, type Analyzer, type EngineStatus } from '../lib/engine-client';
+import { WorkerAnalyzer, type Analyzer, type EngineStatus, type FlowStream } from '../lib/engine-client';
+import { readKeyLog, sortDropped, keyLogSummary, type KeyLogFile } from '../lib/engine-keylog';
 import { AnalysisState, oneLine } from './analysis.svelte';
 import { SessionsState } from './sessions.svelte';
 import { ProfileState } from './profile.svelte';
@@ -25,6 +26,11 @@ export class AppState {
   keepCaptures = $state(false);
   /** The finding whose evidence is open, by index into the report's findings. */
   evidence = $state<number | null>(null);
+  /**
+   * The TLS key log the person added: used for the captures they open next and for rescans,
+   * until removed. (The one a report was made with is analysis.keylog.)
+   */
+  keylog = $state.raw<KeyLogFile | null>(null);
   /** Sessions picked for comparison. */
   compare = $state<{ before: string | null; after: string | null }>({ before: null, after: null });
 
@@ -74,14 +80,60 @@ export class AppState {
     }
   }
 
-  /** Analyses a capture (or opens a report JSON), then saves it as a session. */
+  /** Opens what the person picked or dropped: a capture, a report JSON, or a key log. */
   async openFile(file: File): Promise<void> {
+    await this.openFiles([file]);
+  }
+
+  /**
+   * Several files dropped at once: the one that parses as a key log is the key log, and the
+   * capture among the others is analysed with it.
+   */
+  async openFiles(files: File[]): Promise<void> {
+    const { captures, keylog } = await sortDropped(files);
+    if (keylog) this.keylog = keylog;
+    const [capture, ...rest] = captures;
+    if (!capture) {
+      if (keylog) this.#keylogAdded(keylog);
+      return;
+    }
+    await this.#analyse(capture);
+    if (rest.length) {
+      this.notice = { kind: 'warn', text: `Only ${capture.name} was analysed; open ${rest.map((f) => f.name).join(', ')} separately.` };
+    }
+  }
+
+  /** Adds a key log picked with its own input. */
+  async addKeyLog(file: File): Promise<void> {
+    const keylog = await readKeyLog(file).catch(() => null);
+    if (!keylog) {
+      this.notice = { kind: 'error', text: `${file.name} is not a TLS key log: expected SSLKEYLOGFILE lines such as "CLIENT_RANDOM <64 hex digits> <hex>".` };
+      return;
+    }
+    this.keylog = keylog;
+    this.#keylogAdded(keylog);
+  }
+
+  #keylogAdded(keylog: KeyLogFile): void {
+    const rescannable = this.report && this.analysis.phase === 'done' && (this.analysis.file || this.sessions.current?.hasCapture);
+    this.notice = {
+      kind: 'info',
+      text: `TLS key log ${keylog.name} added (${keyLogSummary(keylog)}): ${rescannable ? 'rescan this capture, or open another,' : 'open the capture it belongs to'} to read its encrypted flows.`,
+    };
+  }
+
+  removeKeyLog(): void {
+    this.keylog = null;
+  }
+
+  /** Analyses a capture (or opens a report JSON), then saves it as a session. */
+  async #analyse(file: File): Promise<void> {
     this.notice = null;
     this.evidence = null;
     this.sessions.currentId = null;
     this.page = 'report';
     const profile = this.profile.active;
-    const report = await this.analysis.run(file, profile);
+    const report = await this.analysis.run(file, profile, this.keylog);
     if (!report) {
       if (this.analysis.phase === 'idle') {
         // Cancelled before anything was read: back to the start, saying so.
@@ -92,7 +144,8 @@ export class AppState {
     }
     this.#pickView(report);
     const keep = this.keepCaptures && this.analysis.origin === 'capture';
-    await this.#save(report, { profile: this.analysis.origin === 'capture' ? profile : null, capture: keep ? file : undefined });
+    const fromCapture = this.analysis.origin === 'capture';
+    await this.#save(report, { profile: fromCapture ? profile : null, capture: keep ? file : undefined, keylog: fromCapture ? this.keylog : null });
   }
 
   async openSample(): Promise<void> {
@@ -117,12 +170,14 @@ export class AppState {
     }
     this.page = 'report';
     const profile = this.profile.active;
-    const report = await this.analysis.run(file, profile);
+    // A key log added since wins; else the one the report on screen was made with.
+    const keylog = this.keylog ?? this.analysis.keylog;
+    const report = await this.analysis.run(file, profile, keylog);
     if (!report) return;
     this.#pickView(report);
     if (id) {
       try {
-        await this.store.replaceReport(id, report, profile);
+        await this.store.replaceReport(id, report, profile, keylog);
         this.sessions.currentId = id;
         await this.sessions.refresh();
         this.notice = { kind: 'info', text: `Rescanned with your profile (${this.profile.size} values): ${report.findings.length} findings.` };
@@ -130,16 +185,16 @@ export class AppState {
         this.notice = { kind: 'error', text: oneLine(e) };
       }
     } else {
-      await this.#save(report, { profile });
+      await this.#save(report, { profile, keylog });
     }
   }
 
   async openSession(id: string): Promise<void> {
     try {
-      const report = await this.store.report(id);
+      const [report, meta] = await Promise.all([this.store.report(id), this.store.get(id)]);
       if (!report) throw new Error('That session no longer exists.');
       this.evidence = null;
-      this.analysis.show(report, null);
+      this.analysis.show(report, null, meta?.keylog ?? null);
       this.sessions.currentId = id;
       this.page = 'report';
       this.#pickView(report);
@@ -171,6 +226,23 @@ export class AppState {
     }
   }
 
+  /**
+   * One flow of the report on screen, both directions as sent (the evidence dialog's "Follow
+   * stream"), read again from the capture: the file on screen, else the one stored with the
+   * session, else the worker's last analysed capture if it is the same. Rejects with an error
+   * for which isCaptureNotStored() is true when none is at hand.
+   */
+  async followStream(flowId: number): Promise<FlowStream> {
+    const report = this.report;
+    const analyzer = (this.#analyzer ??= new WorkerAnalyzer());
+    if (!report || !analyzer.followStream) throw new Error('Following a stream needs the capture engine.');
+    let capture: Blob | undefined = this.analysis.origin === 'capture' ? (this.analysis.file ?? undefined) : undefined;
+    const id = this.sessions.currentId;
+    if (!capture && id && this.sessions.current?.hasCapture) capture = (await this.store.capture(id).catch(() => undefined)) ?? undefined;
+    const flow = report.flows[flowId];
+    return analyzer.followStream({ flowId, lastFrame: flow?.last_frame, sha256: report.capture.sha256 }, capture);
+  }
+
   async setKeepCaptures(v: boolean): Promise<void> {
     this.keepCaptures = v;
     await this.store.setSetting('keepCaptures', v).catch(() => undefined);
@@ -186,7 +258,7 @@ export class AppState {
     else if (this.view === 'capture' && report.findings.length > 0) this.view = 'findings';
   }
 
-  async #save(report: Report, opts: { profile: import('../../core/report/types').Profile | null; capture?: File }): Promise<void> {
+  async #save(report: Report, opts: { profile: import('../../core/report/types').Profile | null; capture?: File; keylog?: KeyLogFile | null }): Promise<void> {
     try {
       const { meta, captureDropped } = await this.store.create(report, opts);
       this.sessions.currentId = meta.id;

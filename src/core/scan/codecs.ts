@@ -228,3 +228,94 @@ export function printableShare(b: Uint8Array): number {
   }
   return ok / b.length;
 }
+
+// --- byte-range decoders (no intermediate strings; same output as the string versions) ---
+
+const HEX_VAL = new Int8Array(256).fill(-1);
+for (let i = 0; i < 16; i++) HEX_VAL['0123456789abcdef'.charCodeAt(i)] = i;
+for (let i = 10; i < 16; i++) HEX_VAL['ABCDEF'.charCodeAt(i - 10)] = i;
+const B32_VAL = new Int8Array(256).fill(-1);
+for (let i = 0; i < 32; i++) {
+  B32_VAL[B32.charCodeAt(i)] = i;
+  B32_VAL[B32.toUpperCase().charCodeAt(i)] = i;
+}
+
+/** unbase64 of b[s, e) (trailing '=' ignored); null on a foreign byte or a dangling char. */
+export function unbase64At(b: Uint8Array, s: number, e: number): Uint8Array | null {
+  while (e > s && b[e - 1] === 0x3d) e--;
+  const n = e - s;
+  if (n % 4 === 1) return null;
+  const out = new Uint8Array(Math.floor((n * 3) / 4));
+  let acc = 0;
+  let bits = 0;
+  let o = 0;
+  for (let i = s; i < e; i++) {
+    const v = B64_VAL[b[i]];
+    if (v < 0) return null;
+    acc = ((acc << 6) | v) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      out[o++] = (acc >> (bits - 8)) & 0xff;
+      bits -= 8;
+    }
+  }
+  return out.subarray(0, o);
+}
+
+/** unbase32 of b[s, e) (either case, trailing '=' ignored); null on a foreign byte. */
+export function unbase32At(b: Uint8Array, s: number, e: number): Uint8Array | null {
+  while (e > s && b[e - 1] === 0x3d) e--;
+  const out = new Uint8Array(Math.floor(((e - s) * 5) / 8));
+  let acc = 0;
+  let bits = 0;
+  let o = 0;
+  for (let i = s; i < e; i++) {
+    const v = B32_VAL[b[i]];
+    if (v < 0) return null;
+    acc = ((acc << 5) | v) & 0xffff;
+    bits += 5;
+    if (bits >= 8) {
+      out[o++] = (acc >> (bits - 8)) & 0xff;
+      bits -= 8;
+    }
+  }
+  return out.subarray(0, o);
+}
+
+/** unhex of b[s, e) (either case, even length); null otherwise. */
+export function unhexAt(b: Uint8Array, s: number, e: number): Uint8Array | null {
+  if ((e - s) % 2 !== 0) return null;
+  const out = new Uint8Array((e - s) / 2);
+  for (let i = 0; i < out.length; i++) {
+    const h = HEX_VAL[b[s + 2 * i]];
+    const l = HEX_VAL[b[s + 2 * i + 1]];
+    if (h < 0 || l < 0) return null;
+    out[i] = (h << 4) | l;
+  }
+  return out;
+}
+
+/**
+ * printableShare(b) >= min, stopping as soon as the bytes not counted as printable make the
+ * share unreachable (exact: same counting as printableShare).
+ */
+export function printableAtLeast(b: Uint8Array, min: number): boolean {
+  if (b.length === 0) return false;
+  const maxBad = b.length - min * b.length; // share >= min  <=>  not-ok bytes <= maxBad
+  let bad = 0;
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i];
+    if ((c >= 0x20 && c < 0x7f) || c === 9 || c === 10 || c === 13) continue;
+    if (c >= 0xc2 && c <= 0xf4) {
+      const n = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : 1;
+      let k = 1;
+      while (k <= n && i + k < b.length && (b[i + k] & 0xc0) === 0x80) k++;
+      if (k === n + 1) {
+        i += n;
+        continue;
+      }
+    }
+    if (++bad > maxBad + 1) return false;
+  }
+  return (b.length - bad) / b.length >= min;
+}

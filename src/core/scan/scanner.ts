@@ -10,7 +10,7 @@ import {
   type ScannerWasm, type WasmLiteral,
 } from './wasm';
 import {
-  bytesOf, formEncode, inflateAny, latin1, printableShare, textOf, unbase32, unbase64, unhex, unurl,
+  bytesOf, formEncode, inflateAny, latin1, printableAtLeast, printableShare, textOf, unbase32At, unbase64At, unhexAt, unurl,
 } from './codecs';
 import { expandProfile, profileRegion, type ProfileLiteral } from './expand';
 import { KEY_LITERALS, classifyKey, keyBefore, type KeyClass } from './keys';
@@ -132,15 +132,20 @@ export class LeakScanner {
           break;
         }
         case KIND_DIGITS:
+          // In a URL-decoded layer, a run the decoding left alone (and its neighbours) was
+          // handled in the raw bytes already: every report from it would be filtered out.
+          if (ctx.changed && !touches(ctx.changed, a - 3, b + 1)) break;
           this.onDigits(bytes, a, b, ctx);
           break;
         case KIND_WORD:
+          if (ctx.changed && !touches(ctx.changed, a - 1, b + 1)) break;
           words.push([a, b]);
           break;
         case KIND_AT:
           this.onAt(bytes, a, ctx);
           break;
         case KIND_MAC: {
+          if (ctx.changed && !touches(ctx.changed, a, b)) break;
           const m = canonicalMac(latin1(bytes, a, b));
           if (m) this.report(ctx, bytes, a, b, 'mac', m, 'plain', 'pattern', hasKey(bytes, a, 'mac') ? 'high' : 'medium');
           break;
@@ -173,16 +178,17 @@ export class LeakScanner {
   // --- digit runs ------------------------------------------------------------------------
 
   private onDigits(bytes: Uint8Array, a: number, b: number, ctx: Ctx): void {
-    const run = latin1(bytes, a, b);
+    // Byte checks first: no strings are built for runs rejected by their neighbours.
     const intlEsc = a >= 3 && bytes[a - 3] === 0x25 && bytes[a - 2] === 0x32 && (bytes[a - 1] | 0x20) === 0x62;
+    // Digits glued to letters belong to a token (hex digest, UUID, version string), not a number.
+    if ((a > 0 && isAlnum(bytes[a - 1]) && !intlEsc) || (b < bytes.length && isAlnum(bytes[b]))) return;
+    // The fraction of a decimal ("0.518483177293092", Math.random() in npm metadata) is not an id.
+    if (a >= 2 && bytes[a - 1] === 0x2e && bytes[a - 2] >= 0x30 && bytes[a - 2] <= 0x39) return;
+    const run = latin1(bytes, a, b);
+    if (DATE.test(run)) return;
     const key = keyBefore(bytes, a);
     const kc = classifyKey(key);
     if (kc === 'negative') return;
-    // Digits glued to letters belong to a token (hex digest, UUID, version string), not a number.
-    if ((a > 0 && isAlnum(bytes[a - 1]) && !intlEsc) || (b < bytes.length && isAlnum(bytes[b]))) return;
-    if (DATE.test(run)) return;
-    // The fraction of a decimal ("0.518483177293092", Math.random() in npm metadata) is not an id.
-    if (a >= 2 && bytes[a - 1] === 0x2e && bytes[a - 2] >= 0x30 && bytes[a - 2] <= 0x39) return;
     const groups = run.split(/[^0-9]+/).filter((g) => g.length > 0);
     const digits = groups.join('');
     const formSpaces = /\d\+\d/.test(run);
@@ -253,53 +259,87 @@ export class LeakScanner {
   // --- word runs (hex, base64, base32, UUIDs, Android IDs) ---------------------------------
 
   private onWord(bytes: Uint8Array, a: number, b: number, ctx: Ctx): void {
-    const run = latin1(bytes, a, b);
     // Split "key=value" inside the run; each piece may be an identifier or an encoded layer.
-    let pos = 0;
-    for (const piece of run.split('=')) {
-      const at = run.indexOf(piece, pos);
-      pos = at + piece.length;
-      if (piece.length === 0) continue;
-      this.onToken(bytes, a + at, a + at + piece.length, piece, ctx);
+    let s = a;
+    let b64s = -1;
+    let b64e = -1;
+    for (let i = a; i <= b; i++) {
+      if (i === b || bytes[i] === 0x3d) {
+        if (i > s && this.onToken(bytes, s, i, ctx)) {
+          b64s = s;
+          b64e = i;
+        }
+        s = i + 1;
+      }
     }
-    // The whole run as one base64 text (padding '=' or escaped "%3D" at its end).
-    const m = /^(?:[A-Za-z0-9_.-]{1,32}=)?([A-Za-z0-9+/_-]{16,})((?:=|%3[dD]){0,2})$/.exec(run);
-    if (m && m[2].length > 0) this.tryBase64(m[1], ctx);
+    // The whole run as one base64 text (padding '=' or escaped "%3D" at its end), unless that
+    // very text was just decoded as a piece.
+    const body = paddedBase64(bytes, a, b);
+    if (body && !(body[0] === b64s && body[1] === b64e)) this.tryBase64(bytes, body[0], body[1], ctx);
   }
 
-  private onToken(bytes: Uint8Array, a: number, b: number, t: string, ctx: Ctx): void {
-    const uuid = canonicalUuid(t);
-    if (uuid) {
-      if (classifyKey(keyBefore(bytes, a)) === 'ad_id') this.report(ctx, bytes, a, b, 'ad_id', uuid, 'plain', 'pattern', 'high');
-      return;
+  /** One '='-free piece of a word run; true when it was decoded as base64. */
+  private onToken(bytes: Uint8Array, a: number, b: number, ctx: Ctx): boolean {
+    const n = b - a;
+    // One pass over the bytes instead of regexes over a string.
+    let hex = true;
+    let b32l = true;
+    let b32u = true;
+    let b64 = true;
+    let letter = false;
+    for (let i = a; i < b; i++) {
+      const c = bytes[i];
+      const l = c | 0x20;
+      const alpha = l >= 0x61 && l <= 0x7a;
+      const digit = c >= 0x30 && c <= 0x39;
+      if (alpha) letter = true;
+      if (!(digit || (l >= 0x61 && l <= 0x66))) hex = false;
+      const b32d = c >= 0x32 && c <= 0x37;
+      if (!((c >= 0x61 && c <= 0x7a) || b32d)) b32l = false;
+      if (!((c >= 0x41 && c <= 0x5a) || b32d)) b32u = false;
+      if (!(alpha || digit || c === 0x2b || c === 0x2f || c === 0x5f || c === 0x2d)) b64 = false;
     }
-    if (t.length === 16 && isAndroidId(t)) {
-      if (classifyKey(keyBefore(bytes, a)) === 'android_id') this.report(ctx, bytes, a, b, 'android_id', t.toLowerCase(), 'plain', 'pattern', 'high');
-      return;
+    if (n === 36) {
+      const uuid = canonicalUuid(latin1(bytes, a, b));
+      if (uuid) {
+        if (classifyKey(keyBefore(bytes, a)) === 'ad_id') this.report(ctx, bytes, a, b, 'ad_id', uuid, 'plain', 'pattern', 'high');
+        return false;
+      }
     }
-    const mac = t.length === 17 || t.length === 12 ? canonicalMac(t) : null;
+    if (n === 16 && hex) {
+      const t = latin1(bytes, a, b);
+      if (isAndroidId(t)) {
+        if (classifyKey(keyBefore(bytes, a)) === 'android_id') this.report(ctx, bytes, a, b, 'android_id', t.toLowerCase(), 'plain', 'pattern', 'high');
+        return false;
+      }
+    }
+    const mac = n === 17 || (n === 12 && hex) ? canonicalMac(latin1(bytes, a, b)) : null;
     if (mac) {
-      if (t.length === 17 || classifyKey(keyBefore(bytes, a)) === 'mac') {
+      if (n === 17 || classifyKey(keyBefore(bytes, a)) === 'mac') {
         this.report(ctx, bytes, a, b, 'mac', mac, 'plain', 'pattern', 'medium');
       }
-      return;
+      return false;
     }
-    if (ctx.depth >= this.maxDepth || t.length < 16) return;
-    if (/^[0-9a-fA-F]+$/.test(t) && t.length % 2 === 0) {
-      const d = unhex(t);
+    if (ctx.depth >= this.maxDepth || n < 16) return false;
+    if (hex && n % 2 === 0) {
+      const d = unhexAt(bytes, a, b);
       if (d) this.tryLayer(d, 'hex', ctx);
-      return;
+      return false;
     }
-    if (/^[a-z2-7]+$/.test(t) || /^[A-Z2-7]+$/.test(t)) {
-      const d = unbase32(t);
+    if (b32l || b32u) {
+      const d = unbase32At(bytes, a, b);
       if (d) this.tryLayer(d, 'base32', ctx);
     }
-    if (/^[A-Za-z0-9+/_-]+$/.test(t) && /[A-Za-z]/.test(t)) this.tryBase64(t, ctx);
+    if (b64 && letter) {
+      this.tryBase64(bytes, a, b, ctx);
+      return true;
+    }
+    return false;
   }
 
-  private tryBase64(t: string, ctx: Ctx): void {
+  private tryBase64(bytes: Uint8Array, a: number, b: number, ctx: Ctx): void {
     if (ctx.depth >= this.maxDepth) return;
-    const d = unbase64(t);
+    const d = unbase64At(bytes, a, b);
     if (d) this.tryLayer(d, 'base64', ctx);
   }
 
@@ -307,7 +347,7 @@ export class LeakScanner {
   private tryLayer(d: Uint8Array, layer: string, ctx: Ctx): void {
     if (d.length < MIN_DECODED || d.length > this.budget) return;
     const compressed = (d[0] === 0x1f && d[1] === 0x8b) || ((d[0] & 0x0f) === 8 && ((d[0] << 8) | d[1]) % 31 === 0);
-    if (!compressed && printableShare(d) < 0.9) return;
+    if (!compressed && !printableAtLeast(d, 0.9)) return;
     this.budget -= d.length;
     this.scanBytes(d, { input: ctx.input, layers: [...ctx.layers, layer], changed: null, depth: ctx.depth + 1 });
   }
@@ -412,7 +452,7 @@ export function outerEncoding(layers: readonly string[], inner: string): string 
 }
 
 function touches(changed: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end && i < changed.length; i++) if (changed[i]) return true;
+  for (let i = Math.max(0, start); i < end && i < changed.length; i++) if (changed[i]) return true;
   return false;
 }
 
@@ -484,4 +524,42 @@ function isDomainChar(c: number): boolean {
 }
 function isValueEnd(c: number): boolean {
   return c === 0x26 || c === 0x2c || c === 0x3b || c === 0x7d || c === 0x0d || c === 0x0a || c === 0x22 || c === 0x3c;
+}
+
+function isB64Byte(c: number): boolean {
+  const l = c | 0x20;
+  return (l >= 0x61 && l <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2f || c === 0x5f || c === 0x2d;
+}
+
+/**
+ * /^(?:[A-Za-z0-9_.-]{1,32}=)?([A-Za-z0-9+/_-]{16,})((?:=|%3[dD]){0,2})$/ over b[a, e) with a
+ * non-empty padding group: the [start, end) of the base64 body, else null.
+ */
+function paddedBase64(b: Uint8Array, a: number, e: number): [number, number] | null {
+  // With the key prefix: it ends at the first '=' (its class has no '='), 1..32 key bytes.
+  // The first alternative that matches decides, even with empty padding (as the regex would).
+  let k = a;
+  while (k < e && k - a <= 32 && (isAlnum(b[k]) || b[k] === 0x5f || b[k] === 0x2e || b[k] === 0x2d)) k++;
+  if (k < e && b[k] === 0x3d && k > a && k - a <= 32) {
+    const m = bodyAndPad(b, k + 1, e);
+    if (m) return m[2] > 0 ? [m[0], m[1]] : null;
+  }
+  const m = bodyAndPad(b, a, e);
+  return m && m[2] > 0 ? [m[0], m[1]] : null;
+}
+
+/** Body of >= 16 base64 bytes from s, then 0..2 of '=' / "%3D" up to e: [s, bodyEnd, pads]. */
+function bodyAndPad(b: Uint8Array, s: number, e: number): [number, number, number] | null {
+  let i = s;
+  while (i < e && isB64Byte(b[i])) i++;
+  if (i - s < 16) return null;
+  const bodyEnd = i;
+  let pads = 0;
+  while (i < e && pads < 2) {
+    if (b[i] === 0x3d) i++;
+    else if (b[i] === 0x25 && i + 2 < e && b[i + 1] === 0x33 && (b[i + 2] | 0x20) === 0x64) i += 3;
+    else break;
+    pads++;
+  }
+  return i === e ? [s, bodyEnd, pads] : null;
 }

@@ -1,0 +1,249 @@
+/**
+ * One flow's payload on demand ("Follow stream" in the evidence dialog): the capture is read
+ * again through capture -> decode -> FlowTable, the same stages and so the same flow numbering
+ * as the analysis, with a sink that keeps only that flow's bytes. Both directions come out
+ * interleaved in the order the flow table delivered them (in-order TCP bytes per direction, UDP
+ * datagrams), with the holes TCP reassembly could not fill marked as gaps. Bounded: past
+ * `maxBytes` the stream is cut and flagged `truncated`.
+ */
+import { createCaptureReader, CaptureError, type CaptureFrame } from './capture/index';
+import { PacketDecoder } from './decode/index';
+import { FlowTable, type Flow, type FlowSink, type Endpoint } from './flow/index';
+import type { Direction } from './types';
+
+/** Default cap on the payload kept (both directions together). */
+export const DEFAULT_STREAM_BYTES = 4 * 1024 * 1024;
+
+export interface FlowStreamOptions {
+  /** The flow's id: its index in the report's flows array. */
+  flowId: number;
+  /** Payload bytes kept at most, both directions together (default 4 MiB). */
+  maxBytes?: number;
+  /**
+   * The flow's last frame (report flow `last_frame`), when known: reading stops after it
+   * instead of at the end of the capture.
+   */
+  lastFrame?: number;
+  signal?: AbortSignal;
+}
+
+/** A run of payload in one direction, or a hole in it. */
+export interface StreamSegment {
+  /** 'upload': client (the side that opened the flow) to server. */
+  direction: Direction;
+  /** Frame that delivered (completed) the first of these bytes. */
+  frame: number;
+  /** Frame that delivered the last of them (same as `frame` for one delivery). */
+  lastFrame: number;
+  /** Offset in its direction of bytes[0]: stream offset for TCP, datagram bytes so far for UDP. */
+  offset: number;
+  /** The payload; empty for a gap. */
+  bytes: Uint8Array;
+  /** Set for a gap (bytes empty, offset where the hole starts): this many bytes of the
+   * direction were never captured. */
+  gap?: number;
+}
+
+export interface FlowStream {
+  flowId: number;
+  transport: 'tcp' | 'udp';
+  client: Endpoint;
+  server: Endpoint;
+  /** In order of arrival. Consecutive TCP bytes of one direction are merged into one segment. */
+  segments: StreamSegment[];
+  /** Payload bytes kept, upload then download. */
+  bytes: [number, number];
+  /** The stream was cut at `maxBytes`: later bytes are not included. */
+  truncated: boolean;
+  maxBytes: number;
+}
+
+/** Reads the capture again and returns one flow's payload; rejects when the flow is not in it. */
+export async function extractFlowStream(
+  stream: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+  options: FlowStreamOptions,
+): Promise<FlowStream> {
+  const maxBytes = Math.max(0, options.maxBytes ?? DEFAULT_STREAM_BYTES);
+  const collector = new StreamCollector(options.flowId, maxBytes);
+  const warn = () => {};
+  const flows = new FlowTable(collector, warn);
+  const decoder = new PacketDecoder(warn);
+  let frames = 0;
+  let failure: unknown = null;
+  const finishFlows = () => {
+    if (collector.done) return;
+    try {
+      flows.finish();
+    } catch (e) {
+      failure ??= e;
+    }
+    collector.done = true;
+  };
+  const reader = createCaptureReader({
+    format: () => {},
+    warning: () => {},
+    frame: (f: CaptureFrame) => {
+      if (collector.done) return;
+      frames = f.number;
+      if (options.lastFrame !== undefined && f.number > options.lastFrame && collector.flow) {
+        // The flow has no packets after its last frame: flush what its reassembly holds.
+        finishFlows();
+        return;
+      }
+      try {
+        for (const p of decoder.decode(f)) flows.add(p);
+      } catch {
+        // As in the analysis: a frame one layer cannot take is skipped.
+      }
+    },
+  });
+
+  for await (const chunk of iterate(stream)) {
+    if (options.signal?.aborted) throw abortError();
+    try {
+      reader.push(chunk);
+    } catch (e) {
+      // Damaged past some point: keep what was read, as the analysis does.
+      failure = e;
+      break;
+    }
+    if (collector.done) break;
+  }
+  if (options.signal?.aborted) throw abortError();
+  if (!collector.done && failure === null) {
+    try {
+      reader.end();
+    } catch (e) {
+      failure = e;
+    }
+  }
+  if (!collector.done) {
+    try {
+      decoder.finish();
+    } catch {
+      /* fragments left over only warn */
+    }
+    finishFlows();
+  }
+  const flow = collector.flow;
+  if (!flow) {
+    if (failure instanceof CaptureError && frames === 0) throw failure;
+    throw new Error(`flow ${options.flowId} is not in this capture (${frames} frames read)`);
+  }
+  return collector.result(flow);
+}
+
+/** A segment while collecting: its bytes as the pieces delivered, joined at the end. */
+interface Pending extends Omit<StreamSegment, 'bytes'> {
+  parts: Uint8Array[];
+  length: number;
+}
+
+/** FlowSink that keeps one flow's bytes, bounded. */
+class StreamCollector implements FlowSink {
+  flow: Flow | null = null;
+  /** Nothing more is wanted: the flow closed or the byte cap was reached. */
+  done = false;
+  private readonly segments: Pending[] = [];
+  private readonly kept: [number, number] = [0, 0];
+  /** Offset just past the last byte (or gap) seen, per direction. */
+  private readonly next: [number, number] = [0, 0];
+  private total = 0;
+  private truncated = false;
+
+  constructor(
+    private readonly flowId: number,
+    private readonly maxBytes: number,
+  ) {}
+
+  open(flow: Flow): void {
+    if (flow.id === this.flowId) this.flow = flow;
+  }
+
+  data(flow: Flow, direction: Direction, bytes: Uint8Array, offset: number, frame: number): void {
+    if (flow.id !== this.flowId || this.done || bytes.length === 0) return;
+    const room = this.maxBytes - this.total;
+    let take = bytes;
+    if (bytes.length > room) {
+      take = bytes.subarray(0, room);
+      this.truncated = true;
+      this.done = true;
+      if (take.length === 0) return;
+    }
+    this.total += take.length;
+    const d = direction === 'upload' ? 0 : 1;
+    this.kept[d] += take.length;
+    this.next[d] = offset + take.length;
+    // The flow table's bytes are only valid during the call.
+    const copy = take.slice();
+    const last = this.segments.at(-1);
+    if (flow.transport === 'tcp' && last && last.gap === undefined && last.direction === direction && last.offset + last.length === offset) {
+      // Same direction, contiguous: one run, as Wireshark's Follow shows it.
+      last.parts.push(copy);
+      last.length += copy.length;
+      last.lastFrame = frame;
+      return;
+    }
+    this.segments.push({ direction, frame, lastFrame: frame, offset, parts: [copy], length: copy.length });
+  }
+
+  gap(flow: Flow, direction: Direction, length: number, frame: number): void {
+    if (flow.id !== this.flowId || this.done) return;
+    const d = direction === 'upload' ? 0 : 1;
+    this.segments.push({ direction, frame, lastFrame: frame, offset: this.next[d], parts: [], length: 0, gap: length });
+    this.next[d] += length;
+  }
+
+  close(flow: Flow): void {
+    if (flow.id === this.flowId) this.done = true;
+  }
+
+  result(flow: Flow): FlowStream {
+    // One buffer for every segment: a single transfer to the page.
+    const all = new Uint8Array(this.total);
+    let at = 0;
+    const segments: StreamSegment[] = this.segments.map(({ parts, length, ...s }) => {
+      const start = at;
+      for (const p of parts) {
+        all.set(p, at);
+        at += p.length;
+      }
+      return { ...s, bytes: all.subarray(start, start + length) };
+    });
+    return {
+      flowId: flow.id,
+      transport: flow.transport,
+      client: { ...flow.client },
+      server: { ...flow.server },
+      segments,
+      bytes: [...this.kept],
+      truncated: this.truncated,
+      maxBytes: this.maxBytes,
+    };
+  }
+}
+
+function abortError(): Error {
+  const e = new Error('stream extraction cancelled');
+  e.name = 'AbortError';
+  return e;
+}
+
+async function* iterate(stream: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+  if (Symbol.asyncIterator in stream) {
+    yield* stream as AsyncIterable<Uint8Array>;
+    return;
+  }
+  const reader = (stream as ReadableStream<Uint8Array>).getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      if (value) yield value;
+    }
+  } finally {
+    // Stopping early (the flow is complete) must not leave the file being read.
+    await reader.cancel().catch(() => {});
+    reader.releaseLock();
+  }
+}

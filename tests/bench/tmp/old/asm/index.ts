@@ -1,0 +1,49 @@
+// Leak scanner entry points. The boundary is numbers only: JavaScript writes literals and input
+// bytes at the pointers below, calls build/scan, and reads (kind, a, b) triples back.
+import {
+  layout, inputPtr, inputCap, litTabPtr, litDataPtr, maxLits, litDataCap, resultsPtr,
+} from './layout';
+import { buildLiterals } from './literals';
+import { scanAll } from './scan';
+import { resetResults, resultCount, overflowed } from './results';
+
+/** Lays out and grows memory once: input capacity, result capacity, literal count and bytes. */
+export function setup(inCap: u32, resCap: u32, litCap: u32, litBytes: u32): i32 {
+  return layout(inCap, resCap, litCap, litBytes) ? 1 : 0;
+}
+
+/** Where JavaScript writes the bytes to scan. */
+export function inputOffset(): usize { return inputPtr; }
+/** Bytes the input region holds. */
+export function inputCapacity(): u32 { return inputCap; }
+/** Literal table: per literal two u32, byte offset into literal data and len | flags << 16. */
+export function literalTableOffset(): usize { return litTabPtr; }
+/** Literal bytes (case-insensitive literals stored lower-case). */
+export function literalDataOffset(): usize { return litDataPtr; }
+/** How many literals the table holds. */
+export function literalCapacity(): u32 { return maxLits; }
+/** How many literal bytes the data region holds. */
+export function literalDataCapacity(): u32 { return litDataCap; }
+/** The output array of (kind, a, b) u32 triples. */
+export function resultsOffset(): usize { return resultsPtr; }
+
+/** Indexes the first n literals of the table; returns 1 + the hash probe step (1: no hashed
+ * literals), 0 when it failed. */
+export function build(n: u32): u32 { return buildLiterals(n); }
+
+/** Scans input[0, len): mode bit 0 = literals, bit 1 = candidate runs. Returns result count. */
+export function scan(len: u32, mode: u32): u32 {
+  resetResults();
+  scanAll(len, mode);
+  return resultCount;
+}
+
+/** True when the last scan had more results than the output array holds. */
+export function lastOverflowed(): i32 { return overflowed ? 1 : 0; }
+
+/** Baseline for benchmarks: memory.copy of input[0, len) to input[len, 2 len); 0 if too big. */
+export function copyBaseline(len: u32): i32 {
+  if (<u64>len * 2 > <u64>inputCap) return 0;
+  memory.copy(inputPtr + len, inputPtr, len);
+  return 1;
+}

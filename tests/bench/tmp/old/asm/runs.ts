@@ -1,0 +1,77 @@
+// Candidate detection with SIMD byte classes (used by the fused pass in scan.ts).
+//
+// One pair of 16-byte nibble tables classifies every byte at once (two swizzles and an AND):
+//   bit 7 digit; bits 0-4 the rest of the "word" alphabet [A-Za-z0-9+/=_%-] (letters as
+//   {4,6}x{1..F} and {5,7}x{0..A}, '+-/%', '=', '_'); bit 6 '@'; bit 5 ':'.
+// Each class is a product (high-nibble set x low-nibble set), so the tables are exact. Masks of
+// 64 bytes are then handled with scalar bit tricks (see scan.ts).
+import { inputPtr } from './layout';
+
+// Low-nibble and high-nibble class tables (lane i = nibble value i).
+export const CLASS_LO: v128 = i8x16(
+  <i8>0xd0, <i8>0x98, <i8>0x98, <i8>0x98, <i8>0x98, <i8>0x99, <i8>0x98, <i8>0x98,
+  <i8>0x98, <i8>0x98, <i8>0x38, <i8>0x09, <i8>0x08, <i8>0x0b, <i8>0x08, <i8>0x0d,
+);
+export const CLASS_HI: v128 = i8x16(
+  0, 0, <i8>0x01, <i8>0xa2, <i8>0x48, <i8>0x14, <i8>0x08, <i8>0x10,
+  0, 0, 0, 0, 0, 0, 0, 0,
+);
+
+@inline export function isDigit(c: u32): bool { return c - 0x30 < 10; }
+@inline export function isAlpha(c: u32): bool { return (c | 0x20) - 0x61 < 26; }
+@inline export function isAlnum(c: u32): bool { return isDigit(c) || isAlpha(c); }
+@inline function isHex(c: u32): bool { return c - 0x30 < 10 || (c | 0x20) - 0x61 < 6; }
+@inline export function isPhoneSep(c: u32): bool {
+  return c == 0x20 || c == 0x2d || c == 0x2b || c == 0x28 || c == 0x29;
+}
+
+/** Phone separators and '+' of 16 bytes at p (only computed where digit runs are walked). */
+export function sepBits(p: usize): u32 {
+  const v = v128.load(p);
+  const s = v128.or(
+    v128.or(i8x16.eq(v, i8x16.splat(0x20)), i8x16.eq(v, i8x16.splat(0x2d))),
+    v128.or(i8x16.eq(v, i8x16.splat(0x2b)),
+      v128.or(i8x16.eq(v, i8x16.splat(0x28)), i8x16.eq(v, i8x16.splat(0x29)))));
+  return <u32>i8x16.bitmask(s);
+}
+export function plusBits(p: usize): u32 {
+  return <u32>i8x16.bitmask(i8x16.eq(v128.load(p), i8x16.splat(0x2b)));
+}
+
+/** A MAC "xx:xx:xx:xx:xx:xx" whose first colon is at p, not inside a longer hex/colon run. */
+export function macAt(p: u32, len: u32): bool {
+  if (p < 2 || p + 15 > len) return false;
+  const s = inputPtr + p - 2;
+  if (load<u8>(s + 5) != 0x3a || load<u8>(s + 8) != 0x3a) return false;
+  for (let k: u32 = 0; k < 17; k++) {
+    const c = <u32>load<u8>(s + k);
+    if (k % 3 == 2) { if (c != 0x3a) return false; } else if (!isHex(c)) return false;
+  }
+  if (p >= 3) { const c = <u32>load<u8>(s - 1); if (isHex(c) || c == 0x3a) return false; }
+  if (p + 15 < len) { const c = <u32>load<u8>(s + 17); if (isHex(c) || c == 0x3a) return false; }
+  return true;
+}
+
+@inline function isLocal(c: u32): bool {
+  return isAlnum(c) || c == 0x2e || c == 0x5f || c == 0x25 || c == 0x2b || c == 0x2d;
+}
+
+/**
+ * Necessary shape of an e-mail address around the '@' at p (JavaScript checks the rest): a
+ * local-part byte before it, a domain byte after it, and a '.' followed by a letter within
+ * the domain characters that follow.
+ */
+export function emailAt(p: u32, len: u32): bool {
+  if (p == 0 || p + 4 > len) return false;
+  if (!isLocal(<u32>load<u8>(inputPtr + p - 1))) return false;
+  const c1 = <u32>load<u8>(inputPtr + p + 1);
+  if (!isAlnum(c1) && c1 != 0x2d) return false;
+  const end = p + 256 < len ? p + 256 : len;
+  for (let i = p + 2; i + 1 < end; i++) {
+    const c = <u32>load<u8>(inputPtr + i);
+    if (c == 0x2e) {
+      if (isAlpha(<u32>load<u8>(inputPtr + i + 1))) return true;
+    } else if (!isAlnum(c) && c != 0x2d) return false;
+  }
+  return false;
+}

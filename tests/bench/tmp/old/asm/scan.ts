@@ -1,0 +1,187 @@
+// The fused pass: one sweep over the window, 64 bytes per step, doing everything per block
+// while the bytes are in L1:
+//   1. classify the look-ahead block: per 16-byte vector one nibble split (and, shr) feeds
+//      two class swizzles (runs.ts) and, when short literals exist, six Teddy swizzles
+//      (literals.ts); Teddy survivors are verified at once;
+//   2. sampled-hash probes of the long literals for the positions of the current block;
+//   3. candidate runs from the 64-bit masks of the current block and the look-ahead block:
+//      - digit runs: prefilter G = digit | byte-before-digit must hold 7 set bits in a row
+//        (doubling AND across the look-ahead); only then are separator/'+' masks computed
+//        and the run transitions walked (ctz over keep ^ (keep << 1)), digits counted with
+//        popcnt, runs with >= 7 digits emitted;
+//      - word runs: doubling AND says whether a >= 16-byte run starts here; only then (or
+//        inside a run) are W transitions walked;
+//      - '@' and ':' bits: e-mail shape / MAC shape checked in place before emitting.
+import { inputPtr } from './layout';
+import { CLASS_LO, CLASS_HI, sepBits, plusBits, macAt, emailAt, isPhoneSep } from './runs';
+import { step, teddyOn, TL0, TH0, TL1, TH1, TL2, TH2, teddyVerify, probe } from './literals';
+import { emit, KIND_DIGITS, KIND_WORD, KIND_AT, KIND_MAC } from './results';
+
+/** Fewest digits for a phone-like run. */
+const MIN_DIGITS: i32 = 7;
+/** Fewest bytes for a word run (16 hex = an Android ID; shorter tokens are noise). */
+const MIN_WORD: u32 = 16;
+const HIGH: u64 = <u64>1 << 63;
+
+// Masks of the block being classified (globals: AssemblyScript has no tuples).
+let cD: u64 = 0, cW: u64 = 0, cX: u64 = 0;
+// Teddy masks of the previous vector (first and second literal byte).
+let pT0: v128 = i32x4.splat(0);
+let pT1: v128 = i32x4.splat(0);
+
+@inline function bits(v: v128): u64 { return <u64>(<u32>i8x16.bitmask(v)); }
+@inline function notBits(v: v128): u64 { return <u64>((~<u32>i8x16.bitmask(v)) & 0xffff); }
+
+@inline function vec(o: u32, shift: u64, runs: bool, ted: bool, len: u32): void {
+  const v = v128.load(inputPtr + o);
+  const lo = v128.and(v, i8x16.splat(0x0f));
+  const hi = i8x16.shr_u(v, 4);
+  if (runs) {
+    const c = v128.and(i8x16.swizzle(CLASS_LO, lo), i8x16.swizzle(CLASS_HI, hi));
+    const z = i8x16.splat(0);
+    cD |= bits(c) << shift;
+    cW |= notBits(i8x16.eq(v128.and(c, i8x16.splat(<i8>0x9f)), z)) << shift;
+    cX |= notBits(i8x16.eq(v128.and(c, i8x16.splat(0x60)), z)) << shift;
+  }
+  if (ted) {
+    const t0 = v128.and(i8x16.swizzle(TL0, lo), i8x16.swizzle(TH0, hi));
+    const t1 = v128.and(i8x16.swizzle(TL1, lo), i8x16.swizzle(TH1, hi));
+    const t2 = v128.and(i8x16.swizzle(TL2, lo), i8x16.swizzle(TH2, hi));
+    // Position q holds the third byte: t0 shifted by 2, t1 by 1 (from the previous vector).
+    const s0 = i8x16.shuffle(pT0, t0, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29);
+    const s1 = i8x16.shuffle(pT1, t1, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30);
+    const m = v128.and(v128.and(s0, s1), t2);
+    pT0 = t0;
+    pT1 = t1;
+    if (v128.any_true(m)) teddyVerify(m, o, len);
+  }
+}
+
+function classify64(o: u32, len: u32, runs: bool, ted: bool): void {
+  cD = 0; cW = 0; cX = 0;
+  vec(o, 0, runs, ted, len);
+  vec(o + 16, 16, runs, ted, len);
+  vec(o + 32, 32, runs, ted, len);
+  vec(o + 48, 48, runs, ted, len);
+  if (o + 64 > len) {
+    const valid = (<u64>1 << (len - o)) - 1;
+    cD &= valid; cW &= valid; cX &= valid;
+  }
+}
+
+@inline function range(a: u64, b: u64): u64 {
+  const hi: u64 = b >= 64 ? <u64>-1 : (<u64>1 << b) - 1;
+  return hi & ~((<u64>1 << a) - 1);
+}
+
+/** Scans input[0, len): mode bit 0 = literals, bit 1 = candidate runs. */
+export function scanAll(len: u32, mode: u32): void {
+  if (len == 0) return;
+  const runs = (mode & 2) != 0;
+  const ted = (mode & 1) != 0 && teddyOn;
+  const st: u32 = (mode & 1) != 0 ? step : 0;
+  const pend: u32 = len >= 4 ? len - 3 : 0; // hash probes read 4 bytes
+  let hp: u32 = 0;
+  pT0 = i32x4.splat(0);
+  pT1 = i32x4.splat(0);
+  classify64(0, len, runs, ted);
+  let D = cD, W = cW, X = cX;
+  let prevD: u64 = 0;      // bit 63 of the previous block's digit mask
+  let prevKeep: u64 = 0;   // bit 63 of the previous block's phone-run mask
+  let prevW: u64 = 0;      // bit 63 of the previous block's word mask
+  let inD = false, dStart: u32 = 0, dCount: i32 = 0;
+  let inW = false, wStart: u32 = 0;
+  for (let base: u32 = 0; base < len; base += 64) {
+    const nb = base + 64;
+    let nD: u64 = 0, nW: u64 = 0, nX: u64 = 0;
+    if (nb < len) {
+      classify64(nb, len, runs, ted);
+      nD = cD; nW = cW; nX = cX;
+    }
+    if (st != 0) {
+      const lim = nb < pend ? nb : pend;
+      while (hp < lim) { probe(hp, len); hp += st; }
+    }
+    if (!runs) continue;
+
+    // Phone-like runs: digits, separators with a digit on both sides, a '+' before a digit.
+    // Every byte of such a run is a digit or sits before one (G), so a run of >= 7 digits
+    // starting here needs 7 G bits in a row.
+    const G = D | (D >> 1) | (nD << 63);
+    let walk = inD;
+    if (!walk && G != 0) {
+      const nG = nD | (nD >> 1) | HIGH;
+      const a1 = G & ((G >> 1) | (nG << 63)), a1n = nG & ((nG >> 1) | HIGH);
+      const a2 = a1 & ((a1 >> 2) | (a1n << 62)), a2n = a1n & ((a1n >> 2) | (<u64>3 << 62));
+      walk = (a2 & ((a2 >> 3) | (a2n << 61))) != 0;
+    }
+    if (walk) {
+      const p = inputPtr + base;
+      let Sep = <u64>sepBits(p) | (<u64>sepBits(p + 16) << 16) | (<u64>sepBits(p + 32) << 32) | (<u64>sepBits(p + 48) << 48);
+      let Plus = <u64>plusBits(p) | (<u64>plusBits(p + 16) << 16) | (<u64>plusBits(p + 32) << 32) | (<u64>plusBits(p + 48) << 48);
+      if (nb > len) { const valid = (<u64>1 << (len - base)) - 1; Sep &= valid; Plus &= valid; }
+      const dPrev = (D << 1) | prevD;
+      const dNext = (D >> 1) | (nD << 63);
+      const keep = D | (Sep & dPrev & dNext) | (Plus & dNext);
+      let t = keep ^ ((keep << 1) | prevKeep);
+      let seg: u64 = 0;
+      while (t != 0) {
+        const b = <u64>ctz(t);
+        t &= t - 1;
+        if ((keep >> b) & 1) {
+          inD = true; dStart = base + <u32>b; dCount = 0; seg = b;
+        } else if (inD) {
+          dCount += <i32>popcnt(D & range(seg, b));
+          if (dCount >= MIN_DIGITS) emit(KIND_DIGITS, dStart, base + <u32>b);
+          inD = false;
+        }
+      }
+      if (inD) dCount += <i32>popcnt(D & range(seg, 64));
+      prevKeep = keep >> 63;
+    } else {
+      // Nothing to report here; only carry whether byte 63 continues a run.
+      let k = D >> 63;
+      if (k == 0 && (nD & 1) != 0 && nb < len) {
+        const c = <u32>load<u8>(inputPtr + base + 63);
+        if (c == 0x2b || (isPhoneSep(c) && ((D >> 62) & 1) != 0)) k = 1;
+      }
+      prevKeep = k;
+    }
+    prevD = D >> 63;
+
+    // Word runs of >= 16 bytes: e has bit i set iff bytes i..i+15 are all word bytes.
+    const aLo = W & ((W >> 1) | (nW << 63)), aHi = nW & (nW >> 1);
+    const bLo = aLo & ((aLo >> 2) | (aHi << 62)), bHi = aHi & (aHi >> 2);
+    const c4Lo = bLo & ((bLo >> 4) | (bHi << 60)), c4Hi = bHi & (bHi >> 4);
+    const e = c4Lo & ((c4Lo >> 8) | (c4Hi << 56));
+    if (e != 0 || inW) {
+      let t = W ^ ((W << 1) | prevW);
+      while (t != 0) {
+        const b = <u32>ctz(t);
+        t &= t - 1;
+        if ((W >> b) & 1) {
+          inW = true; wStart = base + b;
+        } else if (inW) {
+          if (base + b - wStart >= MIN_WORD) emit(KIND_WORD, wStart, base + b);
+          inW = false;
+        }
+      }
+    }
+    prevW = W >> 63;
+
+    // '@' (e-mail) and ':' (MAC) bytes.
+    let x = X;
+    while (x != 0) {
+      const p = base + <u32>ctz(x);
+      x &= x - 1;
+      if (load<u8>(inputPtr + p) == 0x40) {
+        if (emailAt(p, len)) emit(KIND_AT, p, 0);
+      } else if (macAt(p, len)) emit(KIND_MAC, p - 2, p + 15);
+    }
+
+    D = nD; W = nW; X = nX;
+  }
+  if (!runs) return;
+  if (inD && dCount >= MIN_DIGITS) emit(KIND_DIGITS, dStart, len);
+  if (inW && len - wStart >= MIN_WORD) emit(KIND_WORD, wStart, len);
+}

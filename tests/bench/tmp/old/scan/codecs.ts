@@ -1,0 +1,230 @@
+/** Byte/text codecs used both to expand profile literals and to undo nested encodings. */
+import { gunzipSync, inflateSync, unzlibSync } from 'fflate';
+
+const utf8 = new TextEncoder();
+const utf8d = new TextDecoder('utf-8', { fatal: false });
+
+/** UTF-8 bytes of a string. */
+export function bytesOf(s: string): Uint8Array {
+  return utf8.encode(s);
+}
+
+/** Text of bytes as UTF-8 (invalid sequences become U+FFFD). */
+export function textOf(b: Uint8Array): string {
+  return utf8d.decode(b);
+}
+
+/** One char per byte; for regexes over ASCII structure without decoding costs. */
+export function latin1(b: Uint8Array, start = 0, end = b.length): string {
+  if (end - start <= 64) {
+    let t = '';
+    for (let i = start; i < end; i++) t += String.fromCharCode(b[i]);
+    return t;
+  }
+  let s = '';
+  for (let i = start; i < end; i += 4096) {
+    s += String.fromCharCode(...b.subarray(i, Math.min(end, i + 4096)));
+  }
+  return s;
+}
+
+/** Bytes of a latin1 string (inverse of latin1). */
+export function fromLatin1(s: string): Uint8Array {
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i) & 0xff;
+  return out;
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const B32 = 'abcdefghijklmnopqrstuvwxyz234567';
+
+/** Standard base64 with padding. */
+export function base64(b: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < b.length; i += 3) {
+    const n = (b[i] << 16) | ((b[i + 1] ?? 0) << 8) | (b[i + 2] ?? 0);
+    s += B64[(n >> 18) & 63] + B64[(n >> 12) & 63];
+    s += i + 1 < b.length ? B64[(n >> 6) & 63] : '=';
+    s += i + 2 < b.length ? B64[n & 63] : '=';
+  }
+  return s;
+}
+
+/** URL-safe base64 without padding. */
+export function base64url(b: Uint8Array): string {
+  return toUrlSafe(base64(b)).replace(/=+$/, '');
+}
+
+/** Standard -> URL-safe alphabet. */
+export function toUrlSafe(s: string): string {
+  return s.replace(/\+/g, '-').replace(/\//g, '_');
+}
+
+/** RFC 4648 base32, lower-case, no padding. */
+export function base32(b: Uint8Array): string {
+  let s = '';
+  let acc = 0;
+  let bits = 0;
+  for (const x of b) {
+    acc = ((acc << 8) | x) & 0xffff;
+    bits += 8;
+    while (bits >= 5) {
+      s += B32[(acc >> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) s += B32[(acc << (5 - bits)) & 31];
+  return s;
+}
+
+/** Lower-case hex. */
+export function hex(b: Uint8Array): string {
+  let s = '';
+  for (const x of b) s += (x < 16 ? '0' : '') + x.toString(16);
+  return s;
+}
+
+const B64_VAL = new Int8Array(256).fill(-1);
+for (let i = 0; i < 64; i++) B64_VAL[B64.charCodeAt(i)] = i;
+B64_VAL[0x2d] = 62; // '-' (URL-safe)
+B64_VAL[0x5f] = 63; // '_'
+
+/** Decodes base64 (either alphabet, padding optional); null on a foreign character. */
+export function unbase64(s: string): Uint8Array | null {
+  const t = s.replace(/=+$/, '');
+  if (t.length % 4 === 1) return null;
+  const out = new Uint8Array(Math.floor((t.length * 3) / 4));
+  let acc = 0;
+  let bits = 0;
+  let o = 0;
+  for (let i = 0; i < t.length; i++) {
+    const v = B64_VAL[t.charCodeAt(i) & 0xff];
+    if (v < 0 || t.charCodeAt(i) > 0xff) return null;
+    acc = ((acc << 6) | v) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      out[o++] = (acc >> (bits - 8)) & 0xff;
+      bits -= 8;
+    }
+  }
+  return out.subarray(0, o);
+}
+
+/** Decodes RFC 4648 base32 (either case, padding optional); null on a foreign character. */
+export function unbase32(s: string): Uint8Array | null {
+  const t = s.replace(/=+$/, '').toLowerCase();
+  const out = new Uint8Array(Math.floor((t.length * 5) / 8));
+  let acc = 0;
+  let bits = 0;
+  let o = 0;
+  for (let i = 0; i < t.length; i++) {
+    const v = B32.indexOf(t[i]);
+    if (v < 0) return null;
+    acc = ((acc << 5) | v) & 0xffff;
+    bits += 5;
+    if (bits >= 8) {
+      out[o++] = (acc >> (bits - 8)) & 0xff;
+      bits -= 8;
+    }
+  }
+  return out.subarray(0, o);
+}
+
+/** Decodes hex (either case, even length); null otherwise. */
+export function unhex(s: string): Uint8Array | null {
+  if (s.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(s)) return null;
+  const out = new Uint8Array(s.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(s.substr(i * 2, 2), 16);
+  return out;
+}
+
+/** Percent-encoding the way encodeURIComponent does it. */
+export function urlEncode(s: string): string {
+  return encodeURIComponent(s);
+}
+
+/** Form encoding (application/x-www-form-urlencoded): spaces as '+'. */
+export function formEncode(s: string): string {
+  return encodeURIComponent(s).replace(/%20/g, '+');
+}
+
+/**
+ * URL/form-decodes bytes. `changed[i]` is 1 where output byte i came from an escape, so a
+ * match can tell whether the URL encoding actually altered the identifier's text.
+ */
+export function unurl(b: Uint8Array): { bytes: Uint8Array; changed: Uint8Array } {
+  const out = new Uint8Array(b.length);
+  const changed = new Uint8Array(b.length);
+  let o = 0;
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i];
+    if (c === 0x25 && i + 2 < b.length && isHexByte(b[i + 1]) && isHexByte(b[i + 2])) {
+      out[o] = (hexVal(b[i + 1]) << 4) | hexVal(b[i + 2]);
+      changed[o++] = 1;
+      i += 2;
+    } else if (c === 0x2b) {
+      out[o] = 0x20;
+      changed[o++] = 1;
+    } else {
+      out[o++] = c;
+    }
+  }
+  return { bytes: out.subarray(0, o), changed: changed.subarray(0, o) };
+}
+
+function isHexByte(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
+}
+
+function hexVal(c: number): number {
+  return c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x57;
+}
+
+/** Inflates gzip, zlib or raw deflate data when the bytes start like one; null otherwise. */
+export function inflateAny(b: Uint8Array, limit: number): Uint8Array | null {
+  try {
+    if (b.length > 18 && b[0] === 0x1f && b[1] === 0x8b) return capped(gunzipSync(b), limit);
+    if (b.length > 6 && (b[0] & 0x0f) === 8 && ((b[0] << 8) | b[1]) % 31 === 0) {
+      return capped(unzlibSync(b), limit);
+    }
+  } catch {
+    return null;
+  }
+  return null;
+}
+
+/** Tries raw deflate (no header); used only where a content coding said "deflate". */
+export function inflateRaw(b: Uint8Array, limit: number): Uint8Array | null {
+  try {
+    return capped(inflateSync(b), limit);
+  } catch {
+    return null;
+  }
+}
+
+function capped(b: Uint8Array, limit: number): Uint8Array | null {
+  return b.length > 0 ? b.subarray(0, Math.min(b.length, limit)) : null;
+}
+
+/**
+ * Share of bytes that are printable ASCII or tab/CR/LF; bytes >= 0x80 count only when they
+ * form valid UTF-8 sequences (random binary rarely does, CJK text always does).
+ */
+export function printableShare(b: Uint8Array): number {
+  if (b.length === 0) return 0;
+  let ok = 0;
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i];
+    if ((c >= 0x20 && c < 0x7f) || c === 9 || c === 10 || c === 13) ok++;
+    else if (c >= 0xc2 && c <= 0xf4) {
+      const n = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : 1;
+      let k = 1;
+      while (k <= n && i + k < b.length && (b[i + k] & 0xc0) === 0x80) k++;
+      if (k === n + 1) {
+        ok += k;
+        i += n;
+      }
+    }
+  }
+  return ok / b.length;
+}

@@ -1,0 +1,487 @@
+/**
+ * LeakScanner: feeds every ScanInput through the wasm matcher, validates the candidates it
+ * reports, decodes nested encodings (URL, base64, hex, base32, gzip/deflate) recursively and
+ * folds the findings. The engine calls scan() per input as it streams, then findings().
+ */
+import type { Finding, FindingType, Profile } from '../report/types';
+import type { ScanInput } from '../extract/types';
+import {
+  KIND_AT, KIND_DIGITS, KIND_LITERAL, KIND_MAC, KIND_WORD, MODE_LITERALS, MODE_RUNS,
+  type ScannerWasm, type WasmLiteral,
+} from './wasm';
+import {
+  bytesOf, formEncode, inflateAny, latin1, printableShare, textOf, unbase32, unbase64, unhex, unurl,
+} from './codecs';
+import { expandProfile, profileRegion, type ProfileLiteral } from './expand';
+import { KEY_LITERALS, classifyKey, keyBefore, type KeyClass } from './keys';
+import { distinctiveOperatorNames } from './mcc';
+import { FindingSet } from './findings';
+import { phoneE164, type CountryCode } from './phone';
+import {
+  canonicalMac, canonicalUuid, imeiOfImeisv, imsiOperator, isAndroidId, isEmail, isIccid, isImei,
+  isImeisv, isLatLon,
+} from './validate';
+
+/** Options beyond the profile. */
+export interface LeakScannerOptions {
+  /** Region for national-form phone numbers; default: the profile phone's region, else CN. */
+  defaultRegion?: CountryCode;
+  /** Nesting depth for decoded layers (URL, base64, hex, base32). */
+  maxDepth?: number;
+}
+
+type Literal =
+  | { kind: 'profile'; lit: ProfileLiteral; len: number }
+  | { kind: 'key'; type: FindingType; compound: boolean; len: number }
+  | { kind: 'carrier'; name: string; encoding: string; len: number };
+
+/** Where the bytes being scanned came from: the input and the decoding layers above them. */
+interface Ctx {
+  input: ScanInput;
+  /** Outermost first: 'url' | 'base64' | 'hex' | 'base32'. */
+  layers: string[];
+  /** For a URL-decoded buffer: 1 where a byte came from an escape. */
+  changed: Uint8Array | null;
+  depth: number;
+}
+
+type Confidence = 'high' | 'medium' | 'low';
+
+// Values for nested decoding: a decoded layer shorter than this cannot hold an identifier.
+const MIN_DECODED = 6;
+const CONTEXT = 28;
+/** 2016-07-13 23…, 2022/11/16: timestamps, not numbers. */
+const DATE = /^(1[89]|20)\d\d[-/. ](0?[1-9]|1[0-2])[-/. ]\d{1,2}/;
+const FILE_EXT = /^(png|jpe?g|gif|svg|webp|ico|js|css|html?|json|xml|php|aspx?)$/i;
+
+/** Finds private identifiers in scan inputs; one instance per capture. */
+export class LeakScanner {
+  private readonly wasm: ScannerWasm;
+  private readonly literals: Literal[] = [];
+  private readonly wasmLits: WasmLiteral[] = [];
+  private readonly set = new FindingSet();
+  private readonly region: CountryCode;
+  private readonly maxDepth: number;
+  /** Canonical profile value -> its type, so a shape match of a contact is called a contact. */
+  private readonly profileTypes = new Map<string, FindingType>();
+  private budget = 0;
+
+  constructor(wasm: ScannerWasm, profile?: Profile, options: LeakScannerOptions = {}) {
+    this.wasm = wasm;
+    this.region = options.defaultRegion ?? profileRegion(profile);
+    this.maxDepth = options.maxDepth ?? 4;
+    if (profile) {
+      for (const lit of expandProfile(profile)) {
+        this.push({ kind: 'profile', lit, len: bytesOf(lit.text).length }, lit.text, lit.caseless);
+        this.profileTypes.set(`${lit.type === 'contact_phone' ? 'phone' : lit.type}:${lit.value}`, lit.type);
+      }
+    }
+    for (const k of KEY_LITERALS) this.push({ kind: 'key', type: k.type, compound: k.compound, len: k.text.length }, k.text, true);
+    for (const name of distinctiveOperatorNames()) {
+      this.push({ kind: 'carrier', name, encoding: 'plain', len: bytesOf(name).length }, name, false);
+      for (const u of [formEncode(name), encodeURIComponent(name)]) {
+        if (u !== name) this.push({ kind: 'carrier', name, encoding: 'url', len: u.length }, u, false);
+      }
+    }
+    wasm.setLiterals(this.wasmLits, this);
+  }
+
+  private push(l: Literal, text: string, caseless: boolean): void {
+    const bytes = bytesOf(caseless ? text.toLowerCase() : text);
+    if (bytes.length < 4 || bytes.length > 255) return;
+    this.literals.push(l);
+    this.wasmLits.push({ bytes, caseless });
+  }
+
+  /** Scans one input (any size); findings accumulate until findings(). */
+  scan(input: ScanInput): void {
+    if (input.bytes.length === 0) return;
+    // Several scanners may share one wasm instance (one per worker): reload our literals.
+    if (this.wasm.owner !== this) this.wasm.setLiterals(this.wasmLits, this);
+    this.budget = Math.max(1 << 20, input.bytes.length * 4);
+    this.scanBytes(input.bytes, { input, layers: [], changed: null, depth: 0 });
+  }
+
+  /** All findings so far, duplicates folded (frames lists every frame that carried one). */
+  findings(): Finding[] {
+    return this.set.list();
+  }
+
+  /** Number of distinct findings so far (for progress). */
+  get count(): number {
+    return this.set.size;
+  }
+
+  private scanBytes(bytes: Uint8Array, ctx: Ctx): void {
+    // Compressed bytes (gzip/zlib) are transparent: same layers, same encoding.
+    const inflated = this.budget > 0 ? inflateAny(bytes, this.budget) : null;
+    if (inflated) {
+      this.budget -= inflated.length;
+      this.scanBytes(inflated, { ...ctx, changed: null });
+      return;
+    }
+    const profileHits: { start: number; end: number; lit: ProfileLiteral }[] = [];
+    const words: [number, number][] = [];
+    this.wasm.scan(bytes, MODE_LITERALS | MODE_RUNS, (kind, a, b) => {
+      switch (kind) {
+        case KIND_LITERAL: {
+          const l = this.literals[b];
+          if (l.kind === 'profile') profileHits.push({ start: a, end: a + l.len, lit: l.lit });
+          else if (l.kind === 'key') this.onKey(bytes, a, a + l.len, l.type, l.compound, ctx);
+          else this.report(ctx, bytes, a, a + l.len, 'carrier', l.name, l.encoding, 'pattern', 'low');
+          break;
+        }
+        case KIND_DIGITS:
+          this.onDigits(bytes, a, b, ctx);
+          break;
+        case KIND_WORD:
+          words.push([a, b]);
+          break;
+        case KIND_AT:
+          this.onAt(bytes, a, ctx);
+          break;
+        case KIND_MAC: {
+          const m = canonicalMac(latin1(bytes, a, b));
+          if (m) this.report(ctx, bytes, a, b, 'mac', m, 'plain', 'pattern', hasKey(bytes, a, 'mac') ? 'high' : 'medium');
+          break;
+        }
+      }
+    });
+    this.onProfileHits(bytes, profileHits, ctx);
+    for (const [a, b] of words) this.onWord(bytes, a, b, ctx);
+    if (ctx.depth < this.maxDepth && !ctx.layers.includes('url')) this.tryUrlLayer(bytes, ctx);
+  }
+
+  // --- profile literals -------------------------------------------------------------------
+
+  private onProfileHits(bytes: Uint8Array, hits: { start: number; end: number; lit: ProfileLiteral }[], ctx: Ctx): void {
+    // A shorter spelling inside a longer one of the same value (national number inside E.164)
+    // is the same occurrence: keep only the longest.
+    hits.sort((x, y) => x.start - y.start || y.end - x.end);
+    const kept: typeof hits = [];
+    for (const h of hits) {
+      const inside = kept.some((k) => k.lit.type === h.lit.type && k.lit.value === h.lit.value && k.start <= h.start && h.end <= k.end);
+      if (!inside) kept.push(h);
+    }
+    for (const h of kept) {
+      const end = h.lit.encoding === 'md5' || h.lit.encoding === 'sha1' || h.lit.encoding === 'sha256'
+        ? extendDigest(bytes, h.end) : h.end;
+      this.report(ctx, bytes, h.start, end, h.lit.type, h.lit.value, h.lit.encoding, 'profile', 'high');
+    }
+  }
+
+  // --- digit runs ------------------------------------------------------------------------
+
+  private onDigits(bytes: Uint8Array, a: number, b: number, ctx: Ctx): void {
+    const run = latin1(bytes, a, b);
+    const intlEsc = a >= 3 && bytes[a - 3] === 0x25 && bytes[a - 2] === 0x32 && (bytes[a - 1] | 0x20) === 0x62;
+    const key = keyBefore(bytes, a);
+    const kc = classifyKey(key);
+    if (kc === 'negative') return;
+    // Digits glued to letters belong to a token (hex digest, UUID, version string), not a number.
+    if ((a > 0 && isAlnum(bytes[a - 1]) && !intlEsc) || (b < bytes.length && isAlnum(bytes[b]))) return;
+    if (DATE.test(run)) return;
+    // The fraction of a decimal ("0.518483177293092", Math.random() in npm metadata) is not an id.
+    if (a >= 2 && bytes[a - 1] === 0x2e && bytes[a - 2] >= 0x30 && bytes[a - 2] <= 0x39) return;
+    const groups = run.split(/[^0-9]+/).filter((g) => g.length > 0);
+    const digits = groups.join('');
+    const formSpaces = /\d\+\d/.test(run);
+    const enc = intlEsc || formSpaces ? 'url' : 'plain';
+    if (groups.length === 1 && !run.startsWith('+') && !intlEsc) {
+      if (this.classifyDigits(digits, kc, bytes, a, b, ctx)) return;
+    }
+    // Phone: formatted or international.
+    const intl = run.startsWith('+') || intlEsc;
+    const total = digits.length;
+    if (total < 7 || total > 15) return this.eachGroup(groups, run, bytes, a, kc, ctx);
+    if (groups.length > 1 && !plausibleGrouping(groups, intl)) return this.eachGroup(groups, run, bytes, a, kc, ctx);
+    // Without a phone key, want an unmistakable number: international, sent by the device.
+    // Formatted national digits ("77864-78159") and numbers on downloaded pages are too common.
+    if (kc !== 'phone' && (kc !== null || !intl || ctx.input.direction === 'download')) return this.eachGroup(groups, run, bytes, a, kc, ctx);
+    const text = (intl ? '+' : '') + groups.join(' ');
+    const e164 = phoneE164(text, this.region);
+    if (!e164) return this.eachGroup(groups, run, bytes, a, kc, ctx);
+    const start = intlEsc ? a - 3 : a;
+    this.report(ctx, bytes, start, b, 'phone', e164, enc, 'pattern', kc === 'phone' ? 'high' : 'medium');
+  }
+
+  /** A list of numbers on one line ("13800138000 13900139000"): try each group alone. */
+  private eachGroup(groups: string[], run: string, bytes: Uint8Array, a: number, kc: KeyClass, ctx: Ctx): void {
+    if (groups.length < 2) return;
+    let pos = 0;
+    for (const g of groups) {
+      const at = run.indexOf(g, pos);
+      pos = at + g.length;
+      if (g.length >= 10) this.classifyDigits(g, kc, bytes, a + at, a + at + g.length, ctx);
+    }
+  }
+
+  /** A plain digit token: IMEI, IMEISV, IMSI, ICCID or a national phone number. */
+  private classifyDigits(d: string, kc: KeyClass, bytes: Uint8Array, a: number, b: number, ctx: Ctx): boolean {
+    const conf: Confidence = kc !== null ? 'high' : 'medium';
+    if (d.length === 15) {
+      if (kc === 'imsi') {
+        if (imsiOperator(d)) this.report(ctx, bytes, a, b, 'imsi', d, 'plain', 'pattern', 'high');
+        return true;
+      }
+      if (isImei(d) && (kc === null || kc === 'imei')) {
+        this.report(ctx, bytes, a, b, 'imei', d, 'plain', 'pattern', conf);
+        return true;
+      }
+      return true; // 15 digits failing the checks: an order number, not an identifier
+    }
+    if (d.length === 16) {
+      if (kc === 'imei' && isImeisv(d)) this.report(ctx, bytes, a, b, 'imei', imeiOfImeisv(d), 'plain', 'pattern', 'high');
+      return true;
+    }
+    if (d.length === 19 || d.length === 20) {
+      if (isIccid(d) && (kc === null || kc === 'iccid')) this.report(ctx, bytes, a, b, 'iccid', d, 'plain', 'pattern', conf);
+      return true;
+    }
+    // Bare national numbers are everywhere (ids, prices): without a phone key only a full
+    // mobile-length number (>= 11 digits, e.g. a Chinese mobile) sent by the device counts.
+    if (d.length >= 7 && d.length <= 12 && (kc === 'phone' || (kc === null && d.length >= 11 && ctx.input.direction === 'upload'))) {
+      const e164 = phoneE164(d, this.region);
+      if (e164) {
+        this.report(ctx, bytes, a, b, 'phone', e164, 'plain', 'pattern', kc === 'phone' ? 'high' : 'medium');
+      }
+      return true;
+    }
+    return d.length > 15 || d.length < 7;
+  }
+
+  // --- word runs (hex, base64, base32, UUIDs, Android IDs) ---------------------------------
+
+  private onWord(bytes: Uint8Array, a: number, b: number, ctx: Ctx): void {
+    const run = latin1(bytes, a, b);
+    // Split "key=value" inside the run; each piece may be an identifier or an encoded layer.
+    let pos = 0;
+    for (const piece of run.split('=')) {
+      const at = run.indexOf(piece, pos);
+      pos = at + piece.length;
+      if (piece.length === 0) continue;
+      this.onToken(bytes, a + at, a + at + piece.length, piece, ctx);
+    }
+    // The whole run as one base64 text (padding '=' or escaped "%3D" at its end).
+    const m = /^(?:[A-Za-z0-9_.-]{1,32}=)?([A-Za-z0-9+/_-]{16,})((?:=|%3[dD]){0,2})$/.exec(run);
+    if (m && m[2].length > 0) this.tryBase64(m[1], ctx);
+  }
+
+  private onToken(bytes: Uint8Array, a: number, b: number, t: string, ctx: Ctx): void {
+    const uuid = canonicalUuid(t);
+    if (uuid) {
+      if (classifyKey(keyBefore(bytes, a)) === 'ad_id') this.report(ctx, bytes, a, b, 'ad_id', uuid, 'plain', 'pattern', 'high');
+      return;
+    }
+    if (t.length === 16 && isAndroidId(t)) {
+      if (classifyKey(keyBefore(bytes, a)) === 'android_id') this.report(ctx, bytes, a, b, 'android_id', t.toLowerCase(), 'plain', 'pattern', 'high');
+      return;
+    }
+    const mac = t.length === 17 || t.length === 12 ? canonicalMac(t) : null;
+    if (mac) {
+      if (t.length === 17 || classifyKey(keyBefore(bytes, a)) === 'mac') {
+        this.report(ctx, bytes, a, b, 'mac', mac, 'plain', 'pattern', 'medium');
+      }
+      return;
+    }
+    if (ctx.depth >= this.maxDepth || t.length < 16) return;
+    if (/^[0-9a-fA-F]+$/.test(t) && t.length % 2 === 0) {
+      const d = unhex(t);
+      if (d) this.tryLayer(d, 'hex', ctx);
+      return;
+    }
+    if (/^[a-z2-7]+$/.test(t) || /^[A-Z2-7]+$/.test(t)) {
+      const d = unbase32(t);
+      if (d) this.tryLayer(d, 'base32', ctx);
+    }
+    if (/^[A-Za-z0-9+/_-]+$/.test(t) && /[A-Za-z]/.test(t)) this.tryBase64(t, ctx);
+  }
+
+  private tryBase64(t: string, ctx: Ctx): void {
+    if (ctx.depth >= this.maxDepth) return;
+    const d = unbase64(t);
+    if (d) this.tryLayer(d, 'base64', ctx);
+  }
+
+  /** Scans decoded bytes as a new layer if they look like text or compressed data. */
+  private tryLayer(d: Uint8Array, layer: string, ctx: Ctx): void {
+    if (d.length < MIN_DECODED || d.length > this.budget) return;
+    const compressed = (d[0] === 0x1f && d[1] === 0x8b) || ((d[0] & 0x0f) === 8 && ((d[0] << 8) | d[1]) % 31 === 0);
+    if (!compressed && printableShare(d) < 0.9) return;
+    this.budget -= d.length;
+    this.scanBytes(d, { input: ctx.input, layers: [...ctx.layers, layer], changed: null, depth: ctx.depth + 1 });
+  }
+
+  /** URL/form-decodes the whole buffer when it holds escapes, and scans the result once. */
+  private tryUrlLayer(bytes: Uint8Array, ctx: Ctx): void {
+    // Binary (TLS records, images) holds '%' and '+' by chance; only text is URL-encoded.
+    if (!hasEscapes(bytes) || printableShare(bytes.subarray(0, 4096)) < 0.9) return;
+    const { bytes: dec, changed } = unurl(bytes);
+    if (dec.length < MIN_DECODED || dec.length > this.budget) return;
+    this.budget -= dec.length;
+    this.scanBytes(dec, { input: ctx.input, layers: [...ctx.layers, 'url'], changed, depth: ctx.depth + 1 });
+  }
+
+  // --- e-mail, key literals ----------------------------------------------------------------
+
+  private onAt(bytes: Uint8Array, at: number, ctx: Ctx): void {
+    let s = at;
+    while (s > 0 && s > at - 64 && isLocalChar(bytes[s - 1])) s--;
+    let e = at + 1;
+    while (e < bytes.length && e < at + 256 && isDomainChar(bytes[e])) e++;
+    while (e > at + 1 && (bytes[e - 1] === 0x2e || bytes[e - 1] === 0x2d)) e--;
+    // A form-encoded address keeps its "%40" elsewhere; a local part starting with an escape is junk.
+    while (s < at && !isAlnum(bytes[s])) s++;
+    const text = latin1(bytes, s, e);
+    if (!isEmail(text)) return;
+    const tld = text.slice(text.lastIndexOf('.') + 1);
+    if (FILE_EXT.test(tld)) return; // icon@2x.png
+    this.report(ctx, bytes, s, e, 'email', text.toLowerCase(), 'plain', 'pattern', 'high');
+  }
+
+  private onKey(bytes: Uint8Array, a: number, b: number, type: FindingType, compound: boolean, ctx: Ctx): void {
+    // The key must not be the tail of a longer word unless it is a compound (simOperatorName).
+    if (isAlpha(bytes[a]) && a > 0 && isAlnum(bytes[a - 1]) && !compound) return;
+    let i = b;
+    if (isAlpha(bytes[b - 1])) while (i < bytes.length && isKeyChar(bytes[i])) i++;
+    if (bytes[b - 1] !== 0x3d) {
+      // Expect `":`, `=`, `: ` after the key name.
+      while (i < bytes.length && (bytes[i] === 0x22 || bytes[i] === 0x27 || bytes[i] === 0x20)) i++;
+      if (bytes[i] !== 0x3a && bytes[i] !== 0x3d) return;
+      i++;
+    }
+    while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09)) i++;
+    let quote = 0;
+    if (bytes[i] === 0x22 || bytes[i] === 0x27) quote = bytes[i++];
+    const vs = i;
+    if (type === 'location') return this.onLocation(bytes, a, vs, ctx);
+    const limit = Math.min(bytes.length, vs + 64);
+    while (i < limit && (quote ? bytes[i] !== quote : !isValueEnd(bytes[i]))) i++;
+    if (i === vs || i === limit) return;
+    const raw = bytes.subarray(vs, i);
+    let enc = 'plain';
+    let value = textOf(raw);
+    if (!quote && /%[0-9A-Fa-f]{2}|\+/.test(value)) {
+      value = textOf(unurl(raw).bytes);
+      enc = 'url';
+    }
+    value = value.trim();
+    if (!plausibleText(type, value)) return;
+    this.report(ctx, bytes, vs, i, type, value, enc, 'pattern', 'medium');
+  }
+
+  private onLocation(bytes: Uint8Array, keyAt: number, vs: number, ctx: Ctx): void {
+    const tail = latin1(bytes, vs, Math.min(bytes.length, vs + 96));
+    const m = /^(-?\d{1,2}\.\d{3,})["']?[,&;\s]*["']?(?:lng|lon|longitude)["']?\s*[:=]\s*["']?(-?\d{1,3}\.\d{3,})/i.exec(tail);
+    if (!m) return;
+    const lat = Number(m[1]);
+    const lon = Number(m[2]);
+    if (!isLatLon(lat, lon)) return;
+    this.report(ctx, bytes, keyAt, vs + m[0].length, 'location', `${m[1]},${m[2]}`, 'plain', 'pattern', 'high');
+  }
+
+  // --- reporting ----------------------------------------------------------------------------
+
+  private report(
+    ctx: Ctx, bytes: Uint8Array, start: number, end: number, type: FindingType, value: string,
+    innerEncoding: string, source: 'profile' | 'pattern', confidence: Confidence,
+  ): void {
+    // In a URL-decoded layer, a match untouched by the decoding was already seen in the raw bytes.
+    if (ctx.changed && innerEncoding === 'plain' && !touches(ctx.changed, start, end)) return;
+    const encoding = outerEncoding(ctx.layers, innerEncoding);
+    if (source === 'pattern') {
+      const pt = this.profileTypes.get(`${type === 'contact_phone' ? 'phone' : type}:${value}`);
+      if (pt) type = pt;
+    }
+    const i = ctx.input;
+    this.set.add({
+      type, value, encoding, source,
+      flow: i.flow, protocol: i.protocol, direction: i.direction, encrypted_on_wire: i.encryptedOnWire,
+      host: null, country: null, frame: i.frame,
+      context: excerpt(bytes, start, end), match: printable(textOf(bytes.subarray(start, end)), 200), confidence,
+    });
+  }
+}
+
+/** The reported encoding: the outermost layer that is not URL escaping, else url, else plain. */
+export function outerEncoding(layers: readonly string[], inner: string): string {
+  const stack = [...layers, inner];
+  const hiding = stack.find((e) => e !== 'url' && e !== 'plain');
+  if (hiding) return hiding;
+  return stack.includes('url') ? 'url' : 'plain';
+}
+
+function touches(changed: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end && i < changed.length; i++) if (changed[i]) return true;
+  return false;
+}
+
+function hasEscapes(b: Uint8Array): boolean {
+  for (let i = 0; i + 2 < b.length; i++) {
+    if (b[i] === 0x25 && isHexDigit(b[i + 1]) && isHexDigit(b[i + 2])) return true;
+    if (b[i] === 0x2b && isAlnum(b[i + 1]) && i > 0 && isAlnum(b[i - 1])) return true;
+  }
+  return false;
+}
+
+function plausibleGrouping(groups: string[], intl: boolean): boolean {
+  if (groups.length > 6) return false;
+  const first = intl ? 1 : 0;
+  for (let i = first; i < groups.length; i++) if (groups[i].length < 2 || groups[i].length > 8) return false;
+  // 2024-01-31 or 12-31-2024: dates, not phone numbers.
+  if (groups.length === 3 && (groups[0].length === 4 || groups[2].length === 4) && groups.some((g) => g.length === 2) &&
+    groups.join('').length === 8) return false;
+  return true;
+}
+
+function extendDigest(b: Uint8Array, end: number): number {
+  let e = end;
+  while (e < b.length && e < end + 64 && (isAlnum(b[e]) || b[e] === 0x2d || b[e] === 0x5f || b[e] === 0x2b || b[e] === 0x2f)) e++;
+  return e;
+}
+
+function hasKey(b: Uint8Array, a: number, cls: KeyClass): boolean {
+  return classifyKey(keyBefore(b, a)) === cls;
+}
+
+function plausibleText(type: FindingType, v: string): boolean {
+  if (v.length === 0 || v.length > 48 || /[<>{}\[\]\\]/.test(v)) return false;
+  if (type === 'serial') return /^[A-Za-z0-9-]{6,32}$/.test(v) && /\d/.test(v) && !/^\d{1,9}$/.test(v);
+  if (type === 'carrier') return /\p{L}/u.test(v) && !/^(null|none|unknown|true|false|undefined)$/i.test(v);
+  if (type === 'model') return /\p{L}/u.test(v) && /^[\p{L}\p{N} _.+()-]{2,40}$/u.test(v) && !/^(null|none|unknown|true|false|undefined)$/i.test(v);
+  return true;
+}
+
+function excerpt(b: Uint8Array, start: number, end: number): string {
+  const s = Math.max(0, start - CONTEXT);
+  const e = Math.min(b.length, end + CONTEXT);
+  return printable(textOf(b.subarray(s, e)), 160);
+}
+
+function printable(s: string, max: number): string {
+  // eslint-disable-next-line no-control-regex
+  const t = s.replace(/[\u0000-\u001f\u007f\ufffd]/g, '.');
+  return t.length > max ? t.slice(0, max) + '…' : t;
+}
+
+function isAlpha(c: number): boolean {
+  return (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
+}
+function isAlnum(c: number): boolean {
+  return isAlpha(c) || (c >= 0x30 && c <= 0x39);
+}
+function isHexDigit(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
+}
+function isKeyChar(c: number): boolean {
+  return isAlnum(c) || c === 0x5f || c === 0x2e || c === 0x2d;
+}
+function isLocalChar(c: number): boolean {
+  return isAlnum(c) || c === 0x2e || c === 0x5f || c === 0x25 || c === 0x2b || c === 0x2d;
+}
+function isDomainChar(c: number): boolean {
+  return isAlnum(c) || c === 0x2e || c === 0x2d;
+}
+function isValueEnd(c: number): boolean {
+  return c === 0x26 || c === 0x2c || c === 0x3b || c === 0x7d || c === 0x0d || c === 0x0a || c === 0x22 || c === 0x3c;
+}

@@ -1,0 +1,212 @@
+/**
+ * The one typed wrapper around build/scanner.wasm. It owns the wasm memory: literal table,
+ * input window and output array are laid out once by setup() and reused by every scan.
+ * No fs, no DOM: callers hand in the bytes (Node) or a compiled module (browser, Vite ?url).
+ */
+
+/** Result kinds written by the wasm scanner (assembly/results.ts). */
+export const KIND_LITERAL = 1;
+export const KIND_DIGITS = 2;
+export const KIND_WORD = 3;
+export const KIND_AT = 4;
+export const KIND_MAC = 5;
+
+/** Scan mode bits (assembly/index.ts). */
+export const MODE_LITERALS = 1;
+export const MODE_RUNS = 2;
+
+/** Literal flag: compare ignoring ASCII case. */
+export const LIT_CASELESS = 1;
+
+/** Longest literal the matcher accepts; also the overlap between input windows. */
+export const MAX_LITERAL = 255;
+const OVERLAP = 256;
+
+interface Exports {
+  memory: WebAssembly.Memory;
+  setup(inCap: number, resCap: number, litCap: number, litBytes: number): number;
+  inputOffset(): number;
+  inputCapacity(): number;
+  literalTableOffset(): number;
+  literalDataOffset(): number;
+  literalCapacity(): number;
+  literalDataCapacity(): number;
+  resultsOffset(): number;
+  build(n: number): number;
+  scan(len: number, mode: number): number;
+  lastOverflowed(): number;
+  copyBaseline(len: number): number;
+}
+
+/** Sizes of the wasm working memory. */
+export interface ScannerSizes {
+  inputBytes: number;
+  results: number;
+  literals: number;
+  literalBytes: number;
+}
+
+/** Default working size: 8 MiB windows, 256 Ki results, 16 Ki literals (about 25 MiB total). */
+export const DEFAULT_SIZES: ScannerSizes = {
+  inputBytes: 8 << 20, results: 1 << 18, literals: 1 << 14, literalBytes: 1 << 20,
+};
+
+/** One literal for the matcher. */
+export interface WasmLiteral {
+  bytes: Uint8Array;
+  caseless: boolean;
+}
+
+/** Receives one result; positions are offsets into the scanned array. */
+export type ResultVisitor = (kind: number, a: number, b: number) => void;
+
+/** Typed access to one scanner instance and its memory. */
+export class ScannerWasm {
+  private readonly x: Exports;
+  private readonly window: number;
+  /** Results dropped because a window had more than the output array holds. */
+  overflows = 0;
+
+  constructor(instance: WebAssembly.Instance, sizes: ScannerSizes = DEFAULT_SIZES) {
+    this.x = instance.exports as unknown as Exports;
+    if (!this.x.setup(sizes.inputBytes, sizes.results, sizes.literals, sizes.literalBytes)) {
+      throw new Error('scanner: cannot grow wasm memory to the working size');
+    }
+    this.window = sizes.inputBytes;
+  }
+
+  /** Size of the wasm memory (fixed after setup). */
+  get memoryBytes(): number {
+    return this.x.memory.buffer.byteLength;
+  }
+
+  /** Bytes the input window holds. */
+  get capacity(): number {
+    return this.window;
+  }
+
+  /** Who loaded the current literal set (a LeakScanner), so sharers can reload theirs. */
+  owner: unknown = null;
+
+  /** Loads the literal set (replacing the previous one); returns the sampling step. */
+  setLiterals(lits: readonly WasmLiteral[], owner: unknown = null): number {
+    this.owner = owner;
+    const x = this.x;
+    if (lits.length > x.literalCapacity()) throw new Error('scanner: too many literals');
+    const mem = new Uint8Array(x.memory.buffer);
+    const tab = new Uint32Array(x.memory.buffer, x.literalTableOffset(), lits.length * 2);
+    const base = x.literalDataOffset();
+    let off = 0;
+    for (let i = 0; i < lits.length; i++) {
+      const l = lits[i];
+      if (l.bytes.length < 4 || l.bytes.length > MAX_LITERAL) throw new Error('scanner: literal length');
+      // +4: the 4-gram at the last sampled offset may read past a short literal's end.
+      if (off + l.bytes.length + 4 > x.literalDataCapacity()) throw new Error('scanner: literal bytes');
+      mem.set(l.bytes, base + off);
+      tab[i * 2] = off;
+      tab[i * 2 + 1] = l.bytes.length | ((l.caseless ? LIT_CASELESS : 0) << 16);
+      off += l.bytes.length;
+    }
+    const step = x.build(lits.length);
+    if (lits.length > 0 && step === 0) throw new Error('scanner: literal index overflow');
+    return step;
+  }
+
+  /** Scans one window already in memory (bench use); returns the result count. */
+  scanLoaded(len: number, mode: number): number {
+    return this.x.scan(len, mode);
+  }
+
+  /** Copies bytes into the input window (bench use). */
+  load(bytes: Uint8Array): void {
+    new Uint8Array(this.x.memory.buffer, this.x.inputOffset(), bytes.length).set(bytes);
+  }
+
+  /** memory.copy of len loaded bytes inside wasm, the bench baseline; false if len > cap / 2. */
+  copyBaseline(len: number): boolean {
+    return this.x.copyBaseline(len) === 1;
+  }
+
+  /**
+   * Scans bytes of any length in windows with overlap, so literals and runs that cross a
+   * window edge are still reported once. Runs cut by a window end are extended here.
+   */
+  scan(bytes: Uint8Array, mode: number, visit: ResultVisitor): void {
+    const x = this.x;
+    const n = bytes.length;
+    const step = this.window - OVERLAP;
+    for (let s = 0; s < n; s += step) {
+      const e = Math.min(n, s + step);
+      const wend = Math.min(n, e + OVERLAP);
+      const len = wend - s;
+      new Uint8Array(x.memory.buffer, x.inputOffset(), len).set(bytes.subarray(s, wend));
+      const count = x.scan(len, mode);
+      if (x.lastOverflowed()) this.overflows++;
+      // Copy out: the visitor may scan nested buffers, which reuses the output array.
+      const res = new Uint32Array(x.memory.buffer, x.resultsOffset(), count * 3).slice();
+      for (let i = 0; i < res.length; i += 3) {
+        const kind = res[i];
+        const a = res[i + 1] + s;
+        let b = res[i + 2];
+        if (a >= e && e < n) continue; // the next window owns it
+        if (kind === KIND_LITERAL) {
+          visit(kind, a, b);
+          continue;
+        }
+        if (kind === KIND_AT) {
+          visit(kind, a, 0);
+          continue;
+        }
+        b += s;
+        if (s > 0 && a === s && continuesRun(kind, bytes, a)) continue; // reported by the previous window
+        if (b === wend && wend < n) b = extendRun(kind, bytes, b);
+        visit(kind, a, b);
+      }
+    }
+  }
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+function isWordByte(c: number): boolean {
+  const l = c | 0x20;
+  return isDigit(c) || (l >= 0x61 && l <= 0x7a) || c === 0x2b || c === 0x2d || c === 0x2f ||
+    c === 0x3d || c === 0x5f || c === 0x25;
+}
+
+function isPhoneSep(c: number): boolean {
+  return c === 0x20 || c === 0x2d || c === 0x2b || c === 0x28 || c === 0x29;
+}
+
+function continuesRun(kind: number, bytes: Uint8Array, a: number): boolean {
+  const p = bytes[a - 1];
+  if (kind === KIND_WORD) return isWordByte(p);
+  if (kind === KIND_DIGITS) return isDigit(p) || (isPhoneSep(p) && a >= 2 && isDigit(bytes[a - 2]));
+  return false;
+}
+
+function extendRun(kind: number, bytes: Uint8Array, b: number): number {
+  const n = bytes.length;
+  if (kind === KIND_WORD) {
+    while (b < n && isWordByte(bytes[b])) b++;
+  } else if (kind === KIND_DIGITS) {
+    while (b < n && (isDigit(bytes[b]) || (isPhoneSep(bytes[b]) && b + 1 < n && isDigit(bytes[b + 1])))) b++;
+  }
+  return b;
+}
+
+/** Instantiates the scanner from wasm bytes or a compiled module and lays out its memory. */
+export async function loadScannerWasm(
+  source: BufferSource | WebAssembly.Module,
+  sizes: ScannerSizes = DEFAULT_SIZES,
+): Promise<ScannerWasm> {
+  const module = source instanceof WebAssembly.Module ? source : await WebAssembly.compile(source);
+  const instance = await WebAssembly.instantiate(module, { env: { abort: wasmAbort } });
+  return new ScannerWasm(instance, sizes);
+}
+
+function wasmAbort(): never {
+  throw new Error('scanner: wasm abort');
+}

@@ -1,0 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { corpusInputs } from '../payload';
+import { loadScannerWasm } from '../../../src/core/scan';
+import { latin1 } from '../../../src/core/scan/codecs';
+const wb = readFileSync('build/scanner.wasm');
+const inputs = await corpusInputs(wb);
+const wasm = await loadScannerWasm(wb);
+wasm.setLiterals([]);
+const lens = new Map<string, number>(); const samples: string[] = []; let k = 0; const kinds = new Map<number, number>();
+for (const i of inputs) wasm.scan(i.bytes, 2, (kind, a, b) => { kinds.set(kind, (kinds.get(kind) ?? 0) + 1); if (kind === 3) { k++; const L = b - a; const key = L < 20 ? '16-19' : L < 32 ? '20-31' : L < 64 ? '32-63' : L < 1024 ? '64-1023' : '1024+'; lens.set(key, (lens.get(key) ?? 0) + 1); if (k % 3000 === 0) samples.push(latin1(i.bytes, a, Math.min(b, a + 60))); } else if (kind === 2 && k % 50 === 0) samples.push('D ' + latin1(i.bytes, Math.max(0, a - 10), b + 3)); });
+console.log(kinds, lens); console.log(samples.slice(0, 60).join('\n'));
