@@ -55,6 +55,8 @@ const CAPTURE_TYPES: Record<string, string[]> = {
 function pwa(): Plugin[] {
   return VitePWA({
     registerType: 'prompt',
+    // Always Workbox's production build: vitest sets NODE_ENV=test, which the e2e build inherits.
+    mode: 'production',
     // Registered from src/app/pwa/register.svelte.ts (bundled: no inline script for the CSP to block).
     injectRegister: false,
     filename: 'sw.js',

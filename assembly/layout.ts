@@ -13,8 +13,8 @@ export const RESULT_BYTES: u32 = 12;
 export const ENTRY_BYTES: u32 = 12;
 /** Short literals the SIMD prefilter (Teddy) takes; more than this go to the sampled hash. */
 export const MAX_SHORT: u32 = 64;
-/** Teddy region: 6 nibble masks (96 B), 16 B scratch, 8 bucket counts, 8 x MAX_SHORT ids. */
-export const TEDDY_BYTES: u32 = 128 + 32 + 8 * MAX_SHORT * 4;
+/** Teddy region: 6 nibble masks (96 B), 16 B scratch, 8 bucket counts, 8 x MAX_SHORT ids, 32 B state. */
+export const TEDDY_BYTES: u32 = 128 + 8 * MAX_SHORT * 4 + 32;
 
 export let filterPtr: usize = 0;
 export let headsPtr: usize = 0;

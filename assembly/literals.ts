@@ -40,6 +40,8 @@ export let TL2: v128 = i32x4.splat(0);
 export let TH2: v128 = i32x4.splat(0);
 
 const T_SCRATCH: usize = 96;
+/** Teddy t0/t1 of the previous vector during a scan (32 bytes at teddyPtr + 128 + ids). */
+export let teddyState: usize = 0;
 const T_COUNTS: usize = 112;
 const T_IDS: usize = 128;
 
@@ -56,6 +58,7 @@ export function buildLiterals(n: u32): u32 {
   memory.fill(filterPtr, 0, (<usize>1 << FILTER_BITS) >> 3);
   memory.fill(headsPtr, 0xff, (<usize>1 << HEAD_BITS) << 2);
   memory.fill(teddyPtr, 0, T_IDS);
+  teddyState = teddyPtr + T_IDS + ((<usize>8 * MAX_SHORT) << 2);
   step = 0;
   teddyOn = false;
   let short: u32 = 0;

@@ -1,8 +1,9 @@
 // The fused pass: one sweep over the window, 64 bytes per step, doing everything per block
 // while the bytes are in L1:
-//   1. classify the look-ahead block: per 16-byte vector one nibble split (and, shr) feeds
-//      two class swizzles (runs.ts) and, when short literals exist, six Teddy swizzles
-//      (literals.ts); Teddy survivors are verified at once;
+//   1. Teddy over the current block when short literals exist: per 16-byte vector a nibble
+//      split (and, shr) feeds six swizzles (literals.ts); survivors are verified at once;
+//      classify the look-ahead block: per vector two class swizzles (runs.ts) -> 64-bit
+//      digit / word / '@'-or-':' masks (locals, no globals);
 //   2. sampled-hash probes of the long literals for the positions of the current block;
 //   3. candidate runs from the 64-bit masks of the current block and the look-ahead block:
 //      - digit runs: prefilter G = digit | byte-before-digit must hold 7 set bits in a row
@@ -14,7 +15,7 @@
 //      - '@' and ':' bits: e-mail shape / MAC shape checked in place before emitting.
 import { inputPtr } from './layout';
 import { CLASS_LO, CLASS_HI, sepBits, plusBits, macAt, emailAt, isPhoneSep } from './runs';
-import { step, teddyOn, TL0, TH0, TL1, TH1, TL2, TH2, teddyVerify, probe } from './literals';
+import { step, teddyOn, teddyState, TL0, TH0, TL1, TH1, TL2, TH2, teddyVerify, probe } from './literals';
 import { emit, KIND_DIGITS, KIND_WORD, KIND_AT, KIND_MAC } from './results';
 
 /** Fewest digits for a phone-like run. */
@@ -23,50 +24,34 @@ const MIN_DIGITS: i32 = 7;
 const MIN_WORD: u32 = 16;
 const HIGH: u64 = <u64>1 << 63;
 
-// Masks of the block being classified (globals: AssemblyScript has no tuples).
-let cD: u64 = 0, cW: u64 = 0, cX: u64 = 0;
-// Teddy masks of the previous vector (first and second literal byte).
-let pT0: v128 = i32x4.splat(0);
-let pT1: v128 = i32x4.splat(0);
-
 @inline function bits(v: v128): u64 { return <u64>(<u32>i8x16.bitmask(v)); }
-@inline function notBits(v: v128): u64 { return <u64>((~<u32>i8x16.bitmask(v)) & 0xffff); }
 
-@inline function vec(o: u32, shift: u64, runs: bool, ted: bool, len: u32): void {
-  const v = v128.load(inputPtr + o);
+/** Class bytes of 16 input bytes at p (see runs.ts). */
+@inline function cls(p: usize): v128 {
+  const v = v128.load(p);
+  return v128.and(
+    i8x16.swizzle(CLASS_LO, v128.and(v, i8x16.splat(0x0f))),
+    i8x16.swizzle(CLASS_HI, i8x16.shr_u(v, 4)));
+}
+/** Bits of the lanes whose class byte has none of the bits in k. */
+@inline function none(c: v128, k: i8): u64 {
+  return bits(i8x16.eq(v128.and(c, i8x16.splat(k)), i8x16.splat(0)));
+}
+@inline function join4(a: u64, b: u64, c: u64, d: u64): u64 { return a | (b << 16) | (c << 32) | (d << 48); }
+
+/** Teddy buckets of 16 positions (each the third byte of a candidate), given t0/t1 of the previous vector. */
+@inline function teddy16(v: v128, p0: v128, p1: v128, t: usize): v128 {
   const lo = v128.and(v, i8x16.splat(0x0f));
   const hi = i8x16.shr_u(v, 4);
-  if (runs) {
-    const c = v128.and(i8x16.swizzle(CLASS_LO, lo), i8x16.swizzle(CLASS_HI, hi));
-    const z = i8x16.splat(0);
-    cD |= bits(c) << shift;
-    cW |= notBits(i8x16.eq(v128.and(c, i8x16.splat(<i8>0x9f)), z)) << shift;
-    cX |= notBits(i8x16.eq(v128.and(c, i8x16.splat(0x60)), z)) << shift;
-  }
-  if (ted) {
-    const t0 = v128.and(i8x16.swizzle(TL0, lo), i8x16.swizzle(TH0, hi));
-    const t1 = v128.and(i8x16.swizzle(TL1, lo), i8x16.swizzle(TH1, hi));
-    const t2 = v128.and(i8x16.swizzle(TL2, lo), i8x16.swizzle(TH2, hi));
-    // Position q holds the third byte: t0 shifted by 2, t1 by 1 (from the previous vector).
-    const s0 = i8x16.shuffle(pT0, t0, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29);
-    const s1 = i8x16.shuffle(pT1, t1, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30);
-    const m = v128.and(v128.and(s0, s1), t2);
-    pT0 = t0;
-    pT1 = t1;
-    if (v128.any_true(m)) teddyVerify(m, o, len);
-  }
-}
-
-function classify64(o: u32, len: u32, runs: bool, ted: bool): void {
-  cD = 0; cW = 0; cX = 0;
-  vec(o, 0, runs, ted, len);
-  vec(o + 16, 16, runs, ted, len);
-  vec(o + 32, 32, runs, ted, len);
-  vec(o + 48, 48, runs, ted, len);
-  if (o + 64 > len) {
-    const valid = (<u64>1 << (len - o)) - 1;
-    cD &= valid; cW &= valid; cX &= valid;
-  }
+  const t0 = v128.and(i8x16.swizzle(TL0, lo), i8x16.swizzle(TH0, hi));
+  const t1 = v128.and(i8x16.swizzle(TL1, lo), i8x16.swizzle(TH1, hi));
+  const t2 = v128.and(i8x16.swizzle(TL2, lo), i8x16.swizzle(TH2, hi));
+  v128.store(t, t0);
+  v128.store(t, t1, 16);
+  // Position q holds the third byte: t0 shifted by 2, t1 by 1 (from the previous vector).
+  const s0 = i8x16.shuffle(p0, t0, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29);
+  const s1 = i8x16.shuffle(p1, t1, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30);
+  return v128.and(v128.and(s0, s1), t2);
 }
 
 @inline function range(a: u64, b: u64): u64 {
@@ -78,14 +63,24 @@ function classify64(o: u32, len: u32, runs: bool, ted: bool): void {
 export function scanAll(len: u32, mode: u32): void {
   if (len == 0) return;
   const runs = (mode & 2) != 0;
-  const ted = (mode & 1) != 0 && teddyOn && (mode & 4) == 0;
-  const st: u32 = (mode & 1) != 0 && (mode & 8) == 0 ? step : 0;
+  const ted = (mode & 1) != 0 && teddyOn;
+  const st: u32 = (mode & 1) != 0 ? step : 0;
   const pend: u32 = len >= 4 ? len - 3 : 0; // hash probes read 4 bytes
   let hp: u32 = 0;
-  pT0 = i32x4.splat(0);
-  pT1 = i32x4.splat(0);
-  classify64(0, len, runs, ted);
-  let D = cD, W = cW, X = cX;
+  // Teddy state: t0/t1 of the previous vector live in a scratch slot (no v128 locals across calls).
+  const tp = teddyState;
+  if (ted) {
+    v128.store(tp, i32x4.splat(0));
+    v128.store(tp, i32x4.splat(0), 16);
+  }
+  let D: u64 = 0, W: u64 = 0, X: u64 = 0;
+  if (runs) {
+    const c0 = cls(inputPtr), c1 = cls(inputPtr + 16), c2 = cls(inputPtr + 32), c3 = cls(inputPtr + 48);
+    const valid: u64 = len >= 64 ? <u64>-1 : (<u64>1 << len) - 1;
+    D = join4(bits(c0), bits(c1), bits(c2), bits(c3)) & valid;
+    W = ~join4(none(c0, <i8>0x9f), none(c1, <i8>0x9f), none(c2, <i8>0x9f), none(c3, <i8>0x9f)) & valid;
+    X = ~join4(none(c0, 0x60), none(c1, 0x60), none(c2, 0x60), none(c3, 0x60)) & valid;
+  }
   let prevD: u64 = 0;      // bit 63 of the previous block's digit mask
   let prevKeep: u64 = 0;   // bit 63 of the previous block's phone-run mask
   let prevW: u64 = 0;      // bit 63 of the previous block's word mask
@@ -94,9 +89,21 @@ export function scanAll(len: u32, mode: u32): void {
   for (let base: u32 = 0; base < len; base += 64) {
     const nb = base + 64;
     let nD: u64 = 0, nW: u64 = 0, nX: u64 = 0;
-    if (nb < len) {
-      classify64(nb, len, runs, ted);
-      nD = cD; nW = cW; nX = cX;
+    if (ted) {
+      // Teddy over the current block (the slack after len is read but never verified as a hit).
+      for (let k: u32 = 0; k < 64; k += 16) {
+        const m = teddy16(v128.load(inputPtr + base + k), v128.load(tp), v128.load(tp, 16), tp);
+        if (v128.any_true(m)) teddyVerify(m, base + k, len);
+      }
+    }
+    if (runs && nb < len) {
+      const q = inputPtr + nb;
+      const c0 = cls(q), c1 = cls(q + 16), c2 = cls(q + 32), c3 = cls(q + 48);
+      const rest = len - nb;
+      const valid: u64 = rest >= 64 ? <u64>-1 : (<u64>1 << rest) - 1;
+      nD = join4(bits(c0), bits(c1), bits(c2), bits(c3)) & valid;
+      nW = ~join4(none(c0, <i8>0x9f), none(c1, <i8>0x9f), none(c2, <i8>0x9f), none(c3, <i8>0x9f)) & valid;
+      nX = ~join4(none(c0, 0x60), none(c1, 0x60), none(c2, 0x60), none(c3, 0x60)) & valid;
     }
     if (st != 0) {
       const lim = nb < pend ? nb : pend;

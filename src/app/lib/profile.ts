@@ -1,6 +1,7 @@
 /** The profile form's rules: each entry checked as typed and turned into its canonical form. */
-import { parsePhoneNumberFromString, isSupportedCountry, type CountryCode } from 'libphonenumber-js';
+import type { CountryCode } from 'libphonenumber-js';
 import type { Profile } from '../../core/report/types';
+import { phoneLib } from './profile-phone';
 
 /** Profile keys the form edits, in display order. */
 export const PROFILE_FIELDS = [
@@ -30,9 +31,19 @@ export interface ProfileDraft {
 
 export interface EntryCheck {
   input: string;
-  /** Canonical value to search for; null when the entry is invalid. */
+  /** Canonical value to search for; null when the entry is invalid (or still pending). */
   value: string | null;
   error: string | null;
+  /** A phone number not checked yet: libphonenumber-js is still loading (profile-phone.ts). */
+  pending?: boolean;
+}
+
+/** Fields whose entries need libphonenumber-js to be checked. */
+export const PHONE_FIELDS: readonly ProfileKey[] = ['phone', 'contacts'];
+
+/** Whether a draft has phone numbers (and so needs libphonenumber-js to be read). */
+export function draftHasPhones(draft: ProfileDraft): boolean {
+  return PHONE_FIELDS.some((k) => (draft.fields[k] ?? '').trim() !== '');
 }
 
 /** Luhn checksum over a digit string. */
@@ -87,9 +98,11 @@ export function checkEntry(key: ProfileKey, input: string, region: string): Entr
     }
     case 'phone':
     case 'contacts': {
-      const country = isSupportedCountry(region.toUpperCase()) ? (region.toUpperCase() as CountryCode) : undefined;
+      const lib = phoneLib();
+      if (!lib) return { input: raw, value: null, error: null, pending: true };
+      const country = lib.isSupportedCountry(region.toUpperCase()) ? (region.toUpperCase() as CountryCode) : undefined;
       if (!raw.startsWith('+') && !raw.startsWith('00') && !country) return bad('Add the country code (+…) or pick a region.');
-      const n = parsePhoneNumberFromString(raw.startsWith('00') ? `+${raw.slice(2)}` : raw, country);
+      const n = lib.parsePhoneNumberFromString(raw.startsWith('00') ? `+${raw.slice(2)}` : raw, country);
       if (!n || !n.isPossible()) return bad('This does not look like a phone number.');
       if (!n.isValid()) return { input: raw, value: n.number, error: null };
       return ok(n.number);
@@ -131,7 +144,10 @@ export function checkField(key: ProfileKey, text: string | undefined, region: st
     .map((l) => checkEntry(key, l, region));
 }
 
-/** The profile to scan with: valid entries only, canonical forms, no empty keys. */
+/**
+ * The profile to scan with: valid entries only, canonical forms, no empty keys. Phone numbers
+ * need libphonenumber-js loaded (loadPhoneLib()) first, else they are left out.
+ */
 export function profileFromDraft(draft: ProfileDraft): Profile {
   const out: Profile = {};
   for (const { key } of PROFILE_FIELDS) {

@@ -153,7 +153,7 @@ export class Http2Handler implements FlowHandler {
       const block = b.parts.length === 1 ? b.parts[0] : concatAll(b.parts);
       const { headers, error } = st.hpack.decode(block);
       if (error) this.ctx.sink.warning('http2-hpack', `HTTP/2 ${st.dir} in flow ${this.ctx.flow.id}: ${error}`, b.frame);
-      if (!b.push) this.headers(st, b.stream, headers, b.endStream, b.frame, b.offset);
+      if (!b.push && headers.length) this.headers(st, b.stream, headers, b.endStream, b.frame, b.offset);
     }
   }
 
