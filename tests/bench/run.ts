@@ -1,7 +1,11 @@
 /**
  * npm run bench: speed and memory, measured (never asserted in tests).
  * 1. Engine end to end over a generated capture of >= 1 GiB: MB/s and peak memory.
- * Further sections are appended by the scanner work (docs/benchmarks.md keeps the table).
+ * 2. Scanner over 256 MiB of payload-like bytes (tests/bench/scanner.ts) beside wasm memory.copy.
+ * 3. CLI end to end on the largest leak capture beside tshark, and --jobs 2 against --jobs 1
+ *    (tests/bench/cli.ts).
+ * Sections run as child processes, one after the other; docs/benchmarks.md keeps the table.
+ * BENCH_ONLY=engine,scanner,cli picks sections; BENCH_GB and BENCH_SCANNER_MB change sizes.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -24,22 +28,63 @@ function engineOn(path: string, withScanner: boolean, profile?: string) {
   return JSON.parse(out.trim().split('\n').pop()!) as { seconds: number; bytes: number; frames: number; flows: number; findings: number; peakRssMB: number };
 }
 
-const dir = join(tmpdir(), 'leakscope-bench');
-mkdirSync(dir, { recursive: true });
-const big = join(dir, 'big.pcap');
-console.log(`generating ${sizeGB} GB capture from 15-mixed.pcap …`);
-const gen = writeBigCapture(join(LEAKS, 'captures/15-mixed.pcap'), big, sizeGB * 2 ** 30);
-console.log(`wrote ${(gen.bytes / 2 ** 20).toFixed(0)} MiB, ${gen.records} records`);
+const only = new Set((process.env.BENCH_ONLY ?? 'engine,scanner,cli').split(','));
+const summary: string[] = [];
 
-const rows: string[] = ['| run | MiB | seconds | MiB/s | frames | flows | findings | peak RSS MiB |', '|---|---|---|---|---|---|---|---|'];
-for (const [label, scanner, profile] of [
-  ['engine, no scanner', false, undefined],
-  ['engine + scanner + profile', true, join(LEAKS, 'profile.json')],
-] as const) {
-  const r = engineOn(big, scanner, profile);
-  const mib = r.bytes / 2 ** 20;
-  rows.push(`| ${label} | ${mib.toFixed(0)} | ${r.seconds.toFixed(1)} | ${(mib / r.seconds).toFixed(1)} | ${r.frames} | ${r.flows} | ${r.findings} | ${r.peakRssMB.toFixed(0)} |`);
-  console.log(rows[rows.length - 1]);
+function child(script: string, args: string[] = []): Record<string, unknown> {
+  const out = execFileSync(tsx, [join(here, script), ...args], { encoding: 'utf8', maxBuffer: 16 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = out.trim().split('\n');
+  for (const l of lines.slice(0, -1)) console.log(l);
+  return JSON.parse(lines[lines.length - 1]) as Record<string, unknown>;
 }
-rmSync(big);
-console.log('\n' + rows.join('\n'));
+
+if (only.has('engine')) {
+  const dir = join(tmpdir(), 'leakscope-bench');
+  mkdirSync(dir, { recursive: true });
+  const big = join(dir, 'big.pcap');
+  console.log(`generating ${sizeGB} GB capture from 15-mixed.pcap …`);
+  const gen = writeBigCapture(join(LEAKS, 'captures/15-mixed.pcap'), big, sizeGB * 2 ** 30);
+  console.log(`wrote ${(gen.bytes / 2 ** 20).toFixed(0)} MiB, ${gen.records} records`);
+
+  const rows: string[] = ['| run | MiB | seconds | MiB/s | frames | flows | findings | peak RSS MiB |', '|---|---|---|---|---|---|---|---|'];
+  for (const [label, scanner, profile] of [
+    ['engine, no scanner', false, undefined],
+    ['engine + scanner + profile', true, join(LEAKS, 'profile.json')],
+  ] as const) {
+    const r = engineOn(big, scanner, profile);
+    const mib = r.bytes / 2 ** 20;
+    rows.push(`| ${label} | ${mib.toFixed(0)} | ${r.seconds.toFixed(1)} | ${(mib / r.seconds).toFixed(1)} | ${r.frames} | ${r.flows} | ${r.findings} | ${r.peakRssMB.toFixed(0)} |`);
+    console.log(rows[rows.length - 1]);
+  }
+  rmSync(big);
+  summary.push(rows.join('\n'));
+}
+
+if (only.has('scanner')) {
+  console.log('\nscanner: 256 MiB of payload-like bytes, default rules + 10-identifier profile …');
+  const r = child('scanner.ts', [process.env.BENCH_SCANNER_MB ?? '256']) as Record<string, number>;
+  summary.push([
+    '| scanner (same process, same bytes) | MB/s | vs memory.copy |',
+    '|---|---|---|',
+    `| wasm memory.copy | ${r.copy.toFixed(0)} | 1 |`,
+    `| wasm core: literals + candidate runs | ${r.core.toFixed(0)} | ${(r.core / r.copy).toFixed(3)} |`,
+    `| LeakScanner.scan end to end (copy in, wasm, JS validation, nested decoding) | ${r.scan.toFixed(1)} | ${(r.scan / r.copy).toFixed(4)} |`,
+  ].join('\n'));
+}
+
+if (only.has('cli')) {
+  console.log('\nCLI: largest leak capture vs tshark; --jobs 2 vs --jobs 1 …');
+  const r = child('cli.ts') as { capture: string; sizeMB: number; cli: number; tshark: number | null; values: number; batch: number; batchMB: number; jobs1: number; jobs2: number };
+  summary.push([
+    '| CLI end to end | seconds | ratio |',
+    '|---|---|---|',
+    `| npm run scan -- --profile … ${r.capture} (${r.sizeMB.toFixed(1)} MB) | ${r.cli.toFixed(2)} | |`,
+    r.tshark === null
+      ? '| tshark -Y \'frame contains …\' | skipped: tshark not installed | |'
+      : `| tshark -Y 'frame contains …' x ${r.values} values | ${r.tshark.toFixed(2)} | tshark / CLI = ${(r.tshark / r.cli).toFixed(2)} |`,
+    `| --jobs 1, ${r.batch} captures (${r.batchMB.toFixed(1)} MB) | ${r.jobs1.toFixed(2)} | |`,
+    `| --jobs 2, same batch | ${r.jobs2.toFixed(2)} | jobs1 / jobs2 = ${(r.jobs1 / r.jobs2).toFixed(2)} |`,
+  ].join('\n'));
+}
+
+console.log('\n' + summary.join('\n\n'));

@@ -49,6 +49,11 @@ function looksLikeCapture(head: Uint8Array): boolean {
   );
 }
 
+/** Named as a capture or a report: no need to read it to know it is not a key log. */
+export function isCaptureName(name: string): boolean {
+  return /\.(pcap|pcapng|cap|ntar|dmp|gz|json)$/i.test(name);
+}
+
 /** The file as a key log, or null when it is something else (a capture, a report…). */
 export async function readKeyLog(file: Blob & { name: string }): Promise<KeyLogFile | null> {
   if (file.size === 0 || file.size > MAX_KEYLOG_BYTES) return null;
@@ -63,7 +68,7 @@ export async function sortDropped(files: File[]): Promise<{ captures: File[]; ke
   let keylog: KeyLogFile | null = null;
   let keylogs = 0;
   for (const file of files) {
-    const k = await readKeyLog(file).catch(() => null);
+    const k = isCaptureName(file.name) ? null : await readKeyLog(file).catch(() => null);
     if (k) {
       keylogs++;
       // Several key logs: their entries together (Wireshark reads one file; people append).

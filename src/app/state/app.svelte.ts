@@ -2,7 +2,7 @@
 import type { Report } from '../../core/report/types';
 import { SessionStore } from '../../storage/sessions';
 import { WorkerAnalyzer, type Analyzer, type EngineStatus, type FlowStream } from '../lib/engine-client';
-import { readKeyLog, sortDropped, keyLogSummary, type KeyLogFile } from '../lib/engine-keylog';
+import { isCaptureName, readKeyLog, sortDropped, keyLogSummary, type KeyLogFile } from '../lib/engine-keylog';
 import { AnalysisState, oneLine } from './analysis.svelte';
 import { SessionsState } from './sessions.svelte';
 import { ProfileState } from './profile.svelte';
@@ -90,7 +90,8 @@ export class AppState {
    * capture among the others is analysed with it.
    */
   async openFiles(files: File[]): Promise<void> {
-    const { captures, keylog } = await sortDropped(files);
+    // The usual case, one capture, starts at once: nothing to read before the analysis begins.
+    const { captures, keylog } = files.length === 1 && isCaptureName(files[0].name) ? { captures: files, keylog: null } : await sortDropped(files);
     if (keylog) this.keylog = keylog;
     const [capture, ...rest] = captures;
     if (!capture) {

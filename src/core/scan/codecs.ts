@@ -241,11 +241,12 @@ for (let i = 0; i < 32; i++) {
 }
 
 /** unbase64 of b[s, e) (trailing '=' ignored); null on a foreign byte or a dangling char. */
-export function unbase64At(b: Uint8Array, s: number, e: number): Uint8Array | null {
+export function unbase64At(b: Uint8Array, s: number, e: number, into?: Uint8Array): Uint8Array | null {
   while (e > s && b[e - 1] === 0x3d) e--;
   const n = e - s;
   if (n % 4 === 1) return null;
-  const out = new Uint8Array(Math.floor((n * 3) / 4));
+  const outLen = Math.floor((n * 3) / 4);
+  const out = into && into.length >= outLen ? into : new Uint8Array(outLen);
   let acc = 0;
   let bits = 0;
   let o = 0;
@@ -263,9 +264,10 @@ export function unbase64At(b: Uint8Array, s: number, e: number): Uint8Array | nu
 }
 
 /** unbase32 of b[s, e) (either case, trailing '=' ignored); null on a foreign byte. */
-export function unbase32At(b: Uint8Array, s: number, e: number): Uint8Array | null {
+export function unbase32At(b: Uint8Array, s: number, e: number, into?: Uint8Array): Uint8Array | null {
   while (e > s && b[e - 1] === 0x3d) e--;
-  const out = new Uint8Array(Math.floor(((e - s) * 5) / 8));
+  const outLen = Math.floor(((e - s) * 5) / 8);
+  const out = into && into.length >= outLen ? into : new Uint8Array(outLen);
   let acc = 0;
   let bits = 0;
   let o = 0;
@@ -283,16 +285,17 @@ export function unbase32At(b: Uint8Array, s: number, e: number): Uint8Array | nu
 }
 
 /** unhex of b[s, e) (either case, even length); null otherwise. */
-export function unhexAt(b: Uint8Array, s: number, e: number): Uint8Array | null {
+export function unhexAt(b: Uint8Array, s: number, e: number, into?: Uint8Array): Uint8Array | null {
   if ((e - s) % 2 !== 0) return null;
-  const out = new Uint8Array((e - s) / 2);
-  for (let i = 0; i < out.length; i++) {
+  const outLen = (e - s) / 2;
+  const out = into && into.length >= outLen ? into : new Uint8Array(outLen);
+  for (let i = 0; i < outLen; i++) {
     const h = HEX_VAL[b[s + 2 * i]];
     const l = HEX_VAL[b[s + 2 * i + 1]];
     if (h < 0 || l < 0) return null;
     out[i] = (h << 4) | l;
   }
-  return out;
+  return out.subarray(0, outLen);
 }
 
 /**

@@ -281,24 +281,19 @@ export class LeakScanner {
   /** One '='-free piece of a word run; true when it was decoded as base64. */
   private onToken(bytes: Uint8Array, a: number, b: number, ctx: Ctx): boolean {
     const n = b - a;
-    // One pass over the bytes instead of regexes over a string.
-    let hex = true;
-    let b32l = true;
-    let b32u = true;
-    let b64 = true;
-    let letter = false;
+    // One table lookup per byte instead of regexes over a string.
+    let all = 0xff;
+    let any = 0;
     for (let i = a; i < b; i++) {
-      const c = bytes[i];
-      const l = c | 0x20;
-      const alpha = l >= 0x61 && l <= 0x7a;
-      const digit = c >= 0x30 && c <= 0x39;
-      if (alpha) letter = true;
-      if (!(digit || (l >= 0x61 && l <= 0x66))) hex = false;
-      const b32d = c >= 0x32 && c <= 0x37;
-      if (!((c >= 0x61 && c <= 0x7a) || b32d)) b32l = false;
-      if (!((c >= 0x41 && c <= 0x5a) || b32d)) b32u = false;
-      if (!(alpha || digit || c === 0x2b || c === 0x2f || c === 0x5f || c === 0x2d)) b64 = false;
+      const f = TOKEN_CLASS[bytes[i]];
+      all &= f;
+      any |= f;
     }
+    const hex = (all & T_HEX) !== 0;
+    const b32l = (all & T_B32L) !== 0;
+    const b32u = (all & T_B32U) !== 0;
+    const b64 = (all & T_B64) !== 0;
+    const letter = (any & T_LETTER) !== 0;
     if (n === 36) {
       const uuid = canonicalUuid(latin1(bytes, a, b));
       if (uuid) {
@@ -322,12 +317,12 @@ export class LeakScanner {
     }
     if (ctx.depth >= this.maxDepth || n < 16) return false;
     if (hex && n % 2 === 0) {
-      const d = unhexAt(bytes, a, b);
+      const d = unhexAt(bytes, a, b, scratch(n));
       if (d) this.tryLayer(d, 'hex', ctx);
       return false;
     }
     if (b32l || b32u) {
-      const d = unbase32At(bytes, a, b);
+      const d = unbase32At(bytes, a, b, scratch(n));
       if (d) this.tryLayer(d, 'base32', ctx);
     }
     if (b64 && letter) {
@@ -339,17 +334,20 @@ export class LeakScanner {
 
   private tryBase64(bytes: Uint8Array, a: number, b: number, ctx: Ctx): void {
     if (ctx.depth >= this.maxDepth) return;
-    const d = unbase64At(bytes, a, b);
+    const d = unbase64At(bytes, a, b, scratch(b - a));
     if (d) this.tryLayer(d, 'base64', ctx);
   }
 
-  /** Scans decoded bytes as a new layer if they look like text or compressed data. */
+  /**
+   * Scans decoded bytes as a new layer if they look like text or compressed data. `d` may be a
+   * view of the shared decode scratch: it is copied only once it is accepted.
+   */
   private tryLayer(d: Uint8Array, layer: string, ctx: Ctx): void {
     if (d.length < MIN_DECODED || d.length > this.budget) return;
     const compressed = (d[0] === 0x1f && d[1] === 0x8b) || ((d[0] & 0x0f) === 8 && ((d[0] << 8) | d[1]) % 31 === 0);
     if (!compressed && !printableAtLeast(d, 0.9)) return;
     this.budget -= d.length;
-    this.scanBytes(d, { input: ctx.input, layers: [...ctx.layers, layer], changed: null, depth: ctx.depth + 1 });
+    this.scanBytes(d.slice(), { input: ctx.input, layers: [...ctx.layers, layer], changed: null, depth: ctx.depth + 1 });
   }
 
   /** URL/form-decodes the whole buffer when it holds escapes, and scans the result once. */
@@ -524,6 +522,34 @@ function isDomainChar(c: number): boolean {
 }
 function isValueEnd(c: number): boolean {
   return c === 0x26 || c === 0x2c || c === 0x3b || c === 0x7d || c === 0x0d || c === 0x0a || c === 0x22 || c === 0x3c;
+}
+
+// Byte classes of word-run tokens (one lookup per byte in onToken).
+const T_HEX = 1;
+const T_B32L = 2;
+const T_B32U = 4;
+const T_B64 = 8;
+const T_LETTER = 16;
+const TOKEN_CLASS = new Uint8Array(256);
+for (let c = 0; c < 256; c++) {
+  const l = c | 0x20;
+  const alpha = l >= 0x61 && l <= 0x7a;
+  const digit = c >= 0x30 && c <= 0x39;
+  const b32d = c >= 0x32 && c <= 0x37;
+  let f = 0;
+  if (digit || (l >= 0x61 && l <= 0x66)) f |= T_HEX;
+  if ((c >= 0x61 && c <= 0x7a) || b32d) f |= T_B32L;
+  if ((c >= 0x41 && c <= 0x5a) || b32d) f |= T_B32U;
+  if (alpha || digit || c === 0x2b || c === 0x2f || c === 0x5f || c === 0x2d) f |= T_B64;
+  if (alpha) f |= T_LETTER;
+  TOKEN_CLASS[c] = f;
+}
+
+/** Shared output buffer for trial decodes (rejected layers allocate nothing). */
+let scratchBuf = new Uint8Array(1 << 16);
+function scratch(inputLen: number): Uint8Array {
+  if (scratchBuf.length < inputLen) scratchBuf = new Uint8Array(inputLen * 2);
+  return scratchBuf;
 }
 
 function isB64Byte(c: number): boolean {

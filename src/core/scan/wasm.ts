@@ -88,7 +88,7 @@ export class ScannerWasm {
   /** Who loaded the current literal set (a LeakScanner), so sharers can reload theirs. */
   owner: unknown = null;
 
-  /** Loads the literal set (replacing the previous one); returns the sampling step. */
+  /** Loads the literal set (replacing the previous one); returns 1 + the hash probe step (1: none hashed). */
   setLiterals(lits: readonly WasmLiteral[], owner: unknown = null): number {
     this.owner = owner;
     const x = this.x;

@@ -1,0 +1,91 @@
+/**
+ * End-to-end CLI timings (child processes, wall clock):
+ *  - `npm run scan -- --profile P --out D` on the largest leak capture beside
+ *    `tshark -r FILE -Y 'frame contains "v1" || frame contains "v2" ...'` for the profile's
+ *    values as typed (tshark skipped with a note when it is not installed);
+ *  - `--jobs 2` against `--jobs 1` over a batch (the leak captures, 4 times over).
+ * Prints a table, then one JSON line (the last) for run.ts.
+ * Run: npx tsx tests/bench/cli.ts
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+const LEAKS = resolve(root, '../shared/corpus/leaks');
+const tsx = join(root, 'node_modules/.bin/tsx');
+const cli = join(root, 'src/cli/scan.ts');
+const profile = join(LEAKS, 'profile.json');
+
+/** CPU seconds (user + sys) of the last child, when /usr/bin/time is there. */
+const cpu: Record<string, number> = {};
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+function seconds(cmd: string, args: string[], label?: string): number {
+  const t = performance.now();
+  const r = TIME
+    ? spawnSync(TIME, ['-f', '@cpu %U %S', cmd, ...args], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 << 20 })
+    : spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 << 20 });
+  const wall = (performance.now() - t) / 1000;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')}: exit ${r.status}: ${r.stderr}`);
+  const m = /@cpu ([\d.]+) ([\d.]+)/.exec(String(r.stderr));
+  if (label && m) cpu[label] = Math.min(cpu[label] ?? Infinity, Number(m[1]) + Number(m[2]));
+  return wall;
+}
+
+/** Best of n runs (shared machine). */
+function best(n: number, f: () => number): number {
+  let b = Infinity;
+  for (let i = 0; i < n; i++) b = Math.min(b, f());
+  return b;
+}
+
+function hasTshark(): boolean {
+  try {
+    execFileSync('tshark', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The profile's values as the person typed them (the literals handed to tshark). */
+function profileValues(): string[] {
+  const p = JSON.parse(readFileSync(profile, 'utf8')) as Record<string, unknown>;
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(p)) {
+    if (k === 'location') for (const l of v as { lat: number; lon: number }[]) out.push(String(l.lat), String(l.lon));
+    else for (const s of v as string[]) out.push(s);
+  }
+  return out;
+}
+
+const captures = readdirSync(join(LEAKS, 'captures')).map((f) => join(LEAKS, 'captures', f));
+const largest = captures.reduce((a, b) => (statSync(b).size > statSync(a).size ? b : a));
+const out = mkdtempSync(join(tmpdir(), 'leakscope-cli-'));
+const values = profileValues();
+
+const cliOne = best(3, () => seconds(tsx, [cli, '--jobs', '1', '--profile', profile, '--out', out, largest], 'cli'));
+let tshark: number | null = null;
+if (hasTshark()) {
+  const filter = values.map((v) => `frame contains "${v.replace(/["\\]/g, '\\$&')}"`).join(' || ');
+  tshark = best(3, () => seconds('tshark', ['-r', largest, '-Y', filter], 'tshark'));
+}
+const batch = [...captures, ...captures, ...captures, ...captures];
+const batchMB = batch.reduce((n, f) => n + statSync(f).size, 0) / 1e6;
+const jobs1 = best(2, () => seconds(tsx, [cli, '--jobs', '1', '--profile', profile, '--out', out, ...batch], 'jobs1'));
+const jobs2 = best(2, () => seconds(tsx, [cli, '--jobs', '2', '--profile', profile, '--out', out, ...batch], 'jobs2'));
+rmSync(out, { recursive: true, force: true });
+
+const name = largest.split('/').pop()!;
+const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
+console.log(`load average ${load}; CPU seconds (user+sys): ${JSON.stringify(cpu)}`);
+const sizeMB = statSync(largest).size / 1e6;
+console.log(`CLI --profile on ${name} (${sizeMB.toFixed(1)} MB): ${cliOne.toFixed(2)} s`);
+console.log(tshark === null
+  ? 'tshark: not installed, row skipped'
+  : `tshark -Y 'frame contains' x ${values.length} values on ${name}: ${tshark.toFixed(2)} s  (CLI is ${(tshark / cliOne).toFixed(2)}x tshark's speed)`);
+console.log(`batch of ${batch.length} captures (${batchMB.toFixed(1)} MB): --jobs 1 ${jobs1.toFixed(2)} s, --jobs 2 ${jobs2.toFixed(2)} s  (${(jobs1 / jobs2).toFixed(2)}x)`);
+console.log(JSON.stringify({ capture: name, sizeMB, cli: cliOne, tshark, values: values.length, batch: batch.length, batchMB, jobs1, jobs2, cpu, load }));

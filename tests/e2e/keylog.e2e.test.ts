@@ -1,0 +1,109 @@
+/** A TLS key log (SSLKEYLOGFILE) given with the capture: dropped together, or picked on its own. */
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { afterEach, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { corpus, launch, openCapture, shot, start, tab, type Session } from './browser';
+
+let s: Session | null = null;
+afterEach(async () => {
+  if (s) {
+    expect(s.foreign()).toEqual([]);
+    expect(s.errors).toEqual([]);
+  }
+  await s?.close();
+  s = null;
+});
+
+const CAPTURE = join(corpus, 'captures/08-https-dsb-keylog.pcap');
+const KEYLOG = join(corpus, 'keys/08-https-dsb-keylog.keylog');
+
+/** Drops files on the page the way a person does: one drop event carrying all of them. */
+async function dropFiles(page: Page, paths: string[]): Promise<void> {
+  const files = paths.map((p) => ({ name: basename(p), data: readFileSync(p).toString('base64') }));
+  await page.evaluate((files) => {
+    const dt = new DataTransfer();
+    for (const f of files) {
+      const bytes = Uint8Array.from(atob(f.data), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], f.name));
+    }
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      window.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }
+  }, files);
+}
+
+async function waitForReport(page: Page): Promise<void> {
+  await page.getByTestId('verdict').waitFor({ timeout: 60_000 });
+  await page.getByTestId('progress').waitFor({ state: 'detached', timeout: 60_000 });
+}
+
+/** The "Encrypted flows decrypted: N of M" line, as numbers. */
+async function decrypted(page: Page): Promise<{ n: number; of: number }> {
+  const text = (await page.getByTestId('keylog-decrypted').textContent()) ?? '';
+  const m = /encrypted flows decrypted: (\d+) of (\d+)/i.exec(text);
+  expect(m, text).not.toBeNull();
+  return { n: Number(m![1]), of: Number(m![2]) };
+}
+
+/** When the engine decrypted something, its findings are there and marked as read with keys. */
+async function checkDecryptedFindings(page: Page, n: number): Promise<void> {
+  if (n === 0) return; // decryption not in this build yet: the key log is still accepted and kept
+  await tab(page, /Findings/);
+  await page.getByTestId('filter-wire').selectOption('encrypted');
+  const rows = await page.getByTestId('findings-list').getByTestId('finding-row').allTextContents();
+  expect(rows.length).toBeGreaterThan(0);
+  expect(rows.join('\n')).toMatch(/IMEI/);
+}
+
+test('08-https: capture and key log dropped together; the key log is used, shown and kept with the session', async () => {
+  s = await launch();
+  const { page } = s;
+  await start(s);
+  // Order does not matter: the file that parses as a key log is the key log.
+  await dropFiles(page, [KEYLOG, CAPTURE]);
+  await waitForReport(page);
+  expect(await page.getByTestId('session-name').textContent()).toBe('08-https-dsb-keylog.pcap');
+
+  const used = page.getByTestId('keylog-used');
+  expect(await used.textContent()).toMatch(/TLS key log 08-https-dsb-keylog\.keylog \(2 TLS sessions, \d+ secrets\)/);
+  const { n, of } = await decrypted(page);
+  expect(of).toBeGreaterThanOrEqual(2); // two HTTPS connections in this capture
+  expect(n).toBeLessThanOrEqual(of);
+  console.log(`08-https-dsb-keylog: encrypted flows decrypted: ${n} of ${of}`);
+  await checkDecryptedFindings(page, n);
+  await shot(page, 'keylog-1280');
+
+  // The key log is stored with the session: after a reload the report still says what it used.
+  await page.reload();
+  await waitForReport(page);
+  expect(await page.getByTestId('session-name').textContent()).toBe('08-https-dsb-keylog.pcap');
+  expect(await page.getByText('TLS key log kept').count()).toBe(1);
+  expect(await page.getByTestId('keylog-used').textContent()).toContain('08-https-dsb-keylog.keylog');
+  expect((await decrypted(page)).n).toBe(n);
+});
+
+test('a key log picked with its own input is used when the capture is rescanned; a non-key-log is refused', async () => {
+  s = await launch();
+  const { page } = s;
+  await start(s);
+  await openCapture(page, CAPTURE);
+  expect(await page.getByTestId('keylog-used').count()).toBe(0);
+
+  // Not a key log: said so, nothing kept.
+  await page.setInputFiles('#keylog-input', join(corpus, 'README.md'));
+  await expect.poll(() => page.getByTestId('notice').textContent()).toMatch(/README\.md is not a TLS key log/);
+  expect(await page.getByTestId('keylog-label').count()).toBe(0);
+
+  await page.setInputFiles('#keylog-input', KEYLOG);
+  await expect.poll(() => page.getByTestId('keylog-label').textContent()).toMatch(/08-https-dsb-keylog\.keylog .*used when you rescan/);
+  await page.getByTestId('rescan').click();
+  await expect.poll(() => page.getByTestId('keylog-used').count(), { timeout: 60_000 }).toBe(1);
+  await page.getByTestId('progress').waitFor({ state: 'detached', timeout: 60_000 });
+  const { n } = await decrypted(page);
+  await checkDecryptedFindings(page, n);
+
+  // Removed: captures opened from now on are read without it.
+  await page.getByTestId('keylog-remove').click();
+  expect(await page.getByTestId('keylog-label').count()).toBe(0);
+});

@@ -1,0 +1,131 @@
+/**
+ * The wasm core against plain JavaScript references: every literal occurrence (Teddy for short
+ * literals, sampled hash for long ones, caseless or exact), every phone-like digit run and
+ * every word run of random text, at every alignment and across window edges.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadScannerWasm, type ScannerWasm } from '../../src/core/scan';
+import { KIND_DIGITS, KIND_LITERAL, KIND_WORD } from '../../src/core/scan/wasm';
+import { wasmBytes } from './helpers';
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+const enc = new TextEncoder();
+const LITS: { text: string; caseless: boolean }[] = [
+  { text: '&sn=', caseless: true }, { text: '"lat"', caseless: true }, { text: 'model', caseless: true },
+  { text: 'carrier', caseless: true }, { text: 'HM 1S', caseless: false }, { text: '39.9834', caseless: false },
+  { text: 'c7a2f9d4', caseless: true }, { text: '862287025963539', caseless: false },
+  { text: 'ODYyMjg3MDI1OTYz', caseless: false }, { text: 'Orange F', caseless: false },
+  { text: '3066379a45367b62', caseless: true }, { text: 'zhangwei.bj88@163.com', caseless: false },
+];
+const ALPHA = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 +-()/=_%@:."&?\n\x00\xff';
+
+function text(r: () => number, n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = r();
+    if (x < 0.1) { // plant a literal, sometimes in the other case
+      const l = LITS[Math.floor(r() * LITS.length)];
+      let t = l.text;
+      if (l.caseless && r() < 0.5) t = t.toUpperCase();
+      const b = enc.encode(t);
+      out.set(b.subarray(0, Math.min(b.length, n - i)), i);
+      i += b.length - 1;
+    } else if (x < 0.2) { // digits with separators
+      const k = 3 + Math.floor(r() * 14);
+      for (let j = 0; j < k && i < n; j++, i++) out[i] = r() < 0.8 ? 0x30 + Math.floor(r() * 10) : ' -+()'.charCodeAt(Math.floor(r() * 5));
+      i--;
+    } else out[i] = ALPHA.charCodeAt(Math.floor(r() * ALPHA.length)) & 0xff;
+  }
+  return out;
+}
+
+const lower = (c: number) => (c >= 0x41 && c <= 0x5a ? c | 0x20 : c);
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+const isSep = (c: number) => c === 0x20 || c === 0x2d || c === 0x2b || c === 0x28 || c === 0x29;
+const isWord = (c: number) => { const l = c | 0x20; return isDigit(c) || (l >= 0x61 && l <= 0x7a) || [0x2b, 0x2d, 0x2f, 0x3d, 0x5f, 0x25].includes(c); };
+
+function refLiterals(b: Uint8Array): string[] {
+  const out: string[] = [];
+  LITS.forEach((l, id) => {
+    const t = enc.encode(l.caseless ? l.text.toLowerCase() : l.text);
+    for (let i = 0; i + t.length <= b.length; i++) {
+      let k = 0;
+      while (k < t.length && (l.caseless ? lower(b[i + k]) : b[i + k]) === t[k]) k++;
+      if (k === t.length) out.push(`${i}:${id}`);
+    }
+  });
+  return out.sort();
+}
+
+/** The phone-run rule of runs.ts, byte by byte. */
+function refDigits(b: Uint8Array): string[] {
+  const keep = (i: number) => isDigit(b[i]) ||
+    (isSep(b[i]) && i > 0 && isDigit(b[i - 1]) && i + 1 < b.length && isDigit(b[i + 1])) ||
+    (b[i] === 0x2b && i + 1 < b.length && isDigit(b[i + 1]));
+  const out: string[] = [];
+  for (let i = 0; i < b.length;) {
+    if (!keep(i)) { i++; continue; }
+    let j = i;
+    let d = 0;
+    while (j < b.length && keep(j)) { if (isDigit(b[j])) d++; j++; }
+    if (d >= 7) out.push(`${i}-${j}`);
+    i = j;
+  }
+  return out;
+}
+
+function refWords(b: Uint8Array): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < b.length;) {
+    if (!isWord(b[i])) { i++; continue; }
+    let j = i;
+    while (j < b.length && isWord(b[j])) j++;
+    if (j - i >= 16) out.push(`${i}-${j}`);
+    i = j;
+  }
+  return out;
+}
+
+let wasm: ScannerWasm;
+let small: ScannerWasm;
+beforeAll(async () => {
+  wasm = await loadScannerWasm(wasmBytes());
+  small = await loadScannerWasm(wasmBytes(), { inputBytes: 4096, results: 1 << 14, literals: 64, literalBytes: 4096 });
+});
+
+function run(w: ScannerWasm, b: Uint8Array) {
+  const lits: string[] = [];
+  const digits: string[] = [];
+  const words: string[] = [];
+  w.scan(b, 3, (kind, a, c) => {
+    if (kind === KIND_LITERAL) lits.push(`${a}:${c}`);
+    else if (kind === KIND_DIGITS) digits.push(`${a}-${c}`);
+    else if (kind === KIND_WORD) words.push(`${a}-${c}`);
+  });
+  return { lits: lits.sort(), digits, words };
+}
+
+describe('wasm core matches the references', () => {
+  for (const [name, set] of [['short + long literals', LITS], ['long literals only', LITS.filter((l) => l.text.length >= 8)]] as const) {
+    it(`${name}: literals, digit runs and word runs on random text`, () => {
+      const lits = set.map((l) => ({ bytes: enc.encode(l.caseless ? l.text.toLowerCase() : l.text), caseless: l.caseless }));
+      const r = rng(name.length);
+      for (const w of [wasm, small]) {
+        w.setLiterals(lits);
+        for (let t = 0; t < 12; t++) {
+          const b = text(r, 200 + Math.floor(r() * 9000));
+          const got = run(w, b);
+          const want = refLiterals(b).filter((x) => set.includes(LITS[Number(x.split(':')[1])]))
+            .map((x) => `${x.split(':')[0]}:${set.indexOf(LITS[Number(x.split(':')[1])])}`).sort();
+          expect(got.lits).toEqual(want);
+          expect(got.digits).toEqual(refDigits(b));
+          expect(got.words).toEqual(refWords(b));
+        }
+      }
+    });
+  }
+});
