@@ -42,6 +42,8 @@ export let TH2: v128 = i32x4.splat(0);
 const T_SCRATCH: usize = 96;
 /** Teddy t0/t1 of the previous vector during a scan (32 bytes at teddyPtr + 128 + ids). */
 export let teddyState: usize = 0;
+/** Where the scan stores a vector's Teddy survivors for teddyVerify. */
+@inline export function teddyScratch(): usize { return teddyPtr + T_SCRATCH; }
 const T_COUNTS: usize = 112;
 const T_IDS: usize = 128;
 
@@ -168,11 +170,12 @@ function verify(id: u32, start: u32, len: u32): bool {
 }
 
 /**
- * Teddy survivors of one vector: m holds, per position q (the third literal byte), the buckets
- * whose first three bytes match at q-2..q. `pos` is the vector's offset in the input.
+ * Teddy survivors of one vector: the scratch slot (teddyScratch()) holds, per position q (the
+ * third literal byte), the buckets whose first three bytes match at q-2..q. `pos` is the
+ * vector's offset in the input.
  */
-export function teddyVerify(m: v128, pos: u32, len: u32): void {
-  v128.store(teddyPtr + T_SCRATCH, m);
+export function teddyVerify(pos: u32, len: u32): void {
+  const m = v128.load(teddyPtr + T_SCRATCH);
   let bits = (~i8x16.bitmask(i8x16.eq(m, i8x16.splat(0)))) & 0xffff;
   while (bits != 0) {
     const q = <u32>ctz(bits);

@@ -15,7 +15,7 @@
 //      - '@' and ':' bits: e-mail shape / MAC shape checked in place before emitting.
 import { inputPtr } from './layout';
 import { CLASS_LO, CLASS_HI, sepBits, plusBits, macAt, emailAt, isPhoneSep } from './runs';
-import { step, teddyOn, teddyState, TL0, TH0, TL1, TH1, TL2, TH2, teddyVerify, probe } from './literals';
+import { step, teddyOn, teddyState, teddyScratch, TL0, TH0, TL1, TH1, TL2, TH2, teddyVerify, probe } from './literals';
 import { emit, KIND_DIGITS, KIND_WORD, KIND_AT, KIND_MAC } from './results';
 
 /** Fewest digits for a phone-like run. */
@@ -93,7 +93,10 @@ export function scanAll(len: u32, mode: u32): void {
       // Teddy over the current block (the slack after len is read but never verified as a hit).
       for (let k: u32 = 0; k < 64; k += 16) {
         const m = teddy16(v128.load(inputPtr + base + k), v128.load(tp), v128.load(tp, 16), tp);
-        if (v128.any_true(m)) teddyVerify(m, base + k, len);
+        if (v128.any_true(m)) {
+          v128.store(teddyScratch(), m);
+          teddyVerify(base + k, len);
+        }
       }
     }
     if (runs && nb < len) {

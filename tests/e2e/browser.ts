@@ -71,6 +71,9 @@ export async function shot(page: Page, name: string): Promise<string> {
 /** Hands a capture to the page's file input and waits for the analysis to finish. */
 export async function openCapture(page: Page, path: string): Promise<void> {
   await page.setInputFiles('#capture-input', path);
+  // Wait for this file's report, not the verdict of the capture shown before it.
+  const name = path.split('/').pop()!;
+  await page.waitForFunction((n) => [...document.querySelectorAll('h1')].some((h) => h.textContent?.includes(n)) || document.title.includes(n), name, { timeout: 60_000 });
   await page.getByTestId('verdict').waitFor({ timeout: 60_000 });
   await page.getByTestId('progress').waitFor({ state: 'detached', timeout: 60_000 });
 }

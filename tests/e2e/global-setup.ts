@@ -53,7 +53,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
       const wasm = spawnSync('npm', ['run', 'build:wasm'], { cwd: root, stdio: 'inherit' });
       if (wasm.status !== 0) console.warn('e2e: npm run build:wasm failed; the page will run without the scanner');
     }
-    const build = spawnSync(bin('vite'), ['build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], { cwd: root, stdio: 'inherit' });
+    const build = spawnSync(bin('vite'), ['build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], {
+      cwd: root,
+      stdio: 'inherit',
+      // vitest sets NODE_ENV=test, which would make this a development build: test what ships.
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     if (build.status !== 0) throw new Error('e2e: vite build failed');
   }
   const port = await freePort();
