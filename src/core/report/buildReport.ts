@@ -84,6 +84,7 @@ export function buildReport(s: AnalysisState, linktypeName: (lt: number) => stri
       user_agent: header(h, 'user-agent'),
       content_type: header(h, 'content-type'),
       request_body_bytes: h.bodyBytes ?? 0,
+      encrypted_on_wire: h.encryptedOnWire ?? false,
     })),
     tls: s.tls.map((t) => ({ flow: t.flow, frame: t.frame, sni: t.sni, ja3: t.ja3, ja3_full: t.ja3Full, alpn: t.alpn.slice(), transport: t.transport })),
     findings,

@@ -62,6 +62,8 @@ export interface ReportHttp {
   user_agent: string | null;
   content_type: string | null;
   request_body_bytes: number;
+  /** Read after decrypting TLS with the person's keys. */
+  encrypted_on_wire: boolean;
 }
 
 export interface ReportTls {
