@@ -50,6 +50,7 @@ export class CaptureAnalysis {
       http: [],
       tls: [],
       apps: new Map(),
+      decrypted: new Set(),
       secrets: [],
       names: [],
       flows: [],
@@ -80,7 +81,11 @@ export class CaptureAnalysis {
         }
       },
       tls: (h: TlsHello) => state.tls.push(h),
-      scan: (input: ScanInput) => this.scanner?.scan(input),
+      scan: (input: ScanInput) => {
+        // Content (not the SNI) read on an encrypted flow means the keys opened it.
+        if (input.encryptedOnWire && input.part !== 'sni') state.decrypted.add(input.flow);
+        this.scanner?.scan(input);
+      },
       app: (flow: number, app: string, encrypted: boolean) => {
         // A CONNECT or Upgrade tunnel reports 'http' then 'tls': the encrypted tunnel wins.
         const known = state.apps.get(flow);

@@ -121,7 +121,7 @@ export function encryptedSummary(report: Report): EncryptedSummary {
   for (const t of report.tls) if (t.sni) sni.set(t.flow, t.sni);
   let count = 0;
   for (const f of report.flows) {
-    if (!f.encrypted) continue;
+    if (!f.encrypted || f.decrypted) continue;
     count++;
     const name = sni.get(f.id) ?? f.host ?? f.server.ip;
     const e = byName.get(name) ?? { name, flows: 0, bytes: 0 };

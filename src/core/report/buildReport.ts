@@ -19,6 +19,8 @@ export interface AnalysisState {
   http: HttpMessage[];
   tls: TlsHello[];
   apps: Map<number, { app: string; encrypted: boolean }>;
+  /** Encrypted flows whose content was read with the person's keys. */
+  decrypted: Set<number>;
   secrets: { type: number; data: Uint8Array }[];
   names: { ip: string; names: string[] }[];
   flows: Flow[];
@@ -41,6 +43,7 @@ export function buildReport(s: AnalysisState, linktypeName: (lt: number) => stri
       server: { ip: f.server.ip, port: f.server.port },
       app: app?.app ?? null,
       encrypted: app?.encrypted ?? false,
+      decrypted: s.decrypted.has(f.id),
       host: hosts.get(f.id) ?? null,
       country: null,
       packets: f.packets,

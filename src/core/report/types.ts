@@ -31,6 +31,8 @@ export interface ReportFlow {
   server: { ip: string; port: number };
   app: string | null;
   encrypted: boolean;
+  /** Encrypted, but read with the TLS keys the person gave. */
+  decrypted?: boolean;
   host: string | null;
   country: string | null;
   packets: number;
