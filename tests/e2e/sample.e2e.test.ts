@@ -28,3 +28,18 @@ test('a first visit shows the bundled sample: verdict and capture inventory', as
   expect(s.foreign()).toEqual([]);
   expect(s.errors).toEqual([]);
 });
+
+test('the About page names the offline data sources and their licences', async () => {
+  s = await launch();
+  const { page } = s;
+  await page.goto(s.baseURL);
+  await page.getByTestId('verdict').waitFor({ timeout: 60_000 });
+  await page.getByTestId('nav-about').click();
+  await page.getByRole('heading', { name: 'About Leakscope' }).waitFor();
+  const text = (await page.locator('.about').textContent()) ?? '';
+  expect(text).toContain('CC BY-NC-SA 4.0');
+  expect(text).toContain('@ip-location-db/asn');
+  expect(await page.locator('a[href="https://db-ip.com"]').count()).toBeGreaterThanOrEqual(1);
+  expect(await page.getByTestId('about-licences').textContent()).toContain('Number Resource Organization');
+  expect(s.foreign()).toEqual([]);
+});

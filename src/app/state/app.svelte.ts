@@ -8,7 +8,7 @@ import { SessionsState } from './sessions.svelte';
 import { ProfileState } from './profile.svelte';
 import { FindingsState } from './findings.svelte';
 
-export type Page = 'home' | 'report' | 'sessions' | 'profile' | 'compare';
+export type Page = 'home' | 'report' | 'sessions' | 'profile' | 'compare' | 'about';
 export type View = 'findings' | 'hosts' | 'flows' | 'dns' | 'http' | 'tls' | 'warnings' | 'capture';
 
 /** A short-lived message at the top of the page. */
