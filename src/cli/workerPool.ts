@@ -4,7 +4,10 @@ import type { CliJob, CliResult } from './analyzeWorker';
 
 /** Runs jobs on `size` threads; results come back in job order through `onResult`. */
 export async function runPool(jobs: Omit<CliJob, 'id'>[], size: number, onResult: (job: Omit<CliJob, 'id'>, r: CliResult) => void): Promise<void> {
-  const url = new URL('./analyzeWorker.boot.mjs', import.meta.url);
+  // Bundled (build/cli/*.mjs, npm run scan): the worker bundle sits beside this file. Under tsx
+  // (tests, development) a boot file registers tsx in the thread first.
+  const bundled = import.meta.url.endsWith('.mjs');
+  const url = new URL(bundled ? './analyzeWorker.mjs' : './analyzeWorker.boot.mjs', import.meta.url);
   const workers = Array.from({ length: Math.max(1, Math.min(size, jobs.length)) }, () => new Worker(url));
   const results = new Map<number, CliResult>();
   let next = 0;
