@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterEach, expect, inject } from 'vitest';
 
 export const root = resolve(import.meta.dirname, '../..');
 export const corpus = resolve(root, '../shared/corpus/leaks');
@@ -56,6 +56,32 @@ export async function launch(opts: { width?: number; height?: number; profileDir
     async close() {
       await context.close();
       if (!opts.keepProfile) rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The browser session of each test in a file: registers an `afterEach` that closes the session the
+ * test launched with `session.launch()` and, unless `expectClean` is false, first expects it to
+ * have made no request to another origin and seen no page error.
+ */
+export function useSession(opts: { expectClean?: boolean } = {}): { launch: typeof launch } {
+  let s: Session | null = null;
+  afterEach(async () => {
+    try {
+      if (s && opts.expectClean !== false) {
+        expect(s.foreign()).toEqual([]);
+        expect(s.errors).toEqual([]);
+      }
+    } finally {
+      await s?.close();
+      s = null;
+    }
+  });
+  return {
+    async launch(o) {
+      s = await launch(o);
+      return s;
     },
   };
 }

@@ -1,22 +1,14 @@
 /** Unreadable and damaged input: a clear one-line message, never a broken page. */
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterEach, expect, test } from 'vitest';
-import { launch, openCapture, root, start, tab, type Session } from './browser';
+import { expect, test } from 'vitest';
+import { openCapture, root, start, tab, useSession } from './browser';
 
 const malformed = resolve(root, '../shared/corpus/malformed');
-let s: Session | null = null;
-afterEach(async () => {
-  if (s) {
-    expect(s.foreign()).toEqual([]);
-    expect(s.errors).toEqual([]);
-  }
-  await s?.close();
-  s = null;
-});
+const session = useSession();
 
 test('a file that is not a capture gives a one-line error and the page keeps working', async () => {
-  s = await launch();
+  const s = await session.launch();
   const { page } = s;
   await start(s);
   await page.setInputFiles('#capture-input', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('these are not packets\n'.repeat(50)) });
@@ -30,7 +22,7 @@ test('a file that is not a capture gives a one-line error and the page keeps wor
 });
 
 test('damaged captures from the malformed corpus end in a report or a one-line error, never a hang', async () => {
-  s = await launch();
+  const s = await session.launch();
   const { page } = s;
   await start(s);
   const files = readdirSync(malformed).filter((f) => /\.(pcap|pcapng)$/.test(f)).slice(0, 10);

@@ -2,18 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterEach, expect, test } from 'vitest';
-import { corpus, launch, openCapture, start, type Session } from './browser';
+import { expect, test } from 'vitest';
+import { corpus, openCapture, start, useSession } from './browser';
 
-let s: Session | null = null;
-afterEach(async () => {
-  if (s) {
-    expect(s.foreign()).toEqual([]);
-    expect(s.errors).toEqual([]);
-  }
-  await s?.close();
-  s = null;
-});
+const session = useSession();
 
 async function download(page: Page, testid: string): Promise<{ name: string; text: string }> {
   const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
@@ -43,7 +35,7 @@ function parseCsv(text: string): string[][] {
 }
 
 test('JSON report, findings CSV and redacted HTML', async () => {
-  s = await launch();
+  const s = await session.launch();
   const { page } = s;
   await start(s);
   await openCapture(page, join(corpus, 'captures/01-cloud-messaging.pcap'));

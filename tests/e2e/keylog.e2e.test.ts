@@ -1,19 +1,11 @@
 /** A TLS key log (SSLKEYLOGFILE) given with the capture: dropped together, or picked on its own. */
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { afterEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { corpus, launch, openCapture, shot, start, tab, type Session } from './browser';
+import { corpus, openCapture, shot, start, tab, useSession } from './browser';
 
-let s: Session | null = null;
-afterEach(async () => {
-  if (s) {
-    expect(s.foreign()).toEqual([]);
-    expect(s.errors).toEqual([]);
-  }
-  await s?.close();
-  s = null;
-});
+const session = useSession();
 
 const CAPTURE = join(corpus, 'captures/08-https-dsb-keylog.pcap');
 const KEYLOG = join(corpus, 'keys/08-https-dsb-keylog.keylog');
@@ -57,7 +49,7 @@ async function checkDecryptedFindings(page: Page, n: number): Promise<void> {
 }
 
 test('08-https: capture and key log dropped together; the key log is used, shown and kept with the session', async () => {
-  s = await launch();
+  const s = await session.launch();
   const { page } = s;
   await start(s);
   // Order does not matter: the file that parses as a key log is the key log.
@@ -84,7 +76,7 @@ test('08-https: capture and key log dropped together; the key log is used, shown
 });
 
 test('a key log picked with its own input is used when the capture is rescanned; a non-key-log is refused', async () => {
-  s = await launch();
+  const s = await session.launch();
   const { page } = s;
   await start(s);
   await openCapture(page, CAPTURE);

@@ -1,18 +1,10 @@
 /** Screenshots of the main views at 1280 px and 360 px (light and dark); no sideways scrolling at 360 px. */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterEach, expect, test } from 'vitest';
-import { corpus, launch, openCapture, shot, start, tab, type Session } from './browser';
+import { expect, test } from 'vitest';
+import { corpus, openCapture, shot, start, tab, useSession } from './browser';
 
-let s: Session | null = null;
-afterEach(async () => {
-  if (s) {
-    expect(s.foreign()).toEqual([]);
-    expect(s.errors).toEqual([]);
-  }
-  await s?.close();
-  s = null;
-});
+const session = useSession();
 
 async function noSidewaysScroll(page: Page): Promise<void> {
   const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
@@ -21,7 +13,7 @@ async function noSidewaysScroll(page: Page): Promise<void> {
 
 for (const [width, scheme] of [[360, 'light'], [1280, 'dark'], [360, 'dark']] as const) {
   test(`main views at ${width} px, ${scheme}`, async () => {
-    s = await launch({ width, height: width < 500 ? 780 : 900 });
+    const s = await session.launch({ width, height: width < 500 ? 780 : 900 });
     const { page } = s;
     await page.emulateMedia({ colorScheme: scheme });
     const tag = `${width}${scheme === 'dark' ? '-dark' : ''}`;
@@ -53,7 +45,7 @@ for (const [width, scheme] of [[360, 'light'], [1280, 'dark'], [360, 'dark']] as
 }
 
 test('keyboard: tabs with arrow keys, findings list and evidence without a mouse', async () => {
-  s = await launch({ width: 360, height: 780 });
+  const s = await session.launch({ width: 360, height: 780 });
   const { page } = s;
   await start(s);
   await openCapture(page, join(corpus, 'captures/01-cloud-messaging.pcap'));

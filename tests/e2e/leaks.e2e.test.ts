@@ -1,20 +1,12 @@
 /** Captures from the leak corpus handed to the file input: verdict, findings, evidence, profile. */
 import { join } from 'node:path';
-import { afterEach, expect, test } from 'vitest';
-import { corpus, launch, openCapture, shot, start, tab, verdictLines, type Session } from './browser';
+import { expect, test } from 'vitest';
+import { corpus, openCapture, shot, start, tab, useSession, verdictLines } from './browser';
 
-let s: Session | null = null;
-afterEach(async () => {
-  if (s) {
-    expect(s.foreign()).toEqual([]);
-    expect(s.errors).toEqual([]);
-  }
-  await s?.close();
-  s = null;
-});
+const session = useSession();
 
 test('15-mixed.pcap: verdict in plain words, findings, filters and evidence', async () => {
-  s = await launch();
+  const s = await session.launch();
   const { page } = s;
   await start(s);
   await openCapture(page, join(corpus, 'captures/15-mixed.pcap'));
@@ -65,7 +57,7 @@ test('15-mixed.pcap: verdict in plain words, findings, filters and evidence', as
 });
 
 test('adding an IMEI to the profile and rescanning finds its MD5 hash (02-analytics-get)', async () => {
-  s = await launch();
+  const s = await session.launch();
   const { page } = s;
   await start(s);
   await openCapture(page, join(corpus, 'captures/02-analytics-get.pcap'));

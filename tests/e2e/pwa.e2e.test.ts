@@ -11,8 +11,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Page, Response } from 'playwright-core';
-import { afterEach, expect, inject, test } from 'vitest';
-import { corpus, launch, openCapture, shot, start, tab, verdictLines, type Session } from './browser';
+import { expect, inject, test } from 'vitest';
+import { corpus, openCapture, shot, start, tab, useSession, verdictLines, type Session } from './browser';
 
 /** The policy vite.config.ts puts in the page (meta) and vite preview sends (header). */
 const CSP: Record<string, string[]> = {
@@ -82,14 +82,10 @@ async function precached(page: Page): Promise<string[]> {
   });
 }
 
-let s: Session | null = null;
-afterEach(async () => {
-  await s?.close();
-  s = null;
-});
+const session = useSession({ expectClean: false });
 
 test('installable: no installability errors; manifest with icons (maskable too) and file handlers', async () => {
-  s = await launch();
+  const s = await session.launch();
   const { page, context } = s;
   await start(s);
   await swReady(page);
@@ -145,7 +141,7 @@ test('installable: no installability errors; manifest with icons (maskable too) 
 });
 
 test('the first visit precaches every file; with the network off a reload and an analysis work', async () => {
-  s = await launch();
+  const s = await session.launch();
   const { page, context } = s;
   const werrors = workerErrors(s);
   await start(s);
@@ -214,7 +210,7 @@ test('the first visit precaches every file; with the network off a reload and an
 });
 
 test('Content-Security-Policy: header and meta, no violation while the app works, other origins refused', async () => {
-  s = await launch();
+  const s = await session.launch();
   const { page, context } = s;
   const werrors = workerErrors(s);
   await context.addInitScript(RECORD_VIOLATIONS);
@@ -272,7 +268,7 @@ test('a file opened from the operating system (launch queue) is analysed, at sta
   const file = (name: string) => ({ name, b64: readFileSync(join(corpus, 'captures', name)).toString('base64') });
   const first = file('02-analytics-get.pcap');
   const second = file('14-linktype-gz.pcap.gz');
-  s = await launch();
+  const s = await session.launch();
   const { page, context } = s;
   // Chromium gives installed apps a launch queue; a test page is not installed, so this stands
   // in for it: launch parameters queued until the page sets its consumer, as Chromium does.
@@ -297,8 +293,7 @@ test('a file opened from the operating system (launch queue) is analysed, at sta
   }, first);
 
   // First visit, launched with a file: that file is analysed instead of the sample.
-  await page.goto(s.baseURL);
-  await page.getByTestId('verdict').waitFor({ timeout: 60_000 });
+  await start(s);
   await page.getByTestId('progress').waitFor({ state: 'detached', timeout: 60_000 });
   await expect.poll(() => page.title()).toBe(`${first.name} — Leakscope`);
   await tab(page, /Capture/);
@@ -352,7 +347,7 @@ async function deployableOrigin(upstream: string): Promise<{ origin: string; dep
 test('a new version waits for the person: a quiet "Update available — Reload" prompt', async () => {
   const site = await deployableOrigin(inject('baseURL'));
   try {
-    s = await launch();
+    const s = await session.launch();
     const { page } = s;
     await page.goto(site.origin);
     await page.getByTestId('verdict').waitFor({ timeout: 60_000 });

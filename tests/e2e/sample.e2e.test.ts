@@ -1,18 +1,13 @@
 /** First visit: the page opens the bundled sample by itself and shows its inventory. */
-import { afterEach, expect, test } from 'vitest';
-import { launch, shot, tab, type Session } from './browser';
+import { expect, test } from 'vitest';
+import { shot, start, tab, useSession } from './browser';
 
-let s: Session | null = null;
-afterEach(async () => {
-  await s?.close();
-  s = null;
-});
+const session = useSession({ expectClean: false });
 
 test('a first visit shows the bundled sample: verdict and capture inventory', async () => {
-  s = await launch();
+  const s = await session.launch();
   const { page } = s;
-  await page.goto(s.baseURL);
-  await page.getByTestId('verdict').waitFor({ timeout: 60_000 });
+  await start(s);
   // Countries come from the offline tables the worker loads from the same origin.
   expect((await page.getByTestId('verdict-line').allTextContents())[0]).toMatch(/^This device sent its IMEI.* unencrypted to api\.account\.xmsvc-cloud\.cn \(China\)\.$/);
   expect(await page.getByTestId('tables-missing').count()).toBe(0);
@@ -30,10 +25,9 @@ test('a first visit shows the bundled sample: verdict and capture inventory', as
 });
 
 test('the About page names the offline data sources and their licences', async () => {
-  s = await launch();
+  const s = await session.launch();
   const { page } = s;
-  await page.goto(s.baseURL);
-  await page.getByTestId('verdict').waitFor({ timeout: 60_000 });
+  await start(s);
   await page.getByTestId('nav-about').click();
   await page.getByRole('heading', { name: 'About Leakscope' }).waitFor();
   const text = (await page.locator('.about').textContent()) ?? '';

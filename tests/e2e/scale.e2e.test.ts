@@ -2,23 +2,15 @@
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import { corpus, launch, openCapture, root, shot, start, tab, type Session } from './browser';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { corpus, openCapture, root, shot, start, tab, useSession } from './browser';
 
-let s: Session | null = null;
+const session = useSession();
 let dir = '';
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'leakscope-scale-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-afterEach(async () => {
-  if (s) {
-    expect(s.foreign()).toEqual([]);
-    expect(s.errors).toEqual([]);
-  }
-  await s?.close();
-  s = null;
-});
 
 /** A pcap of about `mb` MB: 15-mixed.pcap's records repeated (timestamps shifted forward). */
 function bigPcap(mb: number): string {
@@ -43,7 +35,7 @@ function bigPcap(mb: number): string {
 
 test('a big capture shows bytes, frames and rate while reading, and Cancel stops it', async () => {
   const path = bigPcap(300);
-  s = await launch();
+  const s = await session.launch();
   const { page } = s;
   await start(s);
   await page.setInputFiles('#capture-input', path);
@@ -74,7 +66,7 @@ test('100,000 findings: the list stays virtual, scrolls to the end and filters',
   const path = join(dir, 'report-100k.json');
   writeFileSync(path, JSON.stringify({ ...fixture, capture: { ...fixture.capture, name: 'synthetic-100k.pcap' }, findings }));
 
-  s = await launch();
+  const s = await session.launch();
   const { page } = s;
   await start(s);
   await page.setInputFiles('#capture-input', path);
@@ -134,7 +126,7 @@ const FULL_DISK = `(() => {
 })()`;
 
 test('a full disk: the capture is dropped first, then the analysis stays on screen with a clear message', async () => {
-  s = await launch();
+  const s = await session.launch();
   const { page } = s;
   await page.addInitScript(FULL_DISK);
   await start(s);

@@ -1,20 +1,12 @@
 /** Sessions survive a reload; they can be renamed, annotated and deleted. */
 import { join } from 'node:path';
-import { afterEach, expect, test } from 'vitest';
-import { corpus, launch, openCapture, shot, start, type Session } from './browser';
+import { expect, test } from 'vitest';
+import { corpus, openCapture, shot, start, useSession } from './browser';
 
-let s: Session | null = null;
-afterEach(async () => {
-  if (s) {
-    expect(s.foreign()).toEqual([]);
-    expect(s.errors).toEqual([]);
-  }
-  await s?.close();
-  s = null;
-});
+const session = useSession();
 
 test('reload finds the session; rename, notes and delete persist', async () => {
-  s = await launch();
+  const s = await session.launch();
   const { page } = s;
   await start(s); // first visit: the sample becomes session 1
   await openCapture(page, join(corpus, 'captures/01-cloud-messaging.pcap'));
@@ -62,7 +54,7 @@ test('reload finds the session; rename, notes and delete persist', async () => {
 });
 
 test('compare two sessions: what stopped, what is new', async () => {
-  s = await launch();
+  const s = await session.launch();
   const { page } = s;
   await start(s);
   await openCapture(page, join(corpus, 'captures/01-cloud-messaging.pcap'));

@@ -4,22 +4,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, expect, test } from 'vitest';
-import { launch, root, type Session } from './browser';
+import { expect, test } from 'vitest';
+import { root, useSession } from './browser';
 
-let s: Session | null = null;
-afterEach(async () => {
-  if (s) {
-    expect(s.foreign()).toEqual([]);
-    expect(s.errors).toEqual([]);
-  }
-  await s?.close();
-  s = null;
-});
+const session = useSession();
 
 test('a version-1 database is upgraded to version 2 and its session reopens', async () => {
   const report = JSON.parse(readFileSync(join(root, 'tests/e2e/fixtures/report-mixed.json'), 'utf8'));
-  s = await launch();
+  const s = await session.launch();
   const { page } = s;
   // Same origin, without the app: write the database the way version 1 laid it out.
   await page.goto(`${s.baseURL}/favicon.svg`);

@@ -1,18 +1,10 @@
 /** The evidence dialog's "Follow stream": the whole flow read again from the capture, value marked. */
 import { join } from 'node:path';
-import { afterEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { corpus, launch, openCapture, shot, start, tab, type Session } from './browser';
+import { corpus, openCapture, shot, start, tab, useSession } from './browser';
 
-let s: Session | null = null;
-afterEach(async () => {
-  if (s) {
-    expect(s.foreign()).toEqual([]);
-    expect(s.errors).toEqual([]);
-  }
-  await s?.close();
-  s = null;
-});
+const session = useSession();
 
 const IMEI = '862287025963539';
 
@@ -29,7 +21,7 @@ async function followImei(page: Page) {
 }
 
 test('01-cloud-messaging: follow the stream, request and response in their colours, the IMEI marked', async () => {
-  s = await launch();
+  const s = await session.launch();
   const { page } = s;
   await start(s);
   await openCapture(page, join(corpus, 'captures/01-cloud-messaging.pcap'));
@@ -78,7 +70,7 @@ test('01-cloud-messaging: follow the stream, request and response in their colou
 });
 
 test('a session kept with its capture follows the stream after a reload (capture read from IndexedDB)', async () => {
-  s = await launch({ width: 360, height: 800 });
+  const s = await session.launch({ width: 360, height: 800 });
   const { page } = s;
   await start(s);
   await page.getByTestId('nav-sessions').click();

@@ -11,10 +11,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Report } from '../../src/core/report/types';
 import { verdictOf } from '../../src/app/lib/verdict';
-import { launch, shot, type Session } from './browser';
+import { shot, useSession } from './browser';
 import { advisoryDir, buildWidget, plainPage, serve, type StaticServer } from './widgetServer';
 
 /** widget.js, gzipped, must stay under this (report-only mode loads nothing else). */
@@ -28,7 +28,7 @@ let built: ReturnType<typeof buildWidget>;
 let widget: StaticServer;
 let site: StaticServer;
 const pages = new Map<string, string>();
-let s: Session | null = null;
+const session = useSession({ expectClean: false });
 
 /** Records the widget's load/error events (they do not bubble: listen in the capture phase). */
 const EVENT_LOG = `<script>
@@ -59,11 +59,6 @@ afterAll(async () => {
   await widget?.close();
   await site?.close();
   built?.dispose();
-});
-
-afterEach(async () => {
-  await s?.close();
-  s = null;
 });
 
 /** Waits until the widget `id` has shown a report (or failed) and returns its state. */
@@ -108,7 +103,7 @@ function pathsOf(server: StaticServer): string[] {
 
 test('report mode: verdict, findings and hosts from report.json, cross-origin, no engine loaded', async () => {
   const url = page('/report.html', '<capture-report id="r" src="report.json"></capture-report>');
-  s = await launch();
+  const s = await session.launch();
   const before = widget.log.length;
   await s.page.goto(url);
   expect(await settle(s.page, 'r')).toBe('ready');
@@ -140,7 +135,7 @@ test('capture mode: the engine runs in a worker and shows the same as the report
     '/both.html',
     `<capture-report id="r" src="report.json"></capture-report><capture-report id="c" capture="${CAPTURE}"></capture-report>`,
   );
-  s = await launch();
+  const s = await session.launch();
   await s.page.goto(url);
   expect(await settle(s.page, 'r')).toBe('ready');
   expect(await settle(s.page, 'c')).toBe('ready');
@@ -176,7 +171,7 @@ test('ES module build, cross-origin, from a report, a capture and a report objec
     `<capture-report id="r" src="report.json"></capture-report><capture-report id="c" capture="${CAPTURE}"></capture-report>`,
     { module: true },
   );
-  s = await launch();
+  const s = await session.launch();
   await s.page.goto(url);
   expect(await settle(s.page, 'r')).toBe('ready');
   expect(await settle(s.page, 'c')).toBe('ready');
@@ -206,7 +201,7 @@ test('redaction: partial by default, none and full; changes live', async () => {
      <capture-report id="f" src="report.json" redact="full"></capture-report>
      <capture-report id="x" src="report.json" redact="bogus"></capture-report>`,
   );
-  s = await launch();
+  const s = await session.launch();
   await s.page.goto(url);
   for (const id of ['d', 'p', 'n', 'f', 'x']) expect(await settle(s.page, id)).toBe('ready');
 
@@ -268,7 +263,7 @@ test('shadow root: page styles stay out, widget styles stay in, custom propertie
      <capture-report id="themed" src="report.json"></capture-report>`,
     { head: hostile },
   );
-  s = await launch();
+  const s = await session.launch();
   await s.page.goto(url);
   expect(await settle(s.page, 'r')).toBe('ready');
   expect(await settle(s.page, 'themed')).toBe('ready');
@@ -316,7 +311,7 @@ test('shadow root: page styles stay out, widget styles stay in, custom propertie
 });
 
 test('the example advisory page (public/advisory/) works with the widget on another origin', async () => {
-  s = await launch();
+  const s = await session.launch();
   await s.page.goto(`${site.origin}/`);
   expect(await settle(s.page, 'from-report')).toBe('ready');
   expect(await settle(s.page, 'from-capture')).toBe('ready');
@@ -344,7 +339,7 @@ test('errors are shown in the widget and reported as an event; a double include 
      <capture-report id="empty"></capture-report>
      <script src="${widget.origin}/widget.js"></script>`,
   );
-  s = await launch();
+  const s = await session.launch();
   await s.page.goto(url);
   expect(await settle(s.page, 'missing')).toBe('error');
   expect(await settle(s.page, 'notreport')).toBe('error');

@@ -1,6 +1,7 @@
 /** The profile form's rules: each entry checked as typed and turned into its canonical form. */
 import type { CountryCode } from 'libphonenumber-js';
 import type { Profile } from '../../core/report/types';
+import { luhn } from '../../core/scan/validate';
 import { phoneLib } from './profile-phone';
 
 /** Profile keys the form edits, in display order. */
@@ -46,23 +47,9 @@ export function draftHasPhones(draft: ProfileDraft): boolean {
   return PHONE_FIELDS.some((k) => (draft.fields[k] ?? '').trim() !== '');
 }
 
-/** Luhn checksum over a digit string. */
-export function luhnValid(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return digits.length > 0 && sum % 10 === 0;
-}
-
 /** The Luhn check digit that completes `digits`. */
 export function luhnCheckDigit(digits: string): number {
-  for (let c = 0; c <= 9; c++) if (luhnValid(digits + c)) return c;
+  for (let c = 0; c <= 9; c++) if (luhn(digits + c)) return c;
   return 0;
 }
 
@@ -82,14 +69,14 @@ export function checkEntry(key: ProfileKey, input: string, region: string): Entr
       if (d.length === 16) return ok(d); // IMEISV: no check digit
       if (d.length === 14) return bad(`An IMEI has 15 digits; the last (check) digit is missing: it would be ${luhnCheckDigit(d)}.`);
       if (d.length !== 15) return bad(`An IMEI has 15 digits; this has ${d.length}.`);
-      return luhnValid(d) ? ok(d) : bad('The check digit is wrong (Luhn): a digit is mistyped.');
+      return luhn(d) ? ok(d) : bad('The check digit is wrong (Luhn): a digit is mistyped.');
     }
     case 'iccid': {
       const d = digitsOnly(raw).replace(/f$/i, '');
       if (!/^\d+$/.test(d)) return bad('An ICCID has digits only.');
       if (d.length < 18 || d.length > 20) return bad(`An ICCID has 18–20 digits; this has ${d.length}.`);
       if (!d.startsWith('89')) return bad('An ICCID starts with 89.');
-      return luhnValid(d) ? ok(d) : bad('The check digit is wrong (Luhn): a digit is mistyped.');
+      return luhn(d) ? ok(d) : bad('The check digit is wrong (Luhn): a digit is mistyped.');
     }
     case 'imsi': {
       const d = digitsOnly(raw);

@@ -1,4 +1,4 @@
-import { u16, u32, type DecodeContext, type IpLayer } from './context';
+import { packetBase, u16, u32, type DecodeContext, type IpLayer } from './context';
 import type { Packet } from './types';
 
 /**
@@ -32,13 +32,7 @@ export function decodeTcp(ctx: DecodeContext, ip: IpLayer, d: Uint8Array, off: n
     pOff = end;
   }
   const p: Packet = {
-    frame: ctx.frame,
-    time: ctx.time,
-    wireLength: ctx.wireLength,
-    outermost: false,
-    ipVersion: ip.version,
-    src: ip.src,
-    dst: ip.dst,
+    ...packetBase(ctx, ip),
     transport: 'tcp',
     srcPort: u16(d, off),
     dstPort: u16(d, off + 2),

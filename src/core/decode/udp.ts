@@ -1,4 +1,4 @@
-import { u16, type DecodeContext, type IpLayer } from './context';
+import { packetBase, u16, type DecodeContext, type IpLayer } from './context';
 import type { Packet } from './types';
 
 /**
@@ -31,13 +31,7 @@ export function decodeUdp(ctx: DecodeContext, ip: IpLayer, d: Uint8Array, off: n
   const srcPort = u16(d, off);
   const dstPort = u16(d, off + 2);
   const p: Packet = {
-    frame: ctx.frame,
-    time: ctx.time,
-    wireLength: ctx.wireLength,
-    outermost: false,
-    ipVersion: ip.version,
-    src: ip.src,
-    dst: ip.dst,
+    ...packetBase(ctx, ip),
     transport: 'udp',
     srcPort,
     dstPort,
