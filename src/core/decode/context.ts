@@ -49,15 +49,3 @@ export function u32(d: Uint8Array, o: number): number {
   return ((d[o] << 24) | (d[o + 1] << 16) | (d[o + 2] << 8) | d[o + 3]) >>> 0;
 }
 
-/** The fields of a transport packet that come from the frame and the IP layer under it. */
-export function packetBase(ctx: DecodeContext, ip: IpLayer): Pick<Packet, 'frame' | 'time' | 'wireLength' | 'outermost' | 'ipVersion' | 'src' | 'dst'> {
-  return {
-    frame: ctx.frame,
-    time: ctx.time,
-    wireLength: ctx.wireLength,
-    outermost: false,
-    ipVersion: ip.version,
-    src: ip.src,
-    dst: ip.dst,
-  };
-}

