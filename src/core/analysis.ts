@@ -10,7 +10,8 @@ import { FlowTable } from './flow/index';
 import { ProtocolExtractor } from './extract/index';
 import { KeyLog } from './tls/keylog';
 import type { DnsRecord, HttpMessage, ScanInput, TlsHello } from './extract/types';
-import { LeakScanner, loadScannerWasm } from './scan/index';
+import { LeakScanner, type ScannerWasm } from './scan/index';
+import { acquireScanner, releaseScanner } from './scannerInstances';
 import type { Report } from './report/types';
 import type { Warning } from './types';
 import type { AnalyzeOptions, Progress } from './engine';
@@ -27,6 +28,8 @@ export class CaptureAnalysis {
   private bytes = 0;
   private frames = 0;
   private decodableFrames = 0;
+  /** The instance behind `scanner`, handed back for the next capture when this one finishes. */
+  private scannerWasm: ScannerWasm | null = null;
   private fatal: CaptureError | null = null;
 
   private constructor(
@@ -114,13 +117,16 @@ export class CaptureAnalysis {
   /** Prepares the stages; compiles the scanner when its wasm is given. */
   static async create(options: AnalyzeOptions): Promise<CaptureAnalysis> {
     let scanner: LeakScanner | null = null;
+    let wasm: ScannerWasm | null = null;
     if (options.scannerWasm) {
-      const wasm = await loadScannerWasm(options.scannerWasm);
+      wasm = await acquireScanner(options.scannerWasm);
       scanner = new LeakScanner(wasm, options.profile);
     }
     const hasher = await createSHA256();
     hasher.init();
-    return new CaptureAnalysis(hasher, options, scanner);
+    const analysis = new CaptureAnalysis(hasher, options, scanner);
+    analysis.scannerWasm = wasm;
+    return analysis;
   }
 
   /** Feeds the next chunk of the file. */
@@ -185,6 +191,15 @@ export class CaptureAnalysis {
 
   /** Ends the stream and builds the report; throws when nothing could be read at all. */
   finish(): Report {
+    try {
+      return this.finishReport();
+    } finally {
+      if (this.scannerWasm && this.options.scannerWasm) releaseScanner(this.options.scannerWasm, this.scannerWasm);
+      this.scannerWasm = null;
+    }
+  }
+
+  private finishReport(): Report {
     if (!this.fatal) {
       try {
         this.reader.end();
