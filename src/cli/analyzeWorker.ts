@@ -2,7 +2,7 @@
  * Node worker thread for the CLI: analyses one capture file per message with the same engine
  * the browser worker uses, and posts the report back.
  */
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { analyzeStream } from '../core/engine';
@@ -16,22 +16,34 @@ export interface CliJob {
   profile?: Profile;
   keylog?: string;
   scannerWasm?: WebAssembly.Module;
+  /** Write the report here from the worker (keeps the main thread out of the hot path). */
+  outFile?: string;
 }
 
 /** What a CLI worker posts back for a job. */
-export type CliResult = { id: number; report: Report } | { id: number; error: string };
+export type CliResult = { id: number; report: Report } | { id: number; written: string } | { id: number; error: string };
+
+// Every message brings a fresh copy of the module object; keep the first so the thread's
+// scanner instance (keyed by module) is reused across captures.
+let scannerModule: WebAssembly.Module | undefined;
 
 parentPort?.on('message', async (job: CliJob) => {
+  scannerModule ??= job.scannerWasm;
   try {
     const report = await analyzeStream(createReadStream(job.path, { highWaterMark: 1 << 20 }), {
       name: basename(job.path),
       size: statSync(job.path).size,
       profile: job.profile,
       keylog: job.keylog,
-      scannerWasm: job.scannerWasm,
+      scannerWasm: job.scannerWasm ? scannerModule : undefined,
       geo: loadGeoTablesFromDisk(),
     });
-    parentPort!.postMessage({ id: job.id, report } satisfies CliResult);
+    if (job.outFile) {
+      writeFileSync(job.outFile, JSON.stringify(report, null, 1));
+      parentPort!.postMessage({ id: job.id, written: job.outFile } satisfies CliResult);
+    } else {
+      parentPort!.postMessage({ id: job.id, report } satisfies CliResult);
+    }
   } catch (e) {
     parentPort!.postMessage({ id: job.id, error: ((e as Error).message ?? String(e)).split('\n')[0] } satisfies CliResult);
   }

@@ -84,8 +84,13 @@ async function main(): Promise<void> {
   const complain = (path: string, message: string) => console.error(`leakscope: ${path}: ${message.split('\n')[0]}`);
   if (args.jobs > 1 && args.captures.length > 1) {
     // Batch: whole captures in parallel on worker threads running the same engine.
-    const jobs = args.captures.map((path) => ({ path, profile, keylog, scannerWasm }));
-    await runPool(jobs, args.jobs, (job, r) => ('report' in r ? emit(job.path, r.report) : complain(job.path, r.error)));
+    const out = args.out;
+    const jobs = args.captures.map((path) => ({ path, profile, keylog, scannerWasm, outFile: out ? join(out, `${basename(path)}.json`) : undefined }));
+    await runPool(jobs, args.jobs, (job, r) => {
+      if ('report' in r) emit(job.path, r.report);
+      else if ('written' in r) readable++;
+      else complain(job.path, r.error);
+    });
   } else {
     for (const path of args.captures) {
       try {

@@ -3,7 +3,7 @@
  *  - `npm run scan -- --profile P --out D` on the largest leak capture beside
  *    `tshark -r FILE -Y 'frame contains "v1" || frame contains "v2" ...'` for the profile's
  *    values as typed (tshark skipped with a note when it is not installed);
- *  - `--jobs 2` against `--jobs 1` over a batch (the leak captures, 4 times over).
+ *  - `--jobs 2` against `--jobs 1` over a batch (the leak captures, 16 times over).
  * Prints a table, then one JSON line (the last) for run.ts.
  * Run: npx tsx tests/bench/cli.ts
  */
@@ -75,7 +75,8 @@ if (hasTshark()) {
   const filter = values.map((v) => `frame contains "${v.replace(/["\\]/g, '\\$&')}"`).join(' || ');
   tshark = best(3, () => seconds('tshark', ['-r', largest, '-Y', filter], 'tshark'));
 }
-const batch = [...captures, ...captures, ...captures, ...captures];
+// Enough work (about 10 s on one thread) that the workers' fixed start-up (module, tables) does not dominate.
+const batch = Array.from({ length: 16 }, () => captures).flat();
 const batchMB = batch.reduce((n, f) => n + statSync(f).size, 0) / 1e6;
 const jobs1 = best(2, () => seconds(tsx, [cli, '--jobs', '1', '--profile', profile, '--out', out, ...batch], 'jobs1'));
 const jobs2 = best(2, () => seconds(tsx, [cli, '--jobs', '2', '--profile', profile, '--out', out, ...batch], 'jobs2'));
