@@ -5,6 +5,7 @@
 import type { Profile, Report } from './report/types';
 import type { GeoTables } from './enrich/tables';
 import { CaptureAnalysis } from './analysis';
+import { abortError, readChunks } from './chunks';
 
 export interface Progress {
   /** Bytes of the file consumed so far (compressed bytes for .gz). */
@@ -45,8 +46,8 @@ export async function analyzeStream(
   const analysis = await CaptureAnalysis.create(options);
   let lastProgress = 0;
   let lastPartial = Date.now();
-  for await (const chunk of iterate(stream)) {
-    if (options.signal?.aborted) throw abortError();
+  for await (const chunk of readChunks(stream)) {
+    if (options.signal?.aborted) throw abortError('analysis cancelled');
     analysis.push(chunk);
     const now = Date.now();
     if (options.onProgress && now - lastProgress >= PROGRESS_EVERY_MS) {
@@ -58,34 +59,9 @@ export async function analyzeStream(
       options.onPartial(analysis.snapshot());
     }
   }
-  if (options.signal?.aborted) throw abortError();
+  if (options.signal?.aborted) throw abortError('analysis cancelled');
   const report = analysis.finish();
   options.onProgress?.(analysis.progress());
   return report;
 }
 
-function abortError(): Error {
-  const e = new Error('analysis cancelled');
-  e.name = 'AbortError';
-  return e;
-}
-
-async function* iterate(
-  stream: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
-): AsyncIterable<Uint8Array> {
-  if (Symbol.asyncIterator in stream) {
-    yield* stream as AsyncIterable<Uint8Array>;
-    return;
-  }
-  // Chromium has no async iteration on ReadableStream in every version we target.
-  const reader = (stream as ReadableStream<Uint8Array>).getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      if (value) yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
-}

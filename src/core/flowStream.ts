@@ -10,6 +10,7 @@ import { createCaptureReader, CaptureError, type CaptureFrame } from './capture/
 import { PacketDecoder } from './decode/index';
 import { FlowTable, type Flow, type FlowSink, type Endpoint } from './flow/index';
 import type { Direction } from './types';
+import { abortError, readChunks } from './chunks';
 
 /** Default cap on the payload kept (both directions together). */
 export const DEFAULT_STREAM_BYTES = 4 * 1024 * 1024;
@@ -98,8 +99,8 @@ export async function extractFlowStream(
     },
   });
 
-  for await (const chunk of iterate(stream)) {
-    if (options.signal?.aborted) throw abortError();
+  for await (const chunk of readChunks(stream)) {
+    if (options.signal?.aborted) throw abortError('stream extraction cancelled');
     try {
       reader.push(chunk);
     } catch (e) {
@@ -109,7 +110,7 @@ export async function extractFlowStream(
     }
     if (collector.done) break;
   }
-  if (options.signal?.aborted) throw abortError();
+  if (options.signal?.aborted) throw abortError('stream extraction cancelled');
   if (!collector.done && failure === null) {
     try {
       reader.end();
@@ -223,27 +224,3 @@ class StreamCollector implements FlowSink {
   }
 }
 
-function abortError(): Error {
-  const e = new Error('stream extraction cancelled');
-  e.name = 'AbortError';
-  return e;
-}
-
-async function* iterate(stream: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
-  if (Symbol.asyncIterator in stream) {
-    yield* stream as AsyncIterable<Uint8Array>;
-    return;
-  }
-  const reader = (stream as ReadableStream<Uint8Array>).getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      if (value) yield value;
-    }
-  } finally {
-    // Stopping early (the flow is complete) must not leave the file being read.
-    await reader.cancel().catch(() => {});
-    reader.releaseLock();
-  }
-}
