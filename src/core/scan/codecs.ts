@@ -243,39 +243,28 @@ for (let i = 0; i < 32; i++) {
 /** unbase64 of b[s, e) (trailing '=' ignored); null on a foreign byte or a dangling char. */
 export function unbase64At(b: Uint8Array, s: number, e: number, into?: Uint8Array): Uint8Array | null {
   while (e > s && b[e - 1] === 0x3d) e--;
-  const n = e - s;
-  if (n % 4 === 1) return null;
-  const outLen = Math.floor((n * 3) / 4);
-  const out = into && into.length >= outLen ? into : new Uint8Array(outLen);
-  let acc = 0;
-  let bits = 0;
-  let o = 0;
-  for (let i = s; i < e; i++) {
-    const v = B64_VAL[b[i]];
-    if (v < 0) return null;
-    acc = ((acc << 6) | v) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      out[o++] = (acc >> (bits - 8)) & 0xff;
-      bits -= 8;
-    }
-  }
-  return out.subarray(0, o);
+  if ((e - s) % 4 === 1) return null;
+  return unpackBits(b, s, e, B64_VAL, 6, into);
 }
 
 /** unbase32 of b[s, e) (either case, trailing '=' ignored); null on a foreign byte. */
 export function unbase32At(b: Uint8Array, s: number, e: number, into?: Uint8Array): Uint8Array | null {
   while (e > s && b[e - 1] === 0x3d) e--;
-  const outLen = Math.floor(((e - s) * 5) / 8);
+  return unpackBits(b, s, e, B32_VAL, 5, into);
+}
+
+/** Packs `width`-bit symbols (values from `table`, -1 = foreign) into bytes; leftover bits dropped. */
+function unpackBits(b: Uint8Array, s: number, e: number, table: Int8Array, width: number, into?: Uint8Array): Uint8Array | null {
+  const outLen = Math.floor(((e - s) * width) / 8);
   const out = into && into.length >= outLen ? into : new Uint8Array(outLen);
   let acc = 0;
   let bits = 0;
   let o = 0;
   for (let i = s; i < e; i++) {
-    const v = B32_VAL[b[i]];
+    const v = table[b[i]];
     if (v < 0) return null;
-    acc = ((acc << 5) | v) & 0xffff;
-    bits += 5;
+    acc = ((acc << width) | v) & 0xffffff; // 24 bits hold any pending bits plus one symbol
+    bits += width;
     if (bits >= 8) {
       out[o++] = (acc >> (bits - 8)) & 0xff;
       bits -= 8;
