@@ -102,6 +102,8 @@ export async function openCapture(page: Page, path: string): Promise<void> {
   await page.waitForFunction((n) => [...document.querySelectorAll('h1')].some((h) => h.textContent?.includes(n)) || document.title.includes(n), name, { timeout: 60_000 });
   await page.getByTestId('verdict').waitFor({ timeout: 60_000 });
   await page.getByTestId('progress').waitFor({ state: 'detached', timeout: 60_000 });
+  // The session is written to IndexedDB after the report shows; a reload before that would lose it.
+  await page.waitForFunction(() => !document.querySelector('[data-testid="saving"]'), undefined, { timeout: 60_000 });
 }
 
 /** Selects one of the report's view tabs. */

@@ -24,6 +24,8 @@ export class AppState {
   engine = $state<EngineStatus | null>(null);
   /** Keep the capture bytes with each new session (off unless the person ticks it). */
   keepCaptures = $state(false);
+  /** A finished analysis is being written to IndexedDB (a reload now would lose it). */
+  saving = $state(false);
   /** The finding whose evidence is open, by index into the report's findings. */
   evidence = $state<number | null>(null);
   /**
@@ -260,6 +262,7 @@ export class AppState {
   }
 
   async #save(report: Report, opts: { profile: import('../../core/report/types').Profile | null; capture?: File; keylog?: KeyLogFile | null }): Promise<void> {
+    this.saving = true;
     try {
       const { meta, captureDropped } = await this.store.create(report, opts);
       this.sessions.currentId = meta.id;
@@ -270,6 +273,6 @@ export class AppState {
     } catch (e) {
       this.notice = { kind: 'error', text: oneLine(e) };
     }
-    await this.sessions.refresh();
+    await this.sessions.refresh().finally(() => (this.saving = false));
   }
 }
