@@ -71,32 +71,30 @@ export function toPrefix64(segs: Segment[]): Segment[] {
   return out;
 }
 
-/** Writes a v4 table: count, start deltas (/24-scaled when aligned), values. */
+/** Writes a v4 table: count, start deltas, values. */
 export function writeV4(w: ByteWriter, segs: Segment[]): void {
   // The closing "no data" point after 255.255.255.255 would not fit in 32 bits.
   segs = segs.filter((s) => s.start <= 0xffffffffn);
-  w.varint(segs.length);
+  w.u32(segs.length);
   let prev = 0n;
   for (const s of segs) {
-    const d = Number(s.start - prev);
-    // Most boundaries sit on /24s: such deltas go in units of 256, flagged by a clear low bit.
-    w.varint(d % 256 === 0 ? (d / 256) * 2 : d * 2 + 1);
+    w.u32(Number(s.start - prev));
     prev = s.start;
   }
-  for (const s of segs) w.varint(s.value);
+  for (const s of segs) w.u32(s.value);
 }
 
-/** Writes a v6 table keyed by 64-bit prefix: count, split start deltas, values. */
+/** Writes a v6 table keyed by 64-bit prefix: count, high-half deltas, low halves, values. */
 export function writeV6(w: ByteWriter, segs: Segment[]): void {
-  w.varint(segs.length);
+  w.u32(segs.length);
   let prev = 0n;
   for (const s of segs) {
-    const d = s.start - prev;
-    w.varint(Number(d >> 32n));
-    w.varint(Number(d & 0xffffffffn));
-    prev = s.start;
+    const hi = s.start >> 32n;
+    w.u32(Number(hi - prev));
+    prev = hi;
   }
-  for (const s of segs) w.varint(s.value);
+  for (const s of segs) w.u32(Number(s.start & 0xffffffffn));
+  for (const s of segs) w.u32(s.value);
 }
 
 /** Rows of an ip-location-db "-num" CSV: start, end, then the remaining fields unquoted. */

@@ -35,8 +35,9 @@ function buildCountry(): { bytes: Uint8Array; counts: Record<string, number> } {
   const s6 = toPrefix64(flatten(ranges(v6)));
   const w = new ByteWriter();
   w.ascii(MAGIC_COUNTRY);
-  w.varint(codes.length);
+  w.u32(codes.length);
   for (const c of codes) w.ascii(c);
+  w.align4();
   writeV4(w, s4);
   writeV6(w, s6);
   return { bytes: w.finish(), counts: { rows_v4: v4.length, rows_v6: v6.length, entries_v4: s4.length, entries_v6: s6.length, countries: codes.length } };
@@ -45,7 +46,7 @@ function buildCountry(): { bytes: Uint8Array; counts: Record<string, number> } {
 function buildAsn(): { bytes: Uint8Array; counts: Record<string, number> } {
   const v4 = parseCsv(read(ASN, 'asn-ipv4-num.csv'));
   const v6 = parseCsv(read(ASN, 'asn-ipv6-num.csv'));
-  // ASNs ordered by how many ranges use them: the common ones get one-byte varints.
+  // ASNs ordered by how many ranges use them: small common indexes compress best.
   const uses = new Map<number, number>();
   const orgOf = new Map<number, string>();
   for (const r of [...v4, ...v6]) {
@@ -68,24 +69,16 @@ function buildAsn(): { bytes: Uint8Array; counts: Record<string, number> } {
   w.ascii(MAGIC_ASN);
   writeV4(w, s4);
   writeV6(w, s6);
-  w.varint(asns.length);
-  for (const a of asns) w.varint(a);
-  let fresh = 0;
-  for (const a of asns) {
-    const o = orgIndex.get(orgOf.get(a)!)!;
-    // Organisations were numbered in this order, so most references are "the next new one".
-    if (o === fresh) {
-      w.varint(0);
-      fresh++;
-    } else w.varint(o + 1);
-  }
-  w.varint(orgs.length);
+  w.u32(asns.length);
+  for (const a of asns) w.u32(a);
+  for (const a of asns) w.u32(orgIndex.get(orgOf.get(a)!)!);
   const enc = new TextEncoder();
-  for (const o of orgs) {
-    const b = enc.encode(o);
-    w.varint(b.length);
-    w.bytes(b);
-  }
+  const names = orgs.map((o) => enc.encode(o));
+  w.u32(orgs.length);
+  let end = 0;
+  for (const b of names) w.u32((end += b.length));
+  for (const b of names) w.bytes(b);
+  w.align4();
   return { bytes: w.finish(), counts: { rows_v4: v4.length, rows_v6: v6.length, entries_v4: s4.length, entries_v6: s6.length, asns: asns.length, orgs: orgs.length } };
 }
 

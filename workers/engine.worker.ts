@@ -6,7 +6,7 @@
 import * as Comlink from 'comlink';
 import * as engine from '../src/core/engine';
 import { extractFlowStream } from '../src/core/flowStream';
-import { loadGeoTables, type GeoTableFiles, type GeoTables } from '../src/core/enrich/tables';
+import { inflateTableFile, loadGeoTables, type GeoTableFiles, type GeoTables } from '../src/core/enrich/tables';
 import { CAPTURE_NOT_STORED, type AssetStatus, type EngineApi, type EngineStatus, type ScannerStatus } from './api';
 
 // A glob rather than a plain `?url` import so that a build without build/scanner.wasm (not yet
@@ -72,7 +72,7 @@ function loadTables() {
           if (!url) throw new Error('not built in');
           const response = await fetch(url);
           if (!response.ok) throw new Error(`HTTP ${response.status}`);
-          files[key] = new Uint8Array(await response.arrayBuffer());
+          files[key] = await inflateTableFile(new Uint8Array(await response.arrayBuffer()));
         } catch (e) {
           missing.push(`${file} (${(e as Error).message})`);
         }

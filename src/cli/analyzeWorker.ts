@@ -2,12 +2,10 @@
  * Node worker thread for the CLI: analyses one capture file per message with the same engine
  * the browser worker uses, and posts the report back.
  */
-import { createReadStream, statSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { analyzeStream } from '../core/engine';
 import type { Profile, Report } from '../core/report/types';
-import { loadGeoTablesFromDisk } from './nodeAssets';
+import { analyzeFile } from './analyzeFile';
 
 /** One job for a CLI worker. */
 export interface CliJob {
@@ -30,14 +28,7 @@ let scannerModule: WebAssembly.Module | undefined;
 parentPort?.on('message', async (job: CliJob) => {
   scannerModule ??= job.scannerWasm;
   try {
-    const report = await analyzeStream(createReadStream(job.path, { highWaterMark: 1 << 20 }), {
-      name: basename(job.path),
-      size: statSync(job.path).size,
-      profile: job.profile,
-      keylog: job.keylog,
-      scannerWasm: job.scannerWasm ? scannerModule : undefined,
-      geo: loadGeoTablesFromDisk(),
-    });
+    const report = await analyzeFile(job.path, { profile: job.profile, keylog: job.keylog, scannerWasm: job.scannerWasm ? scannerModule : undefined });
     if (job.outFile) {
       writeFileSync(job.outFile, JSON.stringify(report, null, 1));
       parentPort!.postMessage({ id: job.id, written: job.outFile } satisfies CliResult);

@@ -5,13 +5,13 @@
  * One capture and no --out: the report goes to stdout. Otherwise DIR/<capture name>.json each.
  * Exit status is non-zero only when no capture could be read.
  */
-import { createReadStream, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
-import { analyzeStream } from '../core/engine';
 import type { Profile, Report } from '../core/report/types';
 import { runPool } from './workerPool';
-import { loadGeoTablesFromDisk, loadScannerModule } from './nodeAssets';
+import { analyzeFile } from './analyzeFile';
+import { loadScannerModule } from './nodeAssets';
 
 interface CliArgs {
   jobs: number;
@@ -94,9 +94,7 @@ async function main(): Promise<void> {
   } else {
     for (const path of args.captures) {
       try {
-        const size = statSync(path).size;
-        const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-        emit(path, await analyzeStream(stream, { name: basename(path), size, profile, keylog, scannerWasm, geo: loadGeoTablesFromDisk() }));
+        emit(path, await analyzeFile(path, { profile, keylog, scannerWasm }));
       } catch (e) {
         complain(path, (e as Error).message ?? String(e));
       }

@@ -6,7 +6,7 @@
  * Nothing here is part of widget.js: report-only pages never load it.
  */
 import { analyzeStream } from '../core/engine';
-import { loadGeoTables, type GeoTableFiles, type GeoTables } from '../core/enrich/tables';
+import { inflateTableFile, loadGeoTables, type GeoTableFiles, type GeoTables } from '../core/enrich/tables';
 import type { AnalyzeMessage, EngineAssets, FromWorker } from './protocol';
 
 const scope = globalThis as unknown as DedicatedWorkerGlobalScope;
@@ -41,7 +41,7 @@ async function loadTables(assets: EngineAssets, notes: string[]): Promise<GeoTab
   await Promise.all(
     (['country', 'asn', 'trackers'] as const).map(async (key) => {
       try {
-        files[key] = await fetchBytes(assets[key]);
+        files[key] = await inflateTableFile(await fetchBytes(assets[key]));
       } catch (e) {
         notes.push(`The ${what[key]} table could not be loaded (${reason(e)}).`);
       }

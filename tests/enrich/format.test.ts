@@ -12,8 +12,9 @@ import { DATA, geoTables } from './data';
 function countryFile(r4: Range[], r6: Range[]): Uint8Array {
   const w = new ByteWriter();
   w.ascii(MAGIC_COUNTRY);
-  w.varint(3);
+  w.u32(3);
   w.ascii('AABBCC');
+  w.align4();
   writeV4(w, flatten(r4));
   writeV6(w, toPrefix64(flatten(r6)));
   return w.finish();

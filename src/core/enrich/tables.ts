@@ -46,9 +46,12 @@ export class GeoTables {
   private c6: V6Table | null = null;
   private a4: V4Table | null = null;
   private a6: V6Table | null = null;
-  private asns = new Uint32Array(0);
-  private asnOrg = new Uint32Array(0);
-  private orgs: string[] = [];
+  private asns: Uint32Array = new Uint32Array(0);
+  private asnOrg: Uint32Array = new Uint32Array(0);
+  /** Organisation names, decoded on first use (81k names; a run looks up a handful). */
+  private orgs: (string | undefined)[] = [];
+  private orgEnds: Uint32Array = new Uint32Array(0);
+  private orgNames: Uint8Array = new Uint8Array(0);
   private readonly trackerTable: TrackerTable | null;
 
   constructor(files: GeoTableFiles) {
@@ -66,12 +69,16 @@ export class GeoTables {
   /** Autonomous system and its organisation for a public address, else null. */
   lookupAsn(ip: string): AsnInfo | null {
     const i = this.find(ip, this.a4, this.a6);
-    return i > 0 ? { asn: this.asns[i - 1], org: this.orgs[this.asnOrg[i - 1]] } : null;
+    return i > 0 ? { asn: this.asns[i - 1], org: this.org(this.asnOrg[i - 1]) } : null;
   }
 
   /** Tracker label of a host name or any of its parent domains, else null. */
   trackerFor(host: string | null | undefined): TrackerInfo | null {
     return host && this.trackerTable ? this.trackerTable.lookup(host) : null;
+  }
+
+  private org(k: number): string {
+    return (this.orgs[k] ??= new TextDecoder().decode(this.orgNames.subarray(k ? this.orgEnds[k - 1] : 0, this.orgEnds[k])));
   }
 
   /** Entry counts, for benchmarks and the About page. */
@@ -82,7 +89,7 @@ export class GeoTables {
       asnV4: this.a4?.starts.length ?? 0,
       asnV6: this.a6?.hi.length ?? 0,
       asns: this.asns.length,
-      orgs: this.orgs.length,
+      orgs: this.orgEnds.length,
       trackerDomains: this.trackerTable?.size ?? 0,
     };
   }
@@ -105,33 +112,28 @@ export class GeoTables {
 
   private readCountry(bytes: Uint8Array): void {
     const r = new ByteReader(bytes);
-    if (r.ascii(4) !== MAGIC_COUNTRY) throw new Error('country table: bad magic');
-    const n = r.varint();
+    if (r.ascii(4) !== MAGIC_COUNTRY) throw new Error('country table: bad magic or old format');
+    const n = r.u32();
     // codes[0] is the "no data" slot so codes[value] works directly.
     this.codes = [''];
     for (let i = 0; i < n; i++) this.codes.push(r.ascii(2));
+    r.align4();
     this.c4 = readV4(r);
     this.c6 = readV6(r);
   }
 
   private readAsn(bytes: Uint8Array): void {
     const r = new ByteReader(bytes);
-    if (r.ascii(4) !== MAGIC_ASN) throw new Error('asn table: bad magic');
+    if (r.ascii(4) !== MAGIC_ASN) throw new Error('asn table: bad magic or old format');
     this.a4 = readV4(r);
     this.a6 = readV6(r);
-    const n = r.varint();
-    this.asns = new Uint32Array(n);
-    this.asnOrg = new Uint32Array(n);
-    for (let i = 0; i < n; i++) this.asns[i] = r.varint();
-    let fresh = 0;
-    for (let i = 0; i < n; i++) {
-      const ref = r.varint();
-      this.asnOrg[i] = ref === 0 ? fresh++ : ref - 1;
-    }
-    const m = r.varint();
-    const dec = new TextDecoder();
-    this.orgs = new Array<string>(m);
-    for (let i = 0; i < m; i++) this.orgs[i] = dec.decode(r.bytes(r.varint()));
+    const n = r.u32();
+    this.asns = r.u32s(n);
+    this.asnOrg = r.u32s(n);
+    const m = r.u32();
+    this.orgEnds = r.u32s(m);
+    this.orgNames = r.bytes(m ? this.orgEnds[m - 1] : 0);
+    this.orgs = new Array<string | undefined>(m);
   }
 }
 
@@ -141,45 +143,40 @@ export class GeoTables {
  * inflated bytes, so both forms are accepted, told apart by the gzip magic number.
  */
 function inflate(b: Uint8Array): Uint8Array {
-  return b.length > 2 && b[0] === 0x1f && b[1] === 0x8b ? gunzipSync(b) : b;
+  return isGzip(b) ? gunzipSync(b) : b;
+}
+
+function isGzip(b: Uint8Array): boolean {
+  return b.length > 2 && b[0] === 0x1f && b[1] === 0x8b;
+}
+
+/**
+ * A fetched table file inflated by the platform (DecompressionStream: native code, several
+ * times faster than fflate on the 15 MB of tables); the bytes as they are where that is missing.
+ */
+export async function inflateTableFile(b: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
+  if (!isGzip(b) || typeof DecompressionStream !== 'function') return b;
+  const stream = new Blob([b]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 function readV4(r: ByteReader): V4Table {
-  const n = r.varint();
-  const starts = new Uint32Array(n);
-  let v = 0;
-  for (let i = 0; i < n; i++) {
-    const x = r.varint();
-    v += x % 2 === 0 ? (x / 2) * 256 : (x - 1) / 2;
-    starts[i] = v;
-  }
-  return { starts, values: readValues(r, n) };
+  const n = r.u32();
+  const starts = prefixSums(r.u32s(n));
+  return { starts, values: r.u32s(n) };
 }
 
 function readV6(r: ByteReader): V6Table {
-  const n = r.varint();
-  const hi = new Uint32Array(n);
-  const lo = new Uint32Array(n);
-  let h = 0;
-  let l = 0;
-  for (let i = 0; i < n; i++) {
-    h += r.varint();
-    l += r.varint();
-    // Carry from the low half: the delta was split, not the sum.
-    if (l >= 0x100000000) {
-      l -= 0x100000000;
-      h += 1;
-    }
-    hi[i] = h;
-    lo[i] = l;
-  }
-  return { hi, lo, values: readValues(r, n) };
+  const n = r.u32();
+  return { hi: prefixSums(r.u32s(n)), lo: r.u32s(n), values: r.u32s(n) };
 }
 
-function readValues(r: ByteReader, n: number): Uint32Array {
-  const values = new Uint32Array(n);
-  for (let i = 0; i < n; i++) values[i] = r.varint();
-  return values;
+/** Absolute starts from deltas, into a new array (the view may be a shared inflated buffer). */
+function prefixSums(deltas: Uint32Array): Uint32Array {
+  const out = new Uint32Array(deltas.length);
+  let v = 0;
+  for (let i = 0; i < deltas.length; i++) out[i] = v = (v + deltas[i]) >>> 0;
+  return out;
 }
 
 /** Value of the last range starting at or below v. */

@@ -1,0 +1,73 @@
+/**
+ * The CLI as issue 3 states its checks: `npm run scan -- --profile … --out R captures/*`, then
+ * compare-leaks on R. Runs the esbuild bundle (node's zlib stands in for the brotli package
+ * there), in one process and with worker threads, which must write the same reports.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LEAKS, TOOLS } from '../engine/corpus';
+
+const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+const cli = join(root, 'build/cli/scan.mjs');
+const profile = join(LEAKS, 'profile.json');
+const captures = readdirSync(join(LEAKS, 'captures')).sort().map((f) => join(LEAKS, 'captures', f));
+
+function scan(args: string[]) {
+  return spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+}
+
+/** Reports of a directory with the run-dependent fields (timings) left out. */
+function reports(dir: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of readdirSync(dir).sort()) {
+    const r = JSON.parse(readFileSync(join(dir, f), 'utf8')) as Record<string, unknown>;
+    delete r.generated_at;
+    delete r.analysis;
+    out[f] = r;
+  }
+  return out;
+}
+
+beforeAll(() => {
+  execFileSync('npm', ['run', '-s', 'build:cli'], { cwd: root });
+}, 60_000);
+
+describe('npm run scan', () => {
+  it('with the profile: compare-leaks --mode profile, recall 100 %, no decoy, nothing unplanted; --jobs 2 writes the same reports', () => {
+    const one = mkdtempSync(join(tmpdir(), 'leakscope-cli-1-'));
+    const two = mkdtempSync(join(tmpdir(), 'leakscope-cli-2-'));
+    const r1 = scan(['--jobs', '1', '--profile', profile, '--out', one, ...captures]);
+    expect(r1.stderr).toBe('');
+    expect(r1.status).toBe(0);
+    expect(readdirSync(one)).toHaveLength(captures.length);
+    const cmp = execFileSync('node', [join(TOOLS, 'compare-leaks.mjs'), join(LEAKS, 'truth'), one, '--mode', 'profile', '--min-recall', '100'], { encoding: 'utf8' });
+    const m = /leaks recall ([\d.]+)%, decoys reported (\d+), findings not planted (\d+)/.exec(cmp);
+    expect(m?.slice(1).map(Number)).toEqual([100, 0, 0]);
+
+    expect(scan(['--jobs', '2', '--profile', profile, '--out', two, ...captures]).status).toBe(0);
+    expect(reports(two)).toEqual(reports(one));
+  }, 120_000);
+
+  it('one capture without --out: the report on stdout', () => {
+    const r = scan([join(LEAKS, 'captures/01-cloud-messaging.pcap')]);
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout) as { capture: { name: string }; findings: { type: string }[]; hosts?: unknown };
+    expect(report.capture.name).toBe('01-cloud-messaging.pcap');
+    expect(report.findings.some((f) => f.type === 'imei')).toBe(true);
+  });
+
+  it('unreadable input: one line on stderr each, exit 1 only when nothing was read', () => {
+    const missing = scan(['/nonexistent/x.pcap']);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toMatch(/^leakscope: \/nonexistent\/x\.pcap: /);
+    const mixed = scan(['--out', mkdtempSync(join(tmpdir(), 'leakscope-cli-3-')), profile, captures[0]]);
+    expect(mixed.status).toBe(0);
+    expect(mixed.stderr.trim().split('\n')).toHaveLength(1);
+    expect(mixed.stderr).toContain('profile.json');
+  });
+});
