@@ -7,7 +7,8 @@ import * as Comlink from 'comlink';
 import * as engine from '../src/core/engine';
 import { extractFlowStream } from '../src/core/flowStream';
 import { inflateTableFile, loadGeoTables, type GeoTableFiles, type GeoTables } from '../src/core/enrich/tables';
-import { CAPTURE_NOT_STORED, type AssetStatus, type EngineApi, type EngineStatus, type ScannerStatus } from './api';
+import { ScanPool } from '../src/core/scan/pool';
+import { CAPTURE_NOT_STORED, type AssetStatus, type EngineApi, type EngineStatus, type ScanWorkerApi, type ScannerStatus } from './api';
 
 // A glob rather than a plain `?url` import so that a build without build/scanner.wasm (not yet
 // compiled: `npm run build:wasm`) still works, with a clear message instead of a failed build.
@@ -42,6 +43,33 @@ function loadScanner() {
     }
   })();
   return scanner;
+}
+
+let pool: ScanPool | null | undefined;
+
+/**
+ * Scan workers beside this one: it reads, reassembles and extracts while they scan. One per
+ * core but the one this thread uses (at least one, at most 4: beyond that the engine thread is
+ * the bottleneck). Null where a worker cannot start workers: the scanner then runs here.
+ */
+function scanPool(): ScanPool | null {
+  if (pool !== undefined) return pool;
+  if (typeof Worker !== 'function') return (pool = null);
+  const size = Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
+  const workers = Array.from({ length: size }, () => new Worker(new URL('./scan.worker.ts', import.meta.url), { type: 'module', name: 'leakscope-scan' }));
+  const created: ScanPool = new ScanPool(
+    workers.map((w) => Comlink.wrap<ScanWorkerApi>(w)),
+    () => workers.forEach((w) => w.terminate()),
+  );
+  for (const w of workers) {
+    w.addEventListener('error', (e) => {
+      created.workerLost(new Error(e.message || 'the scan worker failed to start'));
+      // The analysis running now reports what it lost; the next one gets fresh workers.
+      if (pool === created) pool = undefined;
+      created.terminate();
+    });
+  }
+  return (pool = created);
 }
 
 // The offline tables, same-origin files like the scanner; globbed so that a missing file only
@@ -117,6 +145,7 @@ const api: EngineApi = {
         onProgress,
         onPartial,
         scannerWasm: module,
+        scanPool: module ? (scanPool() ?? undefined) : undefined,
         geo,
       });
       // A File is a handle to the person's file: keeping it costs no memory.

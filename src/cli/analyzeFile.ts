@@ -4,12 +4,14 @@ import { basename } from 'node:path';
 import { analyzeStream } from '../core/engine';
 import { enrichReport } from '../core/enrich/enrichReport';
 import type { Profile, Report } from '../core/report/types';
+import type { ScanPool } from '../core/scan/pool';
 import { geoTablesLater } from './nodeAssets';
 
 export interface FileJob {
   profile?: Profile;
   keylog?: string;
   scannerWasm?: WebAssembly.Module;
+  scanPool?: ScanPool;
 }
 
 /**
@@ -27,6 +29,7 @@ export async function analyzeFile(path: string, job: FileJob): Promise<Report> {
     profile: job.profile,
     keylog: job.keylog,
     scannerWasm: job.scannerWasm,
+    scanPool: job.scanPool,
   });
   return enrichReport(report, await geo);
 }

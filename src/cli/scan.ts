@@ -12,6 +12,7 @@ import type { Profile, Report } from '../core/report/types';
 import { runPool } from './workerPool';
 import { analyzeFile } from './analyzeFile';
 import { loadScannerModule } from './nodeAssets';
+import { startScanPool } from './scanPool';
 
 interface CliArgs {
   jobs: number;
@@ -92,12 +93,18 @@ async function main(): Promise<void> {
       else complain(job.path, r.error);
     });
   } else {
-    for (const path of args.captures) {
-      try {
-        emit(path, await analyzeFile(path, { profile, keylog, scannerWasm }));
-      } catch (e) {
-        complain(path, (e as Error).message ?? String(e));
+    // One capture at a time: the engine on this thread, the scanning on the others.
+    const scanPool = args.jobs > 1 && scannerWasm ? startScanPool(args.jobs - 1) : undefined;
+    try {
+      for (const path of args.captures) {
+        try {
+          emit(path, await analyzeFile(path, { profile, keylog, scannerWasm, scanPool }));
+        } catch (e) {
+          complain(path, (e as Error).message ?? String(e));
+        }
       }
+    } finally {
+      scanPool?.terminate();
     }
   }
   process.exitCode = readable > 0 ? 0 : 1;

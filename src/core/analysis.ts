@@ -11,13 +11,17 @@ import { ProtocolExtractor } from './extract/index';
 import { KeyLog } from './tls/keylog';
 import type { DnsRecord, HttpMessage, ScanInput, TlsHello } from './extract/types';
 import { LeakScanner, type ScannerWasm } from './scan/index';
+import type { PooledScanner } from './scan/pool';
 import { acquireScanner, releaseScanner } from './scannerInstances';
-import type { Report } from './report/types';
+import type { Finding, Report } from './report/types';
 import type { Warning } from './types';
 import type { AnalyzeOptions, Progress } from './engine';
 import { buildReport, type AnalysisState } from './report/buildReport';
 import { WarningLog } from './report/warningLog';
 import { enrichReport } from './enrich/enrichReport';
+
+/** The scanner inline (LeakScanner) or spread over scan workers (PooledScanner). */
+type InputScanner = Pick<LeakScanner, 'scan' | 'findings' | 'count'> & Partial<Pick<PooledScanner, 'backlog' | 'settle' | 'close' | 'problems'>>;
 
 /** Holds the state of one analysis; push chunks, then finish() for the report. */
 export class CaptureAnalysis {
@@ -36,7 +40,7 @@ export class CaptureAnalysis {
     // hash-wasm, not a JS SHA-256: hashing every byte was 43% of engine time with @noble/hashes.
     private readonly hasher: IHasher,
     private readonly options: AnalyzeOptions,
-    private readonly scanner: LeakScanner | null,
+    private readonly scanner: InputScanner | null,
   ) {
     const warnings = new WarningLog();
     const warn = (w: Warning) => warnings.add(w);
@@ -116,9 +120,12 @@ export class CaptureAnalysis {
 
   /** Prepares the stages; compiles the scanner when its wasm is given. */
   static async create(options: AnalyzeOptions): Promise<CaptureAnalysis> {
-    let scanner: LeakScanner | null = null;
+    let scanner: InputScanner | null = null;
     let wasm: ScannerWasm | null = null;
-    if (options.scannerWasm) {
+    if (options.scannerWasm && options.scanPool) {
+      const module = options.scannerWasm instanceof WebAssembly.Module ? options.scannerWasm : await WebAssembly.compile(options.scannerWasm);
+      scanner = options.scanPool.open(module, options.profile);
+    } else if (options.scannerWasm) {
       wasm = await acquireScanner(options.scannerWasm);
       scanner = new LeakScanner(wasm, options.profile);
     }
@@ -189,17 +196,35 @@ export class CaptureAnalysis {
     return this.options.geo ? enrichReport(report, this.options.geo) : report;
   }
 
+  /** Resolves when the scan workers can take more (the engine waits here between chunks). */
+  backlog(): Promise<void> | undefined {
+    return this.scanner?.backlog?.();
+  }
+
   /** Ends the stream and builds the report; throws when nothing could be read at all. */
-  finish(): Report {
+  async finish(): Promise<Report> {
     try {
-      return this.finishReport();
+      this.endStream();
+      if (this.scanner?.settle) {
+        await this.scanner.settle();
+        for (const message of this.scanner.problems ?? []) this.state.warnings.add({ code: 'scan-incomplete', message });
+      }
+      this.state.sha256 = this.hasher.digest('hex');
+      return this.build();
     } finally {
-      if (this.scannerWasm && this.options.scannerWasm) releaseScanner(this.options.scannerWasm, this.scannerWasm);
-      this.scannerWasm = null;
+      this.dispose();
     }
   }
 
-  private finishReport(): Report {
+  /** Frees the scanner (its wasm instance or its worker sessions); also on cancel or error. */
+  dispose(): void {
+    this.scanner?.close?.();
+    if (this.scannerWasm && this.options.scannerWasm) releaseScanner(this.options.scannerWasm, this.scannerWasm);
+    this.scannerWasm = null;
+  }
+
+  /** Ends every stage (flushing what they hold, which may still feed the scanner). */
+  private endStream(): void {
     if (!this.fatal) {
       try {
         this.reader.end();
@@ -220,8 +245,6 @@ export class CaptureAnalysis {
       this.state.warnings.add({ code: 'internal-error', message: errorText(e) });
     }
     this.state.bytes = this.bytes;
-    this.state.sha256 = this.hasher.digest('hex');
-    return this.build();
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Profile, Report } from './report/types';
 import type { GeoTables } from './enrich/tables';
+import type { ScanPool } from './scan/pool';
 import { CaptureAnalysis } from './analysis';
 import { abortError, readChunks } from './chunks';
 
@@ -28,6 +29,8 @@ export interface AnalyzeOptions {
   onProgress?: (p: Progress) => void;
   /** Compiled scanner (build/scanner.wasm): bytes or a module. Without it no findings. */
   scannerWasm?: BufferSource | WebAssembly.Module;
+  /** Scan workers to spread the scanning over (else the scanner runs in this thread). */
+  scanPool?: ScanPool;
   /** Offline country/ASN/tracker tables (src/data), loaded once per worker or process. */
   geo?: GeoTables;
   /** Called with the report so far every few seconds, so results appear as they are found. */
@@ -46,21 +49,28 @@ export async function analyzeStream(
   const analysis = await CaptureAnalysis.create(options);
   let lastProgress = 0;
   let lastPartial = Date.now();
-  for await (const chunk of readChunks(stream)) {
+  try {
+    for await (const chunk of readChunks(stream)) {
+      if (options.signal?.aborted) throw abortError('analysis cancelled');
+      analysis.push(chunk);
+      // Scan workers behind: wait for them rather than queue the capture up in memory.
+      await analysis.backlog();
+      const now = Date.now();
+      if (options.onProgress && now - lastProgress >= PROGRESS_EVERY_MS) {
+        lastProgress = now;
+        options.onProgress(analysis.progress());
+      }
+      if (options.onPartial && now - lastPartial >= PARTIAL_EVERY_MS) {
+        lastPartial = now;
+        options.onPartial(analysis.snapshot());
+      }
+    }
     if (options.signal?.aborted) throw abortError('analysis cancelled');
-    analysis.push(chunk);
-    const now = Date.now();
-    if (options.onProgress && now - lastProgress >= PROGRESS_EVERY_MS) {
-      lastProgress = now;
-      options.onProgress(analysis.progress());
-    }
-    if (options.onPartial && now - lastPartial >= PARTIAL_EVERY_MS) {
-      lastPartial = now;
-      options.onPartial(analysis.snapshot());
-    }
+  } catch (e) {
+    analysis.dispose();
+    throw e;
   }
-  if (options.signal?.aborted) throw abortError('analysis cancelled');
-  const report = analysis.finish();
+  const report = await analysis.finish();
   options.onProgress?.(analysis.progress());
   return report;
 }

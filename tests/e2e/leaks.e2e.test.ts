@@ -8,8 +8,12 @@ const session = useSession();
 test('15-mixed.pcap: verdict in plain words, findings, filters and evidence', async () => {
   const s = await session.launch();
   const { page } = s;
+  const scripts: string[] = [];
+  s.context.on('request', (r) => scripts.push(new URL(r.url()).pathname));
   await start(s);
   await openCapture(page, join(corpus, 'captures/15-mixed.pcap'));
+  // The engine worker scanned through its pool of scan workers (their findings are the ones below).
+  expect(scripts.some((p) => /\/assets\/scan\.worker-[\w-]+\.js$/.test(p))).toBe(true);
 
   const lines = await verdictLines(page);
   expect(lines.length).toBeGreaterThan(2);

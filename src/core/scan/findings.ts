@@ -9,7 +9,7 @@ export class FindingSet {
 
   /** Adds one finding or folds it into an earlier one with the same key. */
   add(f: Finding): void {
-    const key = [f.type, f.value, f.encoding, f.flow, f.protocol, f.direction].join('\u0000');
+    const key = keyOf(f);
     const old = this.byKey.get(key);
     if (!old) {
       this.byKey.set(key, { ...f, frames: [f.frame] });
@@ -21,6 +21,16 @@ export class FindingSet {
     if (f.encrypted_on_wire === false) old.encrypted_on_wire = false;
   }
 
+  /**
+   * Folds in a finding that is already folded (with its frames), as a scan worker returns them
+   * per batch. Merging batches in input order gives what add() would have given one by one.
+   */
+  merge(f: Finding): void {
+    this.add(f);
+    const folded = this.byKey.get(keyOf(f))!;
+    for (const n of f.frames ?? []) if (!folded.frames!.includes(n)) folded.frames!.push(n);
+  }
+
   /** How many distinct findings so far. */
   get size(): number {
     return this.byKey.size;
@@ -30,4 +40,8 @@ export class FindingSet {
   list(): Finding[] {
     return [...this.byKey.values()].map((f) => ({ ...f, frames: [...f.frames!].sort((a, b) => a - b) }));
   }
+}
+
+function keyOf(f: Finding): string {
+  return [f.type, f.value, f.encoding, f.flow, f.protocol, f.direction].join('\u0000');
 }

@@ -59,7 +59,7 @@ export class LeakScanner {
   private readonly wasm: ScannerWasm;
   private readonly literals: Literal[] = [];
   private readonly wasmLits: WasmLiteral[] = [];
-  private readonly set = new FindingSet();
+  private set = new FindingSet();
   private readonly region: CountryCode;
   private readonly maxDepth: number;
   /** Canonical profile value -> its type, so a shape match of a contact is called a contact. */
@@ -105,6 +105,13 @@ export class LeakScanner {
   /** All findings so far, duplicates folded (frames lists every frame that carried one). */
   findings(): Finding[] {
     return this.set.list();
+  }
+
+  /** The findings so far, folded, and a fresh start (a scan worker answers batch by batch). */
+  takeFindings(): Finding[] {
+    const list = this.set.list();
+    this.set = new FindingSet();
+    return list;
   }
 
   /** Number of distinct findings so far (for progress). */

@@ -1,0 +1,191 @@
+/**
+ * The leak scanner spread over scan workers. The engine thread reads, decodes, reassembles and
+ * extracts; scan inputs are copied into ~1 MiB batches that are transferred (not copied again)
+ * to the least busy worker, and the findings are merged back in input order, so the report is
+ * the same as with the scanner inline. In-flight batches are bounded: the engine waits in
+ * backlog() when the workers fall behind, which keeps memory flat on captures of any size.
+ */
+import * as Comlink from 'comlink';
+import type { Remote } from 'comlink';
+import type { ScanBatch, ScanInputMeta, ScanWorkerApi } from '../../../workers/api';
+import type { ScanInput } from '../extract/types';
+import type { Finding, Profile } from '../report/types';
+import { FindingSet } from './findings';
+
+export const BATCH_BYTES = 1 << 20;
+const IN_FLIGHT_PER_WORKER = 2;
+
+/** Scan workers shared by the analyses of one engine thread. */
+export class ScanPool {
+  private session = 0;
+  private lost: (e: Error) => void = () => undefined;
+  /** Settles when a worker dies: Comlink calls to a dead worker would never answer. */
+  private readonly broken = new Promise<Error>((resolve) => (this.lost = resolve));
+
+  constructor(
+    private readonly workers: Remote<ScanWorkerApi>[],
+    private readonly stop: () => void = () => undefined,
+  ) {
+    if (workers.length === 0) throw new Error('a scan pool needs at least one worker');
+  }
+
+  /** The platform code calls this on a worker's error or exit event. */
+  workerLost(e: Error): void {
+    this.lost(e);
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /**
+   * A scanner for one analysis, spread over every worker of the pool. Returns at once: the
+   * workers set up (profile expansion, literal tables) while the engine starts reading, and each
+   * worker's batches wait for its own set-up.
+   */
+  open(scanner: WebAssembly.Module, profile?: Profile): PooledScanner {
+    const session = ++this.session;
+    const ready = this.workers.map((w) => w.open(session, scanner, profile));
+    return new PooledScanner(this.workers, ready, session, this.broken);
+  }
+
+  /** Stops the workers. */
+  terminate(): void {
+    this.stop();
+  }
+}
+
+/** Packs inputs into one buffer; copies, because the engine reuses the buffers it hands out. */
+class BatchBuilder {
+  private buf: Uint8Array<ArrayBuffer> = new Uint8Array(BATCH_BYTES);
+  private used = 0;
+  private inputs: ScanInputMeta[] = [];
+
+  get bytes(): number {
+    return this.used;
+  }
+
+  fits(n: number): boolean {
+    return this.used + n <= this.buf.length;
+  }
+
+  add(input: ScanInput): void {
+    if (!this.fits(input.bytes.length)) {
+      // Only an empty builder gets here (the caller sends first): one input bigger than a batch.
+      this.buf = new Uint8Array(input.bytes.length);
+    }
+    this.buf.set(input.bytes, this.used);
+    this.used += input.bytes.length;
+    const { bytes, ...meta } = input;
+    this.inputs.push({ ...meta, length: bytes.length });
+  }
+
+  /** The batch so far, handing its buffer over; the builder starts a new one. */
+  take(): ScanBatch {
+    const batch = { bytes: this.buf.buffer, inputs: this.inputs };
+    this.buf = new Uint8Array(BATCH_BYTES);
+    this.used = 0;
+    this.inputs = [];
+    return batch;
+  }
+}
+
+/** One analysis' scanner over the pool: scan() per input, then settle() before the report. */
+export class PooledScanner {
+  private readonly batch = new BatchBuilder();
+  private readonly set = new FindingSet();
+  /** Finished batches waiting for an earlier one, by sequence number. */
+  private readonly done = new Map<number, Finding[]>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly busy: number[];
+  private sent = 0;
+  private merged = 0;
+  private closed = false;
+  private lostWorker: Error | null = null;
+  /** Why some bytes went unscanned (one line each), for the report's warnings. */
+  readonly problems: string[] = [];
+
+  constructor(
+    private readonly workers: Remote<ScanWorkerApi>[],
+    private readonly ready: Promise<void>[],
+    private readonly session: number,
+    private readonly broken: Promise<Error>,
+  ) {
+    this.busy = workers.map(() => 0);
+    void broken.then((e) => {
+      this.lostWorker = e;
+      this.problems.push(`a scan worker stopped (${e.message}): findings after that point are missing`);
+    });
+  }
+
+  scan(input: ScanInput): void {
+    if (input.bytes.length === 0 || this.closed || this.lostWorker) return;
+    if (this.batch.bytes > 0 && !this.batch.fits(input.bytes.length)) this.send();
+    this.batch.add(input);
+    if (this.batch.bytes >= BATCH_BYTES) this.send();
+  }
+
+  findings(): Finding[] {
+    return this.set.list();
+  }
+
+  get count(): number {
+    return this.set.size;
+  }
+
+  /** Resolves once the workers have room for more (at once if a worker died). */
+  async backlog(): Promise<void> {
+    while (!this.lostWorker && this.inFlight.size >= IN_FLIGHT_PER_WORKER * this.workers.length) await this.next();
+  }
+
+  /** Sends what is left and waits for every batch: then findings() is complete. */
+  async settle(): Promise<void> {
+    if (this.batch.bytes > 0) this.send();
+    while (!this.lostWorker && this.inFlight.size) await this.next();
+  }
+
+  private next(): Promise<unknown> {
+    return Promise.race([...this.inFlight, new Promise((resolve) => void this.broken.then(resolve))]);
+  }
+
+  /** Ends the session on every worker (after settle(), or to drop the work on cancel). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const w of this.workers) w.close(this.session).catch(() => undefined);
+  }
+
+  private merge(seq: number, found: Finding[]): void {
+    this.done.set(seq, found);
+    while (this.done.has(this.merged)) {
+      for (const f of this.done.get(this.merged)!) this.set.merge(f);
+      this.done.delete(this.merged++);
+    }
+  }
+
+  private send(): void {
+    const seq = this.sent++;
+    const batch = this.batch.take();
+    // The least busy worker; ties go to the first, so small captures touch one worker only.
+    let k = 0;
+    for (let i = 1; i < this.busy.length; i++) if (this.busy[i] < this.busy[k]) k = i;
+    this.busy[k]++;
+    const worker = this.workers[k];
+    const job: Promise<void> = this.ready[k]
+      .then(() => worker.scan(this.session, Comlink.transfer(batch, [batch.bytes])))
+      .then(
+        (found) => this.merge(seq, found),
+        (e: unknown) => {
+          // One batch the scanner choked on: say so, keep everything else.
+          const first = batch.inputs[0];
+          this.problems.push(`scanning ${batch.inputs.length} inputs from frame ${first?.frame ?? '?'} failed: ${String((e as Error)?.message ?? e).split('\n')[0]}`);
+          this.merge(seq, []);
+        },
+      )
+      .finally(() => {
+        this.busy[k]--;
+        this.inFlight.delete(job);
+      });
+    this.inFlight.add(job);
+  }
+}

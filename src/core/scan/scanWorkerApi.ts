@@ -1,0 +1,37 @@
+/** What a scan worker runs (browser module worker or Node worker thread alike). */
+import type { ScanBatch, ScanWorkerApi } from '../../../workers/api';
+import type { ScannerWasm } from './wasm';
+import { LeakScanner } from './scanner';
+import { acquireScanner, releaseScanner } from '../scannerInstances';
+
+/** The ScanWorkerApi implementation; expose it with Comlink on the worker's endpoint. */
+export function createScanWorkerApi(): ScanWorkerApi {
+  const sessions = new Map<number, { scanner: LeakScanner; wasm: ScannerWasm }>();
+  // Each message brings its own structured-clone copy of the module: key the worker's wasm
+  // instances by the first one, so every session reuses the same instance and its memory.
+  let moduleKey: WebAssembly.Module | null = null;
+  return {
+    async open(session, scanner, profile) {
+      moduleKey ??= scanner;
+      const wasm = await acquireScanner(moduleKey);
+      sessions.set(session, { scanner: new LeakScanner(wasm, profile), wasm });
+    },
+    async scan(session, batch: ScanBatch) {
+      const s = sessions.get(session);
+      if (!s) throw new Error(`scan session ${session} is not open`);
+      const bytes = new Uint8Array(batch.bytes);
+      let at = 0;
+      for (const { length, ...meta } of batch.inputs) {
+        s.scanner.scan({ ...meta, bytes: bytes.subarray(at, at + length) });
+        at += length;
+      }
+      return s.scanner.takeFindings();
+    },
+    async close(session) {
+      const s = sessions.get(session);
+      if (!s) return;
+      sessions.delete(session);
+      if (moduleKey) releaseScanner(moduleKey, s.wasm);
+    },
+  };
+}

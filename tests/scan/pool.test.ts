@@ -1,0 +1,57 @@
+/**
+ * The scan pool (src/core/scan/pool.ts) on Node worker threads: the same report as the scanner
+ * inline, byte for byte, and a clear warning instead of a hang when a worker fails.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Remote } from 'comlink';
+import type { ScanWorkerApi } from '../../workers/api';
+import { ScanPool } from '../../src/core/scan/pool';
+import { startScanPool } from '../../src/cli/scanPool';
+import type { Report } from '../../src/core/report/types';
+import { LEAKS, analyzeFile } from '../engine/corpus';
+
+const profile = JSON.parse(readFileSync(join(LEAKS, 'profile.json'), 'utf8'));
+const captures = readdirSync(join(LEAKS, 'captures')).sort();
+const pool = startScanPool(2);
+afterAll(() => pool.terminate());
+
+const stable = (r: Report) => JSON.stringify(r);
+
+describe('scan pool', () => {
+  it.each(captures)('%s: same report with two scan threads as inline', async (name) => {
+    const path = join(LEAKS, 'captures', name);
+    const inline = await analyzeFile(path, { profile });
+    const pooled = await analyzeFile(path, { profile, scanPool: pool });
+    expect(pooled.findings.length).toBe(inline.findings.length);
+    expect(stable(pooled)).toBe(stable(inline));
+  }, 60_000);
+
+  it('a batch the worker rejects becomes a warning; the rest of the findings stay', async () => {
+    let calls = 0;
+    const real = startScanPool(1);
+    const flaky = new ScanPool([new Proxy({} as Remote<ScanWorkerApi>, {
+      get: (_t, key: keyof ScanWorkerApi) => {
+        if (key === 'scan') return (...args: Parameters<ScanWorkerApi['scan']>) => (calls++ === 0 ? Promise.reject(new Error('boom')) : (real as unknown as { workers: Remote<ScanWorkerApi>[] }).workers[0].scan(...args));
+        return (real as unknown as { workers: Remote<ScanWorkerApi>[] }).workers[0][key];
+      },
+    })]);
+    try {
+      const r = await analyzeFile(join(LEAKS, 'captures/15-mixed.pcap'), { profile, scanPool: flaky });
+      expect(r.warnings.some((w) => w.code === 'scan-incomplete' && /failed: boom/.test(w.message))).toBe(true);
+      expect(calls).toBeGreaterThan(1);
+      expect(r.findings.length).toBeGreaterThan(0);
+    } finally {
+      real.terminate();
+    }
+  }, 60_000);
+
+  it('a worker that dies: the analysis ends with a warning, no hang', async () => {
+    const dead = new ScanPool([{ open: () => Promise.resolve(), scan: () => new Promise(() => undefined), close: () => Promise.resolve() } as unknown as Remote<ScanWorkerApi>]);
+    setTimeout(() => dead.workerLost(new Error('thread exited with code 1')), 50);
+    const r = await analyzeFile(join(LEAKS, 'captures/15-mixed.pcap'), { profile, scanPool: dead });
+    expect(r.capture.frames).toBeGreaterThan(0);
+    expect(r.warnings.find((w) => w.code === 'scan-incomplete')?.message).toMatch(/a scan worker stopped \(thread exited with code 1\)/);
+  }, 60_000);
+});
