@@ -1,8 +1,10 @@
 /**
  * End-to-end CLI timings (child processes, wall clock):
  *  - `npm run scan -- --profile P --out D` on the largest leak capture beside
- *    `tshark -r FILE -Y 'frame contains "v1" || frame contains "v2" ...'` for the profile's
- *    values as typed (tshark skipped with a note when it is not installed);
+ *    `tshark -r FILE -Y 'frame contains "l1" || frame contains "l2" ...'` for the same literals
+ *    the scanner looks for (the profile's values expanded into every spelling, encoding and
+ *    digest; caseless ones in both cases), and for the values as typed (tshark skipped with a
+ *    note when it is not installed);
  *  - `--jobs 2` against `--jobs 1` over a batch (the leak captures, 16 times over).
  * Prints a table, then one JSON line (the last) for run.ts.
  * Run: npx tsx tests/bench/cli.ts
@@ -12,6 +14,8 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expandProfile } from '../../src/core/scan/expand';
+import type { Profile } from '../../src/core/report/types';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const LEAKS = resolve(root, '../shared/corpus/leaks');
@@ -64,16 +68,60 @@ function profileValues(): string[] {
   return out;
 }
 
+/** tshark display-filter string literal for arbitrary bytes. */
+function dfString(text: string): string {
+  let out = '"';
+  for (const b of Buffer.from(text, 'latin1')) {
+    if (b === 0x22 || b === 0x5c) out += '\\' + String.fromCharCode(b);
+    else if (b < 0x20 || b > 0x7e) out += '\\x' + b.toString(16).padStart(2, '0');
+    else out += String.fromCharCode(b);
+  }
+  return out + '"';
+}
+
+/**
+ * The scanner's profile literals as `frame contains` filters, split so each stays under the
+ * kernel's 128 KiB limit for one argument (tshark then runs once per filter; times are summed).
+ */
+function literalFilters(): { filters: string[]; literals: number } {
+  const texts = new Set<string>();
+  for (const l of expandProfile(JSON.parse(readFileSync(profile, 'utf8')) as Profile)) {
+    if (l.caseless) {
+      texts.add(l.text.toLowerCase());
+      texts.add(l.text.toUpperCase());
+    } else texts.add(l.text);
+  }
+  const filters: string[] = [];
+  let cur: string[] = [];
+  let len = 0;
+  for (const t of texts) {
+    const clause = `frame contains ${dfString(t)}`;
+    if (len + clause.length + 4 > 120_000 && cur.length) {
+      filters.push(cur.join(' || '));
+      cur = [];
+      len = 0;
+    }
+    cur.push(clause);
+    len += clause.length + 4;
+  }
+  if (cur.length) filters.push(cur.join(' || '));
+  return { filters, literals: texts.size };
+}
+
 const captures = readdirSync(join(LEAKS, 'captures')).map((f) => join(LEAKS, 'captures', f));
 const largest = captures.reduce((a, b) => (statSync(b).size > statSync(a).size ? b : a));
 const out = mkdtempSync(join(tmpdir(), 'leakscope-cli-'));
 const values = profileValues();
 
-const cliOne = best(3, () => seconds(tsx, [cli, '--jobs', '1', '--profile', profile, '--out', out, largest], 'cli'));
+// As `npm run scan` runs by default: the engine on one thread, the scanning on the others.
+const cliOne = best(3, () => seconds(tsx, [cli, '--profile', profile, '--out', out, largest], 'cli'));
 let tshark: number | null = null;
+let tsharkLits: number | null = null;
+const { filters, literals } = literalFilters();
 if (hasTshark()) {
-  const filter = values.map((v) => `frame contains "${v.replace(/["\\]/g, '\\$&')}"`).join(' || ');
+  const filter = values.map((v) => `frame contains ${dfString(v)}`).join(' || ');
   tshark = best(3, () => seconds('tshark', ['-r', largest, '-Y', filter], 'tshark'));
+  tsharkLits = best(2, () => filters.reduce((sum, f) => sum + seconds('tshark', ['-r', largest, '-Y', f]), 0));
 }
 // Enough work (about 10 s on one thread) that the workers' fixed start-up (module, tables) does not dominate.
 const batch = Array.from({ length: 16 }, () => captures).flat();
@@ -87,8 +135,11 @@ const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
 console.log(`load average ${load}; CPU seconds (user+sys): ${JSON.stringify(cpu)}`);
 const sizeMB = statSync(largest).size / 1e6;
 console.log(`CLI --profile on ${name} (${sizeMB.toFixed(1)} MB): ${cliOne.toFixed(2)} s`);
-console.log(tshark === null
-  ? 'tshark: not installed, row skipped'
-  : `tshark -Y 'frame contains' x ${values.length} values on ${name}: ${tshark.toFixed(2)} s  (CLI is ${(tshark / cliOne).toFixed(2)}x tshark's speed)`);
+console.log(tshark === null || tsharkLits === null
+  ? 'tshark: not installed, rows skipped'
+  : [
+    `tshark -Y 'frame contains' x ${literals} literals (the scanner's, ${filters.length} run(s)) on ${name}: ${tsharkLits.toFixed(2)} s  (CLI is ${(tsharkLits / cliOne).toFixed(1)}x faster)`,
+    `tshark -Y 'frame contains' x ${values.length} values as typed on ${name}: ${tshark.toFixed(2)} s  (CLI is ${(tshark / cliOne).toFixed(2)}x tshark's speed)`,
+  ].join('\n'));
 console.log(`batch of ${batch.length} captures (${batchMB.toFixed(1)} MB): --jobs 1 ${jobs1.toFixed(2)} s, --jobs 2 ${jobs2.toFixed(2)} s  (${(jobs1 / jobs2).toFixed(2)}x)`);
-console.log(JSON.stringify({ capture: name, sizeMB, cli: cliOne, tshark, values: values.length, batch: batch.length, batchMB, jobs1, jobs2, cpu, load }));
+console.log(JSON.stringify({ capture: name, sizeMB, cli: cliOne, tshark, tsharkLits, literals, values: values.length, batch: batch.length, batchMB, jobs1, jobs2, cpu, load }));

@@ -2,10 +2,11 @@
  * npm run bench: speed and memory, measured (never asserted in tests).
  * 1. Engine end to end over a generated capture of >= 1 GiB: MB/s and peak memory.
  * 2. Scanner over 256 MiB of payload-like bytes (tests/bench/scanner.ts) beside wasm memory.copy.
- * 3. CLI end to end on the largest leak capture beside tshark, and --jobs 2 against --jobs 1
+ * 3. The scan pool with 1 and 2 workers (tests/bench/pool.ts).
+ * 4. CLI end to end on the largest leak capture beside tshark, and --jobs 2 against --jobs 1
  *    (tests/bench/cli.ts).
  * Sections run as child processes, one after the other; docs/benchmarks.md keeps the table.
- * BENCH_ONLY=engine,scanner,cli picks sections; BENCH_GB and BENCH_SCANNER_MB change sizes.
+ * BENCH_ONLY=engine,scanner,pool,cli picks sections; BENCH_GB and BENCH_SCANNER_MB change sizes.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -39,7 +40,7 @@ function engineOn(path: string, withScanner: boolean, profile?: string) {
   return JSON.parse(out.trim().split('\n').pop()!) as { seconds: number; bytes: number; frames: number; flows: number; findings: number; peakRssMB: number };
 }
 
-const only = new Set((process.env.BENCH_ONLY ?? 'engine,scanner,cli').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'engine,scanner,pool,cli').split(','));
 const summary: string[] = [];
 
 function child(script: string, args: string[] = []): Record<string, unknown> {
@@ -83,16 +84,30 @@ if (only.has('scanner')) {
   ].join('\n'));
 }
 
+if (only.has('pool')) {
+  console.log('\nscan pool: the same payload through 1 and 2 scan workers …');
+  const r = child('pool.ts', [process.env.BENCH_SCANNER_MB ?? '256']) as { mib: number; one: number; two: number };
+  summary.push([
+    `| scan pool (${r.mib.toFixed(0)} MiB, scan workers on Node threads) | MB/s | ratio |`,
+    '|---|---|---|',
+    `| 1 worker | ${r.one.toFixed(1)} | 1 |`,
+    `| 2 workers | ${r.two.toFixed(1)} | ${(r.two / r.one).toFixed(2)} |`,
+  ].join('\n'));
+}
+
 if (only.has('cli')) {
   console.log('\nCLI: largest leak capture vs tshark; --jobs 2 vs --jobs 1 …');
-  const r = child('cli.ts') as { capture: string; sizeMB: number; cli: number; tshark: number | null; values: number; batch: number; batchMB: number; jobs1: number; jobs2: number };
+  const r = child('cli.ts') as { capture: string; sizeMB: number; cli: number; tshark: number | null; tsharkLits: number | null; literals: number; values: number; batch: number; batchMB: number; jobs1: number; jobs2: number };
   summary.push([
     '| CLI end to end | seconds | ratio |',
     '|---|---|---|',
     `| npm run scan -- --profile … ${r.capture} (${r.sizeMB.toFixed(1)} MB) | ${r.cli.toFixed(2)} | |`,
-    r.tshark === null
-      ? '| tshark -Y \'frame contains …\' | skipped: tshark not installed | |'
-      : `| tshark -Y 'frame contains …' x ${r.values} values | ${r.tshark.toFixed(2)} | tshark / CLI = ${(r.tshark / r.cli).toFixed(2)} |`,
+    ...(r.tshark === null || r.tsharkLits === null
+      ? ['| tshark -Y \'frame contains …\' | skipped: tshark not installed | |']
+      : [
+        `| tshark -Y 'frame contains …' x ${r.literals} literals (the scanner's profile literals) | ${r.tsharkLits.toFixed(2)} | tshark / CLI = ${(r.tsharkLits / r.cli).toFixed(1)} |`,
+        `| tshark -Y 'frame contains …' x ${r.values} values as typed | ${r.tshark.toFixed(2)} | tshark / CLI = ${(r.tshark / r.cli).toFixed(2)} |`,
+      ]),
     `| --jobs 1, ${r.batch} captures (${r.batchMB.toFixed(1)} MB) | ${r.jobs1.toFixed(2)} | |`,
     `| --jobs 2, same batch | ${r.jobs2.toFixed(2)} | jobs1 / jobs2 = ${(r.jobs1 / r.jobs2).toFixed(2)} |`,
   ].join('\n'));

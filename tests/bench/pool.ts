@@ -1,0 +1,56 @@
+/**
+ * The scan pool over the scanner bench's payload (payload.ts: the corpus' real scan inputs tiled
+ * to 256 MiB, default rules + the 10-identifier profile): MB/s with 1 scan worker and with 2,
+ * each worker a Node thread running the same Comlink API and LeakScanner as the browser's scan
+ * workers. This thread only packs inputs into transferred batches and merges findings, as the
+ * engine thread does. Prints a table, then one JSON line (the last) for run.ts.
+ * Run: npm run build:wasm && npx tsx tests/bench/pool.ts [MiB]
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startScanPool } from '../../src/cli/scanPool';
+import { corpusInputs, tile } from './payload';
+import type { Profile } from '../../src/core/report/types';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const TOTAL = Number(process.argv[2] ?? 256) << 20;
+
+async function run(workers: number, module: WebAssembly.Module, inputs: Awaited<ReturnType<typeof corpusInputs>>, PROFILE: Profile) {
+  const pool = startScanPool(workers);
+  try {
+    // Untimed warm-up: threads start, JIT and wasm tiers settle.
+    const warm = pool.open(module, PROFILE);
+    for (const i of inputs.slice(0, 4000)) warm.scan(i);
+    await warm.settle();
+    warm.close();
+    const t = performance.now();
+    const scanner = pool.open(module, PROFILE);
+    for (const i of inputs) {
+      scanner.scan(i);
+      await scanner.backlog();
+    }
+    await scanner.settle();
+    const ms = performance.now() - t;
+    scanner.close();
+    return { ms, findings: scanner.count };
+  } finally {
+    pool.terminate();
+  }
+}
+
+async function main(): Promise<void> {
+  process.env.BENCH_NO_MAIN = '1'; // the same profile as the scanner bench, without running it
+  const { PROFILE } = await import('./scanner');
+  const wasmBytes = readFileSync(join(HERE, '../../build/scanner.wasm'));
+  const module = new WebAssembly.Module(wasmBytes);
+  const inputs = tile(await corpusInputs(wasmBytes), TOTAL);
+  const bytes = inputs.reduce((n, i) => n + i.bytes.length, 0);
+  const one = await run(1, module, inputs, PROFILE);
+  const two = await run(2, module, inputs, PROFILE);
+  const r = { mib: bytes / 2 ** 20, one: bytes / 1e6 / (one.ms / 1000), two: bytes / 1e6 / (two.ms / 1000), findings: [one.findings, two.findings] };
+  console.log(`scan pool over ${r.mib.toFixed(0)} MiB: 1 worker ${r.one.toFixed(1)} MB/s, 2 workers ${r.two.toFixed(1)} MB/s (${(r.two / r.one).toFixed(2)}x); findings ${one.findings} / ${two.findings}`);
+  console.log(JSON.stringify(r));
+}
+
+void main();
