@@ -30,8 +30,9 @@ export interface SessionMeta {
   /** The profile the report was made with (null: none). */
   profile: Profile | null;
   /**
-   * The TLS key log (SSLKEYLOGFILE text) the report was made with, if any; a few kB. Optional:
-   * sessions saved before key logs existed have none, so no schema step was needed.
+   * The TLS key log (SSLKEYLOGFILE text) the report was made with, if any; a few kB. Its text
+   * (the secrets) is kept only when the capture is, else '' and just its name and counts.
+   * Optional: sessions saved before key logs existed have none, so no schema step was needed.
    */
   keylog?: SessionKeyLog | null;
 }

@@ -148,13 +148,14 @@ export class SessionStore {
   }
 
   /** Stores (or replaces) the capture bytes of an existing session. */
-  async attachCapture(id: string, capture: File): Promise<SessionMeta> {
+  async attachCapture(id: string, capture: File, keylog?: SessionKeyLog | null): Promise<SessionMeta> {
     const db = await this.#open();
     try {
       const tx = db.transaction(['sessions', 'captures'], 'readwrite');
       const m = await tx.objectStore('sessions').get(id);
       if (!m) throw new Error('That session no longer exists.');
-      const next = { ...m, hasCapture: true };
+      // The key log's secrets are kept exactly when the capture is (they only serve a rescan).
+      const next = { ...m, hasCapture: true, ...(keylog?.text ? { keylog } : {}) };
       await settle(tx, (add) => {
         add(tx.objectStore('sessions').put(next));
         add(tx.objectStore('captures').put({ id, name: capture.name, blob: capture }));

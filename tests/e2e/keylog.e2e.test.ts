@@ -28,6 +28,7 @@ async function dropFiles(page: Page, paths: string[]): Promise<void> {
 async function waitForReport(page: Page): Promise<void> {
   await page.getByTestId('verdict').waitFor({ timeout: 60_000 });
   await page.getByTestId('progress').waitFor({ state: 'detached', timeout: 60_000 });
+  await page.waitForFunction(() => !document.querySelector('[data-testid="saving"]'), undefined, { timeout: 60_000 });
 }
 
 /** The "Encrypted flows decrypted: N of M" line, as numbers. */
@@ -66,13 +67,32 @@ test('08-https: capture and key log dropped together; the key log is used, shown
   await checkDecryptedFindings(page, n);
   await shot(page, 'keylog-1280');
 
-  // The key log is stored with the session: after a reload the report still says what it used.
+  // After a reload the report still says which key log it used; the secrets themselves are
+  // kept only with the capture ("keep captures" not ticked here).
   await page.reload();
   await waitForReport(page);
   expect(await page.getByTestId('session-name').textContent()).toBe('08-https-dsb-keylog.pcap');
-  expect(await page.getByText('TLS key log kept').count()).toBe(1);
+  expect(await page.getByText('read with a TLS key log (not kept)').count()).toBe(1);
+  expect(await page.getByText('TLS key log kept').count()).toBe(0);
   expect(await page.getByTestId('keylog-used').textContent()).toContain('08-https-dsb-keylog.keylog');
   expect((await decrypted(page)).n).toBe(n);
+  const stored = () => page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((ok, ko) => Object.assign(indexedDB.open('leakscope'), { onsuccess(this: IDBRequest<IDBDatabase>) { ok(this.result); }, onerror: ko }));
+    const all = await new Promise<{ keylog?: { text: string } }[]>((ok) => Object.assign(db.transaction('sessions').objectStore('sessions').getAll(), { onsuccess(this: IDBRequest) { ok(this.result); } }));
+    db.close();
+    return all.filter((m) => m.keylog).map((m) => m.keylog!.text.length);
+  });
+  expect(await stored()).toEqual([0]);
+
+  // With "keep captures" ticked, the key log is kept with the capture, secrets and all.
+  await page.getByTestId('nav-sessions').click();
+  await page.getByTestId('keep-captures').check();
+  await dropFiles(page, [CAPTURE, KEYLOG]);
+  await waitForReport(page);
+  await page.reload();
+  await waitForReport(page);
+  expect(await page.getByText('TLS key log kept').count()).toBe(1);
+  expect((await stored()).sort((a, b) => a - b)).toEqual([0, readFileSync(KEYLOG, 'utf8').length]);
 });
 
 test('a key log picked with its own input is used when the capture is rescanned; a non-key-log is refused', async () => {

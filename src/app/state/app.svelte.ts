@@ -148,7 +148,7 @@ export class AppState {
     this.#pickView(report);
     const keep = this.keepCaptures && this.analysis.origin === 'capture';
     const fromCapture = this.analysis.origin === 'capture';
-    await this.#save(report, { profile: fromCapture ? profile : null, capture: keep ? file : undefined, keylog: fromCapture ? this.keylog : null });
+    await this.#save(report, { profile: fromCapture ? profile : null, capture: keep ? file : undefined, keylog: fromCapture ? keyLogToStore(this.keylog, keep) : null });
   }
 
   async openSample(): Promise<void> {
@@ -173,14 +173,14 @@ export class AppState {
     }
     this.page = 'report';
     const profile = this.profile.active;
-    // A key log added since wins; else the one the report on screen was made with.
-    const keylog = this.keylog ?? this.analysis.keylog;
+    // A key log added since wins; else the one the report on screen was made with (if kept).
+    const keylog = this.keylog ?? (this.analysis.keylog?.text ? this.analysis.keylog : null);
     const report = await this.analysis.run(file, profile, keylog);
     if (!report) return;
     this.#pickView(report);
     if (id) {
       try {
-        await this.store.replaceReport(id, report, profile, keylog);
+        await this.store.replaceReport(id, report, profile, keyLogToStore(keylog, this.sessions.current?.hasCapture ?? false));
         this.sessions.currentId = id;
         await this.sessions.refresh();
         this.notice = { kind: 'info', text: `Rescanned with your profile (${this.profile.size} values): ${report.findings.length} findings.` };
@@ -222,7 +222,7 @@ export class AppState {
     const file = this.analysis.file;
     if (!id || !file) return;
     try {
-      await this.store.attachCapture(id, file);
+      await this.store.attachCapture(id, file, this.analysis.keylog);
       await this.sessions.refresh();
     } catch (e) {
       this.notice = { kind: 'error', text: oneLine(e) };
@@ -275,4 +275,13 @@ export class AppState {
     }
     await this.sessions.refresh().finally(() => (this.saving = false));
   }
+}
+
+/**
+ * What a session keeps of a key log: all of it with the capture; without the capture only its
+ * name and counts. Its secrets decrypt the person's traffic and are useless without the capture.
+ */
+function keyLogToStore(keylog: KeyLogFile | null, withCapture: boolean): KeyLogFile | null {
+  if (!keylog) return null;
+  return withCapture ? keylog : { ...keylog, text: '' };
 }
