@@ -66,7 +66,9 @@ export class CaptureAnalysis {
       sha256: '',
     };
     const state = this.state;
-    const pendingResponses = new Map<number, HttpMessage[]>();
+    // Requests waiting for their response: per flow (HTTP/1.x answers in order), or per HTTP/2 stream.
+    const pendingResponses = new Map<number | string, HttpMessage[]>();
+    const exchange = (m: HttpMessage) => (m.stream === undefined ? m.flow : `${m.flow}/${m.stream}`);
     // TLS secrets: the key log given with the capture, plus DSBs as the reader meets them.
     const keys = new KeyLog();
     if (options.keylog) keys.addText(options.keylog);
@@ -78,12 +80,12 @@ export class CaptureAnalysis {
         if (m.kind === 'request') {
           const slim = slimHttp(m);
           state.http.push(slim);
-          const queue = pendingResponses.get(m.flow);
+          const queue = pendingResponses.get(exchange(m));
           if (queue) queue.push(slim);
-          else pendingResponses.set(m.flow, [slim]);
+          else pendingResponses.set(exchange(m), [slim]);
         } else {
-          // Responses come in request order on a connection (HTTP/1.x pipelining rule).
-          const request = pendingResponses.get(m.flow)?.shift();
+          // HTTP/1.x responses come in request order on a connection (the pipelining rule).
+          const request = pendingResponses.get(exchange(m))?.shift();
           if (request) request.status = m.status;
         }
       },

@@ -67,3 +67,27 @@ describe('HTTP/2 framing', () => {
     expect(c.httpMsgs.map((m) => m.uri)).toEqual(['/']);
   });
 });
+
+describe('HTTP/2 responses in the report', () => {
+  it('pair with the request of their stream, whatever the order the server answers in', async () => {
+    const { analyzeStream } = await import('../../src/core/engine');
+    const { pcap } = await import('../capture/build');
+    const { eth, ipv4, tcp } = await import('../decode/build');
+    const req = (id: number, path: string) => frame(1, 0x05, id, concatAll([Uint8Array.of(0x82, 0x86), lit(':path', path), lit(':authority', 'h2.example')]));
+    const res = (id: number, status: string) => frame(1, 0x05, id, lit(':status', status));
+    const client = concatAll([H2_PREFACE, settings, req(1, '/slow'), req(3, '/fast')]);
+    // The server answers stream 3 first.
+    const server = concatAll([settings, res(3, '204'), res(1, '404')]);
+    const c = { sport: 40000, dport: 80 };
+    const s = { sport: 80, dport: 40000 };
+    const packets = [
+      tcp({ ...c, seq: 100, flags: 0x02 }),
+      tcp({ ...s, seq: 500, ack: 101, flags: 0x12 }),
+      tcp({ ...c, seq: 101, ack: 501, flags: 0x18 }, client),
+      tcp({ ...s, seq: 501, ack: 101 + client.length, flags: 0x18 }, server),
+    ].map((t, i) => [i, 0, eth(0x0800, ipv4({ proto: 6, ...(i % 2 ? { src: [10, 0, 0, 2], dst: [10, 0, 0, 1] } : {}) }, t))] as [number, number, Uint8Array]);
+    async function* once() { yield pcap(true, 1, packets); }
+    const report = await analyzeStream(once(), { name: 'h2-order.pcap' });
+    expect(report.http.map((h) => [h.uri, h.status])).toEqual([['/slow', 404], ['/fast', 204]]);
+  });
+});

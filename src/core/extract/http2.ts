@@ -243,7 +243,7 @@ export class Http2Handler implements FlowHandler {
       status: status !== null ? Number(status) : undefined,
       host: get(m.headers, ':authority') ?? get(m.headers, 'host'),
       headers: m.headers.filter(([k]) => !k.startsWith(':')),
-      body, codings, offset: m.offset,
+      body, codings, offset: m.offset, stream: id,
     });
   }
 

@@ -32,6 +32,8 @@ export interface HttpMessage {
   offset: number;
   /** True when the message was read from decrypted TLS. */
   encryptedOnWire?: boolean;
+  /** HTTP/2 stream id: a response answers the request of its stream, in whatever order. */
+  stream?: number;
 }
 
 export interface TlsHello {
