@@ -29,6 +29,11 @@ export interface AnalyzeOptions {
   onProgress?: (p: Progress) => void;
   /** Compiled scanner (build/scanner.wasm): bytes or a module. Without it no findings. */
   scannerWasm?: BufferSource | WebAssembly.Module;
+  /**
+   * The capture's SHA-256 (hex) computed elsewhere — another thread reading the same file, or a
+   * native hash — so this thread does not hash every byte. Without it the engine hashes inline.
+   */
+  sha256?: Promise<string>;
   /** Scan workers to spread the scanning over (else the scanner runs in this thread). */
   scanPool?: ScanPool;
   /** Offline country/ASN/tracker tables (src/data), loaded once per worker or process. */
