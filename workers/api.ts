@@ -102,4 +102,10 @@ export interface ScanWorkerApi {
   scan(session: number, batch: ScanBatch): Promise<Finding[]>;
   /** Ends the session; the wasm instance goes back to the worker's idle list. */
   close(session: number): Promise<void>;
+  /**
+   * SHA-256 (hex) of a file, read here in parallel with the engine reading it, so the engine
+   * thread does not hash. Rejects with an AbortError after cancelSha256(job).
+   */
+  sha256(job: number, file: Blob): Promise<string>;
+  cancelSha256(job: number): Promise<void>;
 }

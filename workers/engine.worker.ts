@@ -138,6 +138,7 @@ const api: EngineApi = {
     try {
       const [{ module }, { geo }] = await Promise.all([loadScanner(), loadTables()]);
       const stream = input instanceof Blob ? input.stream() : input;
+      const pool = module ? scanPool() : null;
       const report = await engine.analyzeStream(stream, {
         ...request,
         size: request.size ?? (input instanceof Blob ? input.size : undefined),
@@ -145,7 +146,8 @@ const api: EngineApi = {
         onProgress,
         onPartial,
         scannerWasm: module,
-        scanPool: module ? (scanPool() ?? undefined) : undefined,
+        scanPool: pool ?? undefined,
+        sha256: pool && input instanceof Blob ? pool.sha256(input, controller.signal) : undefined,
         geo,
       });
       // A File is a handle to the person's file: keeping it costs no memory.

@@ -1,4 +1,5 @@
 /** The three exports download and parse; the HTML report masks identifiers unless asked. */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -46,6 +47,8 @@ test('JSON report, findings CSV and redacted HTML', async () => {
   expect(report.format).toBe('capture-report');
   expect(report.version).toBe(1);
   expect(report.capture.frames).toBe(14);
+  // Hashed by a scan worker reading the same file: the file's own SHA-256.
+  expect(report.capture.sha256).toBe(createHash('sha256').update(readFileSync(join(corpus, 'captures/01-cloud-messaging.pcap'))).digest('hex'));
   const n = report.findings.length;
   expect(n).toBeGreaterThan(5);
 

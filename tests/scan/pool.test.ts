@@ -28,6 +28,17 @@ describe('scan pool', () => {
     expect(stable(pooled)).toBe(stable(inline));
   }, 60_000);
 
+  it('hashes a file in a worker (the SHA-256 the engine would compute), and stops when aborted', async () => {
+    const bytes = readFileSync(join(LEAKS, 'captures/15-mixed.pcap'));
+    const { createHash } = await import('node:crypto');
+    expect(await pool.sha256(new Blob([bytes]))).toBe(createHash('sha256').update(bytes).digest('hex'));
+    const big = new Blob(Array.from({ length: 64 }, () => bytes)); // ~480 MB read lazily
+    const abort = new AbortController();
+    const hashing = pool.sha256(big, abort.signal);
+    setTimeout(() => abort.abort(), 20);
+    await expect(hashing).rejects.toThrow(/hashing cancelled/);
+  }, 60_000);
+
   it('a batch the worker rejects becomes a warning; the rest of the findings stay', async () => {
     let calls = 0;
     const real = startScanPool(1);

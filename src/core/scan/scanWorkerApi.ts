@@ -1,5 +1,7 @@
 /** What a scan worker runs (browser module worker or Node worker thread alike). */
+import { createSHA256 } from 'hash-wasm';
 import type { ScanBatch, ScanWorkerApi } from '../../../workers/api';
+import { abortError, readChunks } from '../chunks';
 import type { ScannerWasm } from './wasm';
 import { LeakScanner } from './scanner';
 import { acquireScanner, releaseScanner } from '../scannerInstances';
@@ -10,6 +12,7 @@ export function createScanWorkerApi(): ScanWorkerApi {
   // Each message brings its own structured-clone copy of the module: key the worker's wasm
   // instances by the first one, so every session reuses the same instance and its memory.
   let moduleKey: WebAssembly.Module | null = null;
+  const cancelled = new Set<number>();
   return {
     async open(session, scanner, profile) {
       moduleKey ??= scanner;
@@ -26,6 +29,28 @@ export function createScanWorkerApi(): ScanWorkerApi {
         at += length;
       }
       return s.scanner.takeFindings();
+    },
+    async sha256(job, file) {
+      const hasher = await createSHA256();
+      hasher.init();
+      try {
+        let sinceYield = 0;
+        for await (const chunk of readChunks(file.stream())) {
+          if (cancelled.has(job)) throw abortError('hashing cancelled');
+          hasher.update(chunk);
+          // An in-memory Blob streams through microtasks only: let cancel (and scan) messages in.
+          if ((sinceYield += chunk.length) >= 16 << 20) {
+            sinceYield = 0;
+            await new Promise((resolve) => setTimeout(resolve, 0));
+          }
+        }
+        return hasher.digest('hex');
+      } finally {
+        cancelled.delete(job);
+      }
+    },
+    async cancelSha256(job) {
+      cancelled.add(job);
     },
     async close(session) {
       const s = sessions.get(session);
