@@ -21,20 +21,20 @@ const LEAKS = resolve(root, '../shared/corpus/leaks');
 const wasm = join(root, 'build/scanner.wasm');
 const tsx = join(root, 'node_modules/.bin/tsx');
 
-/** tests/bench/engineBig.ts bundled with esbuild into build/bench/engineBig.mjs. */
+/** tests/bench/engineBig.ts (and the scan worker it starts) bundled with esbuild into build/bench/. */
 function engineBundle(): string {
-  const out = join(root, 'build/bench/engineBig.mjs');
+  const dir = join(root, 'build/bench');
   execFileSync(join(root, 'node_modules/.bin/esbuild'), [
-    join(here, 'engineBig.ts'), '--bundle', '--platform=node', '--format=esm', '--target=node20', `--outfile=${out}`, '--log-level=warning',
+    join(here, 'engineBig.ts'), join(root, 'src/cli/scanWorker.ts'), '--bundle', '--platform=node', '--format=esm', '--target=node20',
+    `--outdir=${dir}`, '--entry-names=[name]', '--out-extension:.js=.mjs', '--main-fields=module,main', '--alias:brotli/decompress=./src/cli/brotliNode.ts', '--log-level=warning',
     "--banner:js=import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-  ]);
-  return out;
+  ], { cwd: root });
+  return join(dir, 'engineBig.mjs');
 }
 const sizeGB = Number(process.env.BENCH_GB ?? '1.05');
 
-function engineOn(path: string, withScanner: boolean, profile?: string) {
-  const args = [engineBundle(), path, withScanner && existsSync(wasm) ? wasm : '-'];
-  if (profile) args.push(profile);
+function engineOn(path: string, withScanner: boolean, profile?: string, scanWorkers = 0) {
+  const args = [engineBundle(), path, withScanner && existsSync(wasm) ? wasm : '-', profile ?? '-', String(scanWorkers)];
   // Plain node on a bundle, as `npm run scan` runs: tsx's loader alone adds ~50 MiB of RSS.
   const out = execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20 });
   return JSON.parse(out.trim().split('\n').pop()!) as { seconds: number; bytes: number; frames: number; flows: number; findings: number; peakRssMB: number };
@@ -59,11 +59,12 @@ if (only.has('engine')) {
   console.log(`wrote ${(gen.bytes / 2 ** 20).toFixed(0)} MiB, ${gen.records} records`);
 
   const rows: string[] = ['| run | MiB | seconds | MiB/s | frames | flows | findings | peak RSS MiB |', '|---|---|---|---|---|---|---|---|'];
-  for (const [label, scanner, profile] of [
-    ['engine, no scanner', false, undefined],
-    ['engine + scanner + profile', true, join(LEAKS, 'profile.json')],
+  for (const [label, scanner, profile, workers] of [
+    ['engine, no scanner', false, undefined, 0],
+    ['engine + scanner inline + profile (--jobs 1)', true, join(LEAKS, 'profile.json'), 0],
+    ['engine + 1 scan worker + profile (--jobs 2)', true, join(LEAKS, 'profile.json'), 1],
   ] as const) {
-    const r = engineOn(big, scanner, profile);
+    const r = engineOn(big, scanner, profile, workers);
     const mib = r.bytes / 2 ** 20;
     rows.push(`| ${label} | ${mib.toFixed(0)} | ${r.seconds.toFixed(1)} | ${(mib / r.seconds).toFixed(1)} | ${r.frames} | ${r.flows} | ${r.findings} | ${r.peakRssMB.toFixed(0)} |`);
     console.log(rows[rows.length - 1]);
