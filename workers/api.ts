@@ -33,6 +33,8 @@ export interface FlowStreamRequest {
    * capture it analysed last, if that is this one.
    */
   sha256?: string;
+  /** SSLKEYLOGFILE text the report was made with: a TLS flow then also comes out decrypted. */
+  keylog?: string;
 }
 
 /** Error name of followStream's rejection when it has no capture to read. */

@@ -164,9 +164,11 @@ const api: EngineApi = {
       e.name = CAPTURE_NOT_STORED;
       throw e;
     }
-    const result = await extractFlowStream(blob.stream(), { flowId: request.flowId, lastFrame: request.lastFrame, maxBytes: request.maxBytes });
-    const buffer = result.segments.find((s) => s.bytes.length)?.bytes.buffer;
-    return buffer instanceof ArrayBuffer ? Comlink.transfer(result, [buffer]) : result;
+    const result = await extractFlowStream(blob.stream(), { flowId: request.flowId, lastFrame: request.lastFrame, maxBytes: request.maxBytes, keylog: request.keylog });
+    // Each view's segments share one buffer: hand both over rather than copy them.
+    const buffers = new Set<ArrayBuffer>();
+    for (const s of [...result.segments, ...(result.decrypted?.segments ?? [])]) if (s.bytes.buffer instanceof ArrayBuffer && s.bytes.length) buffers.add(s.bytes.buffer);
+    return Comlink.transfer(result, [...buffers]);
   },
   cancel() {
     current?.abort();

@@ -11,6 +11,10 @@ import { PacketDecoder } from './decode/index';
 import { FlowTable, type Flow, type FlowSink, type Endpoint } from './flow/index';
 import type { Direction } from './types';
 import { abortError, readChunks } from './chunks';
+import { KeyLog } from './tls/keylog';
+import { TlsHandler } from './extract/tls';
+import type { KeyedContext } from './tls/decrypted';
+import type { ExtractSink } from './extract/types';
 
 /** Default cap on the payload kept (both directions together). */
 export const DEFAULT_STREAM_BYTES = 4 * 1024 * 1024;
@@ -25,6 +29,8 @@ export interface FlowStreamOptions {
    * instead of at the end of the capture.
    */
   lastFrame?: number;
+  /** SSLKEYLOGFILE text: with it (or the capture's DSBs) a TLS flow also comes out decrypted. */
+  keylog?: string;
   signal?: AbortSignal;
 }
 
@@ -57,6 +63,11 @@ export interface FlowStream {
   /** The stream was cut at `maxBytes`: later bytes are not included. */
   truncated: boolean;
   maxBytes: number;
+  /**
+   * A TLS flow the keys open: its application data decrypted, in the same form (offsets count
+   * plaintext bytes; gaps are records that could not be decrypted). Absent otherwise.
+   */
+  decrypted?: { segments: StreamSegment[]; bytes: [number, number]; truncated: boolean };
 }
 
 /** Reads the capture again and returns one flow's payload; rejects when the flow is not in it. */
@@ -66,8 +77,11 @@ export async function extractFlowStream(
 ): Promise<FlowStream> {
   const maxBytes = Math.max(0, options.maxBytes ?? DEFAULT_STREAM_BYTES);
   const collector = new StreamCollector(options.flowId, maxBytes);
+  const keys = new KeyLog();
+  if (options.keylog) keys.addText(options.keylog);
+  const tls = new PlaintextTap(collector, keys, maxBytes);
   const warn = () => {};
-  const flows = new FlowTable(collector, warn);
+  const flows = new FlowTable(tls, warn);
   const decoder = new PacketDecoder(warn);
   let frames = 0;
   let failure: unknown = null;
@@ -83,6 +97,7 @@ export async function extractFlowStream(
   const reader = createCaptureReader({
     format: () => {},
     warning: () => {},
+    secrets: (type: number, data: Uint8Array) => keys.addSecretsBlock(type, data),
     frame: (f: CaptureFrame) => {
       if (collector.done) return;
       frames = f.number;
@@ -131,7 +146,73 @@ export async function extractFlowStream(
     if (failure instanceof CaptureError && frames === 0) throw failure;
     throw new Error(`flow ${options.flowId} is not in this capture (${frames} frames read)`);
   }
-  return collector.result(flow);
+  const result = collector.result(flow);
+  const plain = tls.result(flow);
+  return plain ? { ...result, decrypted: plain } : result;
+}
+
+const quietSink: ExtractSink = { dns() {}, http() {}, tls() {}, scan() {}, app() {}, warning() {} };
+
+/**
+ * In front of the collector: the followed flow's bytes also go through a TLS handler holding the
+ * key log, whose decrypted application data a second collector keeps. A flow that is not TLS,
+ * or whose session the keys do not cover, yields no plaintext.
+ */
+class PlaintextTap implements FlowSink {
+  private handler: TlsHandler | null = null;
+  private readonly plain: StreamCollector;
+
+  constructor(
+    private readonly raw: StreamCollector,
+    private readonly keys: KeyLog,
+    maxBytes: number,
+  ) {
+    this.plain = new StreamCollector(raw.flowId, maxBytes);
+  }
+
+  open(flow: Flow): void {
+    this.raw.open(flow);
+    this.plain.open(flow);
+  }
+
+  data(flow: Flow, direction: Direction, bytes: Uint8Array, offset: number, frame: number): void {
+    this.raw.data(flow, direction, bytes, offset, frame);
+    if (flow.id !== this.raw.flowId || flow.transport !== 'tcp') return;
+    this.tlsFor(flow).data(direction, bytes, offset, frame);
+  }
+
+  gap(flow: Flow, direction: Direction, length: number, frame: number): void {
+    this.raw.gap(flow, direction, length, frame);
+    if (flow.id === this.raw.flowId) this.handler?.gap(direction, length, frame);
+  }
+
+  close(flow: Flow): void {
+    this.raw.close(flow);
+  }
+
+  result(flow: Flow): FlowStream['decrypted'] | null {
+    const r = this.plain.result(flow);
+    return r.bytes[0] + r.bytes[1] > 0 ? { segments: r.segments, bytes: r.bytes, truncated: r.truncated } : null;
+  }
+
+  private tlsFor(flow: Flow): TlsHandler {
+    // Made at the flow's first bytes even with no keys yet: a DSB later in the file (before the
+    // ServerHello) fills the same KeyLog, and the handler must have seen the ClientHello.
+    if (!this.handler) {
+      const plain = this.plain;
+      const ctx: KeyedContext = {
+        flow,
+        sink: quietSink,
+        keys: this.keys,
+        plaintext: {
+          data: (dir, bytes, offset, frame) => plain.data(flow, dir, bytes, offset, frame),
+          gap: (dir, length, frame) => plain.gap(flow, dir, length, frame),
+        },
+      };
+      this.handler = new TlsHandler(ctx);
+    }
+    return this.handler;
+  }
 }
 
 /** A segment while collecting: its bytes as the pieces delivered, joined at the end. */
@@ -153,7 +234,7 @@ class StreamCollector implements FlowSink {
   private truncated = false;
 
   constructor(
-    private readonly flowId: number,
+    readonly flowId: number,
     private readonly maxBytes: number,
   ) {}
 

@@ -93,6 +93,24 @@ test('08-https: capture and key log dropped together; the key log is used, shown
   await waitForReport(page);
   expect(await page.getByText('TLS key log kept').count()).toBe(1);
   expect((await stored()).sort((a, b) => a - b)).toEqual([0, readFileSync(KEYLOG, 'utf8').length]);
+
+  // Follow stream on a finding read from decrypted TLS: decrypted first, the value marked; the
+  // bytes as sent hold no trace of it.
+  await tab(page, /Findings/);
+  await page.getByTestId('filter-wire').selectOption('encrypted');
+  await page.getByTestId('findings-list').getByTestId('finding-row').first().click();
+  const ev = page.getByTestId('evidence');
+  await ev.getByTestId('follow-stream').click();
+  const text = ev.getByTestId('stream-text');
+  await text.waitFor({ timeout: 30_000 });
+  expect(await ev.getByTestId('stream-view-decrypted').getAttribute('aria-pressed')).toBe('true');
+  expect(await text.textContent()).toMatch(/^(GET|POST) \S+ HTTP\/1\.1/);
+  expect(await text.locator('mark').count()).toBeGreaterThan(0);
+  expect(await ev.getByTestId('stream-summary').textContent()).toMatch(/^Decrypted with the TLS keys/);
+  await shot(page, 'stream-decrypted-1280');
+  await ev.getByTestId('stream-view-sent').click();
+  await expect.poll(() => text.locator('mark').count()).toBe(0);
+  expect(await ev.getByTestId('stream-summary').textContent()).toMatch(/bytes as sent, encrypted/);
 });
 
 test('a key log picked with its own input is used when the capture is rescanned; a non-key-log is refused', async () => {

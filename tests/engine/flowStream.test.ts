@@ -124,3 +124,37 @@ describe('extractFlowStream', () => {
     expect(text(s, 'upload')).toContain(`${withHttp.method} ${withHttp.uri}`);
   });
 });
+
+describe('extractFlowStream on TLS flows with keys', () => {
+  const decryptedText = (s: FlowStream, direction?: 'upload' | 'download') =>
+    (s.decrypted?.segments ?? []).filter((g) => !direction || g.direction === direction).map((g) => (g.gap ? '' : latin1(g.bytes))).join('');
+
+  it.each([
+    ['08-https-dsb.pcapng (secrets in the file)', 'captures/08-https-dsb.pcapng', undefined],
+    ['08-https-dsb-keylog.pcap with its key log', 'captures/08-https-dsb-keylog.pcap', 'keys/08-https-dsb-keylog.keylog'],
+  ])('%s: the flow also comes out decrypted, where the finding was read', async (_n, capture, keylogFile) => {
+    const path = join(LEAKS, capture);
+    const keylog = keylogFile ? (await import('node:fs')).readFileSync(join(LEAKS, keylogFile), 'utf8') : undefined;
+    const report = await analyzeFile(path, keylog ? { keylog } : {});
+    const f = report.findings.find((x) => x.encrypted_on_wire && x.protocol === 'tls' && /^\d+$/.test(x.value));
+    expect(f, 'an identifier read from decrypted TLS').toBeDefined();
+    const s = await extract(path, { flowId: f!.flow, keylog });
+    // As sent: ciphertext, the value nowhere in it.
+    expect(text(s)).not.toContain(f!.value);
+    expect(s.decrypted).toBeDefined();
+    const up = decryptedText(s, 'upload');
+    expect(up).toMatch(/^(GET|POST|PUT) \S+ HTTP\/1\.1\r\n/);
+    expect(decryptedText(s)).toContain(f!.match ?? f!.value);
+    expect(decryptedText(s, 'download')).toMatch(/^HTTP\/1\.1 \d{3}/);
+    expect(s.decrypted!.bytes[0]).toBe(up.length);
+  });
+
+  it('without keys a TLS flow has no decrypted part', async () => {
+    const path = join(LEAKS, 'captures/08-https-dsb-keylog.pcap');
+    const report = await analyzeFile(path);
+    const tlsFlow = report.flows.find((f) => f.app === 'tls')!;
+    const s = await extract(path, { flowId: tlsFlow.id });
+    expect(s.bytes[0]).toBeGreaterThan(0);
+    expect(s.decrypted).toBeUndefined();
+  });
+});

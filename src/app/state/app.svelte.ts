@@ -243,7 +243,9 @@ export class AppState {
     const id = this.sessions.currentId;
     if (!capture && id && this.sessions.current?.hasCapture) capture = (await this.store.capture(id).catch(() => undefined)) ?? undefined;
     const flow = report.flows[flowId];
-    return analyzer.followStream({ flowId, lastFrame: flow?.last_frame, sha256: report.capture.sha256 }, capture);
+    // The key log the report was made with (when its text was kept): TLS flows come out decrypted too.
+    const keylog = this.analysis.keylog?.text || undefined;
+    return analyzer.followStream({ flowId, lastFrame: flow?.last_frame, sha256: report.capture.sha256, keylog }, capture);
   }
 
   async setKeepCaptures(v: boolean): Promise<void> {

@@ -12,6 +12,14 @@ import type { KeyLog } from './keylog';
 /** A handler context that may carry the analysis' key log (set by ProtocolExtractor). */
 export interface KeyedContext extends HandlerContext {
   keys?: KeyLog;
+  /**
+   * Sees the plaintext before the extractors do ("Follow stream" shows it decrypted): each
+   * record's application data with its offset in the decrypted direction, and holes.
+   */
+  plaintext?: {
+    data(dir: Direction, bytes: Uint8Array, offset: number, frame: number): void;
+    gap(dir: Direction, length: number, frame: number): void;
+  };
 }
 
 /**
@@ -34,8 +42,10 @@ export function decryptedSink(sink: ExtractSink): ExtractSink {
 export class DecryptedStream {
   private readonly inner: FlowHandler;
   private readonly offset: [number, number] = [0, 0];
+  private readonly tap: KeyedContext['plaintext'];
 
   constructor(outer: KeyedContext) {
+    this.tap = outer.plaintext;
     // The flow object is replaced by ProtocolExtractor on every call: read it through `outer`.
     const ctx: KeyedContext = {
       get flow() {
@@ -55,12 +65,15 @@ export class DecryptedStream {
     const i = dirIndex(dir);
     const at = this.offset[i];
     this.offset[i] += bytes.length;
-    if (bytes.length) this.inner.data(dir, bytes, at, frame);
+    if (!bytes.length) return;
+    this.tap?.data(dir, bytes, at, frame);
+    this.inner.data(dir, bytes, at, frame);
   }
 
   /** Records that could not be decrypted: the plaintext stream has a hole. */
   gap(dir: Direction, length: number, frame: number): void {
     this.offset[dirIndex(dir)] += length;
+    this.tap?.gap(dir, length, frame);
     this.inner.gap(dir, length, frame);
   }
 
