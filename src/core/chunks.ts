@@ -6,7 +6,7 @@
  */
 export async function* readChunks(stream: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
   if (Symbol.asyncIterator in stream) {
-    yield* stream as AsyncIterable<Uint8Array>;
+    for await (const chunk of stream as AsyncIterable<Uint8Array>) yield plain(chunk);
     return;
   }
   const reader = (stream as ReadableStream<Uint8Array>).getReader();
@@ -20,6 +20,14 @@ export async function* readChunks(stream: ReadableStream<Uint8Array> | AsyncIter
     await reader.cancel().catch(() => {});
     reader.releaseLock();
   }
+}
+
+/**
+ * A Node Buffer seen as a plain Uint8Array: the readers cut every chunk into thousands of views,
+ * and Buffer#subarray (a FastBuffer each) cost ~9 % of engine time against Uint8Array's.
+ */
+function plain(chunk: Uint8Array): Uint8Array {
+  return Object.getPrototypeOf(chunk) === Uint8Array.prototype ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }
 
 /** The error an AbortSignal-cancelled call rejects with (name 'AbortError'). */
