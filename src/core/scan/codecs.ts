@@ -150,26 +150,57 @@ export function formEncode(s: string): string {
 
 /**
  * URL/form-decodes bytes. `changed[i]` is 1 where output byte i came from an escape, so a
- * match can tell whether the URL encoding actually altered the identifier's text.
+ * match can tell whether the URL encoding actually altered the identifier's text; `at` lists
+ * those output positions in order (a binary search answers "any change in [s, e)?").
  */
-export function unurl(b: Uint8Array): { bytes: Uint8Array; changed: Uint8Array } {
-  const out = new Uint8Array(b.length);
-  const changed = new Uint8Array(b.length);
+export function unurl(b: Uint8Array): { bytes: Uint8Array; changed: Uint8Array; at: Int32Array } {
+  const n = b.length;
+  const out = new Uint8Array(n);
+  const changed = new Uint8Array(n);
+  let at = new Int32Array(64);
+  let marks = 0;
   let o = 0;
-  for (let i = 0; i < b.length; i++) {
-    const c = b[i];
-    if (c === 0x25 && i + 2 < b.length && isHexByte(b[i + 1]) && isHexByte(b[i + 2])) {
-      out[o] = (hexVal(b[i + 1]) << 4) | hexVal(b[i + 2]);
-      changed[o++] = 1;
-      i += 2;
-    } else if (c === 0x2b) {
-      out[o] = 0x20;
-      changed[o++] = 1;
+  let i = 0;
+  // Escapes are sparse in text: jump between them with the native indexOf and copy the
+  // bytes in between in bulk.
+  let pct = b.indexOf(0x25);
+  let plus = b.indexOf(0x2b);
+  if (pct < 0) pct = n;
+  if (plus < 0) plus = n;
+  for (;;) {
+    const j = pct < plus ? pct : plus;
+    if (j - i > 16) out.set(b.subarray(i, j), o);
+    else for (let k = i; k < j; k++) out[o + k - i] = b[k];
+    o += j - i;
+    if (j >= n) break;
+    if (j === pct) {
+      if (j + 2 < n && isHexByte(b[j + 1]) && isHexByte(b[j + 2])) {
+        out[o] = (hexVal(b[j + 1]) << 4) | hexVal(b[j + 2]);
+        i = j + 3;
+      } else {
+        out[o++] = 0x25;
+        i = j + 1;
+        pct = b.indexOf(0x25, i);
+        if (pct < 0) pct = n;
+        continue;
+      }
+      pct = b.indexOf(0x25, i);
+      if (pct < 0) pct = n;
     } else {
-      out[o++] = c;
+      out[o] = 0x20;
+      i = j + 1;
+      plus = b.indexOf(0x2b, i);
+      if (plus < 0) plus = n;
     }
+    changed[o] = 1;
+    if (marks === at.length) {
+      const grown = new Int32Array(marks * 2);
+      grown.set(at);
+      at = grown;
+    }
+    at[marks++] = o++;
   }
-  return { bytes: out.subarray(0, o), changed: changed.subarray(0, o) };
+  return { bytes: out.subarray(0, o), changed: changed.subarray(0, o), at: at.subarray(0, marks) };
 }
 
 function isHexByte(c: number): boolean {

@@ -40,8 +40,8 @@ interface Ctx {
   input: ScanInput;
   /** Outermost first: 'url' | 'base64' | 'hex' | 'base32'. */
   layers: string[];
-  /** For a URL-decoded buffer: 1 where a byte came from an escape. */
-  changed: Uint8Array | null;
+  /** For a URL-decoded buffer: the positions of bytes that came from an escape, ascending. */
+  changed: Int32Array | null;
   depth: number;
 }
 
@@ -354,10 +354,10 @@ export class LeakScanner {
   private tryUrlLayer(bytes: Uint8Array, ctx: Ctx): void {
     // Binary (TLS records, images) holds '%' and '+' by chance; only text is URL-encoded.
     if (!hasEscapes(bytes) || printableShare(bytes.subarray(0, 4096)) < 0.9) return;
-    const { bytes: dec, changed } = unurl(bytes);
+    const { bytes: dec, at } = unurl(bytes);
     if (dec.length < MIN_DECODED || dec.length > this.budget) return;
     this.budget -= dec.length;
-    this.scanBytes(dec, { input: ctx.input, layers: [...ctx.layers, 'url'], changed, depth: ctx.depth + 1 });
+    this.scanBytes(dec, { input: ctx.input, layers: [...ctx.layers, 'url'], changed: at, depth: ctx.depth + 1 });
   }
 
   // --- e-mail, key literals ----------------------------------------------------------------
@@ -370,6 +370,8 @@ export class LeakScanner {
     while (e > at + 1 && (bytes[e - 1] === 0x2e || bytes[e - 1] === 0x2d)) e--;
     // A form-encoded address keeps its "%40" elsewhere; a local part starting with an escape is junk.
     while (s < at && !isAlnum(bytes[s])) s++;
+    // report() would drop an address the URL decoding left alone; skip the string work.
+    if (ctx.changed && !touches(ctx.changed, s, e)) return;
     const text = latin1(bytes, s, e);
     if (!isEmail(text)) return;
     const tld = text.slice(text.lastIndexOf('.') + 1);
@@ -449,9 +451,16 @@ export function outerEncoding(layers: readonly string[], inner: string): string 
   return stack.includes('url') ? 'url' : 'plain';
 }
 
-function touches(changed: Uint8Array, start: number, end: number): boolean {
-  for (let i = Math.max(0, start); i < end && i < changed.length; i++) if (changed[i]) return true;
-  return false;
+/** Whether some byte in [start, end) came from an escape (`at`: ascending positions). */
+function touches(at: Int32Array, start: number, end: number): boolean {
+  let lo = 0;
+  let hi = at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (at[mid] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < at.length && at[lo] < end;
 }
 
 function hasEscapes(b: Uint8Array): boolean {
@@ -562,6 +571,9 @@ function isB64Byte(c: number): boolean {
  * non-empty padding group: the [start, end) of the base64 body, else null.
  */
 function paddedBase64(b: Uint8Array, a: number, e: number): [number, number] | null {
+  // A non-empty padding group ends the text with '=' or "%3D": most runs fail here at once.
+  const last = b[e - 1];
+  if (last !== 0x3d && !((last | 0x20) === 0x64 && b[e - 2] === 0x33 && b[e - 3] === 0x25)) return null;
   // With the key prefix: it ends at the first '=' (its class has no '='), 1..32 key bytes.
   // The first alternative that matches decides, even with empty padding (as the regex would).
   let k = a;
