@@ -14,7 +14,7 @@
 //        inside a run) are W transitions walked;
 //      - '@' and ':' bits: e-mail shape / MAC shape checked in place before emitting.
 import { inputPtr } from './layout';
-import { CLASS_LO, CLASS_HI, sepBits, plusBits, macAt, emailAt, isPhoneSep } from './runs';
+import { CLASS_LO, CLASS_HI, sepBits, plusBits, macAt, emailAt, isPhoneSep, wordInfo } from './runs';
 import { step, teddyOn, teddyState, teddyScratch, TL0, TH0, TL1, TH1, TL2, TH2, teddyVerify, probe } from './literals';
 import { emit, KIND_DIGITS, KIND_WORD, KIND_AT, KIND_MAC } from './results';
 
@@ -172,7 +172,7 @@ export function scanAll(len: u32, mode: u32): void {
         if ((W >> b) & 1) {
           inW = true; wStart = base + b;
         } else if (inW) {
-          if (base + b - wStart >= MIN_WORD) emit(KIND_WORD, wStart, base + b);
+          if (base + b - wStart >= MIN_WORD) emit(KIND_WORD | wordInfo(wStart, base + b) << 8, wStart, base + b);
           inW = false;
         }
       }
@@ -193,5 +193,5 @@ export function scanAll(len: u32, mode: u32): void {
   }
   if (!runs) return;
   if (inD && dCount >= MIN_DIGITS) emit(KIND_DIGITS, dStart, len);
-  if (inW && len - wStart >= MIN_WORD) emit(KIND_WORD, wStart, len);
+  if (inW && len - wStart >= MIN_WORD) emit(KIND_WORD | wordInfo(wStart, len) << 8, wStart, len);
 }

@@ -6,8 +6,8 @@
 import type { Finding, FindingType, Profile } from '../report/types';
 import type { ScanInput } from '../extract/types';
 import {
-  KIND_AT, KIND_DIGITS, KIND_LITERAL, KIND_MAC, KIND_WORD, MODE_LITERALS, MODE_RUNS,
-  type ScannerWasm, type WasmLiteral,
+  KIND_AT, KIND_DIGITS, KIND_LITERAL, KIND_MAC, KIND_WORD, MODE_LITERALS, MODE_RUNS, WORD_B32L, WORD_B32U,
+  WORD_B64, WORD_EQ, WORD_HEX, WORD_KNOWN, WORD_LETTER, type ScannerWasm, type WasmLiteral,
 } from './wasm';
 import {
   bytesOf, formEncode, inflateAny, latin1, printableAtLeast, printableShare, textOf, unbase32At, unbase64At, unhexAt, unurl,
@@ -121,8 +121,8 @@ export class LeakScanner {
       return;
     }
     const profileHits: { start: number; end: number; lit: ProfileLiteral }[] = [];
-    const words: [number, number][] = [];
-    this.wasm.scan(bytes, MODE_LITERALS | MODE_RUNS, (kind, a, b) => {
+    const words: number[] = []; // (start, end, info) triples
+    this.wasm.scan(bytes, MODE_LITERALS | MODE_RUNS, (kind, a, b, info) => {
       switch (kind) {
         case KIND_LITERAL: {
           const l = this.literals[b];
@@ -139,7 +139,7 @@ export class LeakScanner {
           break;
         case KIND_WORD:
           if (ctx.changed && !touches(ctx.changed, a - 1, b + 1)) break;
-          words.push([a, b]);
+          words.push(a, b, info);
           break;
         case KIND_AT:
           this.onAt(bytes, a, ctx);
@@ -153,7 +153,7 @@ export class LeakScanner {
       }
     });
     this.onProfileHits(bytes, profileHits, ctx);
-    for (const [a, b] of words) this.onWord(bytes, a, b, ctx);
+    for (let i = 0; i < words.length; i += 3) this.onWord(bytes, words[i], words[i + 1], words[i + 2], ctx);
     if (ctx.depth < this.maxDepth && !ctx.layers.includes('url')) this.tryUrlLayer(bytes, ctx);
   }
 
@@ -258,12 +258,20 @@ export class LeakScanner {
 
   // --- word runs (hex, base64, base32, UUIDs, Android IDs) ---------------------------------
 
-  private onWord(bytes: Uint8Array, a: number, b: number, ctx: Ctx): void {
+  private onWord(bytes: Uint8Array, a: number, b: number, info: number, ctx: Ctx): void {
     // Split "key=value" inside the run; each piece may be an identifier or an encoded layer.
     let s = a;
     let b64s = -1;
     let b64e = -1;
-    for (let i = a; i <= b; i++) {
+    if ((info & (WORD_KNOWN | WORD_EQ)) === WORD_KNOWN) {
+      // No '=': one piece, whose alphabet the wasm pass already classified.
+      if (this.onToken(bytes, a, b, ctx, info)) {
+        b64s = a;
+        b64e = b;
+      }
+      s = b + 1;
+    }
+    for (let i = s; i <= b; i++) {
       if (i === b || bytes[i] === 0x3d) {
         if (i > s && this.onToken(bytes, s, i, ctx)) {
           b64s = s;
@@ -279,15 +287,22 @@ export class LeakScanner {
   }
 
   /** One '='-free piece of a word run; true when it was decoded as base64. */
-  private onToken(bytes: Uint8Array, a: number, b: number, ctx: Ctx): boolean {
+  private onToken(bytes: Uint8Array, a: number, b: number, ctx: Ctx, info = 0): boolean {
     const n = b - a;
-    // One table lookup per byte instead of regexes over a string.
-    let all = 0xff;
+    let all = 0;
     let any = 0;
-    for (let i = a; i < b; i++) {
-      const f = TOKEN_CLASS[bytes[i]];
-      all &= f;
-      any |= f;
+    if (info & WORD_KNOWN) {
+      all = (info & WORD_HEX ? T_HEX : 0) | (info & WORD_B32L ? T_B32L : 0) | (info & WORD_B32U ? T_B32U : 0) |
+        (info & WORD_B64 ? T_B64 : 0);
+      any = info & WORD_LETTER ? T_LETTER : 0;
+    } else {
+      // One table lookup per byte instead of regexes over a string.
+      all = 0xff;
+      for (let i = a; i < b; i++) {
+        const f = TOKEN_CLASS[bytes[i]];
+        all &= f;
+        any |= f;
+      }
     }
     const hex = (all & T_HEX) !== 0;
     const b32l = (all & T_B32L) !== 0;
