@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadScannerWasm, type ScannerWasm } from '../../src/core/scan';
 import {
-  KIND_DIGITS, KIND_LITERAL, KIND_WORD, WORD_B32L, WORD_B32U, WORD_B64, WORD_EQ, WORD_HEX, WORD_KNOWN, WORD_LETTER,
+  KIND_AT, KIND_DIGITS, KIND_LITERAL, KIND_MAC, KIND_WORD, WORD_B32L, WORD_B32U, WORD_B64, WORD_EQ, WORD_HEX, WORD_KNOWN, WORD_LETTER,
 } from '../../src/core/scan/wasm';
 import { wasmBytes } from './helpers';
 
@@ -145,6 +145,58 @@ describe('wasm core matches the references', () => {
       }
     });
   }
+
+  it('MAC and e-mail candidates', () => {
+    const hexd = '0123456789abcdefABCDEF';
+    const r = rng(5);
+    const pick = <T,>(t: ArrayLike<T>): T => t[Math.floor(r() * t.length)];
+    const isHex = (c: number) => hexd.includes(String.fromCharCode(c));
+    const local = (c: number) => /[A-Za-z0-9._%+-]/.test(String.fromCharCode(c));
+    const alnum = (c: number) => /[A-Za-z0-9]/.test(String.fromCharCode(c));
+    for (const w of [wasm, small]) {
+      w.setLiterals([]);
+      for (let t = 0; t < 10; t++) {
+        let s = '';
+        while (s.length < 12000) {
+          const x = r();
+          if (x < 0.3) { // a MAC, sometimes broken or glued to more hex/colons
+            const parts = Array.from({ length: 6 }, () => pick(hexd) + pick(hexd));
+            if (r() < 0.2) parts[Math.floor(r() * 6)] = pick(hexd) + ':';
+            s += parts.join(r() < 0.9 ? ':' : '-') + (r() < 0.2 ? pick(':a0') : '');
+          } else if (x < 0.45) s += pick(['a@b.cd', 'x@y', '@@', 'zhang.wei@163.com', '"@types/node"', 'a@-b.c9', 'q@w.e.r']);
+          else s += pick('abc:: 0123456789@.-"{}');
+        }
+        const b = enc.encode(s);
+        const refMac: number[] = [];
+        const refAt: number[] = [];
+        for (let p = 0; p < b.length; p++) {
+          if (p >= 2 && p + 15 <= b.length && b[p] === 0x3a) {
+            let ok = true;
+            for (let k = 0; k < 17; k++) ok &&= k % 3 === 2 ? b[p - 2 + k] === 0x3a : isHex(b[p - 2 + k]);
+            if (ok && p >= 3 && (isHex(b[p - 3]) || b[p - 3] === 0x3a)) ok = false;
+            if (ok && p + 15 < b.length && (isHex(b[p + 15]) || b[p + 15] === 0x3a)) ok = false;
+            if (ok) refMac.push(p - 2);
+          }
+          if (b[p] === 0x40 && p > 0 && p + 4 <= b.length && local(b[p - 1]) && (alnum(b[p + 1]) || b[p + 1] === 0x2d)) {
+            const end = Math.min(b.length, p + 256);
+            for (let i = p + 2; i + 1 < end; i++) {
+              if (b[i] === 0x2e) { if (/[A-Za-z]/.test(String.fromCharCode(b[i + 1]))) { refAt.push(p); break; } }
+              else if (!alnum(b[i]) && b[i] !== 0x2d) break;
+            }
+          }
+        }
+        const mac: number[] = [];
+        const at: number[] = [];
+        w.scan(b, 2, (kind, a) => {
+          if (kind === KIND_MAC) mac.push(a);
+          else if (kind === KIND_AT) at.push(a);
+        });
+        expect(mac).toEqual(refMac);
+        expect(at).toEqual(refAt);
+        expect(refMac.length).toBeGreaterThan(3);
+      }
+    }
+  });
 
   it('word-run alphabet bits', () => {
     // Runs drawn from one alphabet each (hex, base32 either case, base64, with '=' or '%'),

@@ -449,11 +449,16 @@ export class LeakScanner {
       if (pt) type = pt;
     }
     const i = ctx.input;
+    // Most reports repeat an earlier finding (the same address in every copy of a page) and
+    // are folded into it: the excerpt and match strings are built only when they are read,
+    // i.e. when the set stores a new finding (getters, same property order).
     this.set.add({
       type, value, encoding, source,
       flow: i.flow, protocol: i.protocol, direction: i.direction, encrypted_on_wire: i.encryptedOnWire,
       host: null, country: null, frame: i.frame,
-      context: excerpt(bytes, start, end), match: printable(textOf(bytes.subarray(start, end)), 200), confidence,
+      get context() { return excerpt(bytes, start, end); },
+      get match() { return printable(textOf(bytes.subarray(start, end)), 200); },
+      confidence,
     });
   }
 }
