@@ -6,8 +6,9 @@
 import type { Finding, FindingType, Profile } from '../report/types';
 import type { ScanInput } from '../extract/types';
 import {
-  KIND_AT, KIND_DIGITS, KIND_LITERAL, KIND_MAC, KIND_WORD, MODE_LITERALS, MODE_RUNS, WORD_B32L, WORD_B32U,
-  WORD_B64, WORD_EQ, WORD_HEX, WORD_KNOWN, WORD_LETTER, type ScannerWasm, type WasmLiteral,
+  KIND_AT, KIND_DIGITS, KIND_LITERAL, KIND_MAC, KIND_WORD, MODE_LITERALS, MODE_RUNS, WORD_B32_TEXT, WORD_B32L,
+  WORD_B32U, WORD_B64, WORD_B64_TEXT, WORD_EQ, WORD_HEX, WORD_HEX_TEXT, WORD_KNOWN, WORD_LETTER,
+  type ScannerWasm, type WasmLiteral,
 } from './wasm';
 import {
   bytesOf, formEncode, inflateAny, latin1, printableAtLeast, printableShare, textOf, unbase32At, unbase64At, unhexAt, unurl,
@@ -60,6 +61,8 @@ export class LeakScanner {
   private readonly literals: Literal[] = [];
   private readonly wasmLits: WasmLiteral[] = [];
   private readonly set = new FindingSet();
+  /** Keys of the findings in `set`. */
+  private readonly seen = new Set<string>();
   private readonly region: CountryCode;
   private readonly maxDepth: number;
   /** Canonical profile value -> its type, so a shape match of a contact is called a contact. */
@@ -331,17 +334,19 @@ export class LeakScanner {
       return false;
     }
     if (ctx.depth >= this.maxDepth || n < 16) return false;
+    // Decodings the wasm pass has already seen fail the text test are not made again.
+    const maybe = info & WORD_KNOWN ? info : WORD_HEX_TEXT | WORD_B32_TEXT | WORD_B64_TEXT;
     if (hex && n % 2 === 0) {
-      const d = unhexAt(bytes, a, b, scratch(n));
+      const d = maybe & WORD_HEX_TEXT ? unhexAt(bytes, a, b, scratch(n)) : null;
       if (d) this.tryLayer(d, 'hex', ctx);
       return false;
     }
-    if (b32l || b32u) {
+    if ((b32l || b32u) && maybe & WORD_B32_TEXT) {
       const d = unbase32At(bytes, a, b, scratch(n));
       if (d) this.tryLayer(d, 'base32', ctx);
     }
     if (b64 && letter) {
-      this.tryBase64(bytes, a, b, ctx);
+      if (maybe & WORD_B64_TEXT) this.tryBase64(bytes, a, b, ctx);
       return true;
     }
     return false;
@@ -449,15 +454,18 @@ export class LeakScanner {
       if (pt) type = pt;
     }
     const i = ctx.input;
-    // Most reports repeat an earlier finding (the same address in every copy of a page) and
-    // are folded into it: the excerpt and match strings are built only when they are read,
-    // i.e. when the set stores a new finding (getters, same property order).
+    // Most reports repeat an earlier finding (the same address in every copy of a page), and
+    // FindingSet keeps the first one's excerpt and match: build those strings only for a new
+    // finding (same key as FindingSet's).
+    const key = [type, value, encoding, i.flow, i.protocol, i.direction].join('\u0000');
+    const fresh = !this.seen.has(key);
+    if (fresh) this.seen.add(key);
     this.set.add({
       type, value, encoding, source,
       flow: i.flow, protocol: i.protocol, direction: i.direction, encrypted_on_wire: i.encryptedOnWire,
       host: null, country: null, frame: i.frame,
-      get context() { return excerpt(bytes, start, end); },
-      get match() { return printable(textOf(bytes.subarray(start, end)), 200); },
+      context: fresh ? excerpt(bytes, start, end) : '',
+      match: fresh ? printable(textOf(bytes.subarray(start, end)), 200) : '',
       confidence,
     });
   }
