@@ -21,8 +21,6 @@ export let headsPtr: usize = 0;
 export let entriesPtr: usize = 0;
 export let maxEntries: u32 = 0;
 export let teddyPtr: usize = 0;
-/** 64 bytes for the trial decodes of decode.ts. */
-export let decodePtr: usize = 0;
 export let litTabPtr: usize = 0;
 export let maxLits: u32 = 0;
 export let litDataPtr: usize = 0;
@@ -39,7 +37,6 @@ export function layout(inCap: u32, resCap: u32, litCap: u32, litBytes: u32): boo
   headsPtr = p; p += (<usize>1 << HEAD_BITS) << 2;
   maxEntries = litCap * 16; entriesPtr = p; p += <usize>maxEntries * ENTRY_BYTES;
   teddyPtr = p; p += TEDDY_BYTES;
-  decodePtr = p; p += 64;
   maxLits = litCap; litTabPtr = p; p += <usize>litCap * 8;
   litDataCap = litBytes; litDataPtr = p; p += (<usize>litBytes + 63) & ~(<usize>63);
   maxResults = resCap; resultsPtr = p; p += <usize>resCap * RESULT_BYTES;

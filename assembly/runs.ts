@@ -6,7 +6,6 @@
 // Each class is a product (high-nibble set x low-nibble set), so the tables are exact. Masks of
 // 64 bytes are then handled with scalar bit tricks (see scan.ts).
 import { inputPtr } from './layout';
-import { mayBeText } from './decode';
 
 // Low-nibble and high-nibble class tables (lane i = nibble value i).
 export const CLASS_LO: v128 = i8x16(
@@ -85,10 +84,6 @@ export const WORD_B32L: u32 = 8;   // all [a-z2-7]
 export const WORD_B32U: u32 = 16;  // all [A-Z2-7]
 export const WORD_B64: u32 = 32;   // no '%' (with no '=': all base64 bytes)
 export const WORD_LETTER: u32 = 64; // some [A-Za-z]
-// Without '=' only: the hex / base32 / base64 decoding may pass the text test (decode.ts).
-export const WORD_HEX_TEXT: u32 = 128;
-export const WORD_B32_TEXT: u32 = 256;
-export const WORD_B64_TEXT: u32 = 512;
 
 @inline function below(v: v128, lo: i8, n: i8): v128 {
   return i8x16.lt_u(i8x16.sub(v, i8x16.splat(lo)), i8x16.splat(n));
@@ -124,11 +119,5 @@ export function wordInfo(s: u32, e: u32): u32 {
   if (i8x16.all_true(b32u)) f |= WORD_B32U;
   if (!v128.any_true(pct)) f |= WORD_B64;
   if (v128.any_true(letter)) f |= WORD_LETTER;
-  if (f & WORD_EQ) return f;
-  // The trial decodes JavaScript would make of this one-piece run (scanner.ts onToken).
-  const n = e - s;
-  if ((f & WORD_HEX) && (n & 1) == 0 && mayBeText(s, n, 4)) f |= WORD_HEX_TEXT;
-  if ((f & (WORD_B32L | WORD_B32U)) && mayBeText(s, n, 5)) f |= WORD_B32_TEXT;
-  if ((f & (WORD_B64 | WORD_LETTER)) == (WORD_B64 | WORD_LETTER) && (n & 3) != 1 && mayBeText(s, n, 6)) f |= WORD_B64_TEXT;
   return f;
 }

@@ -6,11 +6,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadScannerWasm, type ScannerWasm } from '../../src/core/scan';
 import {
-  KIND_AT, KIND_DIGITS, KIND_LITERAL, KIND_MAC, KIND_WORD, WORD_B32_TEXT, WORD_B32L, WORD_B32U, WORD_B64, WORD_B64_TEXT,
-  WORD_EQ, WORD_HEX, WORD_HEX_TEXT, WORD_KNOWN, WORD_LETTER,
+  KIND_AT, KIND_DIGITS, KIND_LITERAL, KIND_MAC, KIND_WORD, WORD_B32L, WORD_B32U, WORD_B64, WORD_EQ, WORD_HEX, WORD_KNOWN,
+  WORD_LETTER,
 } from '../../src/core/scan/wasm';
 import { wasmBytes } from './helpers';
-import { base32, base64, bytesOf, hex, printableAtLeast, unbase32At, unbase64At, unhexAt } from '../../src/core/scan/codecs';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -200,61 +199,6 @@ describe('wasm core matches the references', () => {
     }
   });
 
-  it('trial-decode flags never drop a decoding JavaScript would keep', () => {
-    // Text (ASCII, CJK, mixed) and binary of many lengths, hex / base32 / base64 encoded, so the
-    // 48-byte prefix check meets UTF-8 sequences cut at its end and every padding alignment.
-    const r = rng(3);
-    const samples: Uint8Array[] = [];
-    const words = ['hello', 'world', '中国联通', 'json', '{"imei":"862287025963539"}', 'é', '\n', '日本語テキスト'];
-    for (let t = 0; t < 400; t++) {
-      const kind = t % 4;
-      let b: Uint8Array;
-      if (kind === 3) b = Uint8Array.from({ length: 8 + Math.floor(r() * 120) }, () => Math.floor(r() * 256));
-      else {
-        let s = '';
-        while (s.length < 6 + r() * 150) s += words[Math.floor(r() * words.length)] + (kind === 2 ? String.fromCharCode(Math.floor(r() * 32)) : ' ');
-        b = bytesOf(s);
-      }
-      if (t % 37 === 0) b.set([0x1f, 0x8b]);
-      if (t % 41 === 0) b.set([0x78, 0x9c]);
-      samples.push(b);
-    }
-    // At the edge: as many control bytes as 90 % allows, and a 4-byte UTF-8 character across
-    // the end of the 48 checked bytes (valid in the whole decoding, cut in the prefix).
-    for (let len = 52; len < 72; len++) {
-      for (let at = 44; at < 48; at++) {
-        const b = new Uint8Array(len).fill(0x61);
-        for (let k = 0; k < Math.floor(len / 10); k++) b[k * 3] = 0x01;
-        b.set([0xf0, 0x9f, 0x98, 0x80], at);
-        samples.push(b);
-      }
-    }
-    const texts = samples.flatMap((b) => [hex(b), hex(b).toUpperCase(), base32(b), base32(b).toUpperCase(), base64(b).replace(/=+$/, '')]);
-    const runBytes = enc.encode(texts.join(' '));
-    const keeps = (d: Uint8Array | null) => d !== null && d.length >= 6 &&
-      ((d[0] === 0x1f && d[1] === 0x8b) || ((d[0] & 0x0f) === 8 && ((d[0] << 8) | d[1]) % 31 === 0) || printableAtLeast(d, 0.9));
-    let kept = 0;
-    let skipped = 0;
-    wasm.setLiterals([]);
-    wasm.scan(runBytes, 2, (kind, a, c, info) => {
-      if (kind !== KIND_WORD || info & WORD_EQ) return;
-      const n = c - a;
-      const checks: [number, boolean, () => Uint8Array | null][] = [
-        [WORD_HEX_TEXT, (info & WORD_HEX) !== 0 && n % 2 === 0, () => unhexAt(runBytes, a, c)],
-        [WORD_B32_TEXT, (info & (WORD_B32L | WORD_B32U)) !== 0, () => unbase32At(runBytes, a, c)],
-        [WORD_B64_TEXT, (info & WORD_B64) !== 0 && (info & WORD_LETTER) !== 0, () => unbase64At(runBytes, a, c)],
-      ];
-      for (const [flag, applies, decode] of checks) {
-        if (!applies) continue;
-        const keep = keeps(decode());
-        if (keep) { kept++; expect(info & flag, `${a}-${c} ${flag}`).toBe(flag); }
-        else if (!(info & flag)) skipped++;
-      }
-    });
-    expect(kept).toBeGreaterThan(500);
-    expect(skipped).toBeGreaterThan(500);
-  });
-
   it('word-run alphabet bits', () => {
     // Runs drawn from one alphabet each (hex, base32 either case, base64, with '=' or '%'),
     // with a stray byte of another alphabet now and then, so every bit flips both ways.
@@ -280,7 +224,7 @@ describe('wasm core matches the references', () => {
         let n = 0;
         w.scan(b, 3, (kind, a, c, info) => {
           if (kind !== KIND_WORD || info === 0) return;
-          expect(info & 0x7f, `${a}-${c}`).toBe(refInfo(b, a, c));
+          expect(info, `${a}-${c}`).toBe(refInfo(b, a, c));
           n++;
         });
         expect(n).toBeGreaterThan(100);

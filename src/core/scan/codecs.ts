@@ -342,3 +342,31 @@ export function printableAtLeast(b: Uint8Array, min: number): boolean {
   }
   return (b.length - bad) / b.length >= min;
 }
+
+const HEAD = new Uint8Array(16);
+
+/**
+ * True when decoding b[s, e) (n >= 16 bytes, all of the alphabet: 4 hex, 5 base32, 6 base64,
+ * no '=') surely fails the layer test of a trial decode: not gzip/zlib-looking, and
+ * printableAtLeast(decoding, 0.9) false. Judged from the first 16 characters alone (8, 10 or
+ * 12 decoded bytes): noise, i.e. almost every identifier or path tried as base64, fails there,
+ * so the whole run is never decoded. Counted as surely non-text are bytes that no valid UTF-8
+ * sequence can absorb: control bytes, DEL, bytes absent from UTF-8, a continuation byte after
+ * an ASCII byte, a lead byte not followed by a continuation byte. printableAtLeast counts at
+ * least these, and gives up as soon as its count passes maxBad + 1.
+ */
+export function surelyNotText(b: Uint8Array, s: number, e: number, width: 4 | 5 | 6): boolean {
+  const total = Math.floor(((e - s) * width) / 8);
+  const head = width === 4 ? unhexAt(b, s, s + 16, HEAD)! : unpackBits(b, s, s + 16, width === 6 ? B64_VAL : B32_VAL, width, HEAD)!;
+  const k = head.length;
+  if ((head[0] === 0x1f && head[1] === 0x8b) || ((head[0] & 0x0f) === 8 && ((head[0] << 8) | head[1]) % 31 === 0)) return false;
+  const maxBad = total - 0.9 * total;
+  let sure = 0;
+  for (let i = 0; i < k; i++) {
+    const c = head[i];
+    if (c < 0x20 ? c !== 9 && c !== 10 && c !== 13 : c === 0x7f || c === 0xc0 || c === 0xc1 || c >= 0xf5) sure++;
+    else if ((c & 0xc0) === 0x80) { if (i === 0 || head[i - 1] < 0x80) sure++; }
+    else if (c >= 0xc2 && i + 1 < k && (head[i + 1] & 0xc0) !== 0x80) sure++;
+  }
+  return sure > maxBad + 1;
+}

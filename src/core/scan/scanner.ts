@@ -6,12 +6,12 @@
 import type { Finding, FindingType, Profile } from '../report/types';
 import type { ScanInput } from '../extract/types';
 import {
-  KIND_AT, KIND_DIGITS, KIND_LITERAL, KIND_MAC, KIND_WORD, MODE_LITERALS, MODE_RUNS, WORD_B32_TEXT, WORD_B32L,
-  WORD_B32U, WORD_B64, WORD_B64_TEXT, WORD_EQ, WORD_HEX, WORD_HEX_TEXT, WORD_KNOWN, WORD_LETTER,
-  type ScannerWasm, type WasmLiteral,
+  KIND_AT, KIND_DIGITS, KIND_LITERAL, KIND_MAC, KIND_WORD, MODE_LITERALS, MODE_RUNS, WORD_B32L, WORD_B32U,
+  WORD_B64, WORD_EQ, WORD_HEX, WORD_KNOWN, WORD_LETTER, type ScannerWasm, type WasmLiteral,
 } from './wasm';
 import {
-  bytesOf, formEncode, inflateAny, latin1, printableAtLeast, printableShare, textOf, unbase32At, unbase64At, unhexAt, unurl,
+  bytesOf, formEncode, inflateAny, latin1, printableAtLeast, printableShare, surelyNotText, textOf, unbase32At, unbase64At,
+  unhexAt, unurl,
 } from './codecs';
 import { expandProfile, profileRegion, type ProfileLiteral } from './expand';
 import { KEY_LITERALS, classifyKey, keyBefore, type KeyClass } from './keys';
@@ -334,19 +334,18 @@ export class LeakScanner {
       return false;
     }
     if (ctx.depth >= this.maxDepth || n < 16) return false;
-    // Decodings the wasm pass has already seen fail the text test are not made again.
-    const maybe = info & WORD_KNOWN ? info : WORD_HEX_TEXT | WORD_B32_TEXT | WORD_B64_TEXT;
+    // Trial decodes whose first bytes already fail tryLayer's text test are not made.
     if (hex && n % 2 === 0) {
-      const d = maybe & WORD_HEX_TEXT ? unhexAt(bytes, a, b, scratch(n)) : null;
+      const d = surelyNotText(bytes, a, b, 4) ? null : unhexAt(bytes, a, b, scratch(n));
       if (d) this.tryLayer(d, 'hex', ctx);
       return false;
     }
-    if ((b32l || b32u) && maybe & WORD_B32_TEXT) {
+    if ((b32l || b32u) && !surelyNotText(bytes, a, b, 5)) {
       const d = unbase32At(bytes, a, b, scratch(n));
       if (d) this.tryLayer(d, 'base32', ctx);
     }
     if (b64 && letter) {
-      if (maybe & WORD_B64_TEXT) this.tryBase64(bytes, a, b, ctx);
+      if ((b - a) % 4 !== 1 && !surelyNotText(bytes, a, b, 6)) this.tryBase64(bytes, a, b, ctx);
       return true;
     }
     return false;

@@ -22,10 +22,6 @@ export const WORD_B32L = 8;
 export const WORD_B32U = 16;
 export const WORD_B64 = 32;
 export const WORD_LETTER = 64;
-/** Without WORD_EQ: the hex / base32 / base64 decoding may be text (else it surely is not). */
-export const WORD_HEX_TEXT = 128;
-export const WORD_B32_TEXT = 256;
-export const WORD_B64_TEXT = 512;
 
 /** Scan mode bits (assembly/index.ts). */
 export const MODE_LITERALS = 1;
