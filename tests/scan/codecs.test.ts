@@ -1,7 +1,7 @@
 // The fast paths of the codecs against byte-by-byte definitions.
 import { describe, expect, it } from 'vitest';
 import {
-  base32, base64, bytesOf, hex, printableAtLeast, surelyNotText, unbase32At, unbase64At, unhexAt, unurl,
+  base32, base64, bytesOf, hasEscapes, hex, printableAtLeast, surelyNotText, unbase32At, unbase64At, unhexAt, unurl,
 } from '../../src/core/scan/codecs';
 
 function isHex(c: number): boolean {
@@ -115,5 +115,34 @@ describe('surelyNotText', () => {
     }
     expect(kept).toBeGreaterThan(1000);
     expect(skipped).toBeGreaterThan(50);
+  });
+});
+
+describe('wasm unurl', () => {
+  it('matches codecs unurl and hasEscapes on escape-heavy and escape-sparse text', async () => {
+    const { loadScannerWasm } = await import('../../src/core/scan');
+    const { wasmBytes } = await import('./helpers');
+    const w = await loadScannerWasm(wasmBytes(), { inputBytes: 1 << 16, results: 64, literals: 16, literalBytes: 1024 });
+    let seed = 11;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    let overflowed = 0;
+    for (let t = 0; t < 3000; t++) {
+      const dense = t % 3 === 0;
+      const alphabet = dense ? '%%++2Bb3dDfFgG0a9 xyz-_.' : 'abcdefghijklmnopqrstuvwxyz0123456789 ."{}:,%+';
+      const n = Math.floor(rnd() * (t % 10 === 0 ? 3000 : 90));
+      const b = new Uint8Array(n);
+      for (let i = 0; i < n; i++) {
+        const x = rnd();
+        b[i] = dense || x < 0.05 ? alphabet.charCodeAt(Math.floor(rnd() * alphabet.length)) : 0x61 + Math.floor(x * 26);
+      }
+      const got = w.unurl(b);
+      if (!got) { overflowed++; continue; } // more escapes than 64 results x 3 slots: JavaScript decodes
+      const ref = unurl(b);
+      expect([...got.bytes]).toEqual([...ref.bytes]);
+      expect([...got.at]).toEqual([...ref.at]);
+      expect(got.escapes).toBe(hasEscapes(b));
+    }
+    expect(overflowed).toBeGreaterThan(0);
+    expect(overflowed).toBeLessThan(500);
   });
 });

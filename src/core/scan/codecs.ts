@@ -203,6 +203,19 @@ export function unurl(b: Uint8Array): { bytes: Uint8Array; changed: Uint8Array; 
   return { bytes: out.subarray(0, o), changed: changed.subarray(0, o), at: at.subarray(0, marks) };
 }
 
+/** URL escapes worth a decoded layer: '%' + two hex digits, or a '+' between letters/digits. */
+export function hasEscapes(b: Uint8Array): boolean {
+  for (let i = 0; i + 2 < b.length; i++) {
+    if (b[i] === 0x25 && isHexByte(b[i + 1]) && isHexByte(b[i + 2])) return true;
+    if (b[i] === 0x2b && isAlnumByte(b[i + 1]) && i > 0 && isAlnumByte(b[i - 1])) return true;
+  }
+  return false;
+}
+
+function isAlnumByte(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
+}
+
 function isHexByte(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
 }

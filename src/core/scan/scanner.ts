@@ -10,8 +10,8 @@ import {
   WORD_B64, WORD_EQ, WORD_HEX, WORD_KNOWN, WORD_LETTER, type ScannerWasm, type WasmLiteral,
 } from './wasm';
 import {
-  bytesOf, formEncode, inflateAny, latin1, printableAtLeast, printableShare, surelyNotText, textOf, unbase32At, unbase64At,
-  unhexAt, unurl,
+  bytesOf, formEncode, hasEscapes, inflateAny, latin1, printableAtLeast, printableShare, surelyNotText, textOf,
+  unbase32At, unbase64At, unhexAt, unurl,
 } from './codecs';
 import { expandProfile, profileRegion, type ProfileLiteral } from './expand';
 import { KEY_LITERALS, classifyKey, keyBefore, type KeyClass } from './keys';
@@ -372,8 +372,11 @@ export class LeakScanner {
   /** URL/form-decodes the whole buffer when it holds escapes, and scans the result once. */
   private tryUrlLayer(bytes: Uint8Array, ctx: Ctx): void {
     // Binary (TLS records, images) holds '%' and '+' by chance; only text is URL-encoded.
-    if (!hasEscapes(bytes) || printableShare(bytes.subarray(0, 4096)) < 0.9) return;
-    const { bytes: dec, at } = unurl(bytes);
+    if (printableShare(bytes.subarray(0, 4096)) < 0.9) return;
+    // Decoded in wasm (SIMD skips the long escape-free stretches), else here.
+    const u = this.wasm.unurl(bytes) ?? (hasEscapes(bytes) ? { ...unurl(bytes), escapes: true } : null);
+    if (!u?.escapes) return;
+    const { bytes: dec, at } = u;
     if (dec.length < MIN_DECODED || dec.length > this.budget) return;
     this.budget -= dec.length;
     this.scanBytes(dec, { input: ctx.input, layers: [...ctx.layers, 'url'], changed: at, depth: ctx.depth + 1 });
@@ -490,14 +493,6 @@ function touches(at: Int32Array, start: number, end: number): boolean {
   return lo < at.length && at[lo] < end;
 }
 
-function hasEscapes(b: Uint8Array): boolean {
-  for (let i = 0; i + 2 < b.length; i++) {
-    if (b[i] === 0x25 && isHexDigit(b[i + 1]) && isHexDigit(b[i + 2])) return true;
-    if (b[i] === 0x2b && isAlnum(b[i + 1]) && i > 0 && isAlnum(b[i - 1])) return true;
-  }
-  return false;
-}
-
 function plausibleGrouping(groups: string[], intl: boolean): boolean {
   if (groups.length > 6) return false;
   const first = intl ? 1 : 0;
@@ -543,9 +538,6 @@ function isAlpha(c: number): boolean {
 }
 function isAlnum(c: number): boolean {
   return isAlpha(c) || (c >= 0x30 && c <= 0x39);
-}
-function isHexDigit(c: number): boolean {
-  return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
 }
 function isKeyChar(c: number): boolean {
   return isAlnum(c) || c === 0x5f || c === 0x2e || c === 0x2d;

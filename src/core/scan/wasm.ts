@@ -48,6 +48,9 @@ interface Exports {
   scan(len: number, mode: number): number;
   lastOverflowed(): number;
   copyBaseline(len: number): number;
+  unurl(len: number): number;
+  unurlEscapes(): number;
+  unurlSawEscape(): number;
 }
 
 /** Sizes of the wasm working memory. */
@@ -137,6 +140,25 @@ export class ScannerWasm {
   /** memory.copy of len loaded bytes inside wasm, the bench baseline; false if len > cap / 2. */
   copyBaseline(len: number): boolean {
     return this.x.copyBaseline(len) === 1;
+  }
+
+  /**
+   * URL/form-decodes bytes in wasm, with the same output as codecs.ts unurl: the decoded bytes,
+   * the output positions that came from an escape, and whether an escape by the scanner's
+   * hasEscapes rule was seen. null when the bytes exceed the window or the escapes the results
+   * region (decode in JavaScript then). Uses the results region: call it between scans only.
+   */
+  unurl(bytes: Uint8Array): { bytes: Uint8Array; at: Int32Array; escapes: boolean } | null {
+    const x = this.x;
+    if (bytes.length > this.window) return null;
+    new Uint8Array(x.memory.buffer, x.inputOffset(), bytes.length).set(bytes);
+    const n = x.unurl(bytes.length);
+    if (n < 0) return null;
+    return {
+      bytes: new Uint8Array(x.memory.buffer, x.inputOffset(), n).slice(),
+      at: new Int32Array(x.memory.buffer, x.resultsOffset(), x.unurlEscapes()).slice(),
+      escapes: x.unurlSawEscape() === 1,
+    };
   }
 
   /**
