@@ -112,12 +112,13 @@ export function wordInfo(s: u32, e: u32): u32 {
     p += 16;
     if (p >= end) break;
   }
+  // One movemask per property (cheaper than any_true / all_true reductions).
   let f = WORD_KNOWN;
-  if (v128.any_true(eq)) f |= WORD_EQ;
-  if (i8x16.all_true(hex)) f |= WORD_HEX;
-  if (i8x16.all_true(b32l)) f |= WORD_B32L;
-  if (i8x16.all_true(b32u)) f |= WORD_B32U;
-  if (!v128.any_true(pct)) f |= WORD_B64;
-  if (v128.any_true(letter)) f |= WORD_LETTER;
+  if (i8x16.bitmask(eq) != 0) f |= WORD_EQ;
+  if (i8x16.bitmask(hex) == 0xffff) f |= WORD_HEX;
+  if (i8x16.bitmask(b32l) == 0xffff) f |= WORD_B32L;
+  if (i8x16.bitmask(b32u) == 0xffff) f |= WORD_B32U;
+  if (i8x16.bitmask(pct) == 0) f |= WORD_B64;
+  if (i8x16.bitmask(letter) != 0) f |= WORD_LETTER;
   return f;
 }
