@@ -6,6 +6,7 @@ import {
 import { buildLiterals } from './literals';
 import { scanAll } from './scan';
 import { resetResults, resultCount, overflowed } from './results';
+import { unurlInPlace, escapeCount, sawEscape } from './unurl';
 
 /** Lays out and grows memory once: input capacity, result capacity, literal count and bytes. */
 export function setup(inCap: u32, resCap: u32, litCap: u32, litBytes: u32): i32 {
@@ -47,3 +48,10 @@ export function copyBaseline(len: u32): i32 {
   memory.copy(inputPtr + len, inputPtr, len);
   return 1;
 }
+
+/** URL-decodes input[0, len) in place (see unurl.ts); -1 when too many escapes to record. */
+export function unurl(len: u32): i32 { return unurlInPlace(len); }
+/** Escapes the last unurl decoded; their output positions are u32s at resultsOffset(). */
+export function unurlEscapes(): u32 { return escapeCount; }
+/** Whether the last unurl met an escape by the scanner's hasEscapes rule. */
+export function unurlSawEscape(): i32 { return sawEscape ? 1 : 0; }

@@ -13,8 +13,10 @@ export const RESULT_BYTES: u32 = 12;
 export const ENTRY_BYTES: u32 = 12;
 /** Short literals the SIMD prefilter (Teddy) takes; more than this go to the sampled hash. */
 export const MAX_SHORT: u32 = 64;
-/** Teddy region: 6 nibble masks (96 B), 16 B scratch, 8 bucket counts, 8 x MAX_SHORT ids, 32 B state. */
-export const TEDDY_BYTES: u32 = 128 + 8 * MAX_SHORT * 4 + 32;
+/** Bytes per Teddy bucket entry: literal id, its first 4 bytes (folded when caseless), fold mask. */
+export const TEDDY_ENTRY: u32 = 12;
+/** Teddy region: 6 nibble masks (96 B), 16 B scratch, 8 bucket counts, 8 x MAX_SHORT entries, 32 B state. */
+export const TEDDY_BYTES: u32 = 128 + 8 * MAX_SHORT * TEDDY_ENTRY + 32;
 
 export let filterPtr: usize = 0;
 export let headsPtr: usize = 0;

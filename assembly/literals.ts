@@ -16,7 +16,7 @@
 // Both fold ASCII case for case-insensitive literals (stored lower-case): Teddy sets both case
 // nibbles, the hash folds grams with | 0x20202020 and verification lower-cases the input.
 import {
-  FILTER_BITS, HEAD_BITS, NONE, ENTRY_BYTES, MAX_SHORT,
+  FILTER_BITS, HEAD_BITS, NONE, ENTRY_BYTES, MAX_SHORT, TEDDY_ENTRY,
   filterPtr, headsPtr, entriesPtr, maxEntries, litTabPtr, litDataPtr, inputPtr, teddyPtr, resultsPtr,
 } from './layout';
 import { emit, KIND_LITERAL } from './results';
@@ -60,7 +60,7 @@ export function buildLiterals(n: u32): u32 {
   memory.fill(filterPtr, 0, (<usize>1 << FILTER_BITS) >> 3);
   memory.fill(headsPtr, 0xff, (<usize>1 << HEAD_BITS) << 2);
   memory.fill(teddyPtr, 0, T_IDS);
-  teddyState = teddyPtr + T_IDS + ((<usize>8 * MAX_SHORT) << 2);
+  teddyState = teddyPtr + T_IDS + <usize>8 * MAX_SHORT * TEDDY_ENTRY;
   step = 0;
   teddyOn = false;
   let short: u32 = 0;
@@ -125,9 +125,15 @@ function buildTeddy(n: u32, short: u32): void {
     const id = <u32>load<u64>(tmp + (<usize>r << 3));
     const b = r * 8 / short;
     const cnt = <u32>load<u8>(teddyPtr + T_COUNTS + b);
-    store<u32>(teddyPtr + T_IDS + ((<usize>b * MAX_SHORT + cnt) << 2), id);
-    store<u8>(teddyPtr + T_COUNTS + b, <u8>(cnt + 1));
     const caseless = (litFlags(id) & LIT_CASELESS) != 0;
+    // The first 4 bytes reject most survivors with one compare before the full verify; folded
+    // with | 0x20 for caseless literals (a true match folds to the same bytes).
+    const fold: u32 = caseless ? 0x20202020 : 0;
+    const ent = teddyPtr + T_IDS + (<usize>b * MAX_SHORT + cnt) * TEDDY_ENTRY;
+    store<u32>(ent, id);
+    store<u32>(ent, load<u32>(litDataPtr + load<u32>(litTabPtr + (<usize>id << 3))) | fold, 4);
+    store<u32>(ent, fold, 8);
+    store<u8>(teddyPtr + T_COUNTS + b, <u8>(cnt + 1));
     for (let j: u32 = 0; j < 3; j++) {
       const c = litByte(id, j);
       const bit: u32 = <u32>1 << b;
@@ -187,9 +193,11 @@ export function teddyVerify(pos: u32, len: u32): void {
       const b = <u32>ctz(bk);
       bk &= bk - 1;
       const cnt = <u32>load<u8>(teddyPtr + T_COUNTS + b);
-      const ids = teddyPtr + T_IDS + ((<usize>b * MAX_SHORT) << 2);
-      for (let k: u32 = 0; k < cnt; k++) {
-        const id = load<u32>(ids + (<usize>k << 2));
+      const first = load<u32>(inputPtr + start);
+      let ent = teddyPtr + T_IDS + <usize>b * MAX_SHORT * TEDDY_ENTRY;
+      for (let k: u32 = 0; k < cnt; k++, ent += TEDDY_ENTRY) {
+        if ((first | load<u32>(ent, 8)) != load<u32>(ent, 4)) continue;
+        const id = load<u32>(ent);
         if (verify(id, start, len)) emit(KIND_LITERAL, start, id);
       }
     }

@@ -75,3 +75,50 @@ export function emailAt(p: u32, len: u32): bool {
   }
   return false;
 }
+
+/** Word-run info bits (results carry them in kind >> 8): what JavaScript may try the run as. */
+export const WORD_KNOWN: u32 = 1;
+export const WORD_EQ: u32 = 2;     // holds '=' (JavaScript splits key=value pieces itself)
+export const WORD_HEX: u32 = 4;    // all [0-9A-Fa-f]
+export const WORD_B32L: u32 = 8;   // all [a-z2-7]
+export const WORD_B32U: u32 = 16;  // all [A-Z2-7]
+export const WORD_B64: u32 = 32;   // no '%' (with no '=': all base64 bytes)
+export const WORD_LETTER: u32 = 64; // some [A-Za-z]
+
+@inline function below(v: v128, lo: i8, n: i8): v128 {
+  return i8x16.lt_u(i8x16.sub(v, i8x16.splat(lo)), i8x16.splat(n));
+}
+
+/**
+ * Alphabet of the word run input[s, e) (e - s >= 16), 16 bytes per step; the last vector
+ * overlaps the previous one, which the AND/OR accumulation does not mind.
+ */
+export function wordInfo(s: u32, e: u32): u32 {
+  let hex = i8x16.splat(-1), b32l = i8x16.splat(-1), b32u = i8x16.splat(-1);
+  let eq = i8x16.splat(0), pct = i8x16.splat(0), letter = i8x16.splat(0);
+  let p = inputPtr + s;
+  const end = inputPtr + e;
+  for (;;) {
+    if (p + 16 > end) p = end - 16;
+    const v = v128.load(p);
+    const l = v128.or(v, i8x16.splat(0x20));
+    const d27 = below(v, 0x32, 6);
+    hex = v128.and(hex, v128.or(below(v, 0x30, 10), below(l, 0x61, 6)));
+    b32l = v128.and(b32l, v128.or(below(v, 0x61, 26), d27));
+    b32u = v128.and(b32u, v128.or(below(v, 0x41, 26), d27));
+    eq = v128.or(eq, i8x16.eq(v, i8x16.splat(0x3d)));
+    pct = v128.or(pct, i8x16.eq(v, i8x16.splat(0x25)));
+    letter = v128.or(letter, below(l, 0x61, 26));
+    p += 16;
+    if (p >= end) break;
+  }
+  // One movemask per property (cheaper than any_true / all_true reductions).
+  let f = WORD_KNOWN;
+  if (i8x16.bitmask(eq) != 0) f |= WORD_EQ;
+  if (i8x16.bitmask(hex) == 0xffff) f |= WORD_HEX;
+  if (i8x16.bitmask(b32l) == 0xffff) f |= WORD_B32L;
+  if (i8x16.bitmask(b32u) == 0xffff) f |= WORD_B32U;
+  if (i8x16.bitmask(pct) == 0) f |= WORD_B64;
+  if (i8x16.bitmask(letter) != 0) f |= WORD_LETTER;
+  return f;
+}

@@ -12,9 +12,10 @@
 //        popcnt, runs with >= 7 digits emitted;
 //      - word runs: doubling AND says whether a >= 16-byte run starts here; only then (or
 //        inside a run) are W transitions walked;
-//      - '@' and ':' bits: e-mail shape / MAC shape checked in place before emitting.
+//      - '@' and ':' bits: e-mail shape / MAC shape checked in place before emitting (':' only
+//        where colons 3, 6, 9 and 12 bytes on make a MAC possible).
 import { inputPtr } from './layout';
-import { CLASS_LO, CLASS_HI, sepBits, plusBits, macAt, emailAt, isPhoneSep } from './runs';
+import { CLASS_LO, CLASS_HI, sepBits, plusBits, macAt, emailAt, isPhoneSep, wordInfo } from './runs';
 import { step, teddyOn, teddyState, teddyScratch, TL0, TH0, TL1, TH1, TL2, TH2, teddyVerify, probe } from './literals';
 import { emit, KIND_DIGITS, KIND_WORD, KIND_AT, KIND_MAC } from './results';
 
@@ -36,6 +37,12 @@ const HIGH: u64 = <u64>1 << 63;
 /** Bits of the lanes whose class byte has none of the bits in k. */
 @inline function none(c: v128, k: i8): u64 {
   return bits(i8x16.eq(v128.and(c, i8x16.splat(k)), i8x16.splat(0)));
+}
+/** '@' (class bit 6) and ':' (bit 5) of 16 class bytes, as bits 0-15 and 16-31: the bits are
+ * moved to the top of each byte by doubling, where bitmask reads them. */
+@inline function atColon(c: v128): u32 {
+  const c2 = i8x16.add(c, c);
+  return <u32>i8x16.bitmask(c2) | (<u32>i8x16.bitmask(i8x16.add(c2, c2)) << 16);
 }
 @inline function join4(a: u64, b: u64, c: u64, d: u64): u64 { return a | (b << 16) | (c << 32) | (d << 48); }
 
@@ -59,6 +66,9 @@ const HIGH: u64 = <u64>1 << 63;
   return hi & ~((<u64>1 << a) - 1);
 }
 
+/** A word run [s, e) with its alphabet bits (runs.ts) in kind >> 8. */
+@inline function emitWord(s: u32, e: u32): void { emit(KIND_WORD | wordInfo(s, e) << 8, s, e); }
+
 /** Scans input[0, len): mode bit 0 = literals, bit 1 = candidate runs. */
 export function scanAll(len: u32, mode: u32): void {
   if (len == 0) return;
@@ -73,13 +83,15 @@ export function scanAll(len: u32, mode: u32): void {
     v128.store(tp, i32x4.splat(0));
     v128.store(tp, i32x4.splat(0), 16);
   }
-  let D: u64 = 0, W: u64 = 0, X: u64 = 0;
+  let D: u64 = 0, W: u64 = 0, A: u64 = 0, C: u64 = 0;
   if (runs) {
     const c0 = cls(inputPtr), c1 = cls(inputPtr + 16), c2 = cls(inputPtr + 32), c3 = cls(inputPtr + 48);
     const valid: u64 = len >= 64 ? <u64>-1 : (<u64>1 << len) - 1;
     D = join4(bits(c0), bits(c1), bits(c2), bits(c3)) & valid;
     W = ~join4(none(c0, <i8>0x9f), none(c1, <i8>0x9f), none(c2, <i8>0x9f), none(c3, <i8>0x9f)) & valid;
-    X = ~join4(none(c0, 0x60), none(c1, 0x60), none(c2, 0x60), none(c3, 0x60)) & valid;
+    const x0 = atColon(c0), x1 = atColon(c1), x2 = atColon(c2), x3 = atColon(c3);
+    A = join4(x0 & 0xffff, x1 & 0xffff, x2 & 0xffff, x3 & 0xffff) & valid;
+    C = join4(x0 >> 16, x1 >> 16, x2 >> 16, x3 >> 16) & valid;
   }
   let prevD: u64 = 0;      // bit 63 of the previous block's digit mask
   let prevKeep: u64 = 0;   // bit 63 of the previous block's phone-run mask
@@ -88,7 +100,7 @@ export function scanAll(len: u32, mode: u32): void {
   let inW = false, wStart: u32 = 0;
   for (let base: u32 = 0; base < len; base += 64) {
     const nb = base + 64;
-    let nD: u64 = 0, nW: u64 = 0, nX: u64 = 0;
+    let nD: u64 = 0, nW: u64 = 0, nA: u64 = 0, nC: u64 = 0;
     if (ted) {
       // Teddy over the current block (the slack after len is read but never verified as a hit).
       for (let k: u32 = 0; k < 64; k += 16) {
@@ -106,7 +118,9 @@ export function scanAll(len: u32, mode: u32): void {
       const valid: u64 = rest >= 64 ? <u64>-1 : (<u64>1 << rest) - 1;
       nD = join4(bits(c0), bits(c1), bits(c2), bits(c3)) & valid;
       nW = ~join4(none(c0, <i8>0x9f), none(c1, <i8>0x9f), none(c2, <i8>0x9f), none(c3, <i8>0x9f)) & valid;
-      nX = ~join4(none(c0, 0x60), none(c1, 0x60), none(c2, 0x60), none(c3, 0x60)) & valid;
+      const x0 = atColon(c0), x1 = atColon(c1), x2 = atColon(c2), x3 = atColon(c3);
+      nA = join4(x0 & 0xffff, x1 & 0xffff, x2 & 0xffff, x3 & 0xffff) & valid;
+      nC = join4(x0 >> 16, x1 >> 16, x2 >> 16, x3 >> 16) & valid;
     }
     if (st != 0) {
       const lim = nb < pend ? nb : pend;
@@ -159,28 +173,32 @@ export function scanAll(len: u32, mode: u32): void {
     }
     prevD = D >> 63;
 
-    // Word runs of >= 16 bytes: e has bit i set iff bytes i..i+15 are all word bytes.
+    // Word runs of >= 16 bytes: e has bit i set iff bytes i..i+15 are all word bytes, so long
+    // runs start exactly at the bits of e whose previous byte is no word byte. Only those
+    // starts and the ends of their runs are visited, not every word boundary of the prose.
     const aLo = W & ((W >> 1) | (nW << 63)), aHi = nW & (nW >> 1);
     const bLo = aLo & ((aLo >> 2) | (aHi << 62)), bHi = aHi & (aHi >> 2);
     const c4Lo = bLo & ((bLo >> 4) | (bHi << 60)), c4Hi = bHi & (bHi >> 4);
     const e = c4Lo & ((c4Lo >> 8) | (c4Hi << 56));
-    if (e != 0 || inW) {
-      let t = W ^ ((W << 1) | prevW);
-      while (t != 0) {
-        const b = <u32>ctz(t);
-        t &= t - 1;
-        if ((W >> b) & 1) {
-          inW = true; wStart = base + b;
-        } else if (inW) {
-          if (base + b - wStart >= MIN_WORD) emit(KIND_WORD, wStart, base + b);
-          inW = false;
-        }
-      }
+    const ends = ~W; // the first of these after a start ends its run (bytes past len are here)
+    if (inW && ends != 0) {
+      emitWord(wStart, base + <u32>ctz(ends));
+      inW = false;
+    }
+    let starts = e & ~((W << 1) | prevW);
+    while (starts != 0) {
+      const b = <u32>ctz(starts);
+      starts &= starts - 1;
+      const z = ends & (<u64>-1 << b);
+      if (z != 0) emitWord(base + b, base + <u32>ctz(z));
+      else { inW = true; wStart = base + b; }
     }
     prevW = W >> 63;
 
-    // '@' (e-mail) and ':' (MAC) bytes.
-    let x = X;
+    // '@' (e-mail) and ':' (MAC) bytes. A MAC's first colon has four more 3, 6, 9 and 12 bytes
+    // on: only those colons are checked (JSON has a ':' every few bytes).
+    const M = C & ((C >> 3) | (nC << 61)) & ((C >> 6) | (nC << 58)) & ((C >> 9) | (nC << 55)) & ((C >> 12) | (nC << 52));
+    let x = A | M;
     while (x != 0) {
       const p = base + <u32>ctz(x);
       x &= x - 1;
@@ -189,9 +207,9 @@ export function scanAll(len: u32, mode: u32): void {
       } else if (macAt(p, len)) emit(KIND_MAC, p - 2, p + 15);
     }
 
-    D = nD; W = nW; X = nX;
+    D = nD; W = nW; A = nA; C = nC;
   }
   if (!runs) return;
   if (inD && dCount >= MIN_DIGITS) emit(KIND_DIGITS, dStart, len);
-  if (inW && len - wStart >= MIN_WORD) emit(KIND_WORD, wStart, len);
+  if (inW && len - wStart >= MIN_WORD) emitWord(wStart, len);
 }

@@ -10,9 +10,17 @@ import { fileURLToPath } from 'node:url';
 import { analyzeStream } from '../../src/core/engine';
 import { LeakScanner } from '../../src/core/scan';
 import type { ScanInput } from '../../src/core/extract/types';
+import type { Profile } from '../../src/core/report/types';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 export const CORPUS = resolve(root, '../shared/corpus');
+
+/** Ten identifiers (the corpus person's, so the planted leaks in the payload are hits). */
+export const PROFILE: Profile = {
+  imei: ['862287025963539'], imsi: ['460012835716904'], iccid: ['89860114529727340129'],
+  phone: ['+8618611428769'], contacts: ['+86 135 2187 6643', '18910264518'], mac: ['64:09:80:3a:5c:7e'],
+  android_id: ['3066379a45367b62'], ad_id: ['8b839aab-6233-4ff2-b2be-3d337ace32a7'], email: ['zhangwei.bj88@163.com'],
+};
 
 /** Capture files of the corpus (leaks and external), sorted. */
 export function corpusCaptures(): string[] {
@@ -25,7 +33,7 @@ export function corpusCaptures(): string[] {
 }
 
 /** The scan inputs of every corpus capture, as the engine produces them. */
-export async function corpusInputs(wasm: Uint8Array): Promise<ScanInput[]> {
+export async function corpusInputs(wasm: Uint8Array, paths = corpusCaptures()): Promise<ScanInput[]> {
   const inputs: ScanInput[] = [];
   const orig = LeakScanner.prototype.scan;
   LeakScanner.prototype.scan = function (this: LeakScanner, input: ScanInput) {
@@ -33,7 +41,7 @@ export async function corpusInputs(wasm: Uint8Array): Promise<ScanInput[]> {
   };
   const module = new WebAssembly.Module(new Uint8Array(wasm));
   try {
-    for (const path of corpusCaptures()) {
+    for (const path of paths) {
       const bytes = readFileSync(path);
       try {
         await analyzeStream(once(bytes), { name: path, size: statSync(path).size, scannerWasm: module });

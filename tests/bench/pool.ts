@@ -10,13 +10,12 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startScanPool } from '../../src/cli/scanPool';
-import { corpusInputs, tile } from './payload';
-import type { Profile } from '../../src/core/report/types';
+import { PROFILE, corpusInputs, tile } from './payload';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const TOTAL = Number(process.argv[2] ?? 256) << 20;
 
-async function run(workers: number, module: WebAssembly.Module, inputs: Awaited<ReturnType<typeof corpusInputs>>, PROFILE: Profile) {
+async function run(workers: number, module: WebAssembly.Module, inputs: Awaited<ReturnType<typeof corpusInputs>>) {
   const pool = startScanPool(workers);
   try {
     // Untimed warm-up: threads start, JIT and wasm tiers settle.
@@ -40,14 +39,12 @@ async function run(workers: number, module: WebAssembly.Module, inputs: Awaited<
 }
 
 async function main(): Promise<void> {
-  process.env.BENCH_NO_MAIN = '1'; // the same profile as the scanner bench, without running it
-  const { PROFILE } = await import('./scanner');
   const wasmBytes = readFileSync(join(HERE, '../../build/scanner.wasm'));
   const module = new WebAssembly.Module(wasmBytes);
   const inputs = tile(await corpusInputs(wasmBytes), TOTAL);
   const bytes = inputs.reduce((n, i) => n + i.bytes.length, 0);
-  const one = await run(1, module, inputs, PROFILE);
-  const two = await run(2, module, inputs, PROFILE);
+  const one = await run(1, module, inputs);
+  const two = await run(2, module, inputs);
   const r = { mib: bytes / 2 ** 20, one: bytes / 1e6 / (one.ms / 1000), two: bytes / 1e6 / (two.ms / 1000), findings: [one.findings, two.findings] };
   console.log(`scan pool over ${r.mib.toFixed(0)} MiB: 1 worker ${r.one.toFixed(1)} MB/s, 2 workers ${r.two.toFixed(1)} MB/s (${(r.two / r.one).toFixed(2)}x); findings ${one.findings} / ${two.findings}`);
   console.log(JSON.stringify(r));

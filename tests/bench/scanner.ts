@@ -15,19 +15,13 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LeakScanner, loadScannerWasm } from '../../src/core/scan';
-import type { Profile } from '../../src/core/report/types';
-import { concat, corpusInputs, tile } from './payload';
+import { PROFILE, concat, corpusInputs, tile } from './payload';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const TOTAL = Number(process.argv[2] ?? 256) << 20;
 const CHUNK = 4 << 20;
 
-/** Ten identifiers (the corpus person's, so the planted leaks in the payload are hits). */
-export const PROFILE: Profile = {
-  imei: ['862287025963539'], imsi: ['460012835716904'], iccid: ['89860114529727340129'],
-  phone: ['+8618611428769'], contacts: ['+86 135 2187 6643', '18910264518'], mac: ['64:09:80:3a:5c:7e'],
-  android_id: ['3066379a45367b62'], ad_id: ['8b839aab-6233-4ff2-b2be-3d337ace32a7'], email: ['zhangwei.bj88@163.com'],
-};
+export { PROFILE };
 
 const mbps = (bytes: number, ms: number) => bytes / 1e6 / (ms / 1000);
 

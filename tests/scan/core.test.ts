@@ -5,7 +5,10 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadScannerWasm, type ScannerWasm } from '../../src/core/scan';
-import { KIND_DIGITS, KIND_LITERAL, KIND_WORD } from '../../src/core/scan/wasm';
+import {
+  KIND_AT, KIND_DIGITS, KIND_LITERAL, KIND_MAC, KIND_WORD, WORD_B32L, WORD_B32U, WORD_B64, WORD_EQ, WORD_HEX, WORD_KNOWN,
+  WORD_LETTER,
+} from '../../src/core/scan/wasm';
 import { wasmBytes } from './helpers';
 
 function rng(seed: number): () => number {
@@ -109,6 +112,21 @@ function run(w: ScannerWasm, b: Uint8Array) {
   return { lits: lits.sort(), digits, words };
 }
 
+/** The alphabet bits of a word run, byte by byte (runs.ts wordInfo). */
+function refInfo(b: Uint8Array, s: number, e: number): number {
+  const t = [...b.subarray(s, e)];
+  const alpha = (c: number) => (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
+  const b32d = (c: number) => c >= 0x32 && c <= 0x37;
+  let f = WORD_KNOWN;
+  if (t.includes(0x3d)) f |= WORD_EQ;
+  if (t.every((c) => isDigit(c) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66))) f |= WORD_HEX;
+  if (t.every((c) => (c >= 0x61 && c <= 0x7a) || b32d(c))) f |= WORD_B32L;
+  if (t.every((c) => (c >= 0x41 && c <= 0x5a) || b32d(c))) f |= WORD_B32U;
+  if (!t.includes(0x25)) f |= WORD_B64;
+  if (t.some(alpha)) f |= WORD_LETTER;
+  return f;
+}
+
 describe('wasm core matches the references', () => {
   for (const [name, set] of [['short + long literals', LITS], ['long literals only', LITS.filter((l) => l.text.length >= 8)]] as const) {
     it(`${name}: literals, digit runs and word runs on random text`, () => {
@@ -128,4 +146,89 @@ describe('wasm core matches the references', () => {
       }
     });
   }
+
+  it('MAC and e-mail candidates', () => {
+    const hexd = '0123456789abcdefABCDEF';
+    const r = rng(5);
+    const pick = <T,>(t: ArrayLike<T>): T => t[Math.floor(r() * t.length)];
+    const isHex = (c: number) => hexd.includes(String.fromCharCode(c));
+    const local = (c: number) => /[A-Za-z0-9._%+-]/.test(String.fromCharCode(c));
+    const alnum = (c: number) => /[A-Za-z0-9]/.test(String.fromCharCode(c));
+    for (const w of [wasm, small]) {
+      w.setLiterals([]);
+      for (let t = 0; t < 10; t++) {
+        let s = '';
+        while (s.length < 12000) {
+          const x = r();
+          if (x < 0.3) { // a MAC, sometimes broken or glued to more hex/colons
+            const parts = Array.from({ length: 6 }, () => pick(hexd) + pick(hexd));
+            if (r() < 0.2) parts[Math.floor(r() * 6)] = pick(hexd) + ':';
+            s += parts.join(r() < 0.9 ? ':' : '-') + (r() < 0.2 ? pick(':a0') : '');
+          } else if (x < 0.45) s += pick(['a@b.cd', 'x@y', '@@', 'zhang.wei@163.com', '"@types/node"', 'a@-b.c9', 'q@w.e.r']);
+          else s += pick('abc:: 0123456789@.-"{}');
+        }
+        const b = enc.encode(s);
+        const refMac: number[] = [];
+        const refAt: number[] = [];
+        for (let p = 0; p < b.length; p++) {
+          if (p >= 2 && p + 15 <= b.length && b[p] === 0x3a) {
+            let ok = true;
+            for (let k = 0; k < 17; k++) ok &&= k % 3 === 2 ? b[p - 2 + k] === 0x3a : isHex(b[p - 2 + k]);
+            if (ok && p >= 3 && (isHex(b[p - 3]) || b[p - 3] === 0x3a)) ok = false;
+            if (ok && p + 15 < b.length && (isHex(b[p + 15]) || b[p + 15] === 0x3a)) ok = false;
+            if (ok) refMac.push(p - 2);
+          }
+          if (b[p] === 0x40 && p > 0 && p + 4 <= b.length && local(b[p - 1]) && (alnum(b[p + 1]) || b[p + 1] === 0x2d)) {
+            const end = Math.min(b.length, p + 256);
+            for (let i = p + 2; i + 1 < end; i++) {
+              if (b[i] === 0x2e) { if (/[A-Za-z]/.test(String.fromCharCode(b[i + 1]))) { refAt.push(p); break; } }
+              else if (!alnum(b[i]) && b[i] !== 0x2d) break;
+            }
+          }
+        }
+        const mac: number[] = [];
+        const at: number[] = [];
+        w.scan(b, 2, (kind, a) => {
+          if (kind === KIND_MAC) mac.push(a);
+          else if (kind === KIND_AT) at.push(a);
+        });
+        expect(mac).toEqual(refMac);
+        expect(at).toEqual(refAt);
+        expect(refMac.length).toBeGreaterThan(3);
+      }
+    }
+  });
+
+  it('word-run alphabet bits', () => {
+    // Runs drawn from one alphabet each (hex, base32 either case, base64, with '=' or '%'),
+    // with a stray byte of another alphabet now and then, so every bit flips both ways.
+    const alphabets = ['0123456789abcdef', '0123456789ABCDEF', 'abcdefghijklmnopqrstuvwxyz234567',
+      'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 'abcXYZ019+/-_', '0123456789', 'abc=123', 'ab%3D12'];
+    const r = rng(99);
+    for (const w of [wasm, small]) {
+      w.setLiterals([]);
+      for (let t = 0; t < 20; t++) {
+        const parts: string[] = [];
+        for (let k = 0; k < 200; k++) {
+          const al = alphabets[Math.floor(r() * alphabets.length)];
+          const n = 14 + Math.floor(r() * 60);
+          let run = '';
+          for (let i = 0; i < n; i++) run += al[Math.floor(r() * al.length)];
+          if (r() < 0.3) {
+            const i = Math.floor(r() * n);
+            run = run.slice(0, i) + 'gG7=%+z'[Math.floor(r() * 7)] + run.slice(i + 1);
+          }
+          parts.push(run);
+        }
+        const b = enc.encode(parts.join(r() < 0.5 ? ' ' : '.'));
+        let n = 0;
+        w.scan(b, 3, (kind, a, c, info) => {
+          if (kind !== KIND_WORD || info === 0) return;
+          expect(info, `${a}-${c}`).toBe(refInfo(b, a, c));
+          n++;
+        });
+        expect(n).toBeGreaterThan(100);
+      }
+    }
+  });
 });

@@ -150,26 +150,70 @@ export function formEncode(s: string): string {
 
 /**
  * URL/form-decodes bytes. `changed[i]` is 1 where output byte i came from an escape, so a
- * match can tell whether the URL encoding actually altered the identifier's text.
+ * match can tell whether the URL encoding actually altered the identifier's text; `at` lists
+ * those output positions in order (a binary search answers "any change in [s, e)?").
  */
-export function unurl(b: Uint8Array): { bytes: Uint8Array; changed: Uint8Array } {
-  const out = new Uint8Array(b.length);
-  const changed = new Uint8Array(b.length);
+export function unurl(b: Uint8Array): { bytes: Uint8Array; changed: Uint8Array; at: Int32Array } {
+  const n = b.length;
+  const out = new Uint8Array(n);
+  const changed = new Uint8Array(n);
+  let at = new Int32Array(64);
+  let marks = 0;
   let o = 0;
-  for (let i = 0; i < b.length; i++) {
-    const c = b[i];
-    if (c === 0x25 && i + 2 < b.length && isHexByte(b[i + 1]) && isHexByte(b[i + 2])) {
-      out[o] = (hexVal(b[i + 1]) << 4) | hexVal(b[i + 2]);
-      changed[o++] = 1;
-      i += 2;
-    } else if (c === 0x2b) {
-      out[o] = 0x20;
-      changed[o++] = 1;
+  let i = 0;
+  // Escapes are sparse in text: jump between them with the native indexOf and copy the
+  // bytes in between in bulk.
+  let pct = b.indexOf(0x25);
+  let plus = b.indexOf(0x2b);
+  if (pct < 0) pct = n;
+  if (plus < 0) plus = n;
+  for (;;) {
+    const j = pct < plus ? pct : plus;
+    if (j - i > 16) out.set(b.subarray(i, j), o);
+    else for (let k = i; k < j; k++) out[o + k - i] = b[k];
+    o += j - i;
+    if (j >= n) break;
+    if (j === pct) {
+      if (j + 2 < n && isHexByte(b[j + 1]) && isHexByte(b[j + 2])) {
+        out[o] = (hexVal(b[j + 1]) << 4) | hexVal(b[j + 2]);
+        i = j + 3;
+      } else {
+        out[o++] = 0x25;
+        i = j + 1;
+        pct = b.indexOf(0x25, i);
+        if (pct < 0) pct = n;
+        continue;
+      }
+      pct = b.indexOf(0x25, i);
+      if (pct < 0) pct = n;
     } else {
-      out[o++] = c;
+      out[o] = 0x20;
+      i = j + 1;
+      plus = b.indexOf(0x2b, i);
+      if (plus < 0) plus = n;
     }
+    changed[o] = 1;
+    if (marks === at.length) {
+      const grown = new Int32Array(marks * 2);
+      grown.set(at);
+      at = grown;
+    }
+    at[marks++] = o++;
   }
-  return { bytes: out.subarray(0, o), changed: changed.subarray(0, o) };
+  return { bytes: out.subarray(0, o), changed: changed.subarray(0, o), at: at.subarray(0, marks) };
+}
+
+/** URL escapes worth a decoded layer: '%' + two hex digits, or a '+' between letters/digits. */
+export function hasEscapes(b: Uint8Array): boolean {
+  for (let i = 0; i + 2 < b.length; i++) {
+    if (b[i] === 0x25 && isHexByte(b[i + 1]) && isHexByte(b[i + 2])) return true;
+    if (b[i] === 0x2b && isAlnumByte(b[i + 1]) && i > 0 && isAlnumByte(b[i - 1])) return true;
+  }
+  return false;
+}
+
+function isAlnumByte(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
 }
 
 function isHexByte(c: number): boolean {
@@ -310,4 +354,32 @@ export function printableAtLeast(b: Uint8Array, min: number): boolean {
     if (++bad > maxBad + 1) return false;
   }
   return (b.length - bad) / b.length >= min;
+}
+
+const HEAD = new Uint8Array(16);
+
+/**
+ * True when decoding b[s, e) (n >= 16 bytes, all of the alphabet: 4 hex, 5 base32, 6 base64,
+ * no '=') surely fails the layer test of a trial decode: not gzip/zlib-looking, and
+ * printableAtLeast(decoding, 0.9) false. Judged from the first 16 characters alone (8, 10 or
+ * 12 decoded bytes): noise, i.e. almost every identifier or path tried as base64, fails there,
+ * so the whole run is never decoded. Counted as surely non-text are bytes that no valid UTF-8
+ * sequence can absorb: control bytes, DEL, bytes absent from UTF-8, a continuation byte after
+ * an ASCII byte, a lead byte not followed by a continuation byte. printableAtLeast counts at
+ * least these, and gives up as soon as its count passes maxBad + 1.
+ */
+export function surelyNotText(b: Uint8Array, s: number, e: number, width: 4 | 5 | 6): boolean {
+  const total = Math.floor(((e - s) * width) / 8);
+  const head = width === 4 ? unhexAt(b, s, s + 16, HEAD)! : unpackBits(b, s, s + 16, width === 6 ? B64_VAL : B32_VAL, width, HEAD)!;
+  const k = head.length;
+  if ((head[0] === 0x1f && head[1] === 0x8b) || ((head[0] & 0x0f) === 8 && ((head[0] << 8) | head[1]) % 31 === 0)) return false;
+  const maxBad = total - 0.9 * total;
+  let sure = 0;
+  for (let i = 0; i < k; i++) {
+    const c = head[i];
+    if (c < 0x20 ? c !== 9 && c !== 10 && c !== 13 : c === 0x7f || c === 0xc0 || c === 0xc1 || c >= 0xf5) sure++;
+    else if ((c & 0xc0) === 0x80) { if (i === 0 || head[i - 1] < 0x80) sure++; }
+    else if (c >= 0xc2 && i + 1 < k && (head[i + 1] & 0xc0) !== 0x80) sure++;
+  }
+  return sure > maxBad + 1;
 }

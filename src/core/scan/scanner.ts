@@ -6,11 +6,12 @@
 import type { Finding, FindingType, Profile } from '../report/types';
 import type { ScanInput } from '../extract/types';
 import {
-  KIND_AT, KIND_DIGITS, KIND_LITERAL, KIND_MAC, KIND_WORD, MODE_LITERALS, MODE_RUNS,
-  type ScannerWasm, type WasmLiteral,
+  KIND_AT, KIND_DIGITS, KIND_LITERAL, KIND_MAC, KIND_WORD, MODE_LITERALS, MODE_RUNS, WORD_B32L, WORD_B32U,
+  WORD_B64, WORD_EQ, WORD_HEX, WORD_KNOWN, WORD_LETTER, type ScannerWasm, type WasmLiteral,
 } from './wasm';
 import {
-  bytesOf, formEncode, inflateAny, latin1, printableAtLeast, printableShare, textOf, unbase32At, unbase64At, unhexAt, unurl,
+  bytesOf, formEncode, hasEscapes, inflateAny, latin1, printableAtLeast, printableShare, surelyNotText, textOf,
+  unbase32At, unbase64At, unhexAt, unurl,
 } from './codecs';
 import { expandProfile, profileRegion, type ProfileLiteral } from './expand';
 import { KEY_LITERALS, classifyKey, keyBefore, type KeyClass } from './keys';
@@ -40,8 +41,8 @@ interface Ctx {
   input: ScanInput;
   /** Outermost first: 'url' | 'base64' | 'hex' | 'base32'. */
   layers: string[];
-  /** For a URL-decoded buffer: 1 where a byte came from an escape. */
-  changed: Uint8Array | null;
+  /** For a URL-decoded buffer: the positions of bytes that came from an escape, ascending. */
+  changed: Int32Array | null;
   depth: number;
 }
 
@@ -60,6 +61,8 @@ export class LeakScanner {
   private readonly literals: Literal[] = [];
   private readonly wasmLits: WasmLiteral[] = [];
   private set = new FindingSet();
+  /** Keys of the findings in `set`. */
+  private seen = new Set<string>();
   private readonly region: CountryCode;
   private readonly maxDepth: number;
   /** Canonical profile value -> its type, so a shape match of a contact is called a contact. */
@@ -111,6 +114,7 @@ export class LeakScanner {
   takeFindings(): Finding[] {
     const list = this.set.list();
     this.set = new FindingSet();
+    this.seen = new Set<string>();
     return list;
   }
 
@@ -128,8 +132,8 @@ export class LeakScanner {
       return;
     }
     const profileHits: { start: number; end: number; lit: ProfileLiteral }[] = [];
-    const words: [number, number][] = [];
-    this.wasm.scan(bytes, MODE_LITERALS | MODE_RUNS, (kind, a, b) => {
+    const words: number[] = []; // (start, end, info) triples
+    this.wasm.scan(bytes, MODE_LITERALS | MODE_RUNS, (kind, a, b, info) => {
       switch (kind) {
         case KIND_LITERAL: {
           const l = this.literals[b];
@@ -146,7 +150,7 @@ export class LeakScanner {
           break;
         case KIND_WORD:
           if (ctx.changed && !touches(ctx.changed, a - 1, b + 1)) break;
-          words.push([a, b]);
+          words.push(a, b, info);
           break;
         case KIND_AT:
           this.onAt(bytes, a, ctx);
@@ -160,7 +164,7 @@ export class LeakScanner {
       }
     });
     this.onProfileHits(bytes, profileHits, ctx);
-    for (const [a, b] of words) this.onWord(bytes, a, b, ctx);
+    for (let i = 0; i < words.length; i += 3) this.onWord(bytes, words[i], words[i + 1], words[i + 2], ctx);
     if (ctx.depth < this.maxDepth && !ctx.layers.includes('url')) this.tryUrlLayer(bytes, ctx);
   }
 
@@ -265,12 +269,20 @@ export class LeakScanner {
 
   // --- word runs (hex, base64, base32, UUIDs, Android IDs) ---------------------------------
 
-  private onWord(bytes: Uint8Array, a: number, b: number, ctx: Ctx): void {
+  private onWord(bytes: Uint8Array, a: number, b: number, info: number, ctx: Ctx): void {
     // Split "key=value" inside the run; each piece may be an identifier or an encoded layer.
     let s = a;
     let b64s = -1;
     let b64e = -1;
-    for (let i = a; i <= b; i++) {
+    if ((info & (WORD_KNOWN | WORD_EQ)) === WORD_KNOWN) {
+      // No '=': one piece, whose alphabet the wasm pass already classified.
+      if (this.onToken(bytes, a, b, ctx, info)) {
+        b64s = a;
+        b64e = b;
+      }
+      s = b + 1;
+    }
+    for (let i = s; i <= b; i++) {
       if (i === b || bytes[i] === 0x3d) {
         if (i > s && this.onToken(bytes, s, i, ctx)) {
           b64s = s;
@@ -286,15 +298,22 @@ export class LeakScanner {
   }
 
   /** One '='-free piece of a word run; true when it was decoded as base64. */
-  private onToken(bytes: Uint8Array, a: number, b: number, ctx: Ctx): boolean {
+  private onToken(bytes: Uint8Array, a: number, b: number, ctx: Ctx, info = 0): boolean {
     const n = b - a;
-    // One table lookup per byte instead of regexes over a string.
-    let all = 0xff;
+    let all = 0;
     let any = 0;
-    for (let i = a; i < b; i++) {
-      const f = TOKEN_CLASS[bytes[i]];
-      all &= f;
-      any |= f;
+    if (info & WORD_KNOWN) {
+      all = (info & WORD_HEX ? T_HEX : 0) | (info & WORD_B32L ? T_B32L : 0) | (info & WORD_B32U ? T_B32U : 0) |
+        (info & WORD_B64 ? T_B64 : 0);
+      any = info & WORD_LETTER ? T_LETTER : 0;
+    } else {
+      // One table lookup per byte instead of regexes over a string.
+      all = 0xff;
+      for (let i = a; i < b; i++) {
+        const f = TOKEN_CLASS[bytes[i]];
+        all &= f;
+        any |= f;
+      }
     }
     const hex = (all & T_HEX) !== 0;
     const b32l = (all & T_B32L) !== 0;
@@ -323,17 +342,18 @@ export class LeakScanner {
       return false;
     }
     if (ctx.depth >= this.maxDepth || n < 16) return false;
+    // Trial decodes whose first bytes already fail tryLayer's text test are not made.
     if (hex && n % 2 === 0) {
-      const d = unhexAt(bytes, a, b, scratch(n));
+      const d = surelyNotText(bytes, a, b, 4) ? null : unhexAt(bytes, a, b, scratch(n));
       if (d) this.tryLayer(d, 'hex', ctx);
       return false;
     }
-    if (b32l || b32u) {
+    if ((b32l || b32u) && !surelyNotText(bytes, a, b, 5)) {
       const d = unbase32At(bytes, a, b, scratch(n));
       if (d) this.tryLayer(d, 'base32', ctx);
     }
     if (b64 && letter) {
-      this.tryBase64(bytes, a, b, ctx);
+      if ((b - a) % 4 !== 1 && !surelyNotText(bytes, a, b, 6)) this.tryBase64(bytes, a, b, ctx);
       return true;
     }
     return false;
@@ -360,11 +380,14 @@ export class LeakScanner {
   /** URL/form-decodes the whole buffer when it holds escapes, and scans the result once. */
   private tryUrlLayer(bytes: Uint8Array, ctx: Ctx): void {
     // Binary (TLS records, images) holds '%' and '+' by chance; only text is URL-encoded.
-    if (!hasEscapes(bytes) || printableShare(bytes.subarray(0, 4096)) < 0.9) return;
-    const { bytes: dec, changed } = unurl(bytes);
+    if (printableShare(bytes.subarray(0, 4096)) < 0.9) return;
+    // Decoded in wasm (SIMD skips the long escape-free stretches), else here.
+    const u = this.wasm.unurl(bytes) ?? (hasEscapes(bytes) ? { ...unurl(bytes), escapes: true } : null);
+    if (!u?.escapes) return;
+    const { bytes: dec, at } = u;
     if (dec.length < MIN_DECODED || dec.length > this.budget) return;
     this.budget -= dec.length;
-    this.scanBytes(dec, { input: ctx.input, layers: [...ctx.layers, 'url'], changed, depth: ctx.depth + 1 });
+    this.scanBytes(dec, { input: ctx.input, layers: [...ctx.layers, 'url'], changed: at, depth: ctx.depth + 1 });
   }
 
   // --- e-mail, key literals ----------------------------------------------------------------
@@ -377,6 +400,8 @@ export class LeakScanner {
     while (e > at + 1 && (bytes[e - 1] === 0x2e || bytes[e - 1] === 0x2d)) e--;
     // A form-encoded address keeps its "%40" elsewhere; a local part starting with an escape is junk.
     while (s < at && !isAlnum(bytes[s])) s++;
+    // report() would drop an address the URL decoding left alone; skip the string work.
+    if (ctx.changed && !touches(ctx.changed, s, e)) return;
     const text = latin1(bytes, s, e);
     if (!isEmail(text)) return;
     const tld = text.slice(text.lastIndexOf('.') + 1);
@@ -439,11 +464,19 @@ export class LeakScanner {
       if (pt) type = pt;
     }
     const i = ctx.input;
+    // Most reports repeat an earlier finding (the same address in every copy of a page), and
+    // FindingSet keeps the first one's excerpt and match: build those strings only for a new
+    // finding (same key as FindingSet's).
+    const key = [type, value, encoding, i.flow, i.protocol, i.direction].join('\u0000');
+    const fresh = !this.seen.has(key);
+    if (fresh) this.seen.add(key);
     this.set.add({
       type, value, encoding, source,
       flow: i.flow, protocol: i.protocol, direction: i.direction, encrypted_on_wire: i.encryptedOnWire,
       host: null, country: null, frame: i.frame,
-      context: excerpt(bytes, start, end), match: printable(textOf(bytes.subarray(start, end)), 200), confidence,
+      context: fresh ? excerpt(bytes, start, end) : '',
+      match: fresh ? printable(textOf(bytes.subarray(start, end)), 200) : '',
+      confidence,
     });
   }
 }
@@ -456,17 +489,16 @@ export function outerEncoding(layers: readonly string[], inner: string): string 
   return stack.includes('url') ? 'url' : 'plain';
 }
 
-function touches(changed: Uint8Array, start: number, end: number): boolean {
-  for (let i = Math.max(0, start); i < end && i < changed.length; i++) if (changed[i]) return true;
-  return false;
-}
-
-function hasEscapes(b: Uint8Array): boolean {
-  for (let i = 0; i + 2 < b.length; i++) {
-    if (b[i] === 0x25 && isHexDigit(b[i + 1]) && isHexDigit(b[i + 2])) return true;
-    if (b[i] === 0x2b && isAlnum(b[i + 1]) && i > 0 && isAlnum(b[i - 1])) return true;
+/** Whether some byte in [start, end) came from an escape (`at`: ascending positions). */
+function touches(at: Int32Array, start: number, end: number): boolean {
+  let lo = 0;
+  let hi = at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (at[mid] < start) lo = mid + 1;
+    else hi = mid;
   }
-  return false;
+  return lo < at.length && at[lo] < end;
 }
 
 function plausibleGrouping(groups: string[], intl: boolean): boolean {
@@ -514,9 +546,6 @@ function isAlpha(c: number): boolean {
 }
 function isAlnum(c: number): boolean {
   return isAlpha(c) || (c >= 0x30 && c <= 0x39);
-}
-function isHexDigit(c: number): boolean {
-  return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
 }
 function isKeyChar(c: number): boolean {
   return isAlnum(c) || c === 0x5f || c === 0x2e || c === 0x2d;
@@ -569,6 +598,9 @@ function isB64Byte(c: number): boolean {
  * non-empty padding group: the [start, end) of the base64 body, else null.
  */
 function paddedBase64(b: Uint8Array, a: number, e: number): [number, number] | null {
+  // A non-empty padding group ends the text with '=' or "%3D": most runs fail here at once.
+  const last = b[e - 1];
+  if (last !== 0x3d && !((last | 0x20) === 0x64 && b[e - 2] === 0x33 && b[e - 3] === 0x25)) return null;
   // With the key prefix: it ends at the first '=' (its class has no '='), 1..32 key bytes.
   // The first alternative that matches decides, even with empty padding (as the regex would).
   let k = a;

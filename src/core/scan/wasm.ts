@@ -11,6 +11,18 @@ export const KIND_WORD = 3;
 export const KIND_AT = 4;
 export const KIND_MAC = 5;
 
+/**
+ * Word-run info (assembly/runs.ts), the 4th visitor argument: which alphabets the run fits.
+ * 0 for a run extended across a window edge (unknown: classify the bytes yourself).
+ */
+export const WORD_KNOWN = 1;
+export const WORD_EQ = 2;
+export const WORD_HEX = 4;
+export const WORD_B32L = 8;
+export const WORD_B32U = 16;
+export const WORD_B64 = 32;
+export const WORD_LETTER = 64;
+
 /** Scan mode bits (assembly/index.ts). */
 export const MODE_LITERALS = 1;
 export const MODE_RUNS = 2;
@@ -36,6 +48,9 @@ interface Exports {
   scan(len: number, mode: number): number;
   lastOverflowed(): number;
   copyBaseline(len: number): number;
+  unurl(len: number): number;
+  unurlEscapes(): number;
+  unurlSawEscape(): number;
 }
 
 /** Sizes of the wasm working memory. */
@@ -57,8 +72,8 @@ export interface WasmLiteral {
   caseless: boolean;
 }
 
-/** Receives one result; positions are offsets into the scanned array. */
-export type ResultVisitor = (kind: number, a: number, b: number) => void;
+/** Receives one result; positions are offsets into the scanned array; info: word-run bits. */
+export type ResultVisitor = (kind: number, a: number, b: number, info: number) => void;
 
 /** Typed access to one scanner instance and its memory. */
 export class ScannerWasm {
@@ -128,6 +143,25 @@ export class ScannerWasm {
   }
 
   /**
+   * URL/form-decodes bytes in wasm, with the same output as codecs.ts unurl: the decoded bytes,
+   * the output positions that came from an escape, and whether an escape by the scanner's
+   * hasEscapes rule was seen. null when the bytes exceed the window or the escapes the results
+   * region (decode in JavaScript then). Uses the results region: call it between scans only.
+   */
+  unurl(bytes: Uint8Array): { bytes: Uint8Array; at: Int32Array; escapes: boolean } | null {
+    const x = this.x;
+    if (bytes.length > this.window) return null;
+    new Uint8Array(x.memory.buffer, x.inputOffset(), bytes.length).set(bytes);
+    const n = x.unurl(bytes.length);
+    if (n < 0) return null;
+    return {
+      bytes: new Uint8Array(x.memory.buffer, x.inputOffset(), n).slice(),
+      at: new Int32Array(x.memory.buffer, x.resultsOffset(), x.unurlEscapes()).slice(),
+      escapes: x.unurlSawEscape() === 1,
+    };
+  }
+
+  /**
    * Scans bytes of any length in windows with overlap, so literals and runs that cross a
    * window edge are still reported once. Runs cut by a window end are extended here.
    */
@@ -145,22 +179,26 @@ export class ScannerWasm {
       // Copy out: the visitor may scan nested buffers, which reuses the output array.
       const res = new Uint32Array(x.memory.buffer, x.resultsOffset(), count * 3).slice();
       for (let i = 0; i < res.length; i += 3) {
-        const kind = res[i];
+        const kind = res[i] & 0xff;
+        let info = res[i] >>> 8;
         const a = res[i + 1] + s;
         let b = res[i + 2];
         if (a >= e && e < n) continue; // the next window owns it
         if (kind === KIND_LITERAL) {
-          visit(kind, a, b);
+          visit(kind, a, b, 0);
           continue;
         }
         if (kind === KIND_AT) {
-          visit(kind, a, 0);
+          visit(kind, a, 0, 0);
           continue;
         }
         b += s;
         if (s > 0 && a === s && continuesRun(kind, bytes, a)) continue; // reported by the previous window
-        if (b === wend && wend < n) b = extendRun(kind, bytes, b);
-        visit(kind, a, b);
+        if (b === wend && wend < n) {
+          b = extendRun(kind, bytes, b);
+          info = 0;
+        }
+        visit(kind, a, b, info);
       }
     }
   }

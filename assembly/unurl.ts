@@ -1,0 +1,65 @@
+// URL/form decoding in place (codecs.ts unurl, byte for byte): '%' + two hex digits -> that
+// byte, '+' -> ' '. Text has an escape every few hundred bytes, so escape-free vectors are
+// moved down 16 bytes at a time (a store never reaches past the vector just read); the bytes
+// before an escape are moved one by one.
+import { inputPtr, resultsPtr, maxResults, RESULT_BYTES } from './layout';
+
+/** Whether the last unurl saw an escape by scanner.ts hasEscapes' rule. */
+export let sawEscape: bool = false;
+/** Escapes decoded by the last unurl (their output positions are u32s at resultsPtr). */
+export let escapeCount: u32 = 0;
+
+@inline function isHex(c: u32): bool { return c - 0x30 < 10 || (c | 0x20) - 0x61 < 6; }
+@inline function hexVal(c: u32): u32 { return c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x57; }
+@inline function isAlnum(c: u32): bool { return c - 0x30 < 10 || (c | 0x20) - 0x61 < 26; }
+
+/** Decodes input[0, len) in place; returns the decoded length, or -1 when the escape
+ * positions do not fit the results region (the caller decodes in JavaScript instead). */
+export function unurlInPlace(len: u32): i32 {
+  const base = inputPtr;
+  const cap = maxResults * (RESULT_BYTES >> 2);
+  let r: u32 = 0, w: u32 = 0, n: u32 = 0;
+  let prev: u32 = 0; // the raw byte before r (bytes before r may be rewritten)
+  let esc = false;
+  while (r < len) {
+    if (r + 16 <= len) {
+      const v = v128.load(base + r);
+      const m = <u32>i8x16.bitmask(v128.or(i8x16.eq(v, i8x16.splat(0x25)), i8x16.eq(v, i8x16.splat(0x2b))));
+      if (m == 0) {
+        if (w != r) v128.store(base + w, v);
+        prev = <u32>i8x16.extract_lane_u(v, 15);
+        r += 16; w += 16;
+        continue;
+      }
+      const k = <u32>ctz(m);
+      if (k > 0) {
+        prev = <u32>load<u8>(base + r + k - 1);
+        if (w != r) for (let i: u32 = 0; i < k; i++) store<u8>(base + w + i, load<u8>(base + r + i));
+        r += k; w += k;
+      }
+    }
+    const c = <u32>load<u8>(base + r);
+    if (c == 0x25 && r + 2 < len && isHex(<u32>load<u8>(base + r + 1)) && isHex(<u32>load<u8>(base + r + 2))) {
+      prev = <u32>load<u8>(base + r + 2);
+      store<u8>(base + w, <u8>((hexVal(<u32>load<u8>(base + r + 1)) << 4) | hexVal(prev)));
+      esc = true;
+      r += 3;
+    } else if (c == 0x2b) {
+      if (r + 2 < len && r > 0 && isAlnum(<u32>load<u8>(base + r + 1)) && isAlnum(prev)) esc = true;
+      prev = c;
+      store<u8>(base + w, 0x20);
+      r += 1;
+    } else {
+      prev = c;
+      store<u8>(base + w++, <u8>c);
+      r += 1;
+      continue;
+    }
+    if (n >= cap) return -1;
+    store<u32>(resultsPtr + (<usize>n << 2), w);
+    n++; w++;
+  }
+  sawEscape = esc;
+  escapeCount = n;
+  return <i32>w;
+}
