@@ -55,52 +55,78 @@ const CONTEXT = 28;
 const DATE = /^(1[89]|20)\d\d[-/. ](0?[1-9]|1[0-2])[-/. ]\d{1,2}/;
 const FILE_EXT = /^(png|jpe?g|gif|svg|webp|ico|js|css|html?|json|xml|php|aspx?)$/i;
 
+/** The literals of one profile plus the default key and carrier names, as the matcher takes them. */
+interface LiteralSet {
+  literals: Literal[];
+  wasmLits: WasmLiteral[];
+  /** Canonical profile value -> its type, so a shape match of a contact is called a contact. */
+  profileTypes: Map<string, FindingType>;
+}
+
+/**
+ * Literal sets by profile, a few per thread: building one (expansion, three digests of every
+ * spelling) took 50-100 ms per capture, paid again for every capture of a batch.
+ */
+const literalSets = new Map<string, LiteralSet>();
+
+function literalSetFor(profile: Profile | undefined): LiteralSet {
+  const key = JSON.stringify(profile ?? null);
+  const known = literalSets.get(key);
+  if (known) return known;
+  const set: LiteralSet = { literals: [], wasmLits: [], profileTypes: new Map() };
+  const push = (l: Literal, text: string, caseless: boolean) => {
+    const bytes = bytesOf(caseless ? text.toLowerCase() : text);
+    if (bytes.length < 4 || bytes.length > 255) return;
+    set.literals.push(l);
+    set.wasmLits.push({ bytes, caseless });
+  };
+  if (profile) {
+    for (const lit of expandProfile(profile)) {
+      push({ kind: 'profile', lit, len: bytesOf(lit.text).length }, lit.text, lit.caseless);
+      set.profileTypes.set(`${lit.type === 'contact_phone' ? 'phone' : lit.type}:${lit.value}`, lit.type);
+    }
+  }
+  for (const k of KEY_LITERALS) push({ kind: 'key', type: k.type, compound: k.compound, len: k.text.length }, k.text, true);
+  for (const name of distinctiveOperatorNames()) {
+    push({ kind: 'carrier', name, encoding: 'plain', len: bytesOf(name).length }, name, false);
+    for (const u of [formEncode(name), encodeURIComponent(name)]) {
+      if (u !== name) push({ kind: 'carrier', name, encoding: 'url', len: u.length }, u, false);
+    }
+  }
+  if (literalSets.size >= 4) literalSets.delete(literalSets.keys().next().value!);
+  literalSets.set(key, set);
+  return set;
+}
+
 /** Finds private identifiers in scan inputs; one instance per capture. */
 export class LeakScanner {
   private readonly wasm: ScannerWasm;
-  private readonly literals: Literal[] = [];
-  private readonly wasmLits: WasmLiteral[] = [];
+  private readonly lits: LiteralSet;
+  private readonly literals: Literal[];
   private set = new FindingSet();
   /** Keys of the findings in `set`. */
   private seen = new Set<string>();
   private readonly region: CountryCode;
   private readonly maxDepth: number;
-  /** Canonical profile value -> its type, so a shape match of a contact is called a contact. */
-  private readonly profileTypes = new Map<string, FindingType>();
+  private readonly profileTypes: Map<string, FindingType>;
   private budget = 0;
 
   constructor(wasm: ScannerWasm, profile?: Profile, options: LeakScannerOptions = {}) {
     this.wasm = wasm;
     this.region = options.defaultRegion ?? profileRegion(profile);
     this.maxDepth = options.maxDepth ?? 4;
-    if (profile) {
-      for (const lit of expandProfile(profile)) {
-        this.push({ kind: 'profile', lit, len: bytesOf(lit.text).length }, lit.text, lit.caseless);
-        this.profileTypes.set(`${lit.type === 'contact_phone' ? 'phone' : lit.type}:${lit.value}`, lit.type);
-      }
-    }
-    for (const k of KEY_LITERALS) this.push({ kind: 'key', type: k.type, compound: k.compound, len: k.text.length }, k.text, true);
-    for (const name of distinctiveOperatorNames()) {
-      this.push({ kind: 'carrier', name, encoding: 'plain', len: bytesOf(name).length }, name, false);
-      for (const u of [formEncode(name), encodeURIComponent(name)]) {
-        if (u !== name) this.push({ kind: 'carrier', name, encoding: 'url', len: u.length }, u, false);
-      }
-    }
-    wasm.setLiterals(this.wasmLits, this);
-  }
-
-  private push(l: Literal, text: string, caseless: boolean): void {
-    const bytes = bytesOf(caseless ? text.toLowerCase() : text);
-    if (bytes.length < 4 || bytes.length > 255) return;
-    this.literals.push(l);
-    this.wasmLits.push({ bytes, caseless });
+    this.lits = literalSetFor(profile);
+    this.literals = this.lits.literals;
+    this.profileTypes = this.lits.profileTypes;
+    // Owned by the literal set: scanners of the same profile on one instance share its tables.
+    if (wasm.owner !== this.lits) wasm.setLiterals(this.lits.wasmLits, this.lits);
   }
 
   /** Scans one input (any size); findings accumulate until findings(). */
   scan(input: ScanInput): void {
     if (input.bytes.length === 0) return;
     // Several scanners may share one wasm instance (one per worker): reload our literals.
-    if (this.wasm.owner !== this) this.wasm.setLiterals(this.wasmLits, this);
+    if (this.wasm.owner !== this.lits) this.wasm.setLiterals(this.lits.wasmLits, this.lits);
     this.budget = Math.max(1 << 20, input.bytes.length * 4);
     this.scanBytes(input.bytes, { input, layers: [], changed: null, depth: 0 });
   }
