@@ -21,16 +21,21 @@ const LEAKS = resolve(root, '../shared/corpus/leaks');
 const wasm = join(root, 'build/scanner.wasm');
 const tsx = join(root, 'node_modules/.bin/tsx');
 
-/** tests/bench/engineBig.ts (and the scan worker it starts) bundled with esbuild into build/bench/. */
-function engineBundle(): string {
+/**
+ * Bench children that start scan workers run as esbuild bundles under plain node, as
+ * `npm run scan` does: under tsx every worker thread gets its own loader thread as well.
+ * Bundles tests/bench/NAME.ts with the scan worker into build/bench/.
+ */
+function bundle(name: string): string {
   const dir = join(root, 'build/bench');
   execFileSync(join(root, 'node_modules/.bin/esbuild'), [
-    join(here, 'engineBig.ts'), join(root, 'src/cli/scanWorker.ts'), '--bundle', '--platform=node', '--format=esm', '--target=node20',
+    join(here, `${name}.ts`), join(root, 'src/cli/scanWorker.ts'), '--bundle', '--platform=node', '--format=esm', '--target=node20',
     `--outdir=${dir}`, '--entry-names=[name]', '--out-extension:.js=.mjs', '--main-fields=module,main', '--alias:brotli/decompress=./src/cli/brotliNode.ts', '--log-level=warning',
     "--banner:js=import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
   ], { cwd: root });
-  return join(dir, 'engineBig.mjs');
+  return join(dir, `${name}.mjs`);
 }
+const engineBundle = () => bundle('engineBig');
 const sizeGB = Number(process.env.BENCH_GB ?? '1.05');
 
 function engineOn(path: string, withScanner: boolean, profile?: string, scanWorkers = 0) {
@@ -87,7 +92,10 @@ if (only.has('scanner')) {
 
 if (only.has('pool')) {
   console.log('\nscan pool: the same payload through 1 and 2 scan workers …');
-  const r = child('pool.ts', [process.env.BENCH_SCANNER_MB ?? '256']) as { mib: number; one: number; two: number };
+  const out = execFileSync(process.execPath, [bundle('pool'), process.env.BENCH_SCANNER_MB ?? '256'], { cwd: root, encoding: 'utf8', maxBuffer: 16 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = out.trim().split('\n');
+  for (const l of lines.slice(0, -1)) console.log(l);
+  const r = JSON.parse(lines[lines.length - 1]) as { mib: number; one: number; two: number };
   summary.push([
     `| scan pool (${r.mib.toFixed(0)} MiB, scan workers on Node threads) | MB/s | ratio |`,
     '|---|---|---|',

@@ -113,6 +113,7 @@ export class PooledScanner {
   /** Finished batches waiting for an earlier one, by sequence number. */
   private readonly done = new Map<number, Finding[]>();
   private readonly inFlight = new Set<Promise<void>>();
+  /** Bytes sent to each worker and not answered yet. */
   private readonly busy: number[];
   private sent = 0;
   private merged = 0;
@@ -182,10 +183,12 @@ export class PooledScanner {
   private send(): void {
     const seq = this.sent++;
     const batch = this.batch.take();
-    // The least busy worker; ties go to the first, so small captures touch one worker only.
+    // The worker with the fewest bytes waiting (batches range from a few bytes to a 16 MiB
+    // body); ties go to the first, so small captures touch one worker only.
     let k = 0;
     for (let i = 1; i < this.busy.length; i++) if (this.busy[i] < this.busy[k]) k = i;
-    this.busy[k]++;
+    const size = batch.bytes.byteLength;
+    this.busy[k] += size;
     const worker = this.workers[k];
     const job: Promise<void> = this.ready[k]
       .then(() => worker.scan(this.session, Comlink.transfer(batch, [batch.bytes])))
@@ -199,7 +202,7 @@ export class PooledScanner {
         },
       )
       .finally(() => {
-        this.busy[k]--;
+        this.busy[k] -= size;
         this.inFlight.delete(job);
       });
     this.inFlight.add(job);
