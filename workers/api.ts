@@ -100,8 +100,11 @@ export interface ScanBatch {
 export interface ScanWorkerApi {
   /** Prepares a scanner for one analysis: the compiled scanner.wasm and the person's profile. */
   open(session: number, scanner: WebAssembly.Module, profile?: Profile): Promise<void>;
-  /** Scans a batch; answers its findings, folded within the batch. */
-  scan(session: number, batch: ScanBatch): Promise<Finding[]>;
+  /**
+   * Scans a batch; answers its findings, folded within the batch, and hands the batch's buffer
+   * back for the next one (fresh memory is what costs on a busy machine, not the copy).
+   */
+  scan(session: number, batch: ScanBatch): Promise<{ findings: Finding[]; bytes: ArrayBuffer }>;
   /** Ends the session; the wasm instance goes back to the worker's idle list. */
   close(session: number): Promise<void>;
   /**

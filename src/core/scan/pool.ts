@@ -73,6 +73,8 @@ export class ScanPool {
 
 /** Packs inputs into one buffer; copies, because the engine reuses the buffers it hands out. */
 class BatchBuilder {
+  /** Batch buffers the workers handed back, for reuse. */
+  readonly spare: ArrayBuffer[] = [];
   private buf: Uint8Array<ArrayBuffer> = new Uint8Array(BATCH_BYTES);
   private used = 0;
   private inputs: ScanInputMeta[] = [];
@@ -99,7 +101,8 @@ class BatchBuilder {
   /** The batch so far, handing its buffer over; the builder starts a new one. */
   take(): ScanBatch {
     const batch = { bytes: this.buf.buffer, inputs: this.inputs };
-    this.buf = new Uint8Array(BATCH_BYTES);
+    const reuse = this.spare.pop();
+    this.buf = reuse ? new Uint8Array(reuse) : new Uint8Array(BATCH_BYTES);
     this.used = 0;
     this.inputs = [];
     return batch;
@@ -193,7 +196,10 @@ export class PooledScanner {
     const job: Promise<void> = this.ready[k]
       .then(() => worker.scan(this.session, Comlink.transfer(batch, [batch.bytes])))
       .then(
-        (found) => this.merge(seq, found),
+        ({ findings, bytes }) => {
+          if (bytes.byteLength === BATCH_BYTES && this.batch.spare.length < 8) this.batch.spare.push(bytes);
+          this.merge(seq, findings);
+        },
         (e: unknown) => {
           // One batch the scanner choked on: say so, keep everything else.
           const first = batch.inputs[0];

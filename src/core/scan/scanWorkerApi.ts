@@ -1,4 +1,5 @@
 /** What a scan worker runs (browser module worker or Node worker thread alike). */
+import * as Comlink from 'comlink';
 import { createSHA256 } from 'hash-wasm';
 import type { ScanBatch, ScanWorkerApi } from '../../../workers/api';
 import { abortError, readChunks } from '../chunks';
@@ -28,7 +29,8 @@ export function createScanWorkerApi(): ScanWorkerApi {
         s.scanner.scan({ ...meta, bytes: bytes.subarray(at, at + length) });
         at += length;
       }
-      return s.scanner.takeFindings();
+      // The scanner copied what it needed into wasm memory: the buffer can go back.
+      return Comlink.transfer({ findings: s.scanner.takeFindings(), bytes: batch.bytes }, [batch.bytes]);
     },
     async sha256(job, file) {
       const hasher = await createSHA256();
