@@ -3,7 +3,8 @@
  * to 256 MiB, default rules + the 10-identifier profile): MB/s with 1 scan worker and with 2,
  * each worker a Node thread running the same Comlink API and LeakScanner as the browser's scan
  * workers. This thread only packs inputs into transferred batches and merges findings, as the
- * engine thread does. Prints a table, then one JSON line (the last) for run.ts.
+ * engine thread does. Runs 1, 2, 1, 2 workers and keeps the best of each. Prints a table,
+ * then one JSON line (the last) for run.ts.
  * Run through npm run bench (BENCH_ONLY=pool): it runs as a bundle, without tsx's loader threads.
  */
 import { readFileSync } from 'node:fs';
@@ -52,8 +53,12 @@ async function main(): Promise<void> {
   const corpus = await corpusInputs(wasmBytes);
   const inputs = tile(corpus, TOTAL);
   const bytes = inputs.reduce((n, i) => n + i.bytes.length, 0);
-  const one = await run(1, module, corpus, inputs);
-  const two = await run(2, module, corpus, inputs);
+  // Alternating, best of two each: the machine is shared and one slow run should not decide.
+  const runs: { n: number; ms: number; findings: number }[] = [];
+  for (const n of [1, 2, 1, 2]) runs.push({ n, ...(await run(n, module, corpus, inputs)) });
+  const best = (n: number) => runs.filter((r) => r.n === n).reduce((a, b) => (b.ms < a.ms ? b : a));
+  const one = best(1);
+  const two = best(2);
   const r = { mib: bytes / 2 ** 20, one: bytes / 1e6 / (one.ms / 1000), two: bytes / 1e6 / (two.ms / 1000), findings: [one.findings, two.findings] };
   console.log(`scan pool over ${r.mib.toFixed(0)} MiB: 1 worker ${r.one.toFixed(1)} MB/s, 2 workers ${r.two.toFixed(1)} MB/s (${(r.two / r.one).toFixed(2)}x); findings ${one.findings} / ${two.findings}`);
   console.log(JSON.stringify(r));
