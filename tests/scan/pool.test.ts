@@ -28,6 +28,10 @@ describe('scan pool', () => {
     expect(stable(pooled)).toBe(stable(inline));
   }, 60_000);
 
+  it('keeps nothing of finished analyses (the pool outlives them)', () => {
+    expect((pool as unknown as { listeners: Set<unknown> }).listeners.size).toBe(0);
+  });
+
   it('hashes a file in a worker (the SHA-256 the engine would compute), and stops when aborted', async () => {
     const bytes = readFileSync(join(LEAKS, 'captures/15-mixed.pcap'));
     const { createHash } = await import('node:crypto');

@@ -15,12 +15,26 @@ import { FindingSet } from './findings';
 export const BATCH_BYTES = 1 << 20;
 const IN_FLIGHT_PER_WORKER = 2;
 
+/** Called once if a worker dies; returns the function that unregisters it. */
+type OnLost = (listener: (e: Error) => void) => () => void;
+
 /** Scan workers shared by the analyses of one engine thread. */
 export class ScanPool {
   private session = 0;
-  private lost: (e: Error) => void = () => undefined;
-  /** Settles when a worker dies: Comlink calls to a dead worker would never answer. */
-  private readonly broken = new Promise<Error>((resolve) => (this.lost = resolve));
+  private job = 0;
+  /** Why a worker died, once one has: Comlink calls to a dead worker would never answer. */
+  private lostError: Error | null = null;
+  // Listeners of the analyses running now, removed when they end: the pool outlives them, and
+  // a reaction left on a pool-long promise would keep each finished analysis in memory.
+  private readonly listeners = new Set<(e: Error) => void>();
+  private readonly onLost: OnLost = (listener) => {
+    if (this.lostError) {
+      listener(this.lostError);
+      return () => undefined;
+    }
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
 
   constructor(
     private readonly workers: Remote<ScanWorkerApi>[],
@@ -31,7 +45,10 @@ export class ScanPool {
 
   /** The platform code calls this on a worker's error or exit event. */
   workerLost(e: Error): void {
-    this.lost(e);
+    if (this.lostError) return;
+    this.lostError = e;
+    for (const listener of [...this.listeners]) listener(e);
+    this.listeners.clear();
   }
 
   get size(): number {
@@ -46,10 +63,8 @@ export class ScanPool {
   open(scanner: WebAssembly.Module, profile?: Profile): PooledScanner {
     const session = ++this.session;
     const ready = this.workers.map((w) => w.open(session, scanner, profile));
-    return new PooledScanner(this.workers, ready, session, this.broken);
+    return new PooledScanner(this.workers, ready, session, this.onLost);
   }
-
-  private job = 0;
 
   /**
    * A file's SHA-256, hashed by the last worker while the engine reads the same file (hashing
@@ -59,10 +74,10 @@ export class ScanPool {
     const job = ++this.job;
     const worker = this.workers[this.workers.length - 1];
     signal?.addEventListener('abort', () => void worker.cancelSha256(job).catch(() => undefined), { once: true });
-    return Promise.race([
-      worker.sha256(job, file),
-      this.broken.then((e) => Promise.reject(new Error(`the hashing worker stopped: ${e.message}`))),
-    ]);
+    return new Promise<string>((resolve, reject) => {
+      const off = this.onLost((e) => reject(new Error(`the hashing worker stopped: ${e.message}`)));
+      worker.sha256(job, file).then(resolve, reject).finally(off);
+    });
   }
 
   /** Stops the workers. */
@@ -122,6 +137,9 @@ export class PooledScanner {
   private merged = 0;
   private closed = false;
   private lostWorker: Error | null = null;
+  /** Settles when a worker dies (the waits below race against it). */
+  private readonly lost: Promise<void>;
+  private readonly unlisten: () => void;
   /** Why some bytes went unscanned (one line each), for the report's warnings. */
   readonly problems: string[] = [];
 
@@ -129,12 +147,15 @@ export class PooledScanner {
     private readonly workers: Remote<ScanWorkerApi>[],
     private readonly ready: Promise<void>[],
     private readonly session: number,
-    private readonly broken: Promise<Error>,
+    onLost: OnLost,
   ) {
     this.busy = workers.map(() => 0);
-    void broken.then((e) => {
+    let settle: () => void = () => undefined;
+    this.lost = new Promise((resolve) => (settle = resolve));
+    this.unlisten = onLost((e) => {
       this.lostWorker = e;
       this.problems.push(`a scan worker stopped (${e.message}): findings after that point are missing`);
+      settle();
     });
   }
 
@@ -165,13 +186,14 @@ export class PooledScanner {
   }
 
   private next(): Promise<unknown> {
-    return Promise.race([...this.inFlight, new Promise((resolve) => void this.broken.then(resolve))]);
+    return Promise.race([...this.inFlight, this.lost]);
   }
 
   /** Ends the session on every worker (after settle(), or to drop the work on cancel). */
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.unlisten();
     for (const w of this.workers) w.close(this.session).catch(() => undefined);
   }
 
