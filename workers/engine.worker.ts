@@ -45,31 +45,40 @@ function loadScanner() {
   return scanner;
 }
 
-let pool: ScanPool | null | undefined;
+let pool: Promise<ScanPool | null> | undefined;
 
 /**
  * Scan workers beside this one: it reads, reassembles and extracts while they scan. One per
  * core but the one this thread uses (at least one, at most 4: beyond that the engine thread is
- * the bottleneck). Null where a worker cannot start workers: the scanner then runs here.
+ * the bottleneck). Null where workers cannot be started from a worker, or do not answer: the
+ * scanner then runs here, so no finding is lost to a pool that never came up.
  */
-function scanPool(): ScanPool | null {
-  if (pool !== undefined) return pool;
-  if (typeof Worker !== 'function') return (pool = null);
-  const size = Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
-  const workers = Array.from({ length: size }, () => new Worker(new URL('./scan.worker.ts', import.meta.url), { type: 'module', name: 'leakscope-scan' }));
-  const created: ScanPool = new ScanPool(
-    workers.map((w) => Comlink.wrap<ScanWorkerApi>(w)),
-    () => workers.forEach((w) => w.terminate()),
-  );
-  for (const w of workers) {
-    w.addEventListener('error', (e) => {
-      created.workerLost(new Error(e.message || 'the scan worker failed to start'));
-      // The analysis running now reports what it lost; the next one gets fresh workers.
-      if (pool === created) pool = undefined;
-      created.terminate();
-    });
-  }
-  return (pool = created);
+function scanPool(): Promise<ScanPool | null> {
+  pool ??= (async () => {
+    if (typeof Worker !== 'function') return null;
+    const size = Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
+    const workers = Array.from({ length: size }, () => new Worker(new URL('./scan.worker.ts', import.meta.url), { type: 'module', name: 'leakscope-scan' }));
+    const remotes = workers.map((w) => Comlink.wrap<ScanWorkerApi>(w));
+    const created = new ScanPool(remotes, () => workers.forEach((w) => w.terminate()));
+    let failedToStart: () => void = () => undefined;
+    const startFailed = new Promise<false>((resolve) => (failedToStart = () => resolve(false)));
+    for (const w of workers) {
+      w.addEventListener('error', (e) => {
+        failedToStart();
+        created.workerLost(new Error(e.message || 'the scan worker failed'));
+        created.terminate();
+        // The analysis running now reports what it lost; the next one gets fresh workers.
+        void pool?.then((p) => p === created && (pool = undefined));
+      });
+    }
+    // A round trip to every worker proves its script loaded and runs.
+    const answered = Promise.all(remotes.map((r) => r.cancelSha256(0))).then(() => true as const);
+    const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), 15_000));
+    if (await Promise.race([answered, startFailed, timeout])) return created;
+    created.terminate();
+    return null;
+  })();
+  return pool;
 }
 
 // The offline tables, same-origin files like the scanner; globbed so that a missing file only
@@ -138,7 +147,7 @@ const api: EngineApi = {
     try {
       const [{ module }, { geo }] = await Promise.all([loadScanner(), loadTables()]);
       const stream = input instanceof Blob ? input.stream() : input;
-      const pool = module ? scanPool() : null;
+      const pool = module ? await scanPool() : null;
       const report = await engine.analyzeStream(stream, {
         ...request,
         size: request.size ?? (input instanceof Blob ? input.size : undefined),

@@ -11,6 +11,8 @@ const bin = (name: string) => resolve(root, 'node_modules/.bin', name);
 declare module 'vitest' {
   export interface ProvidedContext {
     baseURL: string;
+    /** The built app being served (for tests that serve an altered copy). */
+    outDir: string;
   }
 }
 
@@ -69,6 +71,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   });
   await waitFor(`${baseURL}/`, 30_000);
   project.provide('baseURL', baseURL);
+  project.provide('outDir', outDir);
   return async () => {
     if (server?.pid && server.exitCode === null) {
       server.kill('SIGTERM');
