@@ -72,7 +72,7 @@ function scanPool(): Promise<ScanPool | null> {
       });
     }
     // A round trip to every worker proves its script loaded and runs.
-    const answered = Promise.all(remotes.map((r) => r.cancelSha256(0))).then(() => true as const);
+    const answered = Promise.all(remotes.map((r) => r.close(0))).then(() => true as const); // session 0 is never opened: no state
     const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), 15_000));
     if (await Promise.race([answered, startFailed, timeout])) return created;
     created.terminate();
