@@ -6,7 +6,7 @@ import { analyzeStream } from '../core/engine';
 import { enrichReport } from '../core/enrich/enrichReport';
 import type { Profile, Report } from '../core/report/types';
 import type { ScanPool } from '../core/scan/pool';
-import { geoTablesLater } from './nodeAssets';
+import { loadGeoTablesFromDisk } from './nodeAssets';
 
 export interface FileJob {
   profile?: Profile;
@@ -15,15 +15,10 @@ export interface FileJob {
   scanPool?: ScanPool;
 }
 
-/**
- * Reads and analyses the capture, then adds countries, networks and trackers. The tables are
- * inflated on libuv's thread pool while the capture is read, so on a short CLI run their ~90 ms
- * overlaps the analysis instead of preceding it.
- */
+/** Reads and analyses the capture, then adds countries, networks and trackers. */
 export async function analyzeFile(path: string, job: FileJob): Promise<Report> {
   // stat first: a missing file must throw here, before a read stream exists to emit the error.
   const size = statSync(path).size;
-  const geo = geoTablesLater();
   const report = await analyzeStream(createReadStream(path, { highWaterMark: 1 << 20 }), {
     name: basename(path),
     size,
@@ -33,7 +28,7 @@ export async function analyzeFile(path: string, job: FileJob): Promise<Report> {
     scanPool: job.scanPool,
     sha256: sha256OfFile(path),
   });
-  return enrichReport(report, await geo);
+  return enrichReport(report, loadGeoTablesFromDisk());
 }
 
 /**

@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import type { Profile, Report } from '../core/report/types';
 import { analyzeFile } from './analyzeFile';
+import { codeCacheReady } from './codeCache';
 
 /** One job for a CLI worker. */
 export interface CliJob {
@@ -35,6 +36,7 @@ parentPort?.on('message', async (job: CliJob) => {
     } else {
       parentPort!.postMessage({ id: job.id, report } satisfies CliResult);
     }
+    codeCacheReady();
   } catch (e) {
     parentPort!.postMessage({ id: job.id, error: ((e as Error).message ?? String(e)).split('\n')[0] } satisfies CliResult);
   }

@@ -13,6 +13,7 @@ import { runPool } from './workerPool';
 import { analyzeFile } from './analyzeFile';
 import { loadScannerModule } from './nodeAssets';
 import { startScanPool } from './scanPool';
+import { codeCacheReady } from './codeCache';
 
 interface CliArgs {
   jobs: number;
@@ -92,6 +93,7 @@ async function main(): Promise<void> {
     if (args.out) writeFileSync(join(args.out, `${basename(path)}.json`), JSON.stringify(report, null, 1));
     else if (toStdout) process.stdout.write(JSON.stringify(report, null, 1) + '\n');
     else process.stdout.write(JSON.stringify(report) + '\n'); // several captures: one JSON per line
+    codeCacheReady();
   };
   const complain = (path: string, message: string) => console.error(`leakscope: ${path}: ${message.split('\n')[0]}`);
   if (args.jobs > 1 && args.captures.length > 1) {

@@ -3,5 +3,18 @@ import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { parentPort } from 'node:worker_threads';
 import { createScanWorkerApi } from '../core/scan/scanWorkerApi';
+import { codeCacheReady } from './codeCache';
 
-Comlink.expose(createScanWorkerApi(), nodeEndpoint(parentPort!));
+const api = createScanWorkerApi();
+const { scan, close } = api;
+let scanned = false;
+api.scan = (session, batch) => {
+  scanned = true;
+  return scan(session, batch);
+};
+// The first session that scanned something has compiled what scanning needs: cache it now.
+api.close = async (session) => {
+  await close(session);
+  if (scanned) codeCacheReady();
+};
+Comlink.expose(api, nodeEndpoint(parentPort!));

@@ -4,7 +4,7 @@
  * there), in one process and with worker threads, which must write the same reports.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,5 +69,34 @@ describe('npm run scan', () => {
     expect(mixed.status).toBe(0);
     expect(mixed.stderr.trim().split('\n')).toHaveLength(1);
     expect(mixed.stderr).toContain('profile.json');
+  });
+
+  it('code cache: written by the first run that reads a capture, same report from it; a damaged cache is replaced, not fatal', () => {
+    const cacheDir = join(root, 'build/cli/cache');
+    rmSync(cacheDir, { recursive: true, force: true });
+    const capture = join(LEAKS, 'captures/01-cloud-messaging.pcap');
+    const cold = scan(['--profile', profile, capture]);
+    expect(cold.status).toBe(0);
+    const files = readdirSync(cacheDir).filter((f) => f.startsWith('scan-'));
+    expect(files).toHaveLength(1);
+    const written = readFileSync(join(cacheDir, files[0]));
+    expect(written.length).toBeGreaterThan(100_000); // covers the analysis, not just start-up
+    const strip = (out: string) => {
+      const r = JSON.parse(out) as Record<string, unknown>;
+      delete r.generated_at;
+      delete r.analysis;
+      return r;
+    };
+    const warm = scan(['--profile', profile, capture]);
+    expect(warm.stderr).toBe('');
+    expect(strip(warm.stdout)).toEqual(strip(cold.stdout));
+    // The same length as the real cache, other bytes: V8 must reject it and the run rewrite it.
+    writeFileSync(join(cacheDir, files[0]), Buffer.alloc(written.length, 7));
+    const damaged = scan(['--profile', profile, capture]);
+    expect(damaged.stderr).toBe('');
+    expect(strip(damaged.stdout)).toEqual(strip(cold.stdout));
+    const rewritten = readFileSync(join(cacheDir, files[0]));
+    expect(rewritten.subarray(0, 4)).toEqual(written.subarray(0, 4)); // V8's magic number again
+    expect(rewritten.length).toBeGreaterThan(100_000);
   });
 });

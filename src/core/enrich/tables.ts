@@ -6,27 +6,74 @@ import { embeddedIPv4, parseIPv4, parseIPv6 } from './ip';
 import { type TrackerInfo, TrackerTable } from './trackers';
 
 /**
- * Range table keyed by IPv4: starts ascending; value 0 = no data, else index + 1. The starts are
- * summed from the stored deltas on first use: a run that looks up no IPv6 address never pays
- * for the IPv6 tables (~15 ms of a CLI start).
+ * A column of ascending values stored as deltas. Absolute values are summed per block of 256 on
+ * first use, not for every entry: a run looks up a few dozen addresses, and summing all 800,000
+ * IPv4 starts into fresh arrays cost ~15 ms of a CLI start (mostly page faults on new memory).
  */
+class DeltaColumn {
+  private blocks: Uint32Array | null = null;
+  constructor(readonly deltas: Uint32Array) {}
+
+  /** blocks[k] = sum of deltas[0, 256 k): the value before block k's first entry. */
+  private sums(): Uint32Array {
+    if (this.blocks) return this.blocks;
+    const d = this.deltas;
+    const out = new Uint32Array((d.length >>> 8) + 1);
+    let v = 0;
+    for (let i = 0; i < d.length; i++) {
+      if ((i & 255) === 0) out[i >>> 8] = v;
+      v = (v + d[i]) >>> 0;
+    }
+    return (this.blocks = out);
+  }
+
+  /**
+   * Index of the last entry whose value is <= v (for a 64-bit key: < v, or == v and the second
+   * column's entry <= l), or -1. The second column holds absolute values.
+   */
+  lastAtOrBelow(v: number, second?: Uint32Array, l = 0): number {
+    const d = this.deltas;
+    if (d.length === 0) return -1;
+    const b = this.sums();
+    const atOrBelow = (x: number, i: number) => x < v || (x === v && (!second || second[i] <= l));
+    // Last block whose first entry qualifies (values are ascending, so blocks are too).
+    let lo = 0;
+    let hi = b.length - 1;
+    if (hi > 0 && (d.length & 255) === 0) hi--; // no entries in a trailing empty block
+    if (!atOrBelow((b[0] + d[0]) >>> 0, 0)) return -1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (atOrBelow((b[mid] + d[mid << 8]) >>> 0, mid << 8)) lo = mid;
+      else hi = mid - 1;
+    }
+    let x = b[lo];
+    let last = lo << 8;
+    const end = Math.min(d.length, (lo + 1) << 8);
+    for (let i = lo << 8; i < end; i++) {
+      x = (x + d[i]) >>> 0;
+      if (!atOrBelow(x, i)) break;
+      last = i;
+    }
+    return last;
+  }
+}
+
+/** Range table keyed by IPv4: starts ascending; value 0 = no data, else index + 1. */
 class V4Table {
-  private sums: Uint32Array | null = null;
-  constructor(private readonly deltas: Uint32Array, readonly values: Uint32Array) {}
-  get starts(): Uint32Array {
-    return (this.sums ??= prefixSums(this.deltas));
+  readonly starts: DeltaColumn;
+  constructor(deltas: Uint32Array, readonly values: Uint32Array) {
+    this.starts = new DeltaColumn(deltas);
   }
   get size(): number {
     return this.values.length;
   }
 }
 
-/** Range table keyed by the top 64 bits of IPv6, split in two 32-bit halves (high half summed lazily). */
+/** Range table keyed by the top 64 bits of IPv6: high 32 bits as deltas, low 32 bits absolute. */
 class V6Table {
-  private sums: Uint32Array | null = null;
-  constructor(private readonly deltas: Uint32Array, readonly lo: Uint32Array, readonly values: Uint32Array) {}
-  get hi(): Uint32Array {
-    return (this.sums ??= prefixSums(this.deltas));
+  readonly hi: DeltaColumn;
+  constructor(deltas: Uint32Array, readonly lo: Uint32Array, readonly values: Uint32Array) {
+    this.hi = new DeltaColumn(deltas);
   }
   get size(): number {
     return this.values.length;
@@ -185,39 +232,14 @@ function readV6(r: ByteReader): V6Table {
   return new V6Table(r.u32s(n), r.u32s(n), r.u32s(n));
 }
 
-/** Absolute starts from deltas, into a new array (the view may be a shared inflated buffer). */
-function prefixSums(deltas: Uint32Array): Uint32Array {
-  const out = new Uint32Array(deltas.length);
-  let v = 0;
-  for (let i = 0; i < deltas.length; i++) out[i] = v = (v + deltas[i]) >>> 0;
-  return out;
-}
-
 /** Value of the last range starting at or below v. */
 function search4(t: V4Table, v: number): number {
-  const s = t.starts;
-  let lo = 0;
-  let hi = s.length - 1;
-  if (hi < 0 || s[0] > v) return 0;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (s[mid] <= v) lo = mid;
-    else hi = mid - 1;
-  }
-  return t.values[lo];
+  const i = t.starts.lastAtOrBelow(v);
+  return i < 0 ? 0 : t.values[i];
 }
 
 /** Value of the last range starting at or below the 64-bit prefix (h, l). */
 function search6(t: V6Table, h: number, l: number): number {
-  const H = t.hi;
-  const L = t.lo;
-  let lo = 0;
-  let hi = H.length - 1;
-  if (hi < 0 || H[0] > h || (H[0] === h && L[0] > l)) return 0;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (H[mid] < h || (H[mid] === h && L[mid] <= l)) lo = mid;
-    else hi = mid - 1;
-  }
-  return t.values[lo];
+  const i = t.hi.lastAtOrBelow(h, t.lo, l);
+  return i < 0 ? 0 : t.values[i];
 }
