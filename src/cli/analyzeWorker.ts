@@ -7,6 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import type { Profile, Report } from '../core/report/types';
 import { analyzeFile } from './analyzeFile';
 import { codeCacheReady } from './codeCache';
+import { useNodeDigests } from './nodeDigests';
 
 /** One job for a CLI worker. */
 export interface CliJob {
@@ -25,6 +26,7 @@ export type CliResult = { id: number; report: Report } | { id: number; written: 
 // Every message brings a fresh copy of the module object; keep the first so the thread's
 // scanner instance (keyed by module) is reused across captures.
 let scannerModule: WebAssembly.Module | undefined;
+useNodeDigests();
 
 parentPort?.on('message', async (job: CliJob) => {
   scannerModule ??= job.scannerWasm;

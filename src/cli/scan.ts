@@ -14,6 +14,7 @@ import { analyzeFile } from './analyzeFile';
 import { loadScannerModule } from './nodeAssets';
 import { startScanPool } from './scanPool';
 import { codeCacheReady } from './codeCache';
+import { useNodeDigests } from './nodeDigests';
 
 interface CliArgs {
   jobs: number;
@@ -75,6 +76,7 @@ function readJson<T>(path: string, what: string): T {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  useNodeDigests();
   const profile = args.profile ? readJson<Profile>(args.profile, 'profile') : undefined;
   let keylog: string | undefined;
   for (const path of args.keylogs) {

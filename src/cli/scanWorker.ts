@@ -4,7 +4,9 @@ import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { parentPort } from 'node:worker_threads';
 import { createScanWorkerApi } from '../core/scan/scanWorkerApi';
 import { codeCacheReady } from './codeCache';
+import { useNodeDigests } from './nodeDigests';
 
+useNodeDigests();
 const api = createScanWorkerApi();
 const { scan, close } = api;
 let scanned = false;
