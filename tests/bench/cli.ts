@@ -14,7 +14,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expandProfile } from '../../src/core/scan/expand';
+import { matcherLiterals } from '../../src/core/scan/scanner';
 import type { Profile } from '../../src/core/report/types';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
@@ -68,10 +68,10 @@ function profileValues(): string[] {
   return out;
 }
 
-/** tshark display-filter string literal for arbitrary bytes. */
-function dfString(text: string): string {
+/** tshark display-filter string literal for arbitrary bytes (a string: its latin1 bytes). */
+function dfString(text: string | Uint8Array): string {
   let out = '"';
-  for (const b of Buffer.from(text, 'latin1')) {
+  for (const b of typeof text === 'string' ? Buffer.from(text, 'latin1') : text) {
     if (b === 0x22 || b === 0x5c) out += '\\' + String.fromCharCode(b);
     else if (b < 0x20 || b > 0x7e) out += '\\x' + b.toString(16).padStart(2, '0');
     else out += String.fromCharCode(b);
@@ -80,21 +80,24 @@ function dfString(text: string): string {
 }
 
 /**
- * The scanner's profile literals as `frame contains` filters, split so each stays under the
- * kernel's 128 KiB limit for one argument (tshark then runs once per filter; times are summed).
+ * Every literal the scanner's matcher holds for this profile (the profile's values expanded into
+ * every spelling, encoding and digest, plus the key names and carrier names it always looks
+ * for) as `frame contains` filters; caseless literals in lower and upper case. Split so each
+ * filter stays under the kernel's 128 KiB limit for one argument (tshark then runs once per
+ * filter; times are summed).
  */
 function literalFilters(): { filters: string[]; literals: number } {
-  const texts = new Set<string>();
-  for (const l of expandProfile(JSON.parse(readFileSync(profile, 'utf8')) as Profile)) {
-    if (l.caseless) {
-      texts.add(l.text.toLowerCase());
-      texts.add(l.text.toUpperCase());
-    } else texts.add(l.text);
+  const texts = new Map<string, Uint8Array>();
+  const add = (b: Uint8Array) => texts.set(Buffer.from(b).toString('hex'), b);
+  const upper = (b: Uint8Array) => b.map((c) => (c >= 0x61 && c <= 0x7a ? c - 0x20 : c));
+  for (const l of matcherLiterals(JSON.parse(readFileSync(profile, 'utf8')) as Profile)) {
+    add(l.bytes); // caseless literals are stored lower-case
+    if (l.caseless) add(upper(l.bytes));
   }
   const filters: string[] = [];
   let cur: string[] = [];
   let len = 0;
-  for (const t of texts) {
+  for (const t of texts.values()) {
     const clause = `frame contains ${dfString(t)}`;
     if (len + clause.length + 4 > 120_000 && cur.length) {
       filters.push(cur.join(' || '));

@@ -114,7 +114,7 @@ if (only.has('cli')) {
     ...(r.tshark === null || r.tsharkLits === null
       ? ['| tshark -Y \'frame contains …\' | skipped: tshark not installed | |']
       : [
-        `| tshark -Y 'frame contains …' x ${r.literals} literals (the scanner's profile literals) | ${r.tsharkLits.toFixed(2)} | tshark / CLI = ${(r.tsharkLits / r.cli).toFixed(1)} |`,
+        `| tshark -Y 'frame contains …' x ${r.literals} literals (every literal the scanner's matcher holds) | ${r.tsharkLits.toFixed(2)} | tshark / CLI = ${(r.tsharkLits / r.cli).toFixed(1)} |`,
         `| tshark -Y 'frame contains …' x ${r.values} values as typed | ${r.tshark.toFixed(2)} | tshark / CLI = ${(r.tshark / r.cli).toFixed(2)} |`,
       ]),
     `| --jobs 1, ${r.batch} captures (${r.batchMB.toFixed(1)} MB) | ${r.jobs1.toFixed(2)} | |`,

@@ -98,6 +98,11 @@ function literalSetFor(profile: Profile | undefined): LiteralSet {
   return set;
 }
 
+/** Every literal the matcher looks for with this profile (expanded profile, key names, carrier names): for benchmarks. */
+export function matcherLiterals(profile: Profile | undefined): readonly WasmLiteral[] {
+  return literalSetFor(profile).wasmLits;
+}
+
 /** Finds private identifiers in scan inputs; one instance per capture. */
 export class LeakScanner {
   private readonly wasm: ScannerWasm;
