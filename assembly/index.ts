@@ -7,6 +7,7 @@ import { buildLiterals } from './literals';
 import { scanAll } from './scan';
 import { resetResults, resultCount, overflowed } from './results';
 import { unurlInPlace, escapeCount, sawEscape } from './unurl';
+import { floorPass } from './floor';
 
 /** Lays out and grows memory once: input capacity, result capacity, literal count and bytes. */
 export function setup(inCap: u32, resCap: u32, litCap: u32, litBytes: u32): i32 {
@@ -48,6 +49,9 @@ export function copyBaseline(len: u32): i32 {
   memory.copy(inputPtr + len, inputPtr, len);
   return 1;
 }
+
+/** Baseline for benchmarks: the least work a pass can do (floor.ts); the result only defeats dead-code removal. */
+export function floor(len: u32, level: u32): u32 { return floorPass(len, level); }
 
 /** URL-decodes input[0, len) in place (see unurl.ts); -1 when too many escapes to record. */
 export function unurl(len: u32): i32 { return unurlInPlace(len); }

@@ -85,6 +85,9 @@ if (only.has('scanner')) {
     '| scanner (same process, same bytes) | MB/s | vs memory.copy |',
     '|---|---|---|',
     `| wasm memory.copy | ${r.copy.toFixed(0)} | 1 |`,
+    `| floor: read-only pass (assembly/floor.ts) | ${r.read.toFixed(0)} | ${(r.read / r.copy).toFixed(3)} |`,
+    `| floor: byte classes (2 swizzles per 16 bytes) | ${r.classes.toFixed(0)} | ${(r.classes / r.copy).toFixed(3)} |`,
+    `| floor: byte classes + Teddy tables (8 swizzles per 16 bytes) | ${r.teddy.toFixed(0)} | ${(r.teddy / r.copy).toFixed(3)} |`,
     `| wasm core: literals + candidate runs | ${r.core.toFixed(0)} | ${(r.core / r.copy).toFixed(3)} |`,
     `| LeakScanner.scan end to end (copy in, wasm, JS validation, nested decoding) | ${r.scan.toFixed(1)} | ${(r.scan / r.copy).toFixed(4)} |`,
   ].join('\n'));

@@ -5,8 +5,10 @@
  * bodies/URLs/headers, DNS names, MQTT, UDP payloads — see payload.ts), tiled to the size.
  * Rules: the defaults plus a 10-identifier profile.
  *
- * Rows: wasm memory.copy; wasm core passes on bytes already in wasm memory (4 MiB windows,
- * best of 3 per window);
+ * Rows: wasm memory.copy; floors (assembly/floor.ts: a read-only pass, + the byte classification
+ * every candidate search needs, + Teddy's nibble tables) that show how much of a copy's speed
+ * any scanner of this design can keep; wasm core passes on bytes already in wasm memory (4 MiB
+ * windows, best of 3 per window);
  * LeakScanner.scan end to end over every input (copy into wasm memory, wasm scan, JS
  * validation, nested decoding). Prints a table, then one JSON line (the last) for run.ts.
  * Run: npm run build:wasm && npx tsx tests/bench/scanner.ts [MiB]
@@ -38,6 +40,9 @@ async function main(): Promise<void> {
   // best of 3 (the bench machine is shared: the best run is the one nobody preempted).
   const ops: [string, (len: number) => void][] = [
     ['copy', (n) => wasm.copyBaseline(n)],
+    ['read', (n) => wasm.floorPass(n, 0)],
+    ['classes', (n) => wasm.floorPass(n, 1)],
+    ['teddy', (n) => wasm.floorPass(n, 2)],
     ['lits', (n) => wasm.scanLoaded(n, 1)],
     ['runs', (n) => wasm.scanLoaded(n, 2)],
     ['core', (n) => wasm.scanLoaded(n, 3)],
@@ -58,7 +63,7 @@ async function main(): Promise<void> {
       }
     }
   }
-  const [copy, lits, runs, core] = ['copy', 'lits', 'runs', 'core'].map((k) => ms.get(k)!);
+  const [copy, read, classes, teddy, lits, runs, core] = ['copy', 'read', 'classes', 'teddy', 'lits', 'runs', 'core'].map((k) => ms.get(k)!);
 
   const scanner = new LeakScanner(wasm, PROFILE);
   const t0 = performance.now();
@@ -68,11 +73,14 @@ async function main(): Promise<void> {
   const n = data.length;
   const r = {
     mib: n / 2 ** 20, inputs: inputs.length, corpusMiB: concat(corpus).length / 2 ** 20, findings: scanner.count,
-    copy: mbps(n, copy), lits: mbps(n, lits), runs: mbps(n, runs), core: mbps(n, core), scan: mbps(n, full),
+    copy: mbps(n, copy), read: mbps(n, read), classes: mbps(n, classes), teddy: mbps(n, teddy), lits: mbps(n, lits), runs: mbps(n, runs), core: mbps(n, core), scan: mbps(n, full),
     wasmMiB: wasm.memoryBytes / 2 ** 20, overflows: wasm.overflows,
   };
   console.log(`payload ${r.mib.toFixed(0)} MiB (${r.inputs} scan inputs; ${r.corpusMiB.toFixed(1)} MiB of corpus inputs tiled), ${r.findings} findings, wasm memory ${r.wasmMiB.toFixed(1)} MiB, overflows ${r.overflows}`);
   console.log(`wasm memory.copy baseline        ${r.copy.toFixed(0).padStart(7)} MB/s`);
+  console.log(`floor: read-only pass              ${r.read.toFixed(0).padStart(7)} MB/s  (${(r.read / r.copy * 100).toFixed(0)}% of copy)`);
+  console.log(`floor: + byte classes (2 swizzles/16 B) ${r.classes.toFixed(0).padStart(7)} MB/s  (${(r.classes / r.copy * 100).toFixed(0)}% of copy)`);
+  console.log(`floor: + Teddy tables (6 swizzles/16 B) ${r.teddy.toFixed(0).padStart(7)} MB/s  (${(r.teddy / r.copy * 100).toFixed(0)}% of copy)`);
   console.log(`wasm literals only               ${r.lits.toFixed(0).padStart(7)} MB/s`);
   console.log(`wasm candidate runs only         ${r.runs.toFixed(0).padStart(7)} MB/s`);
   console.log(`wasm core (literals + runs)      ${r.core.toFixed(0).padStart(7)} MB/s  (${(r.core / r.copy * 100).toFixed(0)}% of copy)`);

@@ -48,6 +48,7 @@ interface Exports {
   scan(len: number, mode: number): number;
   lastOverflowed(): number;
   copyBaseline(len: number): number;
+  floor(len: number, level: number): number;
   unurl(len: number): number;
   unurlEscapes(): number;
   unurlSawEscape(): number;
@@ -140,6 +141,11 @@ export class ScannerWasm {
   /** memory.copy of len loaded bytes inside wasm, the bench baseline; false if len > cap / 2. */
   copyBaseline(len: number): boolean {
     return this.x.copyBaseline(len) === 1;
+  }
+
+  /** Benchmarks only: a minimal pass over the loaded input (0 read, 1 + byte classes, 2 + Teddy tables). */
+  floorPass(len: number, level: 0 | 1 | 2): number {
+    return this.x.floor(len, level);
   }
 
   /**
