@@ -98,22 +98,22 @@ if (only.has('pool')) {
   const out = execFileSync(process.execPath, [bundle('pool'), process.env.BENCH_SCANNER_MB ?? '256'], { cwd: root, encoding: 'utf8', maxBuffer: 16 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = out.trim().split('\n');
   for (const l of lines.slice(0, -1)) console.log(l);
-  const r = JSON.parse(lines[lines.length - 1]) as { mib: number; one: number; two: number };
+  const r = JSON.parse(lines[lines.length - 1]) as { mib: number; rounds: number; one: number; two: number; oneMedian: number; twoMedian: number };
   summary.push([
-    `| scan pool (${r.mib.toFixed(0)} MiB, scan workers on Node threads) | MB/s | ratio |`,
-    '|---|---|---|',
-    `| 1 worker | ${r.one.toFixed(1)} | 1 |`,
-    `| 2 workers | ${r.two.toFixed(1)} | ${(r.two / r.one).toFixed(2)} |`,
+    `| scan pool (${r.mib.toFixed(0)} MiB, scan workers on Node threads, ${r.rounds} alternating rounds) | best MB/s | ratio | median MB/s | ratio |`,
+    '|---|---|---|---|---|',
+    `| 1 worker | ${r.one.toFixed(1)} | 1 | ${r.oneMedian.toFixed(1)} | 1 |`,
+    `| 2 workers | ${r.two.toFixed(1)} | ${(r.two / r.one).toFixed(2)} | ${r.twoMedian.toFixed(1)} | ${(r.twoMedian / r.oneMedian).toFixed(2)} |`,
   ].join('\n'));
 }
 
 if (only.has('cli')) {
   console.log('\nCLI: largest leak capture vs tshark; --jobs 2 vs --jobs 1 …');
-  const r = child('cli.ts') as { capture: string; sizeMB: number; cli: number; tshark: number | null; tsharkLits: number | null; literals: number; values: number; batch: number; batchMB: number; jobs1: number; jobs2: number };
+  const r = child('cli.ts') as { capture: string; sizeMB: number; cli: number; cliMedian: number; tshark: number | null; tsharkLits: number | null; literals: number; values: number; batch: number; batchMB: number; jobs1: number; jobs2: number };
   summary.push([
     '| CLI end to end | seconds | ratio |',
     '|---|---|---|',
-    `| npm run scan -- --profile … ${r.capture} (${r.sizeMB.toFixed(1)} MB) | ${r.cli.toFixed(2)} | |`,
+    `| npm run scan -- --profile … ${r.capture} (${r.sizeMB.toFixed(1)} MB), best of 5 (median) | ${r.cli.toFixed(2)} (${r.cliMedian.toFixed(2)}) | |`,
     ...(r.tshark === null || r.tsharkLits === null
       ? ['| tshark -Y \'frame contains …\' | skipped: tshark not installed | |']
       : [
