@@ -25,9 +25,17 @@ export function createScanWorkerApi(): ScanWorkerApi {
       if (!s) throw new Error(`scan session ${session} is not open`);
       const bytes = new Uint8Array(batch.bytes);
       let at = 0;
-      for (const { length, ...meta } of batch.inputs) {
-        s.scanner.scan({ ...meta, bytes: bytes.subarray(at, at + length) });
-        at += length;
+      for (const m of batch.inputs) {
+        s.scanner.scan({
+          flow: m.flow,
+          direction: m.direction,
+          protocol: m.protocol,
+          part: m.part,
+          frame: m.frame,
+          encryptedOnWire: m.encryptedOnWire,
+          bytes: bytes.subarray(at, at + m.length),
+        });
+        at += m.length;
       }
       // The scanner copied what it needed into wasm memory: the buffer can go back.
       return Comlink.transfer({ findings: s.scanner.takeFindings(), bytes: batch.bytes }, [batch.bytes]);
