@@ -8,6 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
+import { withAbsoluteStarts } from '../src/core/enrich/tables';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const out = resolve(root, 'build/cli');
@@ -38,8 +39,9 @@ await Promise.all([
       outfile: `${out}/${name}.main.cjs`,
       format: 'cjs',
       mainFields: ['module', 'main'],
-      // node's zlib instead of the brotli package's 833 KB dictionary (brotliNode.ts)
-      alias: { 'brotli/decompress': './src/cli/brotliNode.ts' },
+      // node's zlib instead of the brotli package's 833 KB dictionary (brotliNode.ts); node's
+      // AES instead of JavaScript tables built at start-up (aesNode.ts)
+      alias: { 'brotli/decompress': './src/cli/brotliNode.ts', '@noble/ciphers/aes.js': './src/cli/aesNode.ts' },
       define: { 'import.meta.url': '__leakscopeUrl' },
       plugins: [jsonAsParse],
     })),
@@ -53,8 +55,9 @@ await Promise.all([
     })),
 ]);
 
-// The offline tables inflated once here, not on every run (src/cli/nodeAssets.ts).
+// The offline tables inflated once here, not on every run (src/cli/nodeAssets.ts), with their
+// start columns summed (LKC3/LKA3) so a run looks up without summing 800,000 deltas first.
 mkdirSync(resolve(out, 'data'), { recursive: true });
 for (const name of ['country.bin', 'asn.bin']) {
-  writeFileSync(resolve(out, 'data', name), gunzipSync(readFileSync(resolve(root, 'src/data', `${name}.gz`))));
+  writeFileSync(resolve(out, 'data', name), withAbsoluteStarts(gunzipSync(readFileSync(resolve(root, 'src/data', `${name}.gz`)))));
 }

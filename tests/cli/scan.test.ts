@@ -4,7 +4,7 @@
  * there), in one process and with worker threads, which must write the same reports.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -99,4 +99,31 @@ describe('npm run scan', () => {
     expect(rewritten.subarray(0, 4)).toEqual(written.subarray(0, 4)); // V8's magic number again
     expect(rewritten.length).toBeGreaterThan(100_000);
   });
+
+  it('with key logs (node\'s AES in the bundle): compare-leaks --keys on the keyed captures, recall 100 %, no decoy, nothing unplanted', () => {
+    const keyed: Record<string, string | null> = {
+      '08-https-dsb.pcapng': null, // its secrets travel in the capture (DSB)
+      '08-https-dsb-keylog.pcap': '08-https-dsb-keylog.keylog',
+      '15-mixed.pcap': '15-mixed.keylog',
+    };
+    const truth = mkdtempSync(join(tmpdir(), 'leakscope-cli-keys-truth-'));
+    const out = mkdtempSync(join(tmpdir(), 'leakscope-cli-keys-'));
+    for (const [capture, keylog] of Object.entries(keyed)) {
+      const stem = capture.split('.')[0];
+      copyFileSync(join(LEAKS, 'truth', `${stem}.truth.json`), join(truth, `${stem}.truth.json`));
+      const dir = join(out, stem);
+      mkdirSync(dir);
+      const r = scan(['--profile', profile, ...(keylog ? ['--keylog', join(LEAKS, 'keys', keylog)] : []), '--out', dir, join(LEAKS, 'captures', capture)]);
+      expect(r.status).toBe(0);
+      copyFileSync(join(dir, `${capture}.json`), join(out, `${capture}.json`));
+    }
+    let output: string;
+    try {
+      output = execFileSync('node', [join(TOOLS, 'compare-leaks.mjs'), truth, out, '--mode', 'profile', '--keys', '--min-recall', '100'], { encoding: 'utf8' });
+    } catch (e) {
+      output = (e as { stdout: string }).stdout;
+    }
+    const m = /leaks recall ([\d.]+)%, decoys reported (\d+), findings not planted (\d+)/.exec(output);
+    expect(m?.slice(1).map(Number)).toEqual([100, 0, 0]);
+  }, 60_000);
 });

@@ -137,3 +137,34 @@ describe('leak corpus truth', () => {
     expect(n).toBeGreaterThanOrEqual(50);
   });
 });
+
+describe('tables with absolute starts (the CLI build\'s copies, LKC3/LKA3)', () => {
+  it('answer every lookup as the shipped delta-coded tables do', async () => {
+    const { gunzipSync } = await import('node:zlib');
+    const { loadGeoTables, withAbsoluteStarts } = await import('../../src/core/enrich/tables');
+    const raw = (name: string) => gunzipSync(readFileSync(join(__dirname, '../../src/data', `${name}.gz`)));
+    const country = withAbsoluteStarts(raw('country.bin'));
+    const asn = withAbsoluteStarts(raw('asn.bin'));
+    expect(new TextDecoder().decode(country.subarray(0, 4))).toBe('LKC3');
+    expect(new TextDecoder().decode(asn.subarray(0, 4))).toBe('LKA3');
+    const abs = loadGeoTables({ country, asn });
+    const bad = new Mismatches();
+    let seed = 12345;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    const probes: string[] = ['1.0.0.0', '1.0.3.255', '1.0.4.0', '0.0.0.0', '255.255.255.255', '2001:200::', '2c0f:ffff::1', '::ffff:8.8.8.8'];
+    for (let i = 0; i < 20_000; i++) probes.push(v4(BigInt(next())));
+    for (let i = 0; i < 5_000; i++) {
+      const h = 0x20000000 + (next() % 0x10000000);
+      probes.push(`${(h >>> 16).toString(16)}:${(h & 0xffff).toString(16)}:${(next() & 0xffff).toString(16)}::1`);
+    }
+    let answered = 0;
+    for (const ip of probes) {
+      const c = t.lookupCountry(ip);
+      if (c) answered++;
+      bad.check(ip, abs.lookupCountry(ip), c);
+      bad.check(ip, abs.lookupAsn(ip), t.lookupAsn(ip));
+    }
+    expect(bad.list).toEqual([]);
+    expect(answered).toBeGreaterThan(10_000); // most random IPv4 addresses are allocated somewhere
+  });
+});

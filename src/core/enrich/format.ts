@@ -15,10 +15,18 @@
  * A v6 table (keyed by the top 64 bits): u32 n, n×u32 delta of the high 32 bits, n×u32 low 32
  *   bits (absolute), n×u32 value.
  * Value 0 means "no data" (a gap between ranges); other values are index + 1.
+ * LKC3 / LKA3: the same, start columns absolute (see MAGIC_COUNTRY_ABSOLUTE).
  */
 
 export const MAGIC_COUNTRY = 'LKC2';
 export const MAGIC_ASN = 'LKA2';
+/**
+ * The same two layouts with the start columns (v4 starts, v6 high halves) as absolute values
+ * instead of deltas: bigger after gzip, so never shipped, but the CLI's build writes its
+ * inflated copies this way (withAbsoluteStarts) and a run then sums nothing.
+ */
+export const MAGIC_COUNTRY_ABSOLUTE = 'LKC3';
+export const MAGIC_ASN_ABSOLUTE = 'LKA3';
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 

@@ -1,7 +1,7 @@
 /** The offline lookup tables (src/data/*) decoded into typed arrays, and the lookups over them. */
 import { gunzipSync } from 'fflate';
 import { ipv4Kind, ipv6Kind } from './addressKind';
-import { ByteReader, MAGIC_ASN, MAGIC_COUNTRY } from './format';
+import { ByteReader, MAGIC_ASN, MAGIC_ASN_ABSOLUTE, MAGIC_COUNTRY, MAGIC_COUNTRY_ABSOLUTE } from './format';
 import { embeddedIPv4, parseIPv4, parseIPv6 } from './ip';
 import { type TrackerInfo, TrackerTable } from './trackers';
 
@@ -12,7 +12,8 @@ import { type TrackerInfo, TrackerTable } from './trackers';
  */
 class DeltaColumn {
   private blocks: Uint32Array | null = null;
-  constructor(readonly deltas: Uint32Array) {}
+  /** `absolute`: the column holds the values themselves (LKC3/LKA3 files), no sums needed. */
+  constructor(readonly deltas: Uint32Array, private readonly absolute = false) {}
 
   /** blocks[k] = sum of deltas[0, 256 k): the value before block k's first entry. */
   private sums(): Uint32Array {
@@ -34,8 +35,19 @@ class DeltaColumn {
   lastAtOrBelow(v: number, second?: Uint32Array, l = 0): number {
     const d = this.deltas;
     if (d.length === 0) return -1;
-    const b = this.sums();
     const atOrBelow = (x: number, i: number) => x < v || (x === v && (!second || second[i] <= l));
+    if (this.absolute) {
+      if (!atOrBelow(d[0], 0)) return -1;
+      let lo = 0;
+      let hi = d.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >>> 1;
+        if (atOrBelow(d[mid], mid)) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo;
+    }
+    const b = this.sums();
     // Last block whose first entry qualifies (values are ascending, so blocks are too).
     let lo = 0;
     let hi = b.length - 1;
@@ -61,8 +73,8 @@ class DeltaColumn {
 /** Range table keyed by IPv4: starts ascending; value 0 = no data, else index + 1. */
 class V4Table {
   readonly starts: DeltaColumn;
-  constructor(deltas: Uint32Array, readonly values: Uint32Array) {
-    this.starts = new DeltaColumn(deltas);
+  constructor(deltas: Uint32Array, readonly values: Uint32Array, absolute: boolean) {
+    this.starts = new DeltaColumn(deltas, absolute);
   }
   get size(): number {
     return this.values.length;
@@ -72,8 +84,8 @@ class V4Table {
 /** Range table keyed by the top 64 bits of IPv6: high 32 bits as deltas, low 32 bits absolute. */
 class V6Table {
   readonly hi: DeltaColumn;
-  constructor(deltas: Uint32Array, readonly lo: Uint32Array, readonly values: Uint32Array) {
-    this.hi = new DeltaColumn(deltas);
+  constructor(deltas: Uint32Array, readonly lo: Uint32Array, readonly values: Uint32Array, absolute: boolean) {
+    this.hi = new DeltaColumn(deltas, absolute);
   }
   get size(): number {
     return this.values.length;
@@ -174,21 +186,25 @@ export class GeoTables {
 
   private readCountry(bytes: Uint8Array): void {
     const r = new ByteReader(bytes);
-    if (r.ascii(4) !== MAGIC_COUNTRY) throw new Error('country table: bad magic or old format');
+    const magic = r.ascii(4);
+    if (magic !== MAGIC_COUNTRY && magic !== MAGIC_COUNTRY_ABSOLUTE) throw new Error('country table: bad magic or old format');
+    const absolute = magic === MAGIC_COUNTRY_ABSOLUTE;
     const n = r.u32();
     // codes[0] is the "no data" slot so codes[value] works directly.
     this.codes = [''];
     for (let i = 0; i < n; i++) this.codes.push(r.ascii(2));
     r.align4();
-    this.c4 = readV4(r);
-    this.c6 = readV6(r);
+    this.c4 = readV4(r, absolute);
+    this.c6 = readV6(r, absolute);
   }
 
   private readAsn(bytes: Uint8Array): void {
     const r = new ByteReader(bytes);
-    if (r.ascii(4) !== MAGIC_ASN) throw new Error('asn table: bad magic or old format');
-    this.a4 = readV4(r);
-    this.a6 = readV6(r);
+    const magic = r.ascii(4);
+    if (magic !== MAGIC_ASN && magic !== MAGIC_ASN_ABSOLUTE) throw new Error('asn table: bad magic or old format');
+    const absolute = magic === MAGIC_ASN_ABSOLUTE;
+    this.a4 = readV4(r, absolute);
+    this.a6 = readV6(r, absolute);
     const n = r.u32();
     this.asns = r.u32s(n);
     this.asnOrg = r.u32s(n);
@@ -222,14 +238,48 @@ export async function inflateTableFile(b: Uint8Array<ArrayBuffer>): Promise<Uint
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-function readV4(r: ByteReader): V4Table {
+function readV4(r: ByteReader, absolute: boolean): V4Table {
   const n = r.u32();
-  return new V4Table(r.u32s(n), r.u32s(n));
+  return new V4Table(r.u32s(n), r.u32s(n), absolute);
 }
 
-function readV6(r: ByteReader): V6Table {
+function readV6(r: ByteReader, absolute: boolean): V6Table {
   const n = r.u32();
-  return new V6Table(r.u32s(n), r.u32s(n), r.u32s(n));
+  return new V6Table(r.u32s(n), r.u32s(n), r.u32s(n), absolute);
+}
+
+/**
+ * A country or ASN table file (inflated) rewritten with absolute start columns (LKC3/LKA3), for
+ * copies that are read often and never shipped (the CLI's build/cli/data). Same lookups.
+ */
+export function withAbsoluteStarts(file: Uint8Array): Uint8Array {
+  const out = file.slice();
+  const r = new ByteReader(out);
+  const magic = r.ascii(4);
+  const sum = (col: Uint32Array) => {
+    let v = 0;
+    for (let i = 0; i < col.length; i++) col[i] = v = (v + col[i]) >>> 0;
+  };
+  const v4 = () => {
+    const n = r.u32();
+    sum(r.u32s(n));
+    r.u32s(n);
+  };
+  const v6 = () => {
+    const n = r.u32();
+    sum(r.u32s(n));
+    r.u32s(n);
+    r.u32s(n);
+  };
+  if (magic === MAGIC_COUNTRY) {
+    const n = r.u32();
+    r.bytes(2 * n);
+    r.align4();
+  } else if (magic !== MAGIC_ASN) throw new Error(`not a delta-coded country/ASN table: ${magic}`);
+  v4();
+  v6();
+  out.set(new TextEncoder().encode(magic === MAGIC_COUNTRY ? MAGIC_COUNTRY_ABSOLUTE : MAGIC_ASN_ABSOLUTE), 0);
+  return out;
 }
 
 /** Value of the last range starting at or below v. */
