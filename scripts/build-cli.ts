@@ -1,20 +1,26 @@
 /**
- * Builds the CLI (npm run build:cli): each program (the CLI and its two worker threads) as a
- * CommonJS bundle build/cli/<name>.main.cjs, started by a small ESM launcher build/cli/<name>.mjs
- * that runs it through a V8 code cache (src/cli/launch.ts says why). Old caches are removed.
+ * Builds the CLI (npm run build:cli, which `npm run scan` runs first): each program (the CLI
+ * and its worker threads) as a CommonJS bundle build/cli/<name>.main.cjs, started by a small
+ * ESM launcher build/cli/<name>.mjs that runs it through a V8 code cache (src/cli/launch.ts
+ * says why), and the offline tables inflated into build/cli/data.
+ *
+ * Incremental, because `npm run scan` builds before every run: a file is written only when its
+ * bytes change, and a program's code caches are removed only when its bundle changed (they
+ * would be rejected anyway; removing them keeps stale ones from piling up). A rebuild that
+ * wiped everything made every `npm run scan` start cold.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { withAbsoluteStarts } from '../src/core/enrich/tables';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const out = resolve(root, 'build/cli');
+const cacheDir = resolve(out, 'cache');
 const programs = ['scan', 'analyzeWorker', 'scanWorker'];
 
-rmSync(out, { recursive: true, force: true }); // stale bundles and caches
 /**
  * JSON modules as JSON.parse of a string: V8 parses JSON several times faster than the same
  * object literal, and libphonenumber's metadata (165 KB, shipped as `export default {…}` in
@@ -30,34 +36,50 @@ const jsonAsParse: Plugin = {
   },
 };
 
+/** Writes the file unless it already holds these bytes; true when it wrote. */
+function writeIfChanged(path: string, bytes: Uint8Array): boolean {
+  if (existsSync(path) && Buffer.compare(readFileSync(path), bytes) === 0) return false;
+  writeFileSync(path, bytes);
+  return true;
+}
+
+async function bundle(options: BuildOptions & { outfile: string }): Promise<boolean> {
+  const result = await build({ ...options, write: false });
+  return writeIfChanged(options.outfile, result.outputFiles![0].contents);
+}
+
 const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', absWorkingDir: root } as const;
-await Promise.all([
-  ...programs.map((name) =>
-    build({
-      ...common,
-      entryPoints: [`src/cli/${name}.ts`],
-      outfile: `${out}/${name}.main.cjs`,
-      format: 'cjs',
-      mainFields: ['module', 'main'],
-      // node's zlib instead of the brotli package's 833 KB dictionary (brotliNode.ts); node's
-      // AES instead of JavaScript tables built at start-up (aesNode.ts)
-      alias: { 'brotli/decompress': './src/cli/brotliNode.ts', '@noble/ciphers/aes.js': './src/cli/aesNode.ts' },
-      define: { 'import.meta.url': '__leakscopeUrl' },
-      plugins: [jsonAsParse],
-    })),
-  ...programs.map((name) =>
-    build({
-      ...common,
-      entryPoints: ['src/cli/launch.ts'],
-      outfile: `${out}/${name}.mjs`,
-      format: 'esm',
-      define: { __LAUNCH__: JSON.stringify(name) },
-    })),
-]);
+mkdirSync(resolve(out, 'data'), { recursive: true });
+await Promise.all(programs.map(async (name) => {
+  const changed = await bundle({
+    ...common,
+    entryPoints: [`src/cli/${name}.ts`],
+    outfile: `${out}/${name}.main.cjs`,
+    format: 'cjs',
+    mainFields: ['module', 'main'],
+    // node's zlib instead of the brotli package's 833 KB dictionary (brotliNode.ts); node's
+    // AES instead of JavaScript tables built at start-up (aesNode.ts)
+    alias: { 'brotli/decompress': './src/cli/brotliNode.ts', '@noble/ciphers/aes.js': './src/cli/aesNode.ts' },
+    define: { 'import.meta.url': '__leakscopeUrl' },
+    plugins: [jsonAsParse],
+  });
+  await bundle({
+    ...common,
+    entryPoints: ['src/cli/launch.ts'],
+    outfile: `${out}/${name}.mjs`,
+    format: 'esm',
+    define: { __LAUNCH__: JSON.stringify(name) },
+  });
+  if (changed && existsSync(cacheDir)) {
+    for (const f of readdirSync(cacheDir)) if (f.startsWith(`${name}-`)) rmSync(resolve(cacheDir, f), { force: true });
+  }
+}));
 
 // The offline tables inflated once here, not on every run (src/cli/nodeAssets.ts), with their
 // start columns summed (LKC3/LKA3) so a run looks up without summing 800,000 deltas first.
-mkdirSync(resolve(out, 'data'), { recursive: true });
 for (const name of ['country.bin', 'asn.bin']) {
-  writeFileSync(resolve(out, 'data', name), withAbsoluteStarts(gunzipSync(readFileSync(resolve(root, 'src/data', `${name}.gz`)))));
+  const source = resolve(root, 'src/data', `${name}.gz`);
+  const target = resolve(out, 'data', name);
+  if (existsSync(target) && statSync(target).mtimeMs >= statSync(source).mtimeMs) continue;
+  writeFileSync(target, withAbsoluteStarts(gunzipSync(readFileSync(source))));
 }

@@ -117,7 +117,7 @@ const out = mkdtempSync(join(tmpdir(), 'leakscope-cli-'));
 const values = profileValues();
 
 // As `npm run scan` runs by default: the engine on one thread, the scanning on the others.
-// One run first, untimed: the build removed the code cache, and the first run writes it.
+// One run first, untimed: if the build changed the bundle, this run writes its code cache.
 seconds(tsx, [cli, '--profile', profile, '--out', out, largest]);
 const cliRuns = Array.from({ length: 5 }, () => seconds(tsx, [cli, '--profile', profile, '--out', out, largest], 'cli')).sort((a, b) => a - b);
 const cliOne = cliRuns[0];

@@ -71,7 +71,7 @@ describe('npm run scan', () => {
     expect(mixed.stderr).toContain('profile.json');
   });
 
-  it('code cache: written by the first run that reads a capture, same report from it; a damaged cache is replaced, not fatal', () => {
+  it('code cache: written by the first run that reads a capture, kept by a rebuild, same report from it; a damaged cache is replaced, not fatal', () => {
     const cacheDir = join(root, 'build/cli/cache');
     rmSync(cacheDir, { recursive: true, force: true });
     const capture = join(LEAKS, 'captures/01-cloud-messaging.pcap');
@@ -87,6 +87,9 @@ describe('npm run scan', () => {
       delete r.analysis;
       return r;
     };
+    // npm run scan rebuilds before every run: an unchanged rebuild must keep the cache.
+    execFileSync('npm', ['run', '-s', 'build:cli'], { cwd: root });
+    expect(readdirSync(cacheDir)).toEqual(files);
     const warm = scan(['--profile', profile, capture]);
     expect(warm.stderr).toBe('');
     expect(strip(warm.stdout)).toEqual(strip(cold.stdout));
