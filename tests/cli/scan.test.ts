@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LEAKS, TOOLS } from '../engine/corpus';
+import { writeBigCapture } from '../bench/bigCapture';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const cli = join(root, 'build/cli/scan.mjs');
@@ -129,4 +130,26 @@ describe('npm run scan', () => {
     const m = /leaks recall ([\d.]+)%, decoys reported (\d+), findings not planted (\d+)/.exec(output);
     expect(m?.slice(1).map(Number)).toEqual([100, 0, 0]);
   }, 60_000);
+
+  it('a capture of 48 MB or more: scanned on a scan thread (launcher + code cache there too), same findings as --jobs 1', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leakscope-cli-big-'));
+    try {
+      const big = join(dir, 'big.pcap');
+      writeBigCapture(join(LEAKS, 'captures/15-mixed.pcap'), big, 50 << 20);
+      const cacheDir = join(root, 'build/cli/cache');
+      for (const f of readdirSync(cacheDir)) if (f.startsWith('scanWorker-')) rmSync(join(cacheDir, f));
+      const threaded = scan(['--jobs', '2', '--profile', profile, big]);
+      const inline = scan(['--jobs', '1', '--profile', profile, big]);
+      expect(threaded.stderr).toBe('');
+      expect(threaded.status).toBe(0);
+      const a = JSON.parse(threaded.stdout) as { findings: unknown[]; warnings: { code: string }[] };
+      const b = JSON.parse(inline.stdout) as { findings: unknown[] };
+      expect(a.findings.length).toBeGreaterThan(100);
+      expect(a.findings).toEqual(b.findings);
+      expect(a.warnings.filter((w) => w.code === 'scan-incomplete')).toEqual([]);
+      expect(readdirSync(join(root, 'build/cli/cache')).some((f) => f.startsWith('scanWorker-'))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
