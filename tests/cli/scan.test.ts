@@ -4,7 +4,7 @@
  * there), in one process and with worker threads, which must write the same reports.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -137,7 +137,7 @@ describe('npm run scan', () => {
       const big = join(dir, 'big.pcap');
       writeBigCapture(join(LEAKS, 'captures/15-mixed.pcap'), big, 50 << 20);
       const cacheDir = join(root, 'build/cli/cache');
-      for (const f of readdirSync(cacheDir)) if (f.startsWith('scanWorker-')) rmSync(join(cacheDir, f));
+      for (const f of existsSync(cacheDir) ? readdirSync(cacheDir) : []) if (f.startsWith('scanWorker-')) rmSync(join(cacheDir, f));
       const threaded = scan(['--jobs', '2', '--profile', profile, big]);
       const inline = scan(['--jobs', '1', '--profile', profile, big]);
       expect(threaded.stderr).toBe('');
