@@ -74,15 +74,17 @@ function literalSetFor(profile: Profile | undefined): LiteralSet {
   const known = literalSets.get(key);
   if (known) return known;
   const set: LiteralSet = { literals: [], wasmLits: [], profileTypes: new Map() };
-  const push = (l: Literal, text: string, caseless: boolean) => {
-    const bytes = bytesOf(caseless ? text.toLowerCase() : text);
+  const add = (l: Literal, bytes: Uint8Array, caseless: boolean) => {
     if (bytes.length < 4 || bytes.length > 255) return;
     set.literals.push(l);
     set.wasmLits.push({ bytes, caseless });
   };
+  const push = (l: Literal, text: string, caseless: boolean) => add(l, bytesOf(caseless ? text.toLowerCase() : text), caseless);
   if (profile) {
     for (const lit of expandProfile(profile)) {
-      push({ kind: 'profile', lit, len: bytesOf(lit.text).length }, lit.text, lit.caseless);
+      // Caseless profile texts are lower-case already: one encoding serves the length and the table.
+      const bytes = bytesOf(lit.text);
+      add({ kind: 'profile', lit, len: bytes.length }, bytes, lit.caseless);
       set.profileTypes.set(`${lit.type === 'contact_phone' ? 'phone' : lit.type}:${lit.value}`, lit.type);
     }
   }
