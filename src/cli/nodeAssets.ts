@@ -22,7 +22,7 @@ let geo: GeoTables | undefined;
 
 /**
  * The country/ASN/tracker tables, decoded once per thread. The bundled CLI reads the inflated
- * copies build:cli writes to build/cli/data (a 7 MB read from the page cache: ~3 ms, where
+ * copies build:cli writes to build/cli/data (15 MB from the page cache, where
  * inflating the 4 MB of gzip took 30-90 ms of every run); under tsx, the gzipped files in
  * src/data. Lookups touch a few dozen entries, so decoding is mostly typed-array views.
  */

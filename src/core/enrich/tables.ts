@@ -6,11 +6,12 @@ import { embeddedIPv4, parseIPv4, parseIPv6 } from './ip';
 import { type TrackerInfo, TrackerTable } from './trackers';
 
 /**
- * A column of ascending values stored as deltas. Absolute values are summed per block of 256 on
- * first use, not for every entry: a run looks up a few dozen addresses, and summing all 800,000
- * IPv4 starts into fresh arrays cost ~15 ms of a CLI start (mostly page faults on new memory).
+ * A column of ascending range starts, stored as deltas (the shipped files) or absolute (LKC3/LKA3
+ * copies). Deltas are summed per block of 256 on first use, not for every entry: a run looks up
+ * a few dozen addresses, and summing all 800,000 IPv4 starts into fresh arrays cost ~15 ms of a
+ * CLI start (mostly page faults on new memory).
  */
-class DeltaColumn {
+class StartColumn {
   private blocks: Uint32Array | null = null;
   /** `absolute`: the column holds the values themselves (LKC3/LKA3 files), no sums needed. */
   constructor(readonly deltas: Uint32Array, private readonly absolute = false) {}
@@ -72,9 +73,9 @@ class DeltaColumn {
 
 /** Range table keyed by IPv4: starts ascending; value 0 = no data, else index + 1. */
 class V4Table {
-  readonly starts: DeltaColumn;
+  readonly starts: StartColumn;
   constructor(deltas: Uint32Array, readonly values: Uint32Array, absolute: boolean) {
-    this.starts = new DeltaColumn(deltas, absolute);
+    this.starts = new StartColumn(deltas, absolute);
   }
   get size(): number {
     return this.values.length;
@@ -83,9 +84,9 @@ class V4Table {
 
 /** Range table keyed by the top 64 bits of IPv6: high 32 bits as deltas, low 32 bits absolute. */
 class V6Table {
-  readonly hi: DeltaColumn;
+  readonly hi: StartColumn;
   constructor(deltas: Uint32Array, readonly lo: Uint32Array, readonly values: Uint32Array, absolute: boolean) {
-    this.hi = new DeltaColumn(deltas, absolute);
+    this.hi = new StartColumn(deltas, absolute);
   }
   get size(): number {
     return this.values.length;
