@@ -16,6 +16,8 @@ export const BATCH_BYTES = 1 << 20;
 const IN_FLIGHT_PER_WORKER = 2;
 /** Batch buffers kept for reuse, at most this many bytes (a few batches and a few big bodies). */
 const SPARE_BYTES = 64 << 20;
+/** What stays kept between analyses (the pool lives as long as the page or the process). */
+const IDLE_SPARE_BYTES = 16 << 20;
 
 /**
  * Batch buffers the workers handed back, reused for the next batches of any analysis on this
@@ -44,6 +46,12 @@ class SpareBuffers {
     if (b.byteLength === 0 || this.bytes + b.byteLength > SPARE_BYTES) return; // detached, or enough kept
     this.list.push(b);
     this.bytes += b.byteLength;
+  }
+
+  /** Drops the biggest spares until at most `max` bytes are kept. */
+  trim(max: number): void {
+    this.list.sort((a, b) => a.byteLength - b.byteLength);
+    while (this.bytes > max) this.bytes -= this.list.pop()!.byteLength;
   }
 }
 
@@ -246,6 +254,7 @@ export class PooledScanner {
     this.closed = true;
     this.unlisten();
     this.batch.release();
+    this.spares.trim(IDLE_SPARE_BYTES);
     for (const w of this.workers) w.close(this.session).catch(() => undefined);
   }
 
