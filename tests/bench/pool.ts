@@ -34,10 +34,11 @@ async function feed(scanner: PooledScanner, inputs: ScanInput[]): Promise<void> 
 async function run(workers: number, module: WebAssembly.Module, corpus: ScanInput[], inputs: ScanInput[]) {
   const pool = startScanPool(workers);
   try {
-    // Untimed warm-up, the corpus twice through the pool: every worker's JIT has to meet the
-    // few large JSON bodies that take most of the time (two 5 MB bodies: 55 % of a corpus pass).
+    // Untimed warm-up, the corpus twice per worker through the pool (the pool spreads it, so each
+    // worker meets about two passes' worth): every worker's JIT has to meet the few large JSON
+    // bodies that take most of the time (two 5 MB bodies: 55 % of a corpus pass).
     const warm = pool.open(module, PROFILE);
-    for (let r = 0; r < 2; r++) await feed(warm, corpus);
+    for (let r = 0; r < 2 * workers; r++) await feed(warm, corpus);
     await warm.settle();
     warm.close();
     const t = performance.now();
