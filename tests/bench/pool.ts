@@ -78,11 +78,15 @@ async function main(): Promise<void> {
   const one = best(1);
   const two = best(2);
   const mbps = (ms: number) => bytes / 1e6 / (ms / 1000);
+  // Each round's two runs are adjacent in time, so their ratio shares the machine's state of the
+  // moment: the median of those is the steadiest of the three figures on this VM.
+  const pairRatios = Array.from({ length: rounds }, (_, k) => runs[2 * k].ms / runs[2 * k + 1].ms).sort((a, b) => a - b);
+  const pairMedian = rounds % 2 ? pairRatios[rounds >> 1] : (pairRatios[rounds / 2 - 1] + pairRatios[rounds / 2]) / 2;
   const r = {
     mib: bytes / 2 ** 20, rounds, one: mbps(one.ms), two: mbps(two.ms), oneMedian: mbps(median(1)), twoMedian: mbps(median(2)),
-    findings: [one.findings, two.findings],
+    pairRatios, pairMedian, findings: [one.findings, two.findings],
   };
-  console.log(`scan pool over ${r.mib.toFixed(0)} MiB, best of ${rounds}: 1 worker ${r.one.toFixed(1)} MB/s, 2 workers ${r.two.toFixed(1)} MB/s (${(r.two / r.one).toFixed(2)}x); median: ${r.oneMedian.toFixed(1)} / ${r.twoMedian.toFixed(1)} MB/s (${(r.twoMedian / r.oneMedian).toFixed(2)}x); findings ${one.findings} / ${two.findings}`);
+  console.log(`scan pool over ${r.mib.toFixed(0)} MiB, best of ${rounds}: 1 worker ${r.one.toFixed(1)} MB/s, 2 workers ${r.two.toFixed(1)} MB/s (${(r.two / r.one).toFixed(2)}x); median: ${r.oneMedian.toFixed(1)} / ${r.twoMedian.toFixed(1)} MB/s (${(r.twoMedian / r.oneMedian).toFixed(2)}x); round by round ${pairRatios.map((x) => x.toFixed(2)).join(', ')}x, median ${pairMedian.toFixed(2)}x; findings ${one.findings} / ${two.findings}`);
   console.log(JSON.stringify(r));
 }
 

@@ -98,12 +98,14 @@ if (only.has('pool')) {
   const out = execFileSync(process.execPath, [bundle('pool'), process.env.BENCH_SCANNER_MB ?? '256'], { cwd: root, encoding: 'utf8', maxBuffer: 16 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = out.trim().split('\n');
   for (const l of lines.slice(0, -1)) console.log(l);
-  const r = JSON.parse(lines[lines.length - 1]) as { mib: number; rounds: number; one: number; two: number; oneMedian: number; twoMedian: number };
+  const r = JSON.parse(lines[lines.length - 1]) as { mib: number; rounds: number; one: number; two: number; oneMedian: number; twoMedian: number; pairRatios: number[]; pairMedian: number };
   summary.push([
     `| scan pool (${r.mib.toFixed(0)} MiB, scan workers on Node threads, ${r.rounds} alternating rounds) | best MB/s | ratio | median MB/s | ratio |`,
     '|---|---|---|---|---|',
     `| 1 worker | ${r.one.toFixed(1)} | 1 | ${r.oneMedian.toFixed(1)} | 1 |`,
     `| 2 workers | ${r.two.toFixed(1)} | ${(r.two / r.one).toFixed(2)} | ${r.twoMedian.toFixed(1)} | ${(r.twoMedian / r.oneMedian).toFixed(2)} |`,
+    '',
+    `2 workers / 1 worker round by round (adjacent runs): ${r.pairRatios.map((x) => x.toFixed(2)).join(', ')}; median **${r.pairMedian.toFixed(2)}x**`,
   ].join('\n'));
 }
 
