@@ -14,12 +14,12 @@ import { type TrackerInfo, TrackerTable } from './trackers';
 class StartColumn {
   private blocks: Uint32Array | null = null;
   /** `absolute`: the column holds the values themselves (LKC3/LKA3 files), no sums needed. */
-  constructor(readonly deltas: Uint32Array, private readonly absolute = false) {}
+  constructor(private readonly column: Uint32Array, private readonly absolute = false) {}
 
-  /** blocks[k] = sum of deltas[0, 256 k): the value before block k's first entry. */
+  /** blocks[k] = sum of the deltas [0, 256 k): the value before block k's first entry. */
   private sums(): Uint32Array {
     if (this.blocks) return this.blocks;
-    const d = this.deltas;
+    const d = this.column;
     const out = new Uint32Array((d.length >>> 8) + 1);
     let v = 0;
     for (let i = 0; i < d.length; i++) {
@@ -34,41 +34,36 @@ class StartColumn {
    * column's entry <= l), or -1. The second column holds absolute values.
    */
   lastAtOrBelow(v: number, second?: Uint32Array, l = 0): number {
-    const d = this.deltas;
-    if (d.length === 0) return -1;
+    const d = this.column;
     const atOrBelow = (x: number, i: number) => x < v || (x === v && (!second || second[i] <= l));
-    if (this.absolute) {
-      if (!atOrBelow(d[0], 0)) return -1;
-      let lo = 0;
-      let hi = d.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >>> 1;
-        if (atOrBelow(d[mid], mid)) lo = mid;
-        else hi = mid - 1;
-      }
-      return lo;
-    }
+    if (this.absolute) return lastWhere(d.length, (i) => atOrBelow(d[i], i));
+    // The last block whose first entry qualifies, then its entries one by one.
     const b = this.sums();
-    // Last block whose first entry qualifies (values are ascending, so blocks are too).
-    let lo = 0;
-    let hi = b.length - 1;
-    if (hi > 0 && (d.length & 255) === 0) hi--; // no entries in a trailing empty block
-    if (!atOrBelow((b[0] + d[0]) >>> 0, 0)) return -1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (atOrBelow((b[mid] + d[mid << 8]) >>> 0, mid << 8)) lo = mid;
-      else hi = mid - 1;
-    }
-    let x = b[lo];
-    let last = lo << 8;
-    const end = Math.min(d.length, (lo + 1) << 8);
-    for (let i = lo << 8; i < end; i++) {
+    const k = lastWhere(Math.ceil(d.length / 256), (k) => atOrBelow((b[k] + d[k << 8]) >>> 0, k << 8));
+    if (k < 0) return -1;
+    let x = b[k];
+    let last = k << 8;
+    const end = Math.min(d.length, (k + 1) << 8);
+    for (let i = k << 8; i < end; i++) {
       x = (x + d[i]) >>> 0;
       if (!atOrBelow(x, i)) break;
       last = i;
     }
     return last;
   }
+}
+
+/** The last i in [0, n) for which ok(i) holds, or -1; ok must hold on a prefix of the range. */
+function lastWhere(n: number, ok: (i: number) => boolean): number {
+  if (n === 0 || !ok(0)) return -1;
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (ok(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Range table keyed by IPv4: starts ascending; value 0 = no data, else index + 1. */
