@@ -127,6 +127,36 @@ export class ScanPool {
   }
 }
 
+// The two sides of a batch's metadata, written out field by field: rest-and-spread copies go
+// through a slow generic path, and the engine thread pays this once per input (~200 per batch)
+// beside the scan workers.
+
+/** What a batch carries of an input besides its bytes. */
+export function metaOf(input: ScanInput): ScanInputMeta {
+  return {
+    flow: input.flow,
+    direction: input.direction,
+    protocol: input.protocol,
+    part: input.part,
+    frame: input.frame,
+    encryptedOnWire: input.encryptedOnWire,
+    length: input.bytes.length,
+  };
+}
+
+/** The input again, on the worker's side, over its bytes in the batch buffer. */
+export function inputOf(meta: ScanInputMeta, bytes: Uint8Array): ScanInput {
+  return {
+    flow: meta.flow,
+    direction: meta.direction,
+    protocol: meta.protocol,
+    part: meta.part,
+    frame: meta.frame,
+    encryptedOnWire: meta.encryptedOnWire,
+    bytes,
+  };
+}
+
 /** Packs inputs into one buffer; copies, because the engine reuses the buffers it hands out. */
 class BatchBuilder {
   private buf: Uint8Array<ArrayBuffer> | null = null;
@@ -152,17 +182,7 @@ class BatchBuilder {
     }
     this.buf.set(input.bytes, this.used);
     this.used += input.bytes.length;
-    // Written out: rest-and-spread copies go through a slow generic path, and the engine
-    // thread pays this once per input (~200 per batch) beside the scan workers.
-    this.inputs.push({
-      flow: input.flow,
-      direction: input.direction,
-      protocol: input.protocol,
-      part: input.part,
-      frame: input.frame,
-      encryptedOnWire: input.encryptedOnWire,
-      length: input.bytes.length,
-    });
+    this.inputs.push(metaOf(input));
   }
 
   /** The batch so far, handing its buffer over; the builder starts a new one. */
@@ -174,9 +194,9 @@ class BatchBuilder {
     return batch;
   }
 
-  /** Gives the unsent buffer back (the analysis ended). */
+  /** Gives the unsent buffer back (the analysis ended; what it holds no longer matters). */
   release(): void {
-    if (this.buf && this.used === 0) this.spares.give(this.buf.buffer);
+    if (this.buf) this.spares.give(this.buf.buffer);
     this.buf = null;
   }
 }

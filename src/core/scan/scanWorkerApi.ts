@@ -5,6 +5,7 @@ import type { ScanBatch, ScanWorkerApi } from '../../../workers/api';
 import { abortError, readChunks } from '../chunks';
 import type { ScannerWasm } from './wasm';
 import { LeakScanner } from './scanner';
+import { inputOf } from './pool';
 import { acquireScanner, releaseScanner } from '../scannerInstances';
 
 /** The ScanWorkerApi implementation; expose it with Comlink on the worker's endpoint. */
@@ -26,15 +27,7 @@ export function createScanWorkerApi(): ScanWorkerApi {
       const bytes = new Uint8Array(batch.bytes);
       let at = 0;
       for (const m of batch.inputs) {
-        s.scanner.scan({
-          flow: m.flow,
-          direction: m.direction,
-          protocol: m.protocol,
-          part: m.part,
-          frame: m.frame,
-          encryptedOnWire: m.encryptedOnWire,
-          bytes: bytes.subarray(at, at + m.length),
-        });
+        s.scanner.scan(inputOf(m, bytes.subarray(at, at + m.length)));
         at += m.length;
       }
       // The scanner copied what it needed into wasm memory: the buffer can go back.
