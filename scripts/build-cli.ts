@@ -15,6 +15,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { withAbsoluteStarts } from '../src/core/enrich/tables';
+import { NODE_ALIASES } from './nodeAliases';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const out = resolve(root, 'build/cli');
@@ -59,7 +60,7 @@ await Promise.all(programs.map(async (name) => {
     mainFields: ['module', 'main'],
     // node's zlib instead of the brotli package's 833 KB dictionary (brotliNode.ts); node's
     // AES instead of JavaScript tables built at start-up (aesNode.ts)
-    alias: { 'brotli/decompress': './src/cli/brotliNode.ts', '@noble/ciphers/aes.js': './src/cli/aesNode.ts' },
+    alias: NODE_ALIASES,
     define: { 'import.meta.url': '__leakscopeUrl' },
     plugins: [jsonAsParse],
   });

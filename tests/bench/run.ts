@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeBigCapture } from './bigCapture';
+import { NODE_ALIASES } from '../../scripts/nodeAliases';
 import { fileURLToPath as toPath } from 'node:url';
 const here = toPath(new URL('.', import.meta.url));
 
@@ -30,7 +31,7 @@ function bundle(name: string): string {
   const dir = join(root, 'build/bench');
   execFileSync(join(root, 'node_modules/.bin/esbuild'), [
     join(here, `${name}.ts`), join(root, 'src/cli/scanWorker.ts'), '--bundle', '--platform=node', '--format=esm', '--target=node20',
-    `--outdir=${dir}`, '--entry-names=[name]', '--out-extension:.js=.mjs', '--main-fields=module,main', '--alias:brotli/decompress=./src/cli/brotliNode.ts', '--log-level=warning',
+    `--outdir=${dir}`, '--entry-names=[name]', '--out-extension:.js=.mjs', '--main-fields=module,main', ...Object.entries(NODE_ALIASES).map(([from, to]) => `--alias:${from}=${to}`), '--log-level=warning',
     "--banner:js=import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
   ], { cwd: root });
   return join(dir, `${name}.mjs`);
