@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fromHex } from '../../src/core/extract/bytes';
+import { fromHex } from '../../src/core/bytes';
 import { parseDns, readName } from '../../src/core/extract/dns';
-import { formatIPv6 } from '../../src/core/extract/ipfmt';
+import { ipv6ToString as formatIPv6 } from '../../src/core/bytes';
 import { drive, mkFlow } from './helpers';
 
 // Response for WWW.Example.COM A: CNAME -> edge.cdn.net (compressed), then A/AAAA for edge.cdn.net.
@@ -61,5 +61,7 @@ describe('DNS', () => {
     expect(formatIPv6(fromHex('00000000000000000000000000000001'))).toBe('::1');
     expect(formatIPv6(fromHex('20010db8000000010001000100010001'))).toBe('2001:db8:0:1:1:1:1:1');
     expect(formatIPv6(fromHex('fe800000000000000000ffffc0a80001'))).toBe('fe80::ffff:c0a8:1');
+    // One text for an address everywhere (issue 11): the DNS reader once printed ::102:304 here.
+    expect(formatIPv6(fromHex('00000000000000000000000001020304'))).toBe('::1.2.3.4');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { concatAll, fromHex } from '../../src/core/extract/bytes';
+import { concatAll, fromHex } from '../../src/core/bytes';
 import { bytes, drive, mkFlow } from './helpers';
 
 /** Small deterministic PRNG so failures reproduce. */

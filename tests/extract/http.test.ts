@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deflateSync, gzipSync, zlibSync } from 'fflate';
 import { compress } from 'brotli';
-import { concatAll, utf8str } from '../../src/core/extract/bytes';
+import { concatAll, textOf } from '../../src/core/bytes';
 import { ProtocolExtractor } from '../../src/core/extract/index';
 import { Collect } from './pcap';
 import { bytes, drive, mkFlow, splitAt } from './helpers';
@@ -30,9 +30,9 @@ describe('HTTP/1.x', () => {
     ]);
     const resp = c.httpMsgs[1];
     expect(resp.codings).toEqual(['chunked', 'gzip']);
-    expect(utf8str(resp.body)).toBe(body);
-    expect(c.scans.filter((s) => s.part === 'url').map((s) => utf8str(s.bytes))).toEqual(['/a?imei=861234567890123']);
-    expect(c.scans.some((s) => s.part === 'body' && utf8str(s.bytes) === body)).toBe(true);
+    expect(textOf(resp.body)).toBe(body);
+    expect(c.scans.filter((s) => s.part === 'url').map((s) => textOf(s.bytes))).toEqual(['/a?imei=861234567890123']);
+    expect(c.scans.some((s) => s.part === 'body' && textOf(s.bytes) === body)).toBe(true);
   });
 
   it('gives the same result when the stream is split at every byte boundary', () => {
@@ -40,14 +40,14 @@ describe('HTTP/1.x', () => {
     const resp = chunkedGzipResponse();
     for (let cut = 1; cut < req.length; cut++) {
       const c = drive(mkFlow(0, 'tcp', 40000, 80), splitAt(req, [cut]).map((b) => ['upload', b] as const));
-      expect(c.httpMsgs.map((m) => [m.method, m.uri, m.host, utf8str(m.body)])).toEqual([
+      expect(c.httpMsgs.map((m) => [m.method, m.uri, m.host, textOf(m.body)])).toEqual([
         ['POST', '/up', 'h', 'hello'],
         ['GET', '/next', 'h2', ''],
       ]);
     }
     for (let cut = 1; cut < resp.length; cut += 7) {
       const c = drive(mkFlow(0, 'tcp', 40000, 80), [['upload', bytes('GET / HTTP/1.1\r\n\r\n')], ...splitAt(resp, [cut, Math.min(resp.length, cut + 3)]).map((b) => ['download', b] as const)]);
-      expect(utf8str(c.httpMsgs[1].body)).toBe(body);
+      expect(textOf(c.httpMsgs[1].body)).toBe(body);
     }
   });
 
@@ -60,7 +60,7 @@ describe('HTTP/1.x', () => {
     const reqs = bytes('HEAD /1 HTTP/1.1\r\nHost: a\r\n\r\nGET /2 HTTP/1.1\r\nHost: a\r\n\r\n');
     const resps = bytes('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc');
     const c = drive(mkFlow(0, 'tcp', 40000, 80), [['upload', reqs], ['download', resps]]);
-    expect(c.httpMsgs.filter((m) => m.kind === 'response').map((m) => utf8str(m.body))).toEqual(['', 'abc']);
+    expect(c.httpMsgs.filter((m) => m.kind === 'response').map((m) => textOf(m.body))).toEqual(['', 'abc']);
     expect(c.httpMsgs.filter((m) => m.kind === 'request').map((m) => m.uri)).toEqual(['/1', '/2']);
   });
 
@@ -71,7 +71,7 @@ describe('HTTP/1.x', () => {
         ['upload', bytes('GET / HTTP/1.0\r\n\r\n')],
         ['download', concatAll([bytes(`HTTP/1.0 200 OK\r\nContent-Encoding: ${name}\r\n\r\n`), data])],
       ]);
-      expect(utf8str(c.httpMsgs[1].body)).toBe(body);
+      expect(textOf(c.httpMsgs[1].body)).toBe(body);
       expect(c.httpMsgs[1].codings).toEqual([name]);
     }
   });
@@ -81,13 +81,13 @@ describe('HTTP/1.x', () => {
       ['upload', bytes('POST / HTTP/1.1\r\nContent-Encoding: gzip\r\nContent-Length: 4\r\n\r\nnope')],
     ]);
     expect(c.warnings.map((w) => w.code)).toContain('http-decode');
-    expect(utf8str(c.httpMsgs[0].body)).toBe('nope');
+    expect(textOf(c.httpMsgs[0].body)).toBe('nope');
   });
 
   it('does not report a request whose header block never ends, but scans it', () => {
     const c = drive(mkFlow(0, 'tcp', 40000, 80), [['upload', bytes('GET /x?id=1 HTTP/1.1\r\nHost: a\r\n')]]);
     expect(c.httpMsgs).toHaveLength(0);
-    expect(c.scans.some((s) => utf8str(s.bytes).includes('id=1'))).toBe(true);
+    expect(c.scans.some((s) => textOf(s.bytes).includes('id=1'))).toBe(true);
   });
 
   it('drops the message hit by a gap and resyncs at the next request line', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { concatAll, utf8str } from '../../src/core/extract/bytes';
+import { concatAll, textOf } from '../../src/core/bytes';
 import { bytes, drive, mkFlow, splitAt } from './helpers';
 
 const str = (s: string) => concatAll([Uint8Array.of(s.length >> 8, s.length & 0xff), bytes(s)]);
@@ -13,7 +13,7 @@ describe('MQTT', () => {
     const stream = concatAll([connect, publish, subscribe]);
     const c = drive(mkFlow(0, 'tcp', 40000, 1883), splitAt(stream, [1, 5, 30, 31]).map((b) => ['upload', b] as const));
     expect(c.apps).toContainEqual([0, 'mqtt', false]);
-    expect(c.scans.map((s) => [s.part, utf8str(s.bytes)])).toEqual([
+    expect(c.scans.map((s) => [s.part, textOf(s.bytes)])).toEqual([
       ['client-id', 'dev-861234567890123'],
       ['username', 'user'],
       ['password', 'pw'],
@@ -27,7 +27,7 @@ describe('MQTT', () => {
     const connect = pkt(0x10, concatAll([str('MQTT'), Uint8Array.of(5, 0x02, 0, 60, 3, 0x21, 0, 10), str('c5')]));
     const publish = pkt(0x30, concatAll([str('t'), Uint8Array.of(2, 0x01, 1), bytes('p')]));
     const c = drive(mkFlow(0, 'tcp', 40000, 1883), [['upload', connect], ['download', publish]]);
-    expect(c.scans.map((s) => [s.part, utf8str(s.bytes), s.direction])).toEqual([
+    expect(c.scans.map((s) => [s.part, textOf(s.bytes), s.direction])).toEqual([
       ['client-id', 'c5', 'upload'],
       ['topic', 't', 'download'],
       ['payload', 'p', 'download'],

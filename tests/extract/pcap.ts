@@ -7,7 +7,7 @@
 import type { Flow, FlowSink } from '../../src/core/flow/types';
 import type { Direction } from '../../src/core/types';
 import type { DnsRecord, ExtractSink, HttpMessage, ScanInput, TlsHello } from '../../src/core/extract/types';
-import { formatIPv4, formatIPv6 } from '../../src/core/extract/ipfmt';
+import { ipv4ToString as formatIPv4, ipv6ToString as formatIPv6 } from '../../src/core/bytes';
 
 interface Pkt {
   frame: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromHex, hex } from '../../src/core/extract/bytes';
+import { fromHex, hex } from '../../src/core/bytes';
 import { initialKeys, openPacket, QUIC_V1, QUIC_V2, sealPacket } from '../../src/core/extract/quicCrypto';
 import { drive, mkFlow } from './helpers';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { concatAll, fromHex } from '../../src/core/extract/bytes';
+import { concatAll, fromHex } from '../../src/core/bytes';
 import { ja3Hash, ja3String, isGrease } from '../../src/core/extract/ja3';
 import { parseClientHello } from '../../src/core/extract/tls';
 import { drive, mkFlow, splitAt } from './helpers';

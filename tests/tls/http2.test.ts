@@ -2,7 +2,7 @@
  * CONTINUATION, gzip bodies, RST_STREAM, byte-by-byte delivery, and damage that must not throw. */
 import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'fflate';
-import { concatAll } from '../../src/core/extract/bytes';
+import { concatAll } from '../../src/core/bytes';
 import { H2_PREFACE } from '../../src/core/extract/http2';
 import { bytes, drive, mkFlow } from '../extract/helpers';
 

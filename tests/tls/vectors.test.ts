@@ -1,7 +1,7 @@
 /** Known-answer tests: RFC 8448 (TLS 1.3 key schedule and records), the TLS 1.2 PRF, HPACK (RFC 7541). */
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { fromHex, hex } from '../../src/core/extract/bytes';
+import { fromHex, hex } from '../../src/core/bytes';
 import { HpackDecoder, huffmanDecode } from '../../src/core/extract/hpack';
 import { hashFn } from '../../src/core/tls/hashes';
 import { KeyLog } from '../../src/core/tls/keylog';

@@ -1,5 +1,7 @@
 /** pcapng Name Resolution Block records (IPv4/IPv6 address -> names). */
 
+import { ipv6ToString } from '../bytes';
+
 const NRB_END = 0;
 const NRB_IPV4 = 1;
 const NRB_IPV6 = 2;
@@ -17,7 +19,7 @@ export function readNameRecords(view: DataView, buf: Uint8Array, start: number, 
     if (type === NRB_END || value + len > end) break;
     const addrLen = type === NRB_IPV4 ? 4 : type === NRB_IPV6 ? 16 : 0;
     if (addrLen > 0 && len > addrLen) {
-      const ip = addrLen === 4 ? buf.subarray(value, value + 4).join('.') : formatIpv6(buf.subarray(value, value + 16));
+      const ip = addrLen === 4 ? buf.subarray(value, value + 4).join('.') : ipv6ToString(buf, value);
       const names = utf8
         .decode(buf.subarray(value + addrLen, value + len))
         .split('\0')
@@ -27,28 +29,4 @@ export function readNameRecords(view: DataView, buf: Uint8Array, start: number, 
     q = value + ((len + 3) & ~3);
   }
   return entries;
-}
-
-/** RFC 5952 text form: lower case, longest run of 2+ zero groups shortened to "::". */
-export function formatIpv6(b: Uint8Array): string {
-  const groups: number[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push((b[i] << 8) | b[i + 1]);
-  let bestAt = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen) {
-      bestAt = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = (g: number[]) => g.map((x) => x.toString(16)).join(':');
-  if (bestAt < 0) return hex(groups);
-  return `${hex(groups.slice(0, bestAt))}::${hex(groups.slice(bestAt + bestLen))}`;
 }

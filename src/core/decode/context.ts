@@ -38,14 +38,3 @@ export interface DecodeContext {
 
 /** A decoder for one layer: reads data[off, end) and hands what it carries to the context. */
 export type LayerDecoder = (ctx: DecodeContext, data: Uint8Array, off: number, end: number) => void;
-
-/** Big-endian 16-bit read. */
-export function u16(d: Uint8Array, o: number): number {
-  return (d[o] << 8) | d[o + 1];
-}
-
-/** Big-endian unsigned 32-bit read. */
-export function u32(d: Uint8Array, o: number): number {
-  return ((d[o] << 24) | (d[o + 1] << 16) | (d[o + 2] << 8) | d[o + 3]) >>> 0;
-}
-

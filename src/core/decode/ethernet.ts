@@ -1,4 +1,5 @@
-import { u16, type DecodeContext } from './context';
+import { u16 } from '../bytes';
+import { type DecodeContext } from './context';
 
 /** Ethernet II / 802.3 (LINKTYPE 1): dispatches on the ethertype, or LLC/SNAP for length fields. */
 export function decodeEthernet(ctx: DecodeContext, d: Uint8Array, off: number, end: number): void {

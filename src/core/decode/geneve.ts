@@ -1,4 +1,5 @@
-import { u16, type DecodeContext } from './context';
+import { u16 } from '../bytes';
+import { type DecodeContext } from './context';
 
 /** Geneve (UDP 6081): 8-byte header plus options, then the payload its ethertype names. */
 export function decodeGeneve(ctx: DecodeContext, d: Uint8Array, off: number, end: number): void {

@@ -1,4 +1,5 @@
-import { u16, type DecodeContext, type IpLayer } from './context';
+import { u16 } from '../bytes';
+import { type DecodeContext, type IpLayer } from './context';
 
 const ERSPAN_II = 0x88be;
 const ERSPAN_III = 0x22eb;

@@ -1,6 +1,6 @@
-import { ipv4ToString } from './address';
-import { u16, type DecodeContext, type IpLayer } from './context';
-import { decodeIpv6 } from './ipv6';
+import { ipv4ToString } from '../bytes';
+import { u16 } from '../bytes';
+import { type DecodeContext, type IpLayer } from './context';
 
 /**
  * IPv4: header checks, option walk, fragment reassembly. Ethernet trailers past the total
@@ -15,7 +15,7 @@ export function decodeIpv4(ctx: DecodeContext, d: Uint8Array, off: number, end: 
   const version = d[off] >> 4;
   if (version !== 4) {
     // tshark's "ip" dissector hands a version-6 header to IPv6 itself.
-    if (version === 6) return decodeIpv6(ctx, d, off, end);
+    if (version === 6) return ctx.ethertype(0x86dd, d, off, end);
     ctx.warn('ipv4-version', `IP version ${version} where IPv4 was expected`);
     return;
   }

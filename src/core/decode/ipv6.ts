@@ -1,6 +1,6 @@
-import { ipv6ToString } from './address';
-import { u16, u32, type DecodeContext, type IpLayer } from './context';
-import { decodeIpv4 } from './ipv4';
+import { ipv6ToString } from '../bytes';
+import { u16, u32 } from '../bytes';
+import { type DecodeContext, type IpLayer } from './context';
 
 const MAX_EXT_HEADERS = 32;
 
@@ -13,7 +13,7 @@ export function decodeIpv6(ctx: DecodeContext, d: Uint8Array, off: number, end: 
   }
   const version = d[off] >> 4;
   if (version !== 6) {
-    if (version === 4) return decodeIpv4(ctx, d, off, end);
+    if (version === 4) return ctx.ethertype(0x0800, d, off, end);
     ctx.warn('ipv6-version', `IP version ${version} where IPv6 was expected`);
     return;
   }

@@ -1,4 +1,5 @@
-import { u16, type DecodeContext } from './context';
+import { u16 } from '../bytes';
+import { type DecodeContext } from './context';
 
 // Address family values seen for IPv6 on BSD-derived systems (NetBSD/OpenBSD 24, FreeBSD 28,
 // Darwin 30) and Linux (10); IPv4 is 2 everywhere.

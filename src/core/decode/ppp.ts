@@ -1,4 +1,5 @@
-import { u16, type DecodeContext } from './context';
+import { u16 } from '../bytes';
+import { type DecodeContext } from './context';
 
 // PPP protocol numbers mapped to the ethertype of the same payload.
 function pppToEthertype(p: number): number {

@@ -1,4 +1,5 @@
-import { u16, type DecodeContext } from './context';
+import { u16 } from '../bytes';
+import { type DecodeContext } from './context';
 import { decodeLlc } from './ethernet';
 
 const ARPHRD_IPGRE = 778;

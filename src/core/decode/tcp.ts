@@ -1,4 +1,5 @@
-import { u16, u32, type DecodeContext, type IpLayer } from './context';
+import { u16, u32 } from '../bytes';
+import { type DecodeContext, type IpLayer } from './context';
 import type { Packet } from './types';
 
 /**

@@ -1,5 +1,5 @@
-import { u16, type DecodeContext } from './context';
-import { decodeIpv6 } from './ipv6';
+import { u16 } from '../bytes';
+import { type DecodeContext } from './context';
 
 /**
  * Teredo (UDP 3544): optional authentication and origin indications, then IPv6. Only
@@ -13,6 +13,6 @@ export function decodeTeredo(ctx: DecodeContext, d: Uint8Array, off: number, end
   if (end - p >= 8 && u16(d, p) === 0x0000) p += 8; // origin indication
   if (end - p < 40 || d[p] >> 4 !== 6) return;
   ctx.tunnelDepth++;
-  decodeIpv6(ctx, d, p, end);
+  ctx.ethertype(0x86dd, d, p, end);
   ctx.tunnelDepth--;
 }

@@ -2,8 +2,7 @@
 import type { Direction } from '../types';
 import type { FlowHandler, HandlerContext } from './handler';
 import { dirIndex } from './handler';
-import { concat, Reader } from './bytes';
-import { formatIPv4, formatIPv6 } from './ipfmt';
+import { concat, ipv4ToString, ipv6ToString, Reader } from '../bytes';
 
 const TYPE_NAMES: Record<number, string> = {
   1: 'A', 2: 'NS', 5: 'CNAME', 6: 'SOA', 12: 'PTR', 13: 'HINFO', 15: 'MX', 16: 'TXT', 28: 'AAAA',
@@ -115,8 +114,8 @@ export function parseDns(msg: Uint8Array): DnsMessage | null {
       return out;
     }
     let data: string | null = null;
-    if (type === 1 && rdlen === 4) data = formatIPv4(msg, rd);
-    else if (type === 28 && rdlen === 16) data = formatIPv6(msg, rd);
+    if (type === 1 && rdlen === 4) data = ipv4ToString(msg, rd);
+    else if (type === 28 && rdlen === 16) data = ipv6ToString(msg, rd);
     else if (type === 5) data = readName(msg, rd).name;
     out.answers.push({ name: n.name, type, data });
     pos = rd + rdlen;

@@ -2,7 +2,7 @@
 import type { Direction } from '../types';
 import type { FlowHandler, HandlerContext } from './handler';
 import { dirIndex, otherDir } from './handler';
-import { concat, latin1 } from './bytes';
+import { concat, latin1 } from '../bytes';
 import { decodeContent, MAX_DECODED } from './httpBody';
 import { RawHandler } from './raw';
 

@@ -5,7 +5,7 @@
 import type { Direction } from '../types';
 import type { FlowHandler, HandlerContext } from './handler';
 import { dirIndex } from './handler';
-import { concat, concatAll } from './bytes';
+import { concat, concatAll } from '../bytes';
 import { decodeContent, MAX_DECODED } from './httpBody';
 import { HpackDecoder } from './hpack';
 

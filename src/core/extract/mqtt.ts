@@ -2,7 +2,7 @@
 import type { Direction } from '../types';
 import type { FlowHandler, HandlerContext } from './handler';
 import { dirIndex } from './handler';
-import { concat, Reader } from './bytes';
+import { concat, Reader } from '../bytes';
 
 /** Largest control packet we buffer; bigger ones are skipped with a warning. */
 const MAX_PACKET = 4 * 1024 * 1024;

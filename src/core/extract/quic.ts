@@ -1,7 +1,7 @@
 /** QUIC v1/v2 client Initials: decrypt, reassemble CRYPTO frames, report the ClientHello. */
 import type { Direction } from '../types';
 import type { FlowHandler, HandlerContext } from './handler';
-import { hex, Reader } from './bytes';
+import { hex, Reader } from '../bytes';
 import { initialKeys, openPacket, QUIC_V1, QUIC_V2, type InitialKeys } from './quicCrypto';
 import { emitHello, parseClientHello } from './tls';
 

@@ -2,7 +2,7 @@
 import type { Direction } from '../types';
 import type { FlowHandler, HandlerContext } from './handler';
 import { dirIndex } from './handler';
-import { concat } from './bytes';
+import { concat } from '../bytes';
 import { DETECT_LIMIT, detectTcp, type TcpProtocol } from './detect';
 import { DnsHandler } from './dns';
 import { HttpHandler } from './http';

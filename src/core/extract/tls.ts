@@ -7,7 +7,7 @@ import type { Direction } from '../types';
 import type { FlowHandler, HandlerContext } from './handler';
 import { dirIndex } from './handler';
 import type { TlsHello } from './types';
-import { concat, hex, Reader, utf8bytes } from './bytes';
+import { concat, hex, Reader, bytesOf } from '../bytes';
 import { ja3Hash, ja3String } from './ja3';
 import { DecryptedStream, type KeyedContext } from '../tls/decrypted';
 import type { KeyLog } from '../tls/keylog';
@@ -280,5 +280,5 @@ export function emitHello(ctx: HandlerContext, dir: Direction, ch: ClientHello, 
   const h: TlsHello = { flow: ctx.flow.id, frame, transport, sni: ch.sni, alpn: ch.alpn, ja3Full: ch.ja3Full, ja3: ch.ja3 };
   if (version) h.version = version;
   ctx.sink.tls(h);
-  if (ch.sni) ctx.sink.scan({ flow: ctx.flow.id, direction: dir, protocol: transport === 'tcp' ? 'tls' : 'quic', part: 'sni', frame, bytes: utf8bytes(ch.sni), encryptedOnWire: transport === 'udp' });
+  if (ch.sni) ctx.sink.scan({ flow: ctx.flow.id, direction: dir, protocol: transport === 'tcp' ? 'tls' : 'quic', part: 'sni', frame, bytes: bytesOf(ch.sni), encryptedOnWire: transport === 'udp' });
 }
