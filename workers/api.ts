@@ -5,9 +5,9 @@
 import type { Progress } from '../src/core/engine';
 import type { FlowStream, StreamSegment } from '../src/core/flowStream';
 import type { Finding, Profile, Report } from '../src/core/report/types';
-import type { ScanInput } from '../src/core/extract/types';
 
 export type { Progress, FlowStream, StreamSegment };
+export type { ScanBatch, ScanInputMeta, ScanWorkerApi } from '../src/core/scan/workerApi';
 
 /** What the page asks for, besides the capture itself. */
 export interface AnalyzeRequest {
@@ -81,36 +81,4 @@ export interface EngineApi {
   cancel(): void;
   /** Engine and scanner availability. */
   status(): Promise<EngineStatus>;
-}
-
-/** A scan input without its bytes: those travel in the batch's one buffer, in order. */
-export type ScanInputMeta = Omit<ScanInput, 'bytes'> & { length: number };
-
-/** Scan inputs packed for a scan worker: their bytes back to back in one transferred buffer. */
-export interface ScanBatch {
-  bytes: ArrayBuffer;
-  inputs: ScanInputMeta[];
-}
-
-/**
- * A scan worker's API: the leak scanner (one wasm instance per worker, memory reused) behind
- * Comlink, in a module worker started by the engine worker (workers/scan.worker.ts) or a Node
- * worker thread (src/cli/scanWorker.ts). One session per analysis.
- */
-export interface ScanWorkerApi {
-  /** Prepares a scanner for one analysis: the compiled scanner.wasm and the person's profile. */
-  open(session: number, scanner: WebAssembly.Module, profile?: Profile): Promise<void>;
-  /**
-   * Scans a batch; answers its findings, folded within the batch, and hands the batch's buffer
-   * back for the next one (fresh memory is what costs on a busy machine, not the copy).
-   */
-  scan(session: number, batch: ScanBatch): Promise<{ findings: Finding[]; bytes: ArrayBuffer }>;
-  /** Ends the session; the wasm instance goes back to the worker's idle list. */
-  close(session: number): Promise<void>;
-  /**
-   * SHA-256 (hex) of a file, read here in parallel with the engine reading it, so the engine
-   * thread does not hash. Rejects with an AbortError after cancelSha256(job).
-   */
-  sha256(job: number, file: Blob): Promise<string>;
-  cancelSha256(job: number): Promise<void>;
 }

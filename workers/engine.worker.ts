@@ -3,12 +3,12 @@
  * src/core/engine.ts. No logic of its own beyond wiring: stream the file, load the scanner and
  * the offline tables once, turn cancel() into an AbortSignal.
  */
-import * as Comlink from 'comlink';
+import { exposeApi, transfer, wrapScanWorker } from './glue';
 import * as engine from '../src/core/engine';
 import { extractFlowStream } from '../src/core/flowStream';
 import { inflateTableFile, loadGeoTables, type GeoTableFiles, type GeoTables } from '../src/core/enrich/tables';
 import { ScanPool } from '../src/core/scan/pool';
-import { CAPTURE_NOT_STORED, type AssetStatus, type EngineApi, type EngineStatus, type ScanWorkerApi, type ScannerStatus } from './api';
+import { CAPTURE_NOT_STORED, type AssetStatus, type EngineApi, type EngineStatus, type ScannerStatus } from './api';
 
 // A glob rather than a plain `?url` import so that a build without build/scanner.wasm (not yet
 // compiled: `npm run build:wasm`) still works, with a clear message instead of a failed build.
@@ -58,7 +58,7 @@ function scanPool(): Promise<ScanPool | null> {
     if (typeof Worker !== 'function') return null;
     const size = Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
     const workers = Array.from({ length: size }, () => new Worker(new URL('./scan.worker.ts', import.meta.url), { type: 'module', name: 'leakscope-scan' }));
-    const remotes = workers.map((w) => Comlink.wrap<ScanWorkerApi>(w));
+    const remotes = workers.map((w) => wrapScanWorker(w));
     const created = new ScanPool(remotes, () => workers.forEach((w) => w.terminate()));
     let failedToStart: () => void = () => undefined;
     const startFailed = new Promise<false>((resolve) => (failedToStart = () => resolve(false)));
@@ -177,7 +177,7 @@ const api: EngineApi = {
     // Each view's segments share one buffer: hand both over rather than copy them.
     const buffers = new Set<ArrayBuffer>();
     for (const s of [...result.segments, ...(result.decrypted?.segments ?? [])]) if (s.bytes.buffer instanceof ArrayBuffer && s.bytes.length) buffers.add(s.bytes.buffer);
-    return Comlink.transfer(result, [...buffers]);
+    return transfer(result, [...buffers]);
   },
   cancel() {
     current?.abort();
@@ -188,4 +188,4 @@ const api: EngineApi = {
   },
 };
 
-Comlink.expose(api);
+exposeApi(api);

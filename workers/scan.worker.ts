@@ -3,7 +3,7 @@
  * ScanWorkerApi. Started by the engine worker, which spreads a capture's scan inputs over a
  * pool of these (src/core/scan/pool.ts).
  */
-import * as Comlink from 'comlink';
+import { exposeScanWorker } from './glue';
 import { createScanWorkerApi } from '../src/core/scan/scanWorkerApi';
 
-Comlink.expose(createScanWorkerApi());
+exposeScanWorker(createScanWorkerApi());

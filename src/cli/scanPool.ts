@@ -1,8 +1,7 @@
-/** The scan pool on Node worker threads: the same Comlink API as the browser's scan workers. */
-import * as Comlink from 'comlink';
-import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+/** The scan pool on Node worker threads: the same ScanWorkerApi as the browser's scan workers. */
+import { wrapScanWorker } from '../../workers/glue';
+import { nodeEndpoint } from '../../workers/nodeEndpoint';
 import { Worker } from 'node:worker_threads';
-import type { ScanWorkerApi } from '../../workers/api';
 import { ScanPool } from '../core/scan/pool';
 
 /** Starts `size` scan threads; terminate() the pool when done or the process will not exit. */
@@ -14,7 +13,7 @@ export function startScanPool(size: number): ScanPool {
   const threads = Array.from({ length: size }, () => new Worker(url));
   let stopping = false;
   const pool = new ScanPool(
-    threads.map((t) => Comlink.wrap<ScanWorkerApi>(nodeEndpoint(t))),
+    threads.map((t) => wrapScanWorker(nodeEndpoint(t))),
     () => {
       stopping = true;
       for (const t of threads) void t.terminate();

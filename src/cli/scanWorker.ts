@@ -1,6 +1,6 @@
 /** Node worker thread running the leak scanner for the CLI's scan pool (src/cli/scanPool.ts). */
-import * as Comlink from 'comlink';
-import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { exposeScanWorker } from '../../workers/glue';
+import { nodeEndpoint } from '../../workers/nodeEndpoint';
 import { parentPort } from 'node:worker_threads';
 import { createScanWorkerApi } from '../core/scan/scanWorkerApi';
 import { codeCacheReady } from './codeCache';
@@ -19,4 +19,4 @@ api.close = async (session) => {
   await close(session);
   if (scanned) codeCacheReady();
 };
-Comlink.expose(api, nodeEndpoint(parentPort!));
+exposeScanWorker(api, nodeEndpoint(parentPort!));

@@ -15,7 +15,7 @@ import type { PooledScanner } from './scan/pool';
 import { acquireScanner, releaseScanner } from './scannerInstances';
 import type { Finding, Report } from './report/types';
 import type { Warning } from './types';
-import type { AnalyzeOptions, Progress } from './engine';
+import type { AnalyzeOptions, Progress } from './options';
 import { buildReport, type AnalysisState } from './report/buildReport';
 import { WarningLog } from './report/warningLog';
 import { enrichReport } from './enrich/enrichReport';

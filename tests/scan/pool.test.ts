@@ -5,8 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Remote } from 'comlink';
-import type { ScanWorkerApi } from '../../workers/api';
+import type { ScanWorkerApi } from '../../src/core/scan/workerApi';
 import { ScanPool } from '../../src/core/scan/pool';
 import { startScanPool } from '../../src/cli/scanPool';
 import type { Report } from '../../src/core/report/types';
@@ -46,10 +45,10 @@ describe('scan pool', () => {
   it('a batch the worker rejects becomes a warning; the rest of the findings stay', async () => {
     let calls = 0;
     const real = startScanPool(1);
-    const flaky = new ScanPool([new Proxy({} as Remote<ScanWorkerApi>, {
+    const flaky = new ScanPool([new Proxy({} as ScanWorkerApi, {
       get: (_t, key: keyof ScanWorkerApi) => {
-        if (key === 'scan') return (...args: Parameters<ScanWorkerApi['scan']>) => (calls++ === 0 ? Promise.reject(new Error('boom')) : (real as unknown as { workers: Remote<ScanWorkerApi>[] }).workers[0].scan(...args));
-        return (real as unknown as { workers: Remote<ScanWorkerApi>[] }).workers[0][key];
+        if (key === 'scan') return (...args: Parameters<ScanWorkerApi['scan']>) => (calls++ === 0 ? Promise.reject(new Error('boom')) : (real as unknown as { workers: ScanWorkerApi[] }).workers[0].scan(...args));
+        return (real as unknown as { workers: ScanWorkerApi[] }).workers[0][key];
       },
     })]);
     try {
@@ -63,7 +62,7 @@ describe('scan pool', () => {
   }, 60_000);
 
   it('a worker that dies: the analysis ends with a warning, no hang', async () => {
-    const dead = new ScanPool([{ open: () => Promise.resolve(), scan: () => new Promise(() => undefined), close: () => Promise.resolve() } as unknown as Remote<ScanWorkerApi>]);
+    const dead = new ScanPool([{ open: () => Promise.resolve(), scan: () => new Promise(() => undefined), close: () => Promise.resolve() } as unknown as ScanWorkerApi]);
     setTimeout(() => dead.workerLost(new Error('thread exited with code 1')), 50);
     const r = await analyzeFile(join(LEAKS, 'captures/15-mixed.pcap'), { profile, scanPool: dead });
     expect(r.capture.frames).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 /** The page's side of the engine worker: one worker, typed through workers/api.ts. */
-import * as Comlink from 'comlink';
+import { callback, wrapApi, type Remote } from '../../../workers/glue';
 import type { Report } from '../../core/report/types';
 import { CAPTURE_NOT_STORED, type AnalyzeRequest, type EngineApi, type EngineStatus, type FlowStream, type FlowStreamRequest, type Progress } from '../../../workers/api';
 
@@ -29,18 +29,18 @@ export function isAbort(e: unknown): boolean {
 /** Runs the engine in a module worker. Cancel drops the worker: a new one starts on demand. */
 export class WorkerAnalyzer implements Analyzer {
   #worker: Worker | null = null;
-  #api: Comlink.Remote<EngineApi> | null = null;
+  #api: Remote<EngineApi> | null = null;
   #reject: ((e: unknown) => void) | null = null;
   /** Other calls in flight, rejected too if the worker is dropped. */
   #pending = new Set<(e: unknown) => void>();
 
-  #remote(): Comlink.Remote<EngineApi> {
+  #remote(): Remote<EngineApi> {
     if (!this.#api) {
       this.#worker = new Worker(new URL('../../../workers/engine.worker.ts', import.meta.url), {
         type: 'module',
         name: 'leakscope-engine',
       });
-      this.#api = Comlink.wrap<EngineApi>(this.#worker);
+      this.#api = wrapApi<EngineApi>(this.#worker);
     }
     return this.#api;
   }
@@ -54,7 +54,7 @@ export class WorkerAnalyzer implements Analyzer {
     return new Promise<Report>((resolve, reject) => {
       this.#reject = reject;
       api
-        .analyze(file, request, Comlink.proxy(onProgress), Comlink.proxy(onPartial))
+        .analyze(file, request, callback(onProgress), callback(onPartial))
         .then(resolve, reject)
         .finally(() => {
           if (this.#reject === reject) this.#reject = null;

@@ -1,50 +1,8 @@
 /** Byte/text codecs used both to expand profile literals and to undo nested encodings. */
 import { gunzipSync, inflateSync, unzlibSync } from 'fflate';
 
-const utf8 = new TextEncoder();
-const utf8d = new TextDecoder('utf-8', { fatal: false });
-
-/** UTF-8 bytes of a string. */
-export function bytesOf(s: string): Uint8Array {
-  // Almost every text here is short ASCII (literals, tokens): a loop beats TextEncoder's call
-  // into the engine (profile expansion makes ~4,000 of these per start).
-  if (s.length <= 64) {
-    const out = new Uint8Array(s.length);
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      if (c > 0x7f) return utf8.encode(s);
-      out[i] = c;
-    }
-    return out;
-  }
-  return utf8.encode(s);
-}
-
-/** Text of bytes as UTF-8 (invalid sequences become U+FFFD). */
-export function textOf(b: Uint8Array): string {
-  return utf8d.decode(b);
-}
-
-/** One char per byte; for regexes over ASCII structure without decoding costs. */
-export function latin1(b: Uint8Array, start = 0, end = b.length): string {
-  if (end - start <= 64) {
-    let t = '';
-    for (let i = start; i < end; i++) t += String.fromCharCode(b[i]);
-    return t;
-  }
-  let s = '';
-  for (let i = start; i < end; i += 4096) {
-    s += String.fromCharCode(...b.subarray(i, Math.min(end, i + 4096)));
-  }
-  return s;
-}
-
-/** Bytes of a latin1 string (inverse of latin1). */
-export function fromLatin1(s: string): Uint8Array {
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i) & 0xff;
-  return out;
-}
+// The byte/text helpers live in core/bytes.ts; re-exported for the scanner's modules.
+export { bytesOf, textOf, latin1, fromLatin1, hex } from '../bytes';
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const B32 = 'abcdefghijklmnopqrstuvwxyz234567';
@@ -85,13 +43,6 @@ export function base32(b: Uint8Array): string {
     }
   }
   if (bits > 0) s += B32[(acc << (5 - bits)) & 31];
-  return s;
-}
-
-/** Lower-case hex. */
-export function hex(b: Uint8Array): string {
-  let s = '';
-  for (const x of b) s += (x < 16 ? '0' : '') + x.toString(16);
   return s;
 }
 

@@ -5,9 +5,7 @@
  * the same as with the scanner inline. In-flight batches are bounded: the engine waits in
  * backlog() when the workers fall behind, which keeps memory flat on captures of any size.
  */
-import * as Comlink from 'comlink';
-import type { Remote } from 'comlink';
-import type { ScanBatch, ScanInputMeta, ScanWorkerApi } from '../../../workers/api';
+import type { ScanBatch, ScanInputMeta, ScanWorkerApi } from './workerApi';
 import type { ScanInput } from '../extract/types';
 import type { Finding, Profile } from '../report/types';
 import { FindingSet } from './findings';
@@ -63,7 +61,7 @@ export class ScanPool {
   private session = 0;
   private readonly spares = new SpareBuffers();
   private job = 0;
-  /** Why a worker died, once one has: Comlink calls to a dead worker would never answer. */
+  /** Why a worker died, once one has: calls to a dead worker would never answer. */
   private lostError: Error | null = null;
   // Listeners of the analyses running now, removed when they end: the pool outlives them, and
   // a reaction left on a pool-long promise would keep each finished analysis in memory.
@@ -78,7 +76,7 @@ export class ScanPool {
   };
 
   constructor(
-    private readonly workers: Remote<ScanWorkerApi>[],
+    private readonly workers: ScanWorkerApi[],
     private readonly stop: () => void = () => undefined,
   ) {
     if (workers.length === 0) throw new Error('a scan pool needs at least one worker');
@@ -221,7 +219,7 @@ export class PooledScanner {
   readonly problems: string[] = [];
 
   constructor(
-    private readonly workers: Remote<ScanWorkerApi>[],
+    private readonly workers: ScanWorkerApi[],
     private readonly ready: Promise<void>[],
     private readonly session: number,
     onLost: OnLost,
@@ -297,7 +295,7 @@ export class PooledScanner {
     this.busy[k] += size;
     const worker = this.workers[k];
     const job: Promise<void> = this.ready[k]
-      .then(() => worker.scan(this.session, Comlink.transfer(batch, [batch.bytes])))
+      .then(() => worker.scan(this.session, batch))
       .then(
         ({ findings, bytes }) => {
           this.spares.give(bytes);

@@ -1,14 +1,13 @@
 /** What a scan worker runs (browser module worker or Node worker thread alike). */
-import * as Comlink from 'comlink';
 import { createSHA256 } from 'hash-wasm';
-import type { ScanBatch, ScanWorkerApi } from '../../../workers/api';
+import type { ScanBatch, ScanWorkerApi } from './workerApi';
 import { abortError, readChunks } from '../chunks';
 import type { ScannerWasm } from './wasm';
 import { LeakScanner } from './scanner';
 import { inputOf } from './pool';
 import { acquireScanner, releaseScanner } from '../scannerInstances';
 
-/** The ScanWorkerApi implementation; expose it with Comlink on the worker's endpoint. */
+/** The ScanWorkerApi implementation; host glue (workers/glue.ts exposeScanWorker) serves it. */
 export function createScanWorkerApi(): ScanWorkerApi {
   const sessions = new Map<number, { scanner: LeakScanner; wasm: ScannerWasm }>();
   // Each message brings its own structured-clone copy of the module: key the worker's wasm
@@ -30,8 +29,8 @@ export function createScanWorkerApi(): ScanWorkerApi {
         s.scanner.scan(inputOf(m, bytes.subarray(at, at + m.length)));
         at += m.length;
       }
-      // The scanner copied what it needed into wasm memory: the buffer can go back.
-      return Comlink.transfer({ findings: s.scanner.takeFindings(), bytes: batch.bytes }, [batch.bytes]);
+      // The scanner copied what it needed into wasm memory: the buffer can go back (the glue moves it).
+      return { findings: s.scanner.takeFindings(), bytes: batch.bytes };
     },
     async sha256(job, file) {
       const hasher = await createSHA256();
