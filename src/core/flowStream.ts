@@ -12,8 +12,8 @@ import { FlowTable, type Flow, type FlowSink, type Endpoint } from './flow/index
 import type { Direction } from './types';
 import { abortError, readChunks } from './chunks';
 import { KeyLog } from './tls/keylog';
-import { TlsHandler } from './extract/tls';
-import type { KeyedContext } from './tls/decrypted';
+import { TlsHandler } from './protocols/tls/tls';
+import type { KeyedContext } from './protocols/tls/decrypted';
 import type { ExtractSink } from './extract/types';
 
 /** Default cap on the payload kept (both directions together). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromHex } from '../../src/core/bytes';
-import { parseDns, readName } from '../../src/core/extract/dns';
+import { parseDns, readName } from '../../src/core/protocols/dns/dns';
 import { ipv6ToString as formatIPv6 } from '../../src/core/bytes';
 import { drive, mkFlow } from './helpers';
 

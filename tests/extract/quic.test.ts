@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromHex, hex } from '../../src/core/bytes';
-import { initialKeys, openPacket, QUIC_V1, QUIC_V2, sealPacket } from '../../src/core/extract/quicCrypto';
+import { initialKeys, openPacket, QUIC_V1, QUIC_V2, sealPacket } from '../../src/core/protocols/quic/quicCrypto';
 import { drive, mkFlow } from './helpers';
 
 // RFC 9001 Appendix A.

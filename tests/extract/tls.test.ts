@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { concatAll, fromHex } from '../../src/core/bytes';
-import { ja3Hash, ja3String, isGrease } from '../../src/core/extract/ja3';
-import { parseClientHello } from '../../src/core/extract/tls';
+import { ja3Hash, ja3String, isGrease } from '../../src/core/protocols/tls/ja3';
+import { parseClientHello } from '../../src/core/protocols/tls/tls';
 import { drive, mkFlow, splitAt } from './helpers';
 
 // ClientHello of tls__tls13-draft22 style built by hand: GREASE in ciphers, extensions and groups.

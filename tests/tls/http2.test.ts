@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'fflate';
 import { concatAll } from '../../src/core/bytes';
-import { H2_PREFACE } from '../../src/core/extract/http2';
+import { H2_PREFACE } from '../../src/core/protocols/http2/http2';
 import { bytes, drive, mkFlow } from '../extract/helpers';
 
 /** One frame: length, type, flags, stream id, payload. */

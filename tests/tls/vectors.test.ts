@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { fromHex, hex } from '../../src/core/bytes';
-import { HpackDecoder, huffmanDecode } from '../../src/core/extract/hpack';
+import { HpackDecoder, huffmanDecode } from '../../src/core/protocols/http2/hpack';
 import { hashFn } from '../../src/core/tls/hashes';
 import { KeyLog } from '../../src/core/tls/keylog';
 import { prf12 } from '../../src/core/tls/prf12';

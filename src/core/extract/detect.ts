@@ -1,7 +1,7 @@
 /** Chooses a flow's protocol from its ports (DNS) or its first bytes (HTTP, TLS, MQTT). */
 import type { Flow } from '../flow/types';
-import { startLineKind } from './http';
-import { isMqttConnect } from './mqtt';
+import { startLineKind } from '../protocols/http1/http1';
+import { isMqttConnect } from '../protocols/mqtt/mqtt';
 
 export type TcpProtocol = 'http' | 'tls' | 'mqtt' | 'dns' | 'raw';
 

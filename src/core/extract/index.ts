@@ -4,13 +4,13 @@ import type { Flow, FlowSink } from '../flow/types';
 import type { ExtractSink } from './types';
 import type { FlowHandler, HandlerContext } from './handler';
 import { isDnsFlow } from './detect';
-import { DnsHandler } from './dns';
-import { H2Sniffer } from './http2';
-import { isQuicLongHeader, QuicHandler } from './quic';
-import { RawHandler } from './raw';
+import { DnsHandler } from '../protocols/dns/dns';
+import { H2Sniffer } from '../protocols/http2/http2';
+import { isQuicLongHeader, QuicHandler } from '../protocols/quic/quic';
+import { RawHandler } from '../protocols/raw/raw';
 import { TcpSniffer } from './sniff';
 import type { KeyLog } from '../tls/keylog';
-import type { KeyedContext } from '../tls/decrypted';
+import type { KeyedContext } from '../protocols/tls/decrypted';
 
 export type { ExtractSink, DnsRecord, HttpMessage, TlsHello, ScanInput } from './types';
 

@@ -4,11 +4,11 @@ import type { FlowHandler, HandlerContext } from './handler';
 import { dirIndex } from './handler';
 import { concat } from '../bytes';
 import { DETECT_LIMIT, detectTcp, type TcpProtocol } from './detect';
-import { DnsHandler } from './dns';
-import { HttpHandler } from './http';
-import { MqttHandler } from './mqtt';
-import { RawHandler } from './raw';
-import { TlsHandler } from './tls';
+import { DnsHandler } from '../protocols/dns/dns';
+import { HttpHandler } from '../protocols/http1/http1';
+import { MqttHandler } from '../protocols/mqtt/mqtt';
+import { RawHandler } from '../protocols/raw/raw';
+import { TlsHandler } from '../protocols/tls/tls';
 
 interface Held {
   dir: Direction;

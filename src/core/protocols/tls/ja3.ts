@@ -1,6 +1,6 @@
 /** JA3 fingerprint of a ClientHello, computed the way tshark 4.0 fills tls.handshake.ja3(_full). */
 import { md5 } from '@noble/hashes/legacy.js';
-import { hex } from '../bytes';
+import { hex } from '../../bytes';
 
 /** GREASE values (RFC 8701): 0x?a?a with both bytes equal. */
 export function isGrease(v: number): boolean {

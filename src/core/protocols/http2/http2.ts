@@ -2,11 +2,11 @@
  * HTTP/2 (RFC 9113) over one TCP or decrypted TLS stream: frames, HPACK, and one HttpMessage per
  * request/response, with the same scan inputs as HTTP/1.x ('url', 'header', 'body').
  */
-import type { Direction } from '../types';
-import type { FlowHandler, HandlerContext } from './handler';
-import { dirIndex } from './handler';
-import { concat, concatAll } from '../bytes';
-import { decodeContent, MAX_DECODED } from './httpBody';
+import type { Direction } from '../../types';
+import type { FlowHandler, HandlerContext } from '../../extract/handler';
+import { dirIndex } from '../../extract/handler';
+import { concat, concatAll } from '../../bytes';
+import { decodeContent, MAX_DECODED } from '../http1/body';
 import { HpackDecoder } from './hpack';
 
 /** The client connection preface, "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n". */

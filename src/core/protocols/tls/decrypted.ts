@@ -1,13 +1,13 @@
 /** Routes decrypted TLS application data through the ordinary extractors, marked as encrypted on the wire. */
-import type { Direction } from '../types';
-import type { FlowHandler, HandlerContext } from '../extract/handler';
-import { dirIndex } from '../extract/handler';
-import type { ExtractSink } from '../extract/types';
-import { H2Sniffer } from '../extract/http2';
+import type { Direction } from '../../types';
+import type { FlowHandler, HandlerContext } from '../../extract/handler';
+import { dirIndex } from '../../extract/handler';
+import type { ExtractSink } from '../../extract/types';
+import { H2Sniffer } from '../http2/http2';
 // sniff.ts imports tls.ts which imports this file: the cycle is safe because TcpSniffer is only
 // constructed at run time, long after every module has loaded.
-import { TcpSniffer } from '../extract/sniff';
-import type { KeyLog } from './keylog';
+import { TcpSniffer } from '../../extract/sniff';
+import type { KeyLog } from '../../tls/keylog';
 
 /** A handler context that may carry the analysis' key log (set by ProtocolExtractor). */
 export interface KeyedContext extends HandlerContext {

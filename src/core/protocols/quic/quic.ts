@@ -1,9 +1,9 @@
 /** QUIC v1/v2 client Initials: decrypt, reassemble CRYPTO frames, report the ClientHello. */
-import type { Direction } from '../types';
-import type { FlowHandler, HandlerContext } from './handler';
-import { hex, Reader } from '../bytes';
+import type { Direction } from '../../types';
+import type { FlowHandler, HandlerContext } from '../../extract/handler';
+import { hex, Reader } from '../../bytes';
 import { initialKeys, openPacket, QUIC_V1, QUIC_V2, type InitialKeys } from './quicCrypto';
-import { emitHello, parseClientHello } from './tls';
+import { emitHello, parseClientHello } from '../tls/tls';
 
 /** True if `d` starts with a long-header packet of QUIC version 1 or 2. */
 export function isQuicLongHeader(d: Uint8Array): boolean {

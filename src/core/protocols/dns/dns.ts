@@ -1,8 +1,8 @@
 /** DNS message parsing (RFC 1035) and the DNS flow handler (UDP datagrams, TCP length-prefixed). */
-import type { Direction } from '../types';
-import type { FlowHandler, HandlerContext } from './handler';
-import { dirIndex } from './handler';
-import { concat, ipv4ToString, ipv6ToString, Reader } from '../bytes';
+import type { Direction } from '../../types';
+import type { FlowHandler, HandlerContext } from '../../extract/handler';
+import { dirIndex } from '../../extract/handler';
+import { concat, ipv4ToString, ipv6ToString, Reader } from '../../bytes';
 
 const TYPE_NAMES: Record<number, string> = {
   1: 'A', 2: 'NS', 5: 'CNAME', 6: 'SOA', 12: 'PTR', 13: 'HINFO', 15: 'MX', 16: 'TXT', 28: 'AAAA',

@@ -1,7 +1,7 @@
 /** Unknown protocols: raw payload handed to the scanner in bounded chunks. */
-import type { Direction } from '../types';
-import type { FlowHandler, HandlerContext } from './handler';
-import { dirIndex } from './handler';
+import type { Direction } from '../../types';
+import type { FlowHandler, HandlerContext } from '../../extract/handler';
+import { dirIndex } from '../../extract/handler';
 
 /** Bytes per ScanInput chunk; a small overlap carries identifiers that straddle chunks. */
 export const RAW_CHUNK = 64 * 1024;

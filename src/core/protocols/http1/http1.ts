@@ -1,10 +1,10 @@
 /** Incremental HTTP/1.x parser: per-direction streams, keep-alive, pipelining, bounded bodies. */
-import type { Direction } from '../types';
-import type { FlowHandler, HandlerContext } from './handler';
-import { dirIndex, otherDir } from './handler';
-import { concat, latin1 } from '../bytes';
-import { decodeContent, MAX_DECODED } from './httpBody';
-import { RawHandler } from './raw';
+import type { Direction } from '../../types';
+import type { FlowHandler, HandlerContext } from '../../extract/handler';
+import { dirIndex, otherDir } from '../../extract/handler';
+import { concat, latin1 } from '../../bytes';
+import { decodeContent, MAX_DECODED } from './body';
+import { RawHandler } from '../raw/raw';
 
 /** Methods tshark's HTTP dissector recognises at the start of a request line. */
 export const HTTP_METHODS = [

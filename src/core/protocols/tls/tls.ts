@@ -3,15 +3,15 @@
  * ServerHello; with the session's secrets in the key log, records are decrypted and the
  * application data goes through the ordinary extractors (src/core/tls/).
  */
-import type { Direction } from '../types';
-import type { FlowHandler, HandlerContext } from './handler';
-import { dirIndex } from './handler';
-import type { TlsHello } from './types';
-import { concat, hex, Reader, bytesOf } from '../bytes';
+import type { Direction } from '../../types';
+import type { FlowHandler, HandlerContext } from '../../extract/handler';
+import { dirIndex } from '../../extract/handler';
+import type { TlsHello } from '../../extract/types';
+import { concat, hex, Reader, bytesOf } from '../../bytes';
 import { ja3Hash, ja3String } from './ja3';
-import { DecryptedStream, type KeyedContext } from '../tls/decrypted';
-import type { KeyLog } from '../tls/keylog';
-import { TlsSession, type ServerHelloInfo, type Side } from '../tls/session';
+import { DecryptedStream, type KeyedContext } from './decrypted';
+import type { KeyLog } from '../../tls/keylog';
+import { TlsSession, type ServerHelloInfo, type Side } from '../../tls/session';
 
 export interface ClientHello {
   sni: string | null;

@@ -1,8 +1,8 @@
 /** MQTT 3.1/3.1.1/5 over TCP: CONNECT client id and username, PUBLISH topic/payload, SUBSCRIBE topics. */
-import type { Direction } from '../types';
-import type { FlowHandler, HandlerContext } from './handler';
-import { dirIndex } from './handler';
-import { concat, Reader } from '../bytes';
+import type { Direction } from '../../types';
+import type { FlowHandler, HandlerContext } from '../../extract/handler';
+import { dirIndex } from '../../extract/handler';
+import { concat, Reader } from '../../bytes';
 
 /** Largest control packet we buffer; bigger ones are skipped with a warning. */
 const MAX_PACKET = 4 * 1024 * 1024;
