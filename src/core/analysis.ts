@@ -3,32 +3,30 @@
  * Synchronous per chunk so it runs identically in a worker, in Node and in tests.
  */
 import { createSHA256, type IHasher } from 'hash-wasm';
-import { CaptureError, type CaptureFormat, type CaptureFrame, type CaptureReader } from './capture/types';
-import { createCaptureReader, isSupportedLinktype, linktypeName } from './capture/index';
-import { PacketDecoder } from './decode/index';
-import { FlowTable } from './flow/index';
+import { CaptureError, isSupportedLinktype, linktypeName, type CaptureFrame } from './capture/index';
 import { ProtocolExtractor } from './extract/index';
+import type { ExtractSink, ScanInput } from './extract/types';
+import { RECORD_SECTIONS } from './protocols/registry';
 import { KeyLog } from './tls/keylog';
-import type { DnsRecord, HttpMessage, ScanInput, TlsHello } from './extract/types';
 import { LeakScanner, type ScannerWasm } from './scan/index';
 import type { PooledScanner } from './scan/pool';
 import { acquireScanner, releaseScanner } from './scannerInstances';
-import type { Finding, Report } from './report/types';
-import type { Warning } from './types';
+import type { Report } from './report/types';
 import type { AnalyzeOptions, Progress } from './options';
 import { buildReport, type AnalysisState } from './report/buildReport';
 import { WarningLog } from './report/warningLog';
 import { enrichReport } from './enrich/enrichReport';
+import { errorText, Pipeline } from './pipeline';
+import type { Warn } from './warnings';
 
 /** The scanner inline (LeakScanner) or spread over scan workers (PooledScanner). */
 type InputScanner = Pick<LeakScanner, 'scan' | 'findings' | 'count'> & Partial<Pick<PooledScanner, 'backlog' | 'settle' | 'close' | 'problems'>>;
 
 /** Holds the state of one analysis; push chunks, then finish() for the report. */
 export class CaptureAnalysis {
-  private readonly reader: CaptureReader;
-  private readonly decoder: PacketDecoder;
-  private readonly flows: FlowTable;
+  private readonly pipeline: Pipeline;
   private readonly state: AnalysisState;
+  private readonly warn: Warn;
   private bytes = 0;
   private frames = 0;
   private decodableFrames = 0;
@@ -43,7 +41,10 @@ export class CaptureAnalysis {
     private readonly scanner: InputScanner | null,
   ) {
     const warnings = new WarningLog();
-    const warn = (w: Warning) => warnings.add(w);
+    const warn: Warn = (code, message, frame) => warnings.add(code, message, frame);
+    this.warn = warn;
+    const sections = RECORD_SECTIONS.map((section) => ({ kind: section.kind, collector: section.collector() }));
+    const byKind = new Map(sections.map((x) => [x.kind as string, x.collector]));
     this.state = {
       name: options.name,
       format: null,
@@ -53,9 +54,7 @@ export class CaptureAnalysis {
       firstTime: NaN,
       lastTime: NaN,
       warnings,
-      dns: [],
-      http: [],
-      tls: [],
+      sections,
       apps: new Map(),
       decrypted: new Set(),
       secrets: [],
@@ -66,30 +65,13 @@ export class CaptureAnalysis {
       sha256: '',
     };
     const state = this.state;
-    // Requests waiting for their response: per flow (HTTP/1.x answers in order), or per HTTP/2 stream.
-    const pendingResponses = new Map<number | string, HttpMessage[]>();
-    const exchange = (m: HttpMessage) => (m.stream === undefined ? m.flow : `${m.flow}/${m.stream}`);
     // TLS secrets: the key log given with the capture, plus DSBs as the reader meets them.
     const keys = new KeyLog();
     if (options.keylog) keys.addText(options.keylog);
-    if (keys.badLines) warn({ code: 'keylog-malformed', message: `key log: ${keys.badLines} lines are not NSS key log entries` });
-    const extractor = new ProtocolExtractor({
-      dns: (r: DnsRecord) => state.dns.push(r),
-      http: (m: HttpMessage) => {
-        // Keep requests and the status of their responses; bodies go to the scanner only.
-        if (m.kind === 'request') {
-          const slim = slimHttp(m);
-          state.http.push(slim);
-          const queue = pendingResponses.get(exchange(m));
-          if (queue) queue.push(slim);
-          else pendingResponses.set(exchange(m), [slim]);
-        } else {
-          // HTTP/1.x responses come in request order on a connection (the pipelining rule).
-          const request = pendingResponses.get(exchange(m))?.shift();
-          if (request) request.status = m.status;
-        }
-      },
-      tls: (h: TlsHello) => state.tls.push(h),
+    if (keys.badLines) warn('keylog-malformed', `key log: ${keys.badLines} lines are not NSS key log entries`);
+    const sink: ExtractSink = {
+      // Records go to their protocol's section; kinds no section collects are not reported.
+      emit: (kind, record) => byKind.get(kind)?.add(record as never),
       scan: (input: ScanInput) => {
         // Content (not the SNI) read on an encrypted flow means the keys opened it.
         if (input.encryptedOnWire && input.part !== 'sni') state.decrypted.add(input.flow);
@@ -100,24 +82,23 @@ export class CaptureAnalysis {
         const known = state.apps.get(flow);
         if (!known || (encrypted && !known.encrypted)) state.apps.set(flow, { app, encrypted });
       },
-      warning: (code: string, message: string, frame?: number) => warn({ code, message, frame }),
-    }, keys);
-    this.flows = new FlowTable(extractor, warn);
-    state.flows = this.flows.flows;
-    this.decoder = new PacketDecoder(warn);
-    this.reader = createCaptureReader({
-      format: (format: CaptureFormat, compressed: boolean) => {
+      warning: warn,
+    };
+    this.pipeline = new Pipeline({
+      flows: new ProtocolExtractor(sink, keys),
+      warn,
+      frame: (f) => this.onFrame(f),
+      format: (format, compressed) => {
         state.format = format;
         state.compressed = compressed;
       },
-      frame: (f: CaptureFrame) => this.onFrame(f),
-      warning: warn,
-      secrets: (secretsType: number, data: Uint8Array) => {
+      secrets: (secretsType, data) => {
         state.secrets.push({ type: secretsType, data: data.slice() });
         keys.addSecretsBlock(secretsType, data);
       },
       names: (entries) => state.names.push(...entries),
     });
+    state.flows = this.pipeline.flows;
   }
 
   /** Prepares the stages; compiles the scanner when its wasm is given. */
@@ -147,12 +128,13 @@ export class CaptureAnalysis {
     this.hasher?.update(chunk);
     if (this.fatal) return;
     try {
-      this.reader.push(chunk);
+      this.pipeline.push(chunk);
     } catch (e) {
       this.fail(e);
     }
   }
 
+  /** Counts every frame; the pipeline then decodes it. */
   private onFrame(f: CaptureFrame): void {
     const s = this.state;
     s.frames = f.number;
@@ -163,12 +145,6 @@ export class CaptureAnalysis {
       if (Number.isNaN(s.firstTime) || f.time < s.firstTime) s.firstTime = f.time;
       if (Number.isNaN(s.lastTime) || f.time > s.lastTime) s.lastTime = f.time;
     }
-    try {
-      for (const p of this.decoder.decode(f)) this.flows.add(p);
-    } catch (e) {
-      // A bug in one layer must not cost the rest of the file.
-      s.warnings.add({ code: 'internal-error', message: `frame skipped: ${errorText(e)}`, frame: f.number });
-    }
   }
 
   private fail(e: unknown): void {
@@ -176,7 +152,7 @@ export class CaptureAnalysis {
       this.fatal = e;
       return;
     }
-    this.state.warnings.add({ code: e instanceof CaptureError ? 'unreadable' : 'internal-error', message: errorText(e), frame: this.frames || undefined });
+    this.warn(e instanceof CaptureError ? 'unreadable' : 'internal-error', errorText(e), this.frames || undefined);
     this.fatal = e instanceof CaptureError ? e : new CaptureError(errorText(e));
   }
 
@@ -212,10 +188,10 @@ export class CaptureAnalysis {
       this.endStream();
       if (this.scanner?.settle) {
         await this.scanner.settle();
-        for (const message of this.scanner.problems ?? []) this.state.warnings.add({ code: 'scan-incomplete', message });
+        for (const message of this.scanner.problems ?? []) this.warn('scan-incomplete', message);
       }
       this.state.sha256 = this.hasher ? this.hasher.digest('hex') : await this.options.sha256!.catch((e: unknown) => {
-        this.state.warnings.add({ code: 'hash-failed', message: `the capture's SHA-256 could not be computed: ${errorText(e)}` });
+        this.warn('hash-failed', `the capture's SHA-256 could not be computed: ${errorText(e)}`);
         return '';
       });
       return this.build();
@@ -235,7 +211,7 @@ export class CaptureAnalysis {
   private endStream(): void {
     if (!this.fatal) {
       try {
-        this.reader.end();
+        this.pipeline.endInput();
       } catch (e) {
         this.fail(e);
       }
@@ -247,20 +223,11 @@ export class CaptureAnalysis {
       throw new CaptureError(`link type ${kinds} is not supported: none of the ${this.frames} frames can be decoded`);
     }
     try {
-      this.decoder.finish();
-      this.flows.finish();
+      this.pipeline.finishDecoding();
+      this.pipeline.finishFlows();
     } catch (e) {
-      this.state.warnings.add({ code: 'internal-error', message: errorText(e) });
+      this.warn('internal-error', errorText(e));
     }
     this.state.bytes = this.bytes;
   }
-}
-
-function slimHttp(m: HttpMessage): HttpMessage {
-  // Drop the body: the report keeps request lines; the scanner has already seen the bytes.
-  return { ...m, bodyBytes: m.bodyBytes ?? m.body.length, body: new Uint8Array(0) };
-}
-
-function errorText(e: unknown): string {
-  return (e instanceof Error ? e.message : String(e)).split('\n')[0];
 }

@@ -6,13 +6,14 @@
  * datagrams), with the holes TCP reassembly could not fill marked as gaps. Bounded: past
  * `maxBytes` the stream is cut and flagged `truncated`.
  */
-import { createCaptureReader, CaptureError, type CaptureFrame } from './capture/index';
-import { PacketDecoder } from './decode/index';
-import { FlowTable, type Flow, type FlowSink, type Endpoint } from './flow/index';
+import { CaptureError } from './capture/index';
+import type { Flow, FlowSink, Endpoint } from './flow/index';
+import { Pipeline } from './pipeline';
 import type { Direction } from './types';
 import { abortError, readChunks } from './chunks';
 import { KeyLog } from './tls/keylog';
 import { TlsHandler } from './protocols/tls/tls';
+import { sniffTcp } from './extract/sniff';
 import type { KeyedContext } from './protocols/tls/decrypted';
 import type { ExtractSink } from './extract/types';
 
@@ -80,44 +81,36 @@ export async function extractFlowStream(
   const keys = new KeyLog();
   if (options.keylog) keys.addText(options.keylog);
   const tls = new PlaintextTap(collector, keys, maxBytes);
-  const warn = () => {};
-  const flows = new FlowTable(tls, warn);
-  const decoder = new PacketDecoder(warn);
   let frames = 0;
   let failure: unknown = null;
+  const pipeline = new Pipeline({
+    flows: tls,
+    warn: () => {},
+    secrets: (type: number, data: Uint8Array) => keys.addSecretsBlock(type, data),
+    frame: (f) => {
+      if (collector.done) return false;
+      frames = f.number;
+      if (options.lastFrame !== undefined && f.number > options.lastFrame && collector.flow) {
+        // The flow has no packets after its last frame: flush what its reassembly holds.
+        finishFlows();
+        return false;
+      }
+    },
+  });
   const finishFlows = () => {
     if (collector.done) return;
     try {
-      flows.finish();
+      pipeline.finishFlows();
     } catch (e) {
       failure ??= e;
     }
     collector.done = true;
   };
-  const reader = createCaptureReader({
-    format: () => {},
-    warning: () => {},
-    secrets: (type: number, data: Uint8Array) => keys.addSecretsBlock(type, data),
-    frame: (f: CaptureFrame) => {
-      if (collector.done) return;
-      frames = f.number;
-      if (options.lastFrame !== undefined && f.number > options.lastFrame && collector.flow) {
-        // The flow has no packets after its last frame: flush what its reassembly holds.
-        finishFlows();
-        return;
-      }
-      try {
-        for (const p of decoder.decode(f)) flows.add(p);
-      } catch {
-        // As in the analysis: a frame one layer cannot take is skipped.
-      }
-    },
-  });
 
   for await (const chunk of readChunks(stream)) {
     if (options.signal?.aborted) throw abortError('stream extraction cancelled');
     try {
-      reader.push(chunk);
+      pipeline.push(chunk);
     } catch (e) {
       // Damaged past some point: keep what was read, as the analysis does.
       failure = e;
@@ -128,14 +121,14 @@ export async function extractFlowStream(
   if (options.signal?.aborted) throw abortError('stream extraction cancelled');
   if (!collector.done && failure === null) {
     try {
-      reader.end();
+      pipeline.endInput();
     } catch (e) {
       failure = e;
     }
   }
   if (!collector.done) {
     try {
-      decoder.finish();
+      pipeline.finishDecoding();
     } catch {
       /* fragments left over only warn */
     }
@@ -151,7 +144,7 @@ export async function extractFlowStream(
   return plain ? { ...result, decrypted: plain } : result;
 }
 
-const quietSink: ExtractSink = { dns() {}, http() {}, tls() {}, scan() {}, app() {}, warning() {} };
+const quietSink: ExtractSink = { emit() {}, scan() {}, app() {}, warning() {} };
 
 /**
  * In front of the collector: the followed flow's bytes also go through a TLS handler holding the
@@ -204,6 +197,7 @@ class PlaintextTap implements FlowSink {
         flow,
         sink: quietSink,
         keys: this.keys,
+        redetect: sniffTcp,
         plaintext: {
           data: (dir, bytes, offset, frame) => plain.data(flow, dir, bytes, offset, frame),
           gap: (dir, length, frame) => plain.gap(flow, dir, length, frame),

@@ -2,7 +2,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCaptureReader, type CaptureFormat } from '../../src/core/capture/index';
-import type { Warning } from '../../src/core/types';
+import type { Warning } from '../../src/core/warnings';
 
 export const CORPUS = '/work/shared/corpus';
 export const EXTERNAL = join(CORPUS, 'external');
@@ -72,7 +72,7 @@ export function readCapture(bytes: Uint8Array, how: Chunking = 'one'): ReadResul
         originalLength: f.originalLength,
         hash: fnv(f.data),
       }),
-    warning: (w) => r.warnings.push(w),
+    warning: (code, message, frame) => r.warnings.push({ code, message, frame }),
     secrets: (type, data) => r.secrets.push({ type, data: data.slice() }),
     names: (entries) => r.names.push(...entries),
   });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PacketDecoder } from '../../src/core/decode';
 import type { Packet } from '../../src/core/decode/types';
-import type { Warning } from '../../src/core/types';
+import type { Warning } from '../../src/core/warnings';
 import { countFlows } from '../flow/corpusCounts';
 import { CORPUS, forEachFrame } from './readFrames';
 
@@ -14,7 +14,7 @@ interface Decoded {
 
 async function decodeAll(file: string): Promise<Decoded> {
   const warnings: Warning[] = [];
-  const dec = new PacketDecoder((w) => warnings.push(w));
+  const dec = new PacketDecoder((code, message, frame) => warnings.push({ code, message, frame }));
   const packets: Packet[] = [];
   const linktypes = new Set<number>();
   await forEachFrame(`${CORPUS}/captures/${file}`, (f) => {

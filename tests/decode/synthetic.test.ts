@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { PacketDecoder } from '../../src/core/decode';
 import type { Packet } from '../../src/core/decode/types';
-import type { Warning } from '../../src/core/types';
+import type { Warning } from '../../src/core/warnings';
 import { ascii, be16, be32, cat, eth, frame, ipv4, ipv6, tcp, udp, vlanTag } from './build';
 
 function setup(): { dec: PacketDecoder; warnings: Warning[] } {
   const warnings: Warning[] = [];
-  return { dec: new PacketDecoder((w) => warnings.push(w)), warnings };
+  return { dec: new PacketDecoder((code, message, frame) => warnings.push({ code, message, frame })), warnings };
 }
 
 const HTTP = ascii('GET / HTTP/1.1\r\n\r\n');

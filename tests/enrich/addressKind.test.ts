@@ -1,7 +1,7 @@
 /** Address kinds at the edges of the special-purpose blocks. */
 import { describe, expect, it } from 'vitest';
 import { addressKind } from '../../src/core/enrich/addressKind';
-import { parseIPv4, parseIPv6 } from '../../src/core/enrich/ip';
+import { parseIPv4, parseIPv6 } from '../../src/core/bytes';
 
 describe('addressKind', () => {
   const cases: [string, string][] = [

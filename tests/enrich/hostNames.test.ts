@@ -1,6 +1,6 @@
 /** Host naming: SNI, then Host, then the DNS answer the device used, CNAME chains followed. */
 import { describe, expect, it } from 'vitest';
-import { hostNames, type NameSources, stripPort } from '../../src/core/enrich/hostNames';
+import { hostNames, type NameSources, stripPort } from '../../src/core/report/hostNames';
 import { registrableDomain } from '../../src/core/enrich/domain';
 
 const src = (over: Partial<NameSources>): NameSources => ({ flows: [], tls: [], http: [], dns: [], ...over });

@@ -6,7 +6,11 @@
  */
 import type { Flow, FlowSink } from '../../src/core/flow/types';
 import type { Direction } from '../../src/core/types';
-import type { DnsRecord, ExtractSink, HttpMessage, ScanInput, TlsHello } from '../../src/core/extract/types';
+import type { WarningCode } from '../../src/core/warnings';
+import type { ExtractRecords, ExtractSink, RecordKind, ScanInput } from '../../src/core/extract/types';
+import type { DnsRecord } from '../../src/core/protocols/dns/records';
+import type { HttpMessage } from '../../src/core/protocols/http1/records';
+import type { TlsHello } from '../../src/core/protocols/tls/records';
 import { ipv4ToString as formatIPv4, ipv6ToString as formatIPv6 } from '../../src/core/bytes';
 
 interface Pkt {
@@ -324,14 +328,10 @@ export class Collect implements ExtractSink {
   scans: ScanInput[] = [];
   apps: [number, string, boolean][] = [];
   warnings: { code: string; message: string; frame?: number }[] = [];
-  dns(r: DnsRecord): void {
-    this.dnsRecs.push(r);
-  }
-  http(m: HttpMessage): void {
-    this.httpMsgs.push(m);
-  }
-  tls(h: TlsHello): void {
-    this.hellos.push(h);
+  emit<K extends RecordKind>(kind: K, record: ExtractRecords[K]): void {
+    if (kind === 'dns') this.dnsRecs.push(record as DnsRecord);
+    else if (kind === 'http') this.httpMsgs.push(record as HttpMessage);
+    else if (kind === 'tls') this.hellos.push(record as TlsHello);
   }
   scan(i: ScanInput): void {
     this.scans.push(i);
@@ -339,7 +339,7 @@ export class Collect implements ExtractSink {
   app(flow: number, app: string, encrypted: boolean): void {
     this.apps.push([flow, app, encrypted]);
   }
-  warning(code: string, message: string, frame?: number): void {
+  warning(code: WarningCode, message: string, frame?: number): void {
     this.warnings.push({ code, message, frame });
   }
 }

@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { PacketDecoder } from '../../src/core/decode';
 import { FlowTable } from '../../src/core/flow';
 import type { FlowSink } from '../../src/core/flow/types';
-import type { Warning } from '../../src/core/types';
+import type { Warn, Warning } from '../../src/core/warnings';
 import { CORPUS, forEachFrame } from '../decode/readFrames';
 
 export interface Truth {
@@ -39,8 +39,8 @@ const nullSink: FlowSink = { open() {}, data() {}, gap() {}, close() {} };
 /** Decodes and flows one capture of the corpus. */
 export async function countFlows(file: string, sink: FlowSink = nullSink): Promise<Counted> {
   const warnings: Warning[] = [];
-  const warn = (w: Warning) => {
-    if (warnings.length < 1000) warnings.push(w);
+  const warn: Warn = (code, message, frame) => {
+    if (warnings.length < 1000) warnings.push({ code, message, frame });
   };
   const dec = new PacketDecoder(warn);
   const table = new FlowTable(sink, warn);

@@ -1,6 +1,6 @@
 /** Streaming gzip (including multi-member files) in front of the capture readers. */
 import { Gunzip } from 'fflate';
-import type { WarnFn } from '../types';
+import type { Warn } from '../warnings';
 import { CaptureError } from './types';
 
 /**
@@ -21,7 +21,7 @@ export class GunzipStream {
 
   constructor(
     out: (chunk: Uint8Array) => void,
-    private readonly warn: WarnFn,
+    private readonly warn: Warn,
   ) {
     this.gz = new Gunzip((data) => {
       this.produced += data.length;
@@ -80,6 +80,6 @@ export class GunzipStream {
     if (why === 'unexpected EOF') message = 'gzip data is cut short: read what was there';
     // fflate reports a bad member header this way; after data it is junk (often padding) behind the last member.
     else if (why === 'invalid gzip data' && this.produced > 0) message = 'bytes after the last gzip member are not gzip data: ignored';
-    this.warn({ code: 'capture-gzip', message });
+    this.warn('capture-gzip', message);
   }
 }

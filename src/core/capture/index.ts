@@ -78,7 +78,7 @@ class Detector implements Stage {
     if (kind === 'gzip') {
       const inner = new Detector(this.sink, true);
       this.inner = inner;
-      this.target = new GunzipStream((data) => inner.push(data), (w) => this.sink.warning(w));
+      this.target = new GunzipStream((data) => inner.push(data), (code, message, frame) => this.sink.warning(code, message, frame));
       // The inner reader ends only when the gzip stream has flushed its last bytes.
       const gunzip = this.target;
       this.target = {

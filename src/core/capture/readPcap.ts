@@ -69,11 +69,7 @@ export class PcapParser implements UnitParser {
       throw new CaptureError(`file ends inside the pcap file header (${leftover} of ${FILE_HEADER} bytes)`);
     }
     if (leftover > 0 && !this.stopped) {
-      this.sink.warning({
-        code: 'capture-truncated',
-        message: `capture is cut short: record ${this.frames + 1} has only ${leftover} of ${Math.max(this.want, leftover + 1)} bytes`,
-        frame: this.frames + 1,
-      });
+      this.sink.warning('capture-truncated', `capture is cut short: record ${this.frames + 1} has only ${leftover} of ${Math.max(this.want, leftover + 1)} bytes`, this.frames + 1);
     }
   }
 
@@ -88,7 +84,7 @@ export class PcapParser implements UnitParser {
     this.sink.format('pcap', this.compressed);
     const major = view.getUint16(p + 4, le);
     if (major !== 2) {
-      this.sink.warning({ code: 'capture-version', message: `unusual pcap version ${major}.${view.getUint16(p + 6, le)}; reading anyway` });
+      this.sink.warning('capture-version', `unusual pcap version ${major}.${view.getUint16(p + 6, le)}; reading anyway`);
     }
   }
 
@@ -96,10 +92,6 @@ export class PcapParser implements UnitParser {
     this.stopped = true;
     this.want = 1;
     const n = this.frames + 1;
-    this.sink.warning({
-      code: 'capture-bad-record',
-      message: `record ${n} claims ${captured} captured bytes (more than ${MAX_PCAP_RECORD}): the file is damaged, reading stopped after ${this.frames} frames`,
-      frame: n,
-    });
+    this.sink.warning('capture-bad-record', `record ${n} claims ${captured} captured bytes (more than ${MAX_PCAP_RECORD}): the file is damaged, reading stopped after ${this.frames} frames`, n);
   }
 }

@@ -121,11 +121,7 @@ export class PcapngParser implements UnitParser {
     if (!this.started) throw new CaptureError(`file ends inside the pcapng section header (${leftover} bytes)`);
     if (this.resyncing) return; // already warned; the rest was unreadable
     if (leftover > 0 || this.skipping > 0) {
-      this.sink.warning({
-        code: 'capture-truncated',
-        message: `capture is cut short: the last block has only ${leftover > 0 ? `${leftover} of ${this.want}` : 'part of its'} bytes`,
-        frame: this.frames + 1,
-      });
+      this.sink.warning('capture-truncated', `capture is cut short: the last block has only ${leftover > 0 ? `${leftover} of ${this.want}` : 'part of its'} bytes`, this.frames + 1);
     }
   }
 
@@ -205,11 +201,7 @@ export class PcapngParser implements UnitParser {
   private interfaceOf(id: number): Interface | undefined {
     const info = this.interfaces[id];
     if (!info) {
-      this.sink.warning({
-        code: 'capture-bad-record',
-        message: `packet on interface ${id}, which the section never described: skipped`,
-        frame: this.frames + 1,
-      });
+      this.sink.warning('capture-bad-record', `packet on interface ${id}, which the section never described: skipped`, this.frames + 1);
     }
     return info;
   }
@@ -217,11 +209,7 @@ export class PcapngParser implements UnitParser {
   /** Warns and gives up on the current section; reading resumes at the next section header. */
   private damaged(p: number, why: string): number {
     if (!this.started) throw new CaptureError(`not a readable pcapng capture: ${why}`);
-    this.sink.warning({
-      code: 'capture-bad-block',
-      message: `${why}: rest of the section skipped after ${this.frames} frames`,
-      frame: this.frames + 1,
-    });
+    this.sink.warning('capture-bad-block', `${why}: rest of the section skipped after ${this.frames} frames`, this.frames + 1);
     this.resyncing = true;
     this.interfaces = [];
     return p + 1;

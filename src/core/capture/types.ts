@@ -1,4 +1,4 @@
-import type { Warning } from '../types';
+import type { Warn } from '../warnings';
 
 export type CaptureFormat = 'pcap' | 'pcapng';
 
@@ -20,7 +20,7 @@ export interface CaptureFrame {
 export interface CaptureSink {
   format(format: CaptureFormat, compressed: boolean): void;
   frame(frame: CaptureFrame): void;
-  warning(w: Warning): void;
+  warning: Warn;
   /** pcapng Decryption Secrets Block (secrets type e.g. 0x544c534b = TLS key log). */
   secrets?(secretsType: number, data: Uint8Array): void;
   /** pcapng Name Resolution Block entries. */

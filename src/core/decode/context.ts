@@ -1,4 +1,5 @@
 import type { Packet } from './types';
+import type { WarningCode } from '../warnings';
 import type { IpFragments } from './ipFragments';
 
 /** What a transport decoder needs to know about the IP layer under it. */
@@ -23,7 +24,8 @@ export interface DecodeContext {
   /** Tunnel encapsulations entered so far in this frame. */
   tunnelDepth: number;
   readonly fragments: IpFragments;
-  warn(code: string, message: string): void;
+  /** Raises a warning tied to this frame. */
+  warn(code: WarningCode, message: string): void;
   /** Adds a transport packet to the frame's output. */
   emit(p: Packet): void;
   /** Decodes data[off, end) as the protocol an ethertype names. */

@@ -1,4 +1,4 @@
-import type { WarnFn } from '../types';
+import type { Warn } from '../warnings';
 
 /** Largest datagram payload we rebuild (IPv4/IPv6 without jumbograms cannot exceed this). */
 export const MAX_DATAGRAM = 65535;
@@ -32,7 +32,7 @@ export class IpFragments {
   private readonly pending = new Map<string, Datagram>();
   private held = 0;
 
-  constructor(private readonly warn: WarnFn) {}
+  constructor(private readonly warn: Warn) {}
 
   /**
    * Adds one fragment (payload data[off, end) at byte offset `fragOff`); returns the whole
@@ -51,7 +51,7 @@ export class IpFragments {
     this.expire(frame, time);
     const len = end - off;
     if (fragOff + len > MAX_DATAGRAM) {
-      this.warn({ code: 'ip-frag-too-big', message: `IP fragment ends past ${MAX_DATAGRAM} bytes; dropped`, frame });
+      this.warn('ip-frag-too-big', `IP fragment ends past ${MAX_DATAGRAM} bytes; dropped`, frame);
       return null;
     }
     let dg = this.pending.get(key);
@@ -63,12 +63,12 @@ export class IpFragments {
     if (!more) {
       const total = fragOff + len;
       if (dg.total >= 0 && dg.total !== total) {
-        this.warn({ code: 'ip-frag-conflict', message: `IP fragments disagree on the datagram length (${dg.total} vs ${total}); first kept`, frame });
+        this.warn('ip-frag-conflict', `IP fragments disagree on the datagram length (${dg.total} vs ${total}); first kept`, frame);
       } else dg.total = total;
     }
     for (const p of dg.pieces) {
       if (fragOff < p.off + p.bytes.length && p.off < fragOff + len) {
-        this.warn({ code: 'ip-frag-overlap', message: 'Overlapping IP fragments; the first-received bytes are kept', frame });
+        this.warn('ip-frag-overlap', 'Overlapping IP fragments; the first-received bytes are kept', frame);
         break;
       }
     }
@@ -102,7 +102,7 @@ export class IpFragments {
   /** End of capture: warns once per datagram that never completed. */
   finish(): void {
     for (const dg of this.pending.values()) {
-      this.warn({ code: 'ip-frag-incomplete', message: 'IP datagram never completed (fragments missing)', frame: dg.firstFrame });
+      this.warn('ip-frag-incomplete', 'IP datagram never completed (fragments missing)', dg.firstFrame);
     }
     this.pending.clear();
     this.held = 0;
@@ -115,7 +115,7 @@ export class IpFragments {
       if (!(time - dg.firstTime > FRAGMENT_TIMEOUT)) break;
       this.pending.delete(key);
       this.held -= dg.held;
-      this.warn({ code: 'ip-frag-timeout', message: `IP datagram from frame ${dg.firstFrame} timed out incomplete`, frame });
+      this.warn('ip-frag-timeout', `IP datagram from frame ${dg.firstFrame} timed out incomplete`, frame);
     }
   }
 
@@ -125,7 +125,7 @@ export class IpFragments {
     const [key, dg] = first.value;
     this.pending.delete(key);
     this.held -= dg.held;
-    this.warn({ code: 'ip-frag-evicted', message: `IP datagram from frame ${dg.firstFrame} dropped: ${why}`, frame });
+    this.warn('ip-frag-evicted', `IP datagram from frame ${dg.firstFrame} dropped: ${why}`, frame);
   }
 }
 

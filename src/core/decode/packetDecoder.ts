@@ -1,5 +1,5 @@
 import type { CaptureFrame } from '../capture/types';
-import type { WarnFn } from '../types';
+import type { Warn, WarningCode } from '../warnings';
 import type { DecodeContext, IpLayer } from './context';
 import { IpFragments } from './ipFragments';
 import { ethertypeDecoders, ipProtocolDecoders, linkDecoders, udpTunnelDecoders } from './registry';
@@ -22,7 +22,7 @@ export class PacketDecoder implements DecodeContext {
   private nesting = 0;
   private readonly unknownLinktypes = new Set<number>();
 
-  constructor(private readonly warnFn: WarnFn) {
+  constructor(private readonly warnFn: Warn) {
     this.fragments = new IpFragments(warnFn);
   }
 
@@ -49,8 +49,8 @@ export class PacketDecoder implements DecodeContext {
     this.fragments.finish();
   }
 
-  warn(code: string, message: string): void {
-    this.warnFn({ code, message, frame: this.frame });
+  warn(code: WarningCode, message: string): void {
+    this.warnFn(code, message, this.frame);
   }
 
   emit(p: Packet): void {

@@ -1,5 +1,5 @@
 /** What kind of address a peer has; only 'public' ones are looked up in the country/ASN tables. */
-import { embeddedIPv4, parseIPv4, parseIPv6 } from './ip';
+import { embeddedIPv4, parseIPv4, parseIPv6 } from '../bytes';
 
 /** IANA special-purpose registries (RFC 6890 and successors) folded into the labels a person needs. */
 export type AddressKind =

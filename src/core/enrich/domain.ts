@@ -1,6 +1,6 @@
 /** Registrable domain ("eTLD+1") of a host name, via the Public Suffix List bundled in tldts. */
 import { getDomain } from 'tldts';
-import { isAddress, normalise } from './hostNames';
+import { isAddress, normalise } from '../report/hostNames';
 
 /**
  * "img.jinri-news.cn" -> "jinri-news.cn", "a.b.co.uk" -> "b.co.uk"; null for IP literals,

@@ -2,7 +2,7 @@
 import type { Finding, Report, ReportFlow } from '../report/types';
 import { type AddressKind, addressKind } from './addressKind';
 import { registrableDomain } from './domain';
-import { isAddress, reportHostNames } from './hostNames';
+import { isAddress, reportHostNames } from '../report/hostNames';
 import type { GeoTables } from './tables';
 import type { TrackerInfo } from './trackers';
 

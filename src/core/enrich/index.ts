@@ -2,6 +2,6 @@
 export { type AddressKind, addressKind } from './addressKind';
 export { registrableDomain } from './domain';
 export { type EnrichedFinding, type EnrichedFlow, type EnrichedReport, type HostSummary, type Whereabouts, enrichReport } from './enrichReport';
-export { bestHostNames, reportHostNames } from './hostNames';
+export { bestHostNames, reportHostNames } from '../report/hostNames';
 export { type AsnInfo, type GeoTableFiles, GeoTables, loadGeoTables } from './tables';
 export type { TrackerInfo } from './trackers';

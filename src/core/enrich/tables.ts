@@ -2,7 +2,7 @@
 import { gunzipSync } from 'fflate';
 import { ipv4Kind, ipv6Kind } from './addressKind';
 import { ByteReader, MAGIC_ASN, MAGIC_ASN_ABSOLUTE, MAGIC_COUNTRY, MAGIC_COUNTRY_ABSOLUTE } from './format';
-import { embeddedIPv4, parseIPv4, parseIPv6 } from './ip';
+import { embeddedIPv4, parseIPv4, parseIPv6 } from '../bytes';
 import { type TrackerInfo, TrackerTable } from './trackers';
 
 /**

@@ -1,60 +1,50 @@
-/** Stage 4: dispatches each flow's in-order bytes to a protocol extractor chosen by content. */
+/**
+ * Stage 4: dispatches each flow's in-order bytes to the protocol the registry
+ * (protocols/registry.ts) says it carries — by port first, then for TCP by its first bytes
+ * (sniff.ts) and for UDP per datagram (udp.ts); raw otherwise.
+ */
 import type { Direction } from '../types';
 import type { Flow, FlowSink } from '../flow/types';
 import type { ExtractSink } from './types';
-import type { FlowHandler, HandlerContext } from './handler';
-import { isDnsFlow } from './detect';
-import { DnsHandler } from '../protocols/dns/dns';
-import { H2Sniffer } from '../protocols/http2/http2';
-import { isQuicLongHeader, QuicHandler } from '../protocols/quic/quic';
-import { RawHandler } from '../protocols/raw/raw';
-import { TcpSniffer } from './sniff';
+import type { FlowHandler, HandlerContext, Protocol } from './handler';
+import { sniffTcp } from './sniff';
+import { UdpDispatcher } from './udp';
+import { FALLBACK, PROTOCOLS } from '../protocols/registry';
 import type { KeyLog } from '../tls/keylog';
 import type { KeyedContext } from '../protocols/tls/decrypted';
 
-export type { ExtractSink, DnsRecord, HttpMessage, TlsHello, ScanInput } from './types';
+export type { ExtractSink, ScanInput } from './types';
 
-/** UDP flows that are not DNS: QUIC long headers go to QUIC, other datagrams are scanned raw. */
-class UdpHandler implements FlowHandler {
-  private quic: QuicHandler | null = null;
-  private raw: RawHandler | null = null;
+/** Port tables built once from the registry: the first protocol listing a port owns it. */
+function portTable(transport: 'tcp' | 'udp'): Map<number, Protocol> {
+  const table = new Map<number, Protocol>();
+  for (const p of PROTOCOLS) for (const port of p.ports?.[transport] ?? []) if (!table.has(port)) table.set(port, p);
+  return table;
+}
+const PORTS = { tcp: portTable('tcp'), udp: portTable('udp') };
 
-  constructor(private readonly ctx: HandlerContext) {}
-
-  data(dir: Direction, d: Uint8Array, offset: number, frame: number): void {
-    if (isQuicLongHeader(d) || (this.quic && (d[0] & 0x80) !== 0)) {
-      this.quic ??= new QuicHandler(this.ctx);
-      this.quic.data(dir, d, offset, frame);
-      return;
-    }
-    // Short-header QUIC packets use keys we never have: nothing readable to scan.
-    if (this.quic) return;
-    this.raw ??= new RawHandler(this.ctx);
-    this.raw.data(dir, d, offset, frame);
-  }
-
-  gap(): void {}
-
-  close(): void {
-    this.quic?.close();
-    this.raw?.close();
-  }
+/** The protocol a flow's ports name, trying the lower port first as tshark does. */
+function byPort(flow: Flow): Protocol | undefined {
+  const table = PORTS[flow.transport];
+  const a = flow.client.port;
+  const b = flow.server.port;
+  return table.get(Math.min(a, b)) ?? table.get(Math.max(a, b));
 }
 
-/** Receives every flow from the flow table and emits DNS, HTTP, TLS/QUIC hellos and scan inputs. */
+const redetect = (ctx: HandlerContext, insideTls: boolean) => sniffTcp(ctx, insideTls);
+
+/** Receives every flow from the flow table and emits records and scan inputs through the sink. */
 export class ProtocolExtractor implements FlowSink {
   private flows = new Map<number, { ctx: HandlerContext; handler: FlowHandler }>();
 
   /** `keys`: TLS secrets (key log file and pcapng DSBs), read when each ServerHello arrives. */
   constructor(private readonly sink: ExtractSink, private readonly keys?: KeyLog) {}
 
-  /** A new flow: DNS is chosen by port, UDP per datagram, TCP by its first bytes. */
   open(flow: Flow): void {
-    // The key log rides on the context so TlsHandler, however deep (tunnels), can find it.
-    const ctx: KeyedContext = { flow, sink: this.sink, keys: this.keys };
-    // TCP: the HTTP/2 prior-knowledge preface (h2c) first, else the usual content sniffing.
-    const tcp = () => new H2Sniffer(ctx, () => new TcpSniffer(ctx), false);
-    const handler = isDnsFlow(flow) ? new DnsHandler(ctx) : flow.transport === 'udp' ? new UdpHandler(ctx) : tcp();
+    // The key log rides on the context so the TLS handler, however deep (tunnels), can find it.
+    const ctx: KeyedContext = { flow, sink: this.sink, keys: this.keys, redetect };
+    const claimed = byPort(flow);
+    const handler = claimed ? claimed.create(ctx, 'upload') : flow.transport === 'udp' ? new UdpDispatcher(ctx) : sniffTcp(ctx, false);
     this.flows.set(flow.id, { ctx, handler });
   }
 
@@ -104,6 +94,6 @@ export class ProtocolExtractor implements FlowSink {
 
   private fail(st: { ctx: HandlerContext; handler: FlowHandler }, e: unknown, frame?: number): void {
     this.sink.warning('extract-error', `flow ${st.ctx.flow.id}: ${e instanceof Error ? e.message : String(e)}`, frame);
-    st.handler = new RawHandler(st.ctx);
+    st.handler = FALLBACK.create(st.ctx, 'upload');
   }
 }

@@ -1,14 +1,23 @@
-/** Holds a TCP stream's first bytes until its protocol is known, then replays them to a handler. */
+/**
+ * TCP streams: the protocol is chosen from the first bytes, like Wireshark's heuristic
+ * dissectors. Bytes are held until a protocol of the registry claims the stream, then replayed
+ * to its handler. Two passes: a fixed preface (HTTP/2 prior knowledge) first, then the content
+ * heuristics in registry order; what nothing claims is raw.
+ */
 import type { Direction } from '../types';
-import type { FlowHandler, HandlerContext } from './handler';
+import type { FlowHandler, HandlerContext, Protocol } from './handler';
 import { dirIndex } from './handler';
 import { concat } from '../bytes';
-import { DETECT_LIMIT, detectTcp, type TcpProtocol } from './detect';
-import { DnsHandler } from '../protocols/dns/dns';
-import { HttpHandler } from '../protocols/http1/http1';
-import { MqttHandler } from '../protocols/mqtt/mqtt';
-import { RawHandler } from '../protocols/raw/raw';
-import { TlsHandler } from '../protocols/tls/tls';
+import { FALLBACK, PROTOCOLS } from '../protocols/registry';
+
+/** Bytes of one direction we hold while undecided; past this the flow is raw. */
+export const DETECT_LIMIT = 64;
+/** Bytes held while waiting for the client's preface (inside TLS the server may speak first). */
+const MAX_HELD = 64 * 1024;
+
+const PREFACED = PROTOCOLS.filter((p) => p.preface);
+const CONTENT = PROTOCOLS.filter((p) => p.detectTcp);
+const LONGEST_PREFACE = Math.max(0, ...PREFACED.map((p) => p.preface!.length));
 
 interface Held {
   dir: Direction;
@@ -17,54 +26,114 @@ interface Held {
   frame: number;
 }
 
-/** Builds the handler for a detected protocol; HTTP tunnels (CONNECT, Upgrade) sniff again. */
-export function makeHandler(p: TcpProtocol, ctx: HandlerContext): FlowHandler {
-  switch (p) {
-    case 'http':
-      return new HttpHandler(ctx, () => new TcpSniffer(ctx));
-    case 'tls':
-      return new TlsHandler(ctx);
-    case 'mqtt':
-      return new MqttHandler(ctx);
-    case 'dns':
-      return new DnsHandler(ctx);
-    default:
-      return new RawHandler(ctx);
+/** A handler that chooses a TCP stream's protocol from its bytes. */
+export function sniffTcp(ctx: HandlerContext, insideTls: boolean): FlowHandler {
+  const content = () => new ContentSniffer(ctx);
+  return PREFACED.length ? new PrefaceSniffer(ctx, content, insideTls) : content();
+}
+
+/** Holds bytes, then hands them in order to the handler chosen. */
+abstract class Holder implements FlowHandler {
+  protected inner: FlowHandler | null = null;
+  protected held: Held[] = [];
+
+  abstract data(dir: Direction, bytes: Uint8Array, offset: number, frame: number): void;
+  protected abstract undecided(): FlowHandler;
+
+  gap(dir: Direction, length: number, frame: number): void {
+    if (!this.inner) this.decide(this.undecided());
+    this.inner!.gap(dir, length, frame);
+  }
+
+  close(): void {
+    if (!this.inner && this.held.length) this.decide(this.undecided());
+    this.inner?.close();
+  }
+
+  protected decide(h: FlowHandler): void {
+    this.inner = h;
+    const held = this.held;
+    this.held = [];
+    for (const x of held) h.data(x.dir, x.bytes, x.offset, x.frame);
   }
 }
 
-/** A FlowHandler that picks the real handler from content (either direction may decide). */
-export class TcpSniffer implements FlowHandler {
-  private inner: FlowHandler | null = null;
-  private held: Held[] = [];
+/**
+ * A registered preface in either direction claims the stream (only the client's decides a
+ * mismatch inside TLS, where the server's SETTINGS may come first); the first byte that matches
+ * no preface hands everything held to the content sniffer.
+ */
+class PrefaceSniffer extends Holder {
+  private heldBytes = 0;
   private prefix: [Uint8Array, Uint8Array] = [new Uint8Array(0), new Uint8Array(0)];
 
-  constructor(private readonly ctx: HandlerContext) {}
+  constructor(
+    private readonly ctx: HandlerContext,
+    private readonly fallback: () => FlowHandler,
+    private readonly insideTls: boolean,
+  ) {
+    super();
+  }
+
+  data(dir: Direction, bytes: Uint8Array, offset: number, frame: number): void {
+    if (this.inner) return this.inner.data(dir, bytes, offset, frame);
+    this.held.push({ dir, bytes, offset, frame });
+    this.heldBytes += bytes.length;
+    const i = dirIndex(dir);
+    this.prefix[i] = concat(this.prefix[i], bytes.subarray(0, LONGEST_PREFACE)).subarray(0, LONGEST_PREFACE);
+    const p = this.prefix[i];
+    let possible = false;
+    for (const proto of PREFACED) {
+      const want = proto.preface!;
+      let match = true;
+      for (let k = 0; k < p.length && k < want.length; k++) if (p[k] !== want[k]) match = false;
+      if (match && p.length >= want.length) return this.claim(proto, dir);
+      possible ||= match;
+    }
+    if (!possible && (dir === 'upload' || !this.insideTls)) this.decide(this.fallback());
+    else if (this.heldBytes > MAX_HELD) this.decide(this.fallback());
+  }
+
+  protected undecided(): FlowHandler {
+    return this.fallback();
+  }
+
+  private claim(proto: Protocol, dir: Direction): void {
+    this.prefix = [new Uint8Array(0), new Uint8Array(0)];
+    this.decide(proto.create(this.ctx, dir));
+  }
+}
+
+/** The content heuristics over each direction's first DETECT_LIMIT bytes; either direction may decide. */
+class ContentSniffer extends Holder {
+  private prefix: [Uint8Array, Uint8Array] = [new Uint8Array(0), new Uint8Array(0)];
+
+  constructor(private readonly ctx: HandlerContext) {
+    super();
+  }
 
   data(dir: Direction, bytes: Uint8Array, offset: number, frame: number): void {
     if (this.inner) return this.inner.data(dir, bytes, offset, frame);
     this.held.push({ dir, bytes, offset, frame });
     const i = dirIndex(dir);
     this.prefix[i] = concat(this.prefix[i], bytes.subarray(0, DETECT_LIMIT)).subarray(0, DETECT_LIMIT);
-    const p = detectTcp(this.prefix[i]);
-    if (p !== 'more') this.decide(p);
+    const b = this.prefix[i];
+    // The first protocol that claims the stream wins; wait while one may and room is left.
+    let more = false;
+    for (const proto of CONTENT) {
+      const r = proto.detectTcp!(b);
+      if (r === true) return this.claim(proto, dir);
+      more ||= r === 'more';
+    }
+    if (!more || b.length >= DETECT_LIMIT) this.claim(FALLBACK, dir);
   }
 
-  gap(dir: Direction, length: number, frame: number): void {
-    if (!this.inner) this.decide('raw');
-    this.inner!.gap(dir, length, frame);
+  protected undecided(): FlowHandler {
+    return FALLBACK.create(this.ctx, 'upload');
   }
 
-  close(): void {
-    if (!this.inner && this.held.length) this.decide('raw');
-    this.inner?.close();
-  }
-
-  private decide(p: TcpProtocol): void {
-    this.inner = makeHandler(p, this.ctx);
-    const held = this.held;
-    this.held = [];
+  private claim(proto: Protocol, dir: Direction): void {
     this.prefix = [new Uint8Array(0), new Uint8Array(0)];
-    for (const h of held) this.inner.data(h.dir, h.bytes, h.offset, h.frame);
+    this.decide(proto.create(this.ctx, dir));
   }
 }

@@ -1,52 +1,42 @@
+/**
+ * What protocol handlers emit, and the sink they emit it to. Records are typed by kind through
+ * `ExtractRecords`, an interface each protocol extends from its own records.ts (declaration
+ * merging), so adding a protocol with records of its own changes no sink and no dispatcher.
+ */
 import type { Direction } from '../types';
+import type { WarningCode } from '../warnings';
 
-export interface DnsRecord {
+/** Fields every record has. */
+export interface FlowRecord {
   flow: number;
   frame: number;
-  /** Query name, lower-case, no trailing dot. */
-  name: string;
-  type: string; // 'A', 'AAAA', 'CNAME', … or 'TYPE65'
-  response: boolean;
-  /** For responses: A/AAAA addresses and CNAME targets owned by `name` in the Answer section. */
-  answers: string[];
-}
-
-export interface HttpMessage {
-  flow: number;
-  frame: number;
-  direction: Direction;
-  kind: 'request' | 'response';
-  method?: string;
-  uri?: string;
-  status?: number;
-  /** First Host header, null when there is none. */
-  host: string | null;
-  headers: [string, string][];
-  /** Body after transfer- and content-coding were undone (bounded). */
-  body: Uint8Array;
-  /** e.g. 'gzip', 'chunked'; what was undone. */
-  codings: string[];
-  /** Length of the decoded body; kept when the engine drops `body` after scanning. */
-  bodyBytes?: number;
-  /** Stream offset of the message start, for evidence. */
-  offset: number;
-  /** True when the message was read from decrypted TLS. */
+  /** Read from decrypted TLS (set by the TLS protocol's decrypted sink). */
   encryptedOnWire?: boolean;
-  /** HTTP/2 stream id: a response answers the request of its stream, in whatever order. */
-  stream?: number;
 }
 
-export interface TlsHello {
-  flow: number;
-  frame: number;
-  transport: 'tcp' | 'udp';
-  sni: string | null;
-  alpn: string[];
-  /** JA3 string and its MD5 as tshark's tls.handshake.ja3_full / ja3. */
-  ja3Full: string;
-  ja3: string;
-  /** For QUIC: 'quic-v1' | 'quic-v2'. */
-  version?: string;
+/** Record types by kind; extended by each protocol's records.ts (`declare module`). */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface ExtractRecords {}
+
+export type RecordKind = keyof ExtractRecords;
+
+/**
+ * A report section built from one kind of record: what the analysis keeps of each record
+ * (bodies are dropped once scanned) and the report entries it turns into. Sections appear in
+ * the report in registry order, after `flows`.
+ */
+export interface RecordSection<K extends RecordKind = RecordKind, Entry = unknown> {
+  kind: K;
+  collector(): RecordCollector<ExtractRecords[K], Entry>;
+}
+
+/** One analysis' records of one kind. */
+export interface RecordCollector<R, Entry> {
+  add(record: R): void;
+  /** What was kept, in the order it came (host naming reads DNS, HTTP and TLS records). */
+  readonly records: readonly R[];
+  /** The report's entries for this section. */
+  entries(): Entry[];
 }
 
 /** Bytes handed to the scanner, with where they came from. */
@@ -64,11 +54,10 @@ export interface ScanInput {
 
 /** What extractors emit; the engine collects it into the report and feeds the scanner. */
 export interface ExtractSink {
-  dns(r: DnsRecord): void;
-  http(m: HttpMessage): void;
-  tls(h: TlsHello): void;
+  /** A record for the report (DNS question, HTTP message, TLS hello, …). */
+  emit<K extends RecordKind>(kind: K, record: ExtractRecords[K]): void;
   scan(input: ScanInput): void;
   /** Protocol detected on a flow: 'http' | 'tls' | 'quic' | 'dns' | 'mqtt'. */
   app(flow: number, app: string, encrypted: boolean): void;
-  warning(code: string, message: string, frame?: number): void;
+  warning(code: WarningCode, message: string, frame?: number): void;
 }

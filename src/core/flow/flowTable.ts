@@ -1,6 +1,7 @@
 import type { Packet } from '../decode/types';
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../decode/types';
-import type { Direction, WarnFn } from '../types';
+import type { Direction } from '../types';
+import type { Warn } from '../warnings';
 import { flowKey } from './flowKey';
 import { DEFAULT_REASSEMBLY_LIMITS, TcpReassembler, type ReassemblyLimits } from './tcpReassembler';
 import type { Flow, FlowSink } from './types';
@@ -55,7 +56,7 @@ export class FlowTable {
 
   constructor(
     private readonly sink: FlowSink,
-    private readonly warn: WarnFn,
+    private readonly warn: Warn,
     private readonly limits: ReassemblyLimits = DEFAULT_REASSEMBLY_LIMITS,
   ) {}
 
@@ -217,7 +218,7 @@ export class FlowTable {
       }
     }
     if (!worst || !worst.reasm) return;
-    this.warn({ code: 'tcp-buffer-limit', message: `Flow ${worst.flow.id}: reassembly memory limit reached; holes reported as gaps`, frame });
+    this.warn('tcp-buffer-limit', `Flow ${worst.flow.id}: reassembly memory limit reached; holes reported as gaps`, frame);
     worst.reasm[0].flush(frame);
     worst.reasm[1].flush(frame);
     this.buffered -= most;

@@ -1,9 +1,15 @@
 /** Turns the analysis state into the plain-JSON report (../shared/spec/report.md). */
-import type { DnsRecord, HttpMessage, TlsHello } from '../extract/types';
+import type { RecordCollector, RecordKind, ExtractRecords } from '../extract/types';
 import type { Flow } from '../flow/types';
 import type { Finding, Report, ReportFlow } from './types';
 import type { WarningLog } from './warningLog';
-import { bestHostNames } from '../enrich/hostNames';
+import { bestHostNames } from './hostNames';
+
+/** One report section being collected: its kind (the report key) and its records. */
+export interface SectionState<K extends RecordKind = RecordKind> {
+  kind: K;
+  collector: RecordCollector<ExtractRecords[K], unknown>;
+}
 
 /** Everything the stages collected, in the form the report builder reads. */
 export interface AnalysisState {
@@ -15,9 +21,8 @@ export interface AnalysisState {
   firstTime: number;
   lastTime: number;
   warnings: WarningLog;
-  dns: DnsRecord[];
-  http: HttpMessage[];
-  tls: TlsHello[];
+  /** Records of every protocol, one section each, in registry order. */
+  sections: SectionState[];
   apps: Map<number, { app: string; encrypted: boolean }>;
   /** Encrypted flows whose content was read with the person's keys. */
   decrypted: Set<number>;
@@ -33,7 +38,7 @@ const iso = (t: number): string | null => (Number.isFinite(t) ? new Date(t * 100
 
 /** Builds the report; safe to call mid-stream for partial results. */
 export function buildReport(s: AnalysisState, linktypeName: (lt: number) => string): Report {
-  const hosts = bestHostNames(s.flows, s.tls, s.http, s.dns);
+  const hosts = bestHostNames(s.flows, recordsOf(s, 'tls'), recordsOf(s, 'http'), recordsOf(s, 'dns'));
   const flows: ReportFlow[] = s.flows.map((f) => {
     const app = s.apps.get(f.id);
     return {
@@ -60,7 +65,7 @@ export function buildReport(s: AnalysisState, linktypeName: (lt: number) => stri
     const flow = flows[f.flow];
     return { ...f, host: f.host ?? flow?.host ?? null, country: f.country ?? flow?.country ?? null };
   });
-  return {
+  const report: Record<string, unknown> = {
     format: 'capture-report',
     version: 1,
     capture: {
@@ -75,30 +80,15 @@ export function buildReport(s: AnalysisState, linktypeName: (lt: number) => stri
     },
     warnings: s.warnings.list(),
     flows,
-    dns: s.dns.map((d) => ({ flow: d.flow, frame: d.frame, name: d.name, type: d.type, response: d.response, answers: d.answers.slice() })),
-    // Extractors emit a request when its body completes; tshark lists by the header's frame.
-    http: sortedByFrame(s.http).map((h: HttpMessage) => ({
-      flow: h.flow,
-      frame: h.frame,
-      method: h.method ?? '',
-      host: h.host,
-      uri: h.uri ?? '',
-      status: h.status ?? null,
-      user_agent: header(h, 'user-agent'),
-      content_type: header(h, 'content-type'),
-      request_body_bytes: h.bodyBytes ?? 0,
-      encrypted_on_wire: h.encryptedOnWire ?? false,
-    })),
-    tls: s.tls.map((t) => ({ flow: t.flow, frame: t.frame, sni: t.sni, ja3: t.ja3, ja3_full: t.ja3Full, alpn: t.alpn.slice(), transport: t.transport })),
-    findings,
   };
+  // Each protocol's section after the flows (dns, http, tls, … in registry order).
+  for (const section of s.sections) report[section.kind] = section.collector.entries();
+  report.findings = findings;
+  return report as unknown as Report;
 }
 
-function header(m: HttpMessage, name: string): string | null {
-  for (const [k, v] of m.headers) if (k.toLowerCase() === name) return v;
-  return null;
-}
-
-function sortedByFrame(messages: HttpMessage[]): HttpMessage[] {
-  return messages.map((m, i) => [m, i] as const).sort((a, b) => a[0].frame - b[0].frame || a[1] - b[1]).map(([m]) => m);
+/** The records of one kind (empty when no protocol collects it). */
+function recordsOf<K extends RecordKind>(s: AnalysisState, kind: K): ExtractRecords[K][] {
+  const section = s.sections.find((x) => x.kind === kind);
+  return (section?.collector.records ?? []) as ExtractRecords[K][];
 }

@@ -1,5 +1,5 @@
 /** The report, version 1 (../shared/spec/report.md). Plain JSON: no undefined, no typed arrays. */
-import type { Warning } from '../types';
+import type { Warning } from '../warnings';
 
 export interface Report {
   format: 'capture-report';

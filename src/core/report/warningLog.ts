@@ -1,4 +1,4 @@
-import type { Warning } from '../types';
+import type { Warning, WarningCode } from '../warnings';
 
 const KEEP_PER_CODE = 200;
 
@@ -8,13 +8,13 @@ const KEEP_PER_CODE = 200;
  */
 export class WarningLog {
   private readonly kept: Warning[] = [];
-  private readonly counts = new Map<string, number>();
+  private readonly counts = new Map<WarningCode, number>();
 
   /** Records a warning (kept if fewer than KEEP_PER_CODE of its code were kept already). */
-  add(w: Warning): void {
-    const n = (this.counts.get(w.code) ?? 0) + 1;
-    this.counts.set(w.code, n);
-    if (n <= KEEP_PER_CODE) this.kept.push(w.frame === undefined ? { code: w.code, message: w.message } : w);
+  add(code: WarningCode, message: string, frame?: number): void {
+    const n = (this.counts.get(code) ?? 0) + 1;
+    this.counts.set(code, n);
+    if (n <= KEEP_PER_CODE) this.kept.push(frame === undefined ? { code, message } : { code, message, frame });
   }
 
   /** The kept warnings plus one summary line per code that overflowed. */

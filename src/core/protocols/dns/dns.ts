@@ -186,7 +186,7 @@ export class DnsHandler implements FlowHandler {
     const seen = new Set<string>();
     for (const q of m.questions) {
       const answers = m.response ? owners.get(q.name) ?? [] : [];
-      sink.dns({ flow: flow.id, frame, name: q.name, type: dnsTypeName(q.type), response: m.response, answers: answers.slice() });
+      sink.emit('dns', { flow: flow.id, frame, name: q.name, type: dnsTypeName(q.type), response: m.response, answers: answers.slice() });
       seen.add(q.name);
       if (q.name) sink.scan({ flow: flow.id, direction: dir, protocol: 'dns', part: 'qname', frame, bytes: new TextEncoder().encode(q.name), encryptedOnWire: false });
     }
@@ -197,7 +197,7 @@ export class DnsHandler implements FlowHandler {
       if ((a.type !== 1 && a.type !== 28) || a.data === null || seen.has(a.name)) continue;
       seen.add(a.name);
       const addrs = (owners.get(a.name) ?? []).filter((x) => m.answers.some((y) => y.name === a.name && (y.type === 1 || y.type === 28) && y.data === x));
-      sink.dns({ flow: flow.id, frame, name: a.name, type: dnsTypeName(a.type), response: true, answers: addrs });
+      sink.emit('dns', { flow: flow.id, frame, name: a.name, type: dnsTypeName(a.type), response: true, answers: addrs });
     }
     // Answer names and targets may carry identifiers too (e.g. tracking subdomains).
     for (const a of m.answers) {

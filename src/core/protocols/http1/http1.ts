@@ -4,7 +4,6 @@ import type { FlowHandler, HandlerContext } from '../../extract/handler';
 import { dirIndex, otherDir } from '../../extract/handler';
 import { concat, latin1 } from '../../bytes';
 import { decodeContent, MAX_DECODED } from './body';
-import { RawHandler } from '../raw/raw';
 
 /** Methods tshark's HTTP dissector recognises at the start of a request line. */
 export const HTTP_METHODS = [
@@ -138,7 +137,7 @@ export class HttpHandler implements FlowHandler {
   private tunnel: FlowHandler | null = null;
 
   /** `makeTunnel` builds the handler for bytes after CONNECT / 101 (re-detects the protocol). */
-  constructor(private readonly ctx: HandlerContext, private readonly makeTunnel: () => FlowHandler = () => new RawHandler(ctx)) {
+  constructor(private readonly ctx: HandlerContext, private readonly makeTunnel: () => FlowHandler) {
     ctx.sink.app(ctx.flow.id, 'http', false);
   }
 
@@ -472,7 +471,7 @@ export class HttpHandler implements FlowHandler {
     const h = cur.head;
     if (!report) return;
     const host = h.kind === 'request' || header(h.headers, 'host') !== null ? header(h.headers, 'host') : null;
-    sink.http({
+    sink.emit('http', {
       flow: flow.id, frame: cur.frame, direction: st.dir, kind: h.kind, method: h.method, uri: h.uri, status: h.status,
       host, headers: h.headers, body, codings, offset: cur.offset,
     });

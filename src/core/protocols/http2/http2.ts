@@ -236,7 +236,7 @@ export class Http2Handler implements FlowHandler {
       this.scanBody(st.dir, body, m.frame);
     }
     const status = get(m.headers, ':status');
-    sink.http({
+    sink.emit('http', {
       flow: flow.id, frame: m.frame, direction: st.dir, kind: m.kind,
       method: m.kind === 'request' ? (get(m.headers, ':method') ?? '') : undefined,
       uri: m.kind === 'request' ? (get(m.headers, ':path') ?? '') : undefined,
@@ -253,62 +253,5 @@ export class Http2Handler implements FlowHandler {
     st.dead = true;
     st.buf = new Uint8Array(0);
     st.block = null;
-  }
-}
-
-interface Held {
-  dir: Direction;
-  bytes: Uint8Array;
-  offset: number;
-  frame: number;
-}
-
-/** Bytes held while waiting for the client's first bytes (decrypted streams only). */
-const MAX_HELD = 64 * 1024;
-
-/**
- * Holds a stream's first bytes until it is clear whether they start with the HTTP/2 preface
- * (h2 over TLS, or cleartext h2c with prior knowledge); otherwise replays them to `fallback`.
- * `waitForClient`: inside TLS a server may speak first (its SETTINGS), so only the client's
- * bytes decide; in cleartext the first mismatching byte in either direction decides.
- */
-export class H2Sniffer implements FlowHandler {
-  private inner: FlowHandler | null = null;
-  private held: Held[] = [];
-  private heldBytes = 0;
-  private prefix: [Uint8Array, Uint8Array] = [new Uint8Array(0), new Uint8Array(0)];
-
-  constructor(private readonly ctx: HandlerContext, private readonly fallback: () => FlowHandler, private readonly waitForClient: boolean) {}
-
-  data(dir: Direction, bytes: Uint8Array, offset: number, frame: number): void {
-    if (this.inner) return this.inner.data(dir, bytes, offset, frame);
-    this.held.push({ dir, bytes, offset, frame });
-    this.heldBytes += bytes.length;
-    const i = dirIndex(dir);
-    this.prefix[i] = concat(this.prefix[i], bytes.subarray(0, H2_PREFACE.length)).subarray(0, H2_PREFACE.length);
-    const p = this.prefix[i];
-    let match = true;
-    for (let k = 0; k < p.length; k++) if (p[k] !== H2_PREFACE[k]) match = false;
-    if (match && p.length === H2_PREFACE.length) this.decide(new Http2Handler(this.ctx, dir));
-    else if (!match && (dir === 'upload' || !this.waitForClient)) this.decide(this.fallback());
-    else if (this.heldBytes > MAX_HELD) this.decide(this.fallback());
-  }
-
-  gap(dir: Direction, length: number, frame: number): void {
-    if (!this.inner) this.decide(this.fallback());
-    this.inner!.gap(dir, length, frame);
-  }
-
-  close(): void {
-    if (!this.inner && this.held.length) this.decide(this.fallback());
-    this.inner?.close();
-  }
-
-  private decide(h: FlowHandler): void {
-    this.inner = h;
-    const held = this.held;
-    this.held = [];
-    this.prefix = [new Uint8Array(0), new Uint8Array(0)];
-    for (const x of held) h.data(x.dir, x.bytes, x.offset, x.frame);
   }
 }

@@ -3,10 +3,6 @@ import type { Direction } from '../../types';
 import type { FlowHandler, HandlerContext } from '../../extract/handler';
 import { dirIndex } from '../../extract/handler';
 import type { ExtractSink } from '../../extract/types';
-import { H2Sniffer } from '../http2/http2';
-// sniff.ts imports tls.ts which imports this file: the cycle is safe because TcpSniffer is only
-// constructed at run time, long after every module has loaded.
-import { TcpSniffer } from '../../extract/sniff';
 import type { KeyLog } from '../../tls/keylog';
 
 /** A handler context that may carry the analysis' key log (set by ProtocolExtractor). */
@@ -29,9 +25,7 @@ export interface KeyedContext extends HandlerContext {
  */
 export function decryptedSink(sink: ExtractSink): ExtractSink {
   return {
-    dns: (r) => sink.dns(r),
-    http: (m) => sink.http({ ...m, encryptedOnWire: true }),
-    tls: (h) => sink.tls(h),
+    emit: (kind, record) => sink.emit(kind, { ...record, encryptedOnWire: true }),
     scan: (i) => sink.scan({ ...i, protocol: 'tls', encryptedOnWire: true }),
     app: () => {},
     warning: (code, message, frame) => sink.warning(code, message, frame),
@@ -56,8 +50,10 @@ export class DecryptedStream {
       },
       sink: decryptedSink(outer.sink),
       keys: outer.keys,
+      redetect: outer.redetect,
     };
-    this.inner = new H2Sniffer(ctx, () => new TcpSniffer(ctx), true);
+    // What the keys open is sniffed like a new stream, where only the client's preface counts.
+    this.inner = outer.redetect(ctx, true);
   }
 
   /** Plaintext of one application data record. */

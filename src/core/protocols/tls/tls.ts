@@ -6,7 +6,7 @@
 import type { Direction } from '../../types';
 import type { FlowHandler, HandlerContext } from '../../extract/handler';
 import { dirIndex } from '../../extract/handler';
-import type { TlsHello } from '../../extract/types';
+import type { TlsHello } from './records';
 import { concat, hex, Reader, bytesOf } from '../../bytes';
 import { ja3Hash, ja3String } from './ja3';
 import { DecryptedStream, type KeyedContext } from './decrypted';
@@ -279,6 +279,6 @@ export class TlsHandler implements FlowHandler {
 export function emitHello(ctx: HandlerContext, dir: Direction, ch: ClientHello, frame: number, transport: 'tcp' | 'udp', version?: string): void {
   const h: TlsHello = { flow: ctx.flow.id, frame, transport, sni: ch.sni, alpn: ch.alpn, ja3Full: ch.ja3Full, ja3: ch.ja3 };
   if (version) h.version = version;
-  ctx.sink.tls(h);
+  ctx.sink.emit('tls', h);
   if (ch.sni) ctx.sink.scan({ flow: ctx.flow.id, direction: dir, protocol: transport === 'tcp' ? 'tls' : 'quic', part: 'sni', frame, bytes: bytesOf(ch.sni), encryptedOnWire: transport === 'udp' });
 }

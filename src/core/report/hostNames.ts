@@ -8,10 +8,12 @@
  * not the one the device looked up just before opening the flow; (3) keeps SNI/Host case and
  * trailing dots as sent. Same signature, so it is a drop-in.
  */
-import type { DnsRecord, HttpMessage, TlsHello } from '../extract/types';
+import type { DnsRecord } from '../protocols/dns/records';
+import type { HttpMessage } from '../protocols/http1/records';
+import type { TlsHello } from '../protocols/tls/records';
 import type { Flow } from '../flow/types';
-import type { Report } from '../report/types';
-import { parseIPv4, parseIPv6 } from './ip';
+import type { Report } from './types';
+import { parseIPv4, parseIPv6 } from '../bytes';
 
 /** The minimal inputs, so engine state and finished reports share one algorithm. */
 export interface NameSources {

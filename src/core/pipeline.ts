@@ -1,0 +1,79 @@
+/**
+ * The one assembly of the stages that turn capture bytes into flows: capture reader -> link/IP
+ * decoders -> flow table (reassembly), delivering each flow's in-order bytes to a FlowSink. The
+ * analysis puts the protocol extractor there; "Follow stream" (flowStream.ts) a collector of
+ * one flow. Both therefore see the same frames, packets and flow numbering.
+ */
+import { createCaptureReader, type CaptureFormat, type CaptureFrame, type CaptureReader } from './capture/index';
+import { PacketDecoder } from './decode/index';
+import { FlowTable, type Flow, type FlowSink } from './flow/index';
+import type { Warn } from './warnings';
+
+export interface PipelineHooks {
+  /** Where each flow's bytes go. */
+  flows: FlowSink;
+  warn: Warn;
+  /** Every frame before it is decoded; answer false to skip decoding it. */
+  frame?(f: CaptureFrame): boolean | void;
+  format?(format: CaptureFormat, compressed: boolean): void;
+  /** pcapng Decryption Secrets Block. */
+  secrets?(secretsType: number, data: Uint8Array): void;
+  /** pcapng Name Resolution Block entries. */
+  names?(entries: { ip: string; names: string[] }[]): void;
+}
+
+export class Pipeline {
+  private readonly reader: CaptureReader;
+  private readonly decoder: PacketDecoder;
+  private readonly table: FlowTable;
+
+  constructor(hooks: PipelineHooks) {
+    const { warn } = hooks;
+    this.table = new FlowTable(hooks.flows, warn);
+    this.decoder = new PacketDecoder(warn);
+    this.reader = createCaptureReader({
+      format: (format, compressed) => hooks.format?.(format, compressed),
+      warning: warn,
+      secrets: (type, data) => hooks.secrets?.(type, data),
+      names: (entries) => hooks.names?.(entries),
+      frame: (f) => {
+        if (hooks.frame?.(f) === false) return;
+        try {
+          for (const p of this.decoder.decode(f)) this.table.add(p);
+        } catch (e) {
+          // A bug in one layer must not cost the rest of the file.
+          warn('internal-error', `frame skipped: ${errorText(e)}`, f.number);
+        }
+      },
+    });
+  }
+
+  /** Every flow so far, numbered as tshark numbers them (the report's flows). */
+  get flows(): Flow[] {
+    return this.table.flows;
+  }
+
+  /** Feeds the next chunk of the file; throws a CaptureError where the file cannot be read on. */
+  push(chunk: Uint8Array): void {
+    this.reader.push(chunk);
+  }
+
+  /** No more bytes: the reader flushes (and may throw like push). */
+  endInput(): void {
+    this.reader.end();
+  }
+
+  /** Ends decoding: IP fragments left over warn. */
+  finishDecoding(): void {
+    this.decoder.finish();
+  }
+
+  /** Ends reassembly: open flows flush what they hold (still feeding the sink) and close. */
+  finishFlows(): void {
+    this.table.finish();
+  }
+}
+
+export function errorText(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0];
+}

@@ -1,0 +1,36 @@
+/** HTTP/1.x: requests and responses, bodies decoded for the scanner, CONNECT/Upgrade tunnels. */
+import type { Protocol } from '../../extract/handler';
+import { HttpHandler, startLineKind } from './http1';
+import { httpSection } from './records';
+
+declare module '../../warnings' {
+  interface WarningCodes {
+    'http-gap': 'http';
+    'http-truncated': 'http';
+    'http-incomplete-head': 'http';
+    'http-resync': 'http';
+    'http-bad-length': 'http';
+    /** A body too large to keep whole (HTTP/1 and HTTP/2): scanned undecoded. */
+    'http-body-large': 'http';
+    /** A body's content coding could not be undone (HTTP/1 and HTTP/2). */
+    'http-decode': 'http';
+    'http-malformed': 'http';
+  }
+}
+
+/** A request or status line, after any blank lines (a stray LF left after CONNECT's header block). */
+function detectHttp(b: Uint8Array): boolean | 'more' {
+  let ws = 0;
+  while (ws < b.length && (b[ws] === 0x0d || b[ws] === 0x0a)) ws++;
+  if (ws === b.length) return 'more';
+  const kind = startLineKind(b, ws);
+  return kind === 'more' ? 'more' : kind !== null;
+}
+
+export const http1: Protocol = {
+  name: 'http',
+  detectTcp: detectHttp,
+  // What a tunnel carries is sniffed again like a new flow.
+  create: (ctx) => new HttpHandler(ctx, () => ctx.redetect(ctx, false)),
+  records: [httpSection],
+};

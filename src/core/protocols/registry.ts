@@ -1,0 +1,34 @@
+/**
+ * Every protocol the engine reads, one line each; the dispatcher (extract/) asks this list and
+ * nothing else. What each entry declares (ports, a preface, content heuristics, record sections)
+ * is described in extract/handler.ts `Protocol`.
+ *
+ * Order matters where claims can overlap: TCP content heuristics are tried in this order, and
+ * report sections appear in this order after `flows` (dns, http, tls). HTTP/1 before TLS keeps
+ * that section order; their heuristics cannot both claim a stream (TLS needs 0x16 first, HTTP a
+ * method, a status line or CR/LF).
+ */
+import type { Protocol } from '../extract/handler';
+import type { RecordSection } from '../extract/types';
+import { dns } from './dns/index';
+import { http1 } from './http1/index';
+import { http2 } from './http2/index';
+import { tls } from './tls/index';
+import { quic } from './quic/index';
+import { mqtt } from './mqtt/index';
+import { raw } from './raw/index';
+
+export const PROTOCOLS: readonly Protocol[] = [
+  dns,
+  http1,
+  http2,
+  tls,
+  quic,
+  mqtt,
+];
+
+/** What no protocol claims (and a flow whose handler failed): scanned raw. */
+export const FALLBACK: Protocol = raw;
+
+/** The report sections of every protocol's records, in registry order. */
+export const RECORD_SECTIONS: readonly RecordSection[] = PROTOCOLS.flatMap((p) => (p.records ?? []) as readonly RecordSection[]);

@@ -1,0 +1,32 @@
+/** TLS (and QUIC) ClientHellos: what the handlers emit, and the report's `tls` section. */
+import type { FlowRecord, RecordSection } from '../../extract/types';
+import type { ReportTls } from '../../report/types';
+
+export interface TlsHello extends FlowRecord {
+  transport: 'tcp' | 'udp';
+  sni: string | null;
+  alpn: string[];
+  /** JA3 string and its MD5 as tshark's tls.handshake.ja3_full / ja3. */
+  ja3Full: string;
+  ja3: string;
+  /** For QUIC: 'quic-v1' | 'quic-v2'. */
+  version?: string;
+}
+
+declare module '../../extract/types' {
+  interface ExtractRecords {
+    tls: TlsHello;
+  }
+}
+
+export const tlsSection: RecordSection<'tls', ReportTls> = {
+  kind: 'tls',
+  collector() {
+    const records: TlsHello[] = [];
+    return {
+      records,
+      add: (r) => void records.push(r),
+      entries: () => records.map((t) => ({ flow: t.flow, frame: t.frame, sni: t.sni, ja3: t.ja3, ja3_full: t.ja3Full, alpn: t.alpn.slice(), transport: t.transport })),
+    };
+  },
+};

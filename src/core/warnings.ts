@@ -1,0 +1,85 @@
+/**
+ * The named set of warning codes, and the one way to raise a warning: `warn(code, message,
+ * frame?)`. A warning is a non-fatal problem — something skipped or damaged — tied to a frame
+ * where one is known; the report lists them (bounded per code, report/warningLog.ts).
+ *
+ * Codes are keys of `WarningCodes`, whose value names the stage that raises them. The engine's
+ * stages list theirs here; each protocol adds its own from its folder (declaration merging in
+ * protocols/<name>/index.ts), so adding a protocol does not touch this file.
+ */
+
+export interface WarningCodes {
+  // The engine: the file as a whole.
+  /** The file could not be read past some point (a reader threw after frames were read). */
+  unreadable: 'engine';
+  /** A bug in one stage, caught so that the rest of the file is still read. */
+  'internal-error': 'engine';
+  /** Scan workers lost or failed a batch: some bytes were not scanned. */
+  'scan-incomplete': 'engine';
+  'hash-failed': 'engine';
+  'keylog-malformed': 'engine';
+  /** A protocol handler threw; the flow's rest is scanned raw. */
+  'extract-error': 'extract';
+  // Capture readers.
+  'capture-truncated': 'capture';
+  'capture-bad-record': 'capture';
+  'capture-bad-block': 'capture';
+  'capture-version': 'capture';
+  'capture-gzip': 'capture';
+  // Link and network decoders.
+  linktype: 'decode';
+  'decode-error': 'decode';
+  nesting: 'decode';
+  'eth-short': 'decode';
+  'vlan-short': 'decode';
+  'snap-short': 'decode';
+  'sll-short': 'decode';
+  'sll2-short': 'decode';
+  'null-short': 'decode';
+  'null-family': 'decode';
+  'loop-short': 'decode';
+  'ppp-short': 'decode';
+  'pppoe-short': 'decode';
+  'chdlc-short': 'decode';
+  'mpls-short': 'decode';
+  'gre-short': 'decode';
+  'gre-version': 'decode';
+  'geneve-short': 'decode';
+  'vxlan-short': 'decode';
+  'raw-empty': 'decode';
+  'raw-version': 'decode';
+  'ipv4-short': 'decode';
+  'ipv4-version': 'decode';
+  'ipv4-hlen': 'decode';
+  'ipv4-len': 'decode';
+  'ipv4-option': 'decode';
+  'ipv6-short': 'decode';
+  'ipv6-version': 'decode';
+  'ipv6-ext-short': 'decode';
+  'ipv6-ext-loop': 'decode';
+  'ip-frag-truncated': 'decode';
+  'ip-frag-too-big': 'decode';
+  'ip-frag-conflict': 'decode';
+  'ip-frag-overlap': 'decode';
+  'ip-frag-incomplete': 'decode';
+  'ip-frag-timeout': 'decode';
+  'ip-frag-evicted': 'decode';
+  'tcp-short': 'decode';
+  'tcp-hlen': 'decode';
+  'udp-short': 'decode';
+  'udp-len': 'decode';
+  // Flows and reassembly.
+  'tcp-buffer-limit': 'flow';
+}
+
+export type WarningCode = keyof WarningCodes;
+
+/** A warning as the engine raises it (the report's are the same, read back as plain JSON). */
+export interface Warning {
+  code: WarningCode;
+  message: string;
+  frame?: number;
+}
+
+/** The one way to raise a warning. */
+export type Warn = (code: WarningCode, message: string, frame?: number) => void;
