@@ -6,7 +6,9 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CaptureError, isSupportedLinktype, linktypeName } from '../../src/core/capture/index';
-import { loadManifest, MALFORMED, readCapture, readFile, type Chunking, type ReadResult } from './helpers';
+import { MALFORMED } from '../corpus';
+import { readFile } from '../pipeline';
+import { loadManifest, readCapture, type Chunking, type ReadResult } from './helpers';
 
 const LIMIT_MS = 2000;
 const files = readdirSync(MALFORMED)
