@@ -4,7 +4,8 @@ import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXTERNAL, TOOLS, analyzeFile } from './corpus';
+import { EXTERNAL, TOOLS } from '../corpus';
+import { analyzeFile } from '../pipeline';
 
 describe('external corpus vs tshark', () => {
   it('agrees on at least 97% of checks', async () => {

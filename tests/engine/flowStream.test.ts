@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractFlowStream, type FlowStream, type FlowStreamOptions } from '../../src/core/flowStream';
 import type { Report } from '../../src/core/report/types';
-import { LEAKS, analyzeFile } from './corpus';
+import { LEAKS } from '../corpus';
+import { analyzeFile } from '../pipeline';
 
 const SEGMENTED = join(LEAKS, 'captures/06-segmented-keepalive.pcap');
 const MIXED = join(LEAKS, 'captures/15-mixed.pcap');

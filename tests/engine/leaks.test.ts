@@ -4,7 +4,8 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LEAKS, TOOLS, analyzeFile, scannerWasm } from './corpus';
+import { LEAKS, TOOLS } from '../corpus';
+import { analyzeFile, scannerWasm } from '../pipeline';
 
 const profile = JSON.parse(readFileSync(join(LEAKS, 'profile.json'), 'utf8'));
 const captures = readdirSync(join(LEAKS, 'captures')).sort();

@@ -2,7 +2,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MALFORMED, analyzeFile } from './corpus';
+import { MALFORMED } from '../corpus';
+import { analyzeFile } from '../pipeline';
 
 // Every file but the corpus's own documentation (README, licence, manifest).
 const files = readdirSync(MALFORMED).filter((f) => !/\.(md|txt|tsv)$/i.test(f)).sort();

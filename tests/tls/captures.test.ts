@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { LEAKS, TOOLS, analyzeFile } from '../engine/corpus';
+import { LEAKS, TOOLS } from '../corpus';
+import { analyzeFile } from '../pipeline';
 import type { Report } from '../../src/core/report/types';
 
 const FIX = resolve(fileURLToPath(new URL('.', import.meta.url)), 'fixtures');
