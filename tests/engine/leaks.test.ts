@@ -28,7 +28,7 @@ function compare(dir: string, mode: 'profile' | 'pattern'): { status: number; ou
 }
 
 describe('leak corpus', () => {
-  it('has the scanner built', () => expect(scannerWasm()).toBeDefined());
+  it('has the scanner built', () => expect(scannerWasm()).toBeInstanceOf(WebAssembly.Module));
 
   it.each(['profile', 'pattern'] as const)('%s mode: recall 100%%, no decoy, nothing unplanted', async (mode) => {
     const dir = mkdtempSync(join(tmpdir(), `leakscope-${mode}-`));

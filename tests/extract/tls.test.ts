@@ -61,8 +61,11 @@ describe('TLS ClientHello and JA3', () => {
     expect([ch.sni]).toEqual(truth.tls_sni);
   });
 
-  it('warns instead of throwing on garbage after the record header', () => {
+  it('a ClientHello that claims 16 MiB and never comes: TLS detected, no hello, nothing thrown', () => {
     const c = drive(mkFlow(0, 'tcp', 40000, 443), [['upload', fromHex('160301000501ffffff00')]]);
     expect(c.hellos).toHaveLength(0);
+    expect(c.apps).toEqual([[0, 'tls', true]]);
+    // Not even a warning at the close, though the handshake never completed.
+    expect(c.warnings).toEqual([]);
   });
 });
