@@ -12,13 +12,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { matcherLiterals } from '../../src/core/scan/scanner';
 import type { Profile } from '../../src/core/report/types';
+import { LEAKS, REPO_ROOT as root } from '../corpus';
 
-const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
-const LEAKS = resolve(root, '../shared/corpus/leaks');
 // The bundle `npm run scan` runs (built here first), not tsx: start-up is part of what we measure.
 execFileSync('npm', ['run', '-s', 'build:cli'], { cwd: root });
 const tsx = process.execPath;

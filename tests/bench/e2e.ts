@@ -3,15 +3,13 @@
  * tiled to the size. Run: npx tsx tests/bench/e2e.ts [MiB] [repeats]
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { LeakScanner, loadScannerWasm } from '../../src/core/scan';
 import { PROFILE, concat, corpusInputs, tile } from './payload';
-
-const HERE = dirname(fileURLToPath(import.meta.url));
+import { REPO_ROOT } from '../corpus';
 
 async function main(): Promise<void> {
-  const wasmBytes = readFileSync(join(HERE, '../../build/scanner.wasm'));
+  const wasmBytes = readFileSync(join(REPO_ROOT, 'build/scanner.wasm'));
   const corpus = await corpusInputs(wasmBytes);
   const inputs = tile(corpus, Number(process.argv[2] ?? 64) << 20);
   const n = concat(inputs).length;

@@ -6,18 +6,16 @@
  * Run: npm run build:wasm && npx tsx tests/bench/findings.ts > /tmp/findings-before.jsonl
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { LeakScanner, loadScannerWasm } from '../../src/core/scan';
 import { DEFAULT_SIZES } from '../../src/core/scan/wasm';
 import type { Profile } from '../../src/core/report/types';
 import type { ScanInput } from '../../src/core/extract/types';
-import { CORPUS, PROFILE, corpusInputs } from './payload';
-
-const HERE = dirname(fileURLToPath(import.meta.url));
+import { PROFILE, corpusInputs } from './payload';
+import { CORPUS, REPO_ROOT } from '../corpus';
 
 async function main(): Promise<void> {
-  const wasmBytes = readFileSync(join(HERE, '../../build/scanner.wasm'));
+  const wasmBytes = readFileSync(join(REPO_ROOT, 'build/scanner.wasm'));
   const leakProfile = JSON.parse(readFileSync(join(CORPUS, 'leaks/profile.json'), 'utf8')) as Profile;
   const captures: string[] = [];
   for (const d of ['leaks/captures', 'external/captures', 'malformed']) {

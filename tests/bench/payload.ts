@@ -5,15 +5,12 @@
  * recording LeakScanner.scan during analyzeStream, then tiled to the requested size.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { analyzeStream } from '../../src/core/engine';
 import { LeakScanner } from '../../src/core/scan';
 import type { ScanInput } from '../../src/core/extract/types';
 import type { Profile } from '../../src/core/report/types';
-
-const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
-export const CORPUS = resolve(root, '../shared/corpus');
+import { CORPUS } from '../corpus';
 
 /** Ten identifiers (the corpus person's, so the planted leaks in the payload are hits). */
 export const PROFILE: Profile = {

@@ -8,15 +8,13 @@
  * Run through npm run bench (BENCH_ONLY=pool): it runs as a bundle, without tsx's loader threads.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { startScanPool } from '../../src/cli/scanPool';
 import type { ScanInput } from '../../src/core/extract/types';
 import type { PooledScanner } from '../../src/core/scan/pool';
 import { PROFILE, corpusInputs, tile } from './payload';
+import { REPO_ROOT } from '../corpus';
 
-// tests/bench/ or, bundled, build/bench/: two levels below the root either way.
-const HERE = dirname(fileURLToPath(import.meta.url));
 const TOTAL = Number(process.argv[2] ?? 256) << 20;
 
 /** Hands the inputs over as the engine does (engine.ts): backlog() awaited once per read chunk (1 MiB), not per input. */
@@ -54,7 +52,7 @@ async function run(workers: number, module: WebAssembly.Module, corpus: ScanInpu
 }
 
 async function main(): Promise<void> {
-  const wasmBytes = readFileSync(join(HERE, '../../build/scanner.wasm'));
+  const wasmBytes = readFileSync(join(REPO_ROOT, 'build/scanner.wasm'));
   const module = new WebAssembly.Module(wasmBytes);
   const corpus = await corpusInputs(wasmBytes);
   const inputs = tile(corpus, TOTAL);

@@ -11,14 +11,12 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { writeBigCapture } from './bigCapture';
 import { NODE_ALIASES } from '../../scripts/nodeAliases';
-import { fileURLToPath as toPath } from 'node:url';
-const here = toPath(new URL('.', import.meta.url));
+import { LEAKS, REPO_ROOT as root } from '../corpus';
 
-const root = resolve(here, '../..');
-const LEAKS = resolve(root, '../shared/corpus/leaks');
+const here = join(root, 'tests/bench');
 const wasm = join(root, 'build/scanner.wasm');
 const tsx = join(root, 'node_modules/.bin/tsx');
 

@@ -14,12 +14,11 @@
  * Run: npm run build:wasm && npx tsx tests/bench/scanner.ts [MiB]
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { LeakScanner, loadScannerWasm } from '../../src/core/scan';
 import { PROFILE, concat, corpusInputs, tile } from './payload';
+import { REPO_ROOT } from '../corpus';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
 const TOTAL = Number(process.argv[2] ?? 256) << 20;
 const CHUNK = 4 << 20;
 
@@ -28,7 +27,7 @@ export { PROFILE };
 const mbps = (bytes: number, ms: number) => bytes / 1e6 / (ms / 1000);
 
 async function main(): Promise<void> {
-  const wasmBytes = readFileSync(join(HERE, '../../build/scanner.wasm'));
+  const wasmBytes = readFileSync(join(REPO_ROOT, 'build/scanner.wasm'));
   const corpus = await corpusInputs(wasmBytes);
   const inputs = tile(corpus, TOTAL);
   const data = concat(inputs);

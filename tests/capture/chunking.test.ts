@@ -1,7 +1,9 @@
 /** Records straddle chunks: any split of the input must give exactly the frames of one push. */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXTERNAL, loadTruths, readCapture, readFile } from './helpers';
+import { EXTERNAL, externalTruths as loadTruths } from '../corpus';
+import { readFile } from '../pipeline';
+import { readCapture } from './helpers';
 
 const truths = loadTruths();
 

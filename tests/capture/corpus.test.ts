@@ -2,7 +2,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { linktypeName } from '../../src/core/capture/index';
-import { EXTERNAL, loadTruths, readCapture, readFile } from './helpers';
+import { EXTERNAL, externalTruths as loadTruths } from '../corpus';
+import { readFile } from '../pipeline';
+import { readCapture } from './helpers';
 
 const truths = loadTruths();
 

@@ -4,7 +4,9 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CaptureError } from '../../src/core/capture/index';
 import { concat } from './build';
-import { EXTERNAL, readCapture, readFile } from './helpers';
+import { EXTERNAL } from '../corpus';
+import { readFile } from '../pipeline';
+import { readCapture } from './helpers';
 
 const gz = (b: Uint8Array) => new Uint8Array(gzipSync(b));
 // The largest pcap and a pcapng of the external set, so records straddle inflate output chunks.

@@ -1,12 +1,10 @@
 /** Test helpers: run a capture through the reader and collect what the sink sees. */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCaptureReader, type CaptureFormat } from '../../src/core/capture/index';
-import type { Warning } from '../../src/core/warnings';
-
-export const CORPUS = '/work/shared/corpus';
-export const EXTERNAL = join(CORPUS, 'external');
-export const MALFORMED = join(CORPUS, 'malformed');
+import type { CaptureFormat } from '../../src/core/capture/index';
+import type { Warning } from '../../src/core/types';
+import { MALFORMED } from '../corpus';
+import { readChunks } from '../pipeline';
 
 export interface FrameSummary {
   number: number;
@@ -55,51 +53,25 @@ export function* chunks(bytes: Uint8Array, how: Chunking): Generator<Uint8Array>
   }
 }
 
-/** Reads a whole capture; exceptions propagate. */
+/** Reads a whole capture with the engine's reader; exceptions propagate. */
 export function readCapture(bytes: Uint8Array, how: Chunking = 'one'): ReadResult {
   const r: ReadResult = { format: null, compressed: false, frames: [], warnings: [], secrets: [], names: [], bytesRead: 0 };
-  const reader = createCaptureReader({
-    format: (f, c) => {
-      r.format = f;
-      r.compressed = c;
-    },
-    frame: (f) =>
-      r.frames.push({
-        number: f.number,
-        linktype: f.linktype,
-        time: f.time,
-        capturedLength: f.capturedLength,
-        originalLength: f.originalLength,
-        hash: fnv(f.data),
-      }),
-    warning: (code, message, frame) => r.warnings.push({ code, message, frame }),
+  const run = readChunks(chunks(bytes, how), (f) => r.frames.push({
+    number: f.number,
+    linktype: f.linktype,
+    time: f.time,
+    capturedLength: f.capturedLength,
+    originalLength: f.originalLength,
+    hash: fnv(f.data),
+  }), {
+    warn: (w) => r.warnings.push(w),
     secrets: (type, data) => r.secrets.push({ type, data: data.slice() }),
     names: (entries) => r.names.push(...entries),
   });
-  for (const c of chunks(bytes, how)) reader.push(c);
-  reader.end();
-  r.bytesRead = reader.bytesRead;
+  r.format = run.format;
+  r.compressed = run.compressed;
+  r.bytesRead = run.bytesRead;
   return r;
-}
-
-export function readFile(path: string): Uint8Array {
-  return new Uint8Array(readFileSync(path));
-}
-
-export interface Truth {
-  file: string;
-  linktype: string;
-  format: string;
-  frames: number;
-  derived?: { from: string };
-}
-
-export function loadTruths(): Truth[] {
-  const dir = join(EXTERNAL, 'truth');
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Truth);
 }
 
 export interface ManifestRow {

@@ -1,7 +1,8 @@
 /** Link-type names must read exactly as capinfos prints them. */
 import { describe, expect, it } from 'vitest';
 import { isSupportedLinktype, linktypeName } from '../../src/core/capture/index';
-import { loadManifest, loadTruths } from './helpers';
+import { externalTruths as loadTruths } from '../corpus';
+import { loadManifest } from './helpers';
 
 describe('linktypeName', () => {
   it('gives the capinfos names for the well-known types', () => {

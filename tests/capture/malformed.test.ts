@@ -1,14 +1,25 @@
 /**
- * The malformed corpus: every file must end in frames plus warnings or in a CaptureError,
- * never another exception and never a hang, whatever the chunking.
+ * The malformed corpus, every file: the reader gives the same frames and warnings however the
+ * bytes arrive (and what capinfos reads), and the engine gives, within a time bound, either a
+ * report with the warning codes recorded in malformed.expected.json or a one-line CaptureError
+ * starting as recorded there. Never another exception, never a hang.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CaptureError, isSupportedLinktype, linktypeName } from '../../src/core/capture/index';
-import { loadManifest, MALFORMED, readCapture, readFile, type Chunking, type ReadResult } from './helpers';
+import type { Report } from '../../src/core/report/types';
+import { EXTERNAL, MALFORMED } from '../corpus';
+import { analyzeFile, readFile } from '../pipeline';
+import { loadManifest, readCapture, type Chunking, type ReadResult } from './helpers';
 
-const LIMIT_MS = 2000;
+type Expected = { warnings: string[]; finding?: string } | { error: string };
+/** Per file what the engine gives; see its "about". */
+const table = JSON.parse(readFileSync(new URL('./malformed.expected.json', import.meta.url), 'utf8')) as {
+  boundMs: number;
+  files: Record<string, Expected>;
+};
+const LIMIT_MS = table.boundMs;
 const files = readdirSync(MALFORMED)
   .filter((f) => /\.(pcap|pcapng|bin)$/.test(f))
   .sort();
@@ -39,13 +50,66 @@ function survive(bytes: Uint8Array, how: Chunking): Outcome {
   return outcome;
 }
 
+/** The engine over one file: its report or what it threw, and how long it took. */
+async function analyze(file: string): Promise<{ report: Report | null; error: unknown; ms: number }> {
+  const started = performance.now();
+  try {
+    const report = await analyzeFile(join(MALFORMED, file));
+    return { report, error: null, ms: performance.now() - started };
+  } catch (error) {
+    return { report: null, error, ms: performance.now() - started };
+  }
+}
+
 describe('malformed corpus', () => {
-  it('has 162 capture files and a manifest row for each', () => {
+  // Compiles the scanner and loads the offline tables once, outside every file's time bound.
+  beforeAll(() => analyzeFile(join(EXTERNAL, 'captures', 'http-chunked__input.pcap')));
+
+  it('has 162 capture files, a manifest row and an expected outcome for each', () => {
     expect(files.length).toBe(162);
     for (const f of files) expect(manifest.has(f)).toBe(true);
+    expect(Object.keys(table.files).sort()).toEqual(files);
   });
 
-  it.each(files)('%s', (file) => {
+  it('expects a warning from every report but the listed findings (47 warn, 48 errors, 67 findings)', () => {
+    const kinds = { warn: 0, error: 0, finding: 0 };
+    for (const [file, want] of Object.entries(table.files)) {
+      if ('error' in want) {
+        kinds.error++;
+        expect(want.error.length, file).toBeGreaterThan(0);
+      } else if (want.warnings.length > 0) {
+        kinds.warn++;
+        expect(want.finding, file).toBeUndefined();
+      } else {
+        // A damaged file read without a single warning: written down, with why, not hidden.
+        kinds.finding++;
+        expect(want.finding, file).toMatch(/^no warning; /);
+      }
+    }
+    expect(kinds).toEqual({ warn: 47, error: 48, finding: 67 });
+  });
+
+  it.each(files)('%s: the engine gives the recorded warnings or error', { timeout: 30_000 }, async (file) => {
+    const want = table.files[file];
+    const { report, error, ms } = await analyze(file);
+    expect(ms).toBeLessThan(table.boundMs);
+    if ('error' in want) {
+      expect(report, 'a report where an error is expected').toBeNull();
+      expect(error).toBeInstanceOf(CaptureError);
+      const message = (error as Error).message;
+      expect(message).not.toContain('\n');
+      expect(message.slice(0, want.error.length)).toBe(want.error);
+      return;
+    }
+    expect(error).toBeNull();
+    const codes = [...new Set(report!.warnings.map((w) => w.code))].sort();
+    expect(codes).toEqual(want.warnings);
+    for (const w of report!.warnings) expect(w.message).toMatch(/^[^\n]+$/);
+    const m = manifest.get(file)!;
+    if (m.capinfos === 'ok') expect(report!.capture.frames).toBe(m.packets);
+  });
+
+  it.each(files)('%s: the reader, in any chunking', (file) => {
     const bytes = readFile(join(MALFORMED, file));
     const m = manifest.get(file)!;
     const one = survive(bytes, 'one');

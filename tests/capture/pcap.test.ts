@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CaptureError, createCaptureReader, MAX_PCAP_RECORD } from '../../src/core/capture/index';
 import { Bytes, concat, pcap, toBigEndianPcap, toNanoPcap } from './build';
-import { EXTERNAL, loadManifest, MALFORMED, readCapture, readFile } from './helpers';
+import { EXTERNAL, MALFORMED } from '../corpus';
+import { readFile } from '../pipeline';
+import { loadManifest, readCapture } from './helpers';
 
 const data = (n: number, seed = 1) => Uint8Array.from({ length: n }, (_, i) => (i * 7 + seed) & 0xff);
 

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CaptureError } from '../../src/core/capture/index';
 import { block, Bytes, concat, dsb, epb, idb, nrb, opb, shb, spb } from './build';
-import { EXTERNAL, loadTruths, readCapture, readFile } from './helpers';
+import { EXTERNAL, externalTruths as loadTruths } from '../corpus';
+import { readFile } from '../pipeline';
+import { readCapture } from './helpers';
 
 const data = (n: number, seed = 1) => Uint8Array.from({ length: n }, (_, i) => (i * 13 + seed) & 0xff);
 const split = (units: bigint): [number, number] => [Number(units >> 32n), Number(units & 0xffffffffn)];

@@ -8,7 +8,7 @@ import { bytesOf } from '../../src/core/scan/codecs';
 import { expandProfile, useDigests } from '../../src/core/scan/expand';
 import type { Profile } from '../../src/core/report/types';
 import { useNodeDigests } from '../../src/cli/nodeDigests';
-import { LEAKS } from '../engine/corpus';
+import { LEAKS } from '../corpus';
 
 describe('profile expansion on node', () => {
   it('node crypto digests give the same literals as the pure-JS ones (corpus profile: 1,920)', () => {

@@ -6,13 +6,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LEAKS, TOOLS } from '../engine/corpus';
+import { LEAKS, REPO_ROOT as root, TOOLS } from '../corpus';
 import { writeBigCapture } from '../bench/bigCapture';
 
-const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const cli = join(root, 'build/cli/scan.mjs');
 const profile = join(LEAKS, 'profile.json');
 const captures = readdirSync(join(LEAKS, 'captures')).sort().map((f) => join(LEAKS, 'captures', f));

@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterEach, expect, inject } from 'vitest';
+import { LEAKS, REPO_ROOT } from '../corpus';
 
-export const root = resolve(import.meta.dirname, '../..');
-export const corpus = resolve(root, '../shared/corpus/leaks');
+export const root = REPO_ROOT;
+/** The leak corpus (captures/, keys/, profile.json). */
+export const corpus = LEAKS;
 export const screenshots = resolve(root, '.out/screenshots');
 
 export interface Session {

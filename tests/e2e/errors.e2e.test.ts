@@ -1,10 +1,10 @@
 /** Unreadable and damaged input: a clear one-line message, never a broken page. */
 import { readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { expect, test } from 'vitest';
+import { MALFORMED as malformed } from '../corpus';
 import { openCapture, root, start, tab, useSession } from './browser';
 
-const malformed = resolve(root, '../shared/corpus/malformed');
 const session = useSession();
 
 test('a file that is not a capture gives a one-line error and the page keeps working', async () => {

@@ -7,8 +7,9 @@ import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
+import { REPO_ROOT } from '../corpus';
 
-export const root = resolve(import.meta.dirname, '../..');
+export const root = REPO_ROOT;
 export const advisoryDir = resolve(root, 'public/advisory');
 
 const TYPES: Record<string, string> = {

@@ -7,7 +7,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXTERNAL, analyzeFile } from './corpus';
+import { EXTERNAL } from '../corpus';
+import { analyzeFile } from '../pipeline';
 
 const HARD = new Set(['imei', 'imsi', 'iccid', 'phone', 'contact_phone']);
 

@@ -4,7 +4,8 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LEAKS, TOOLS, analyzeFile, scannerWasm } from './corpus';
+import { LEAKS, TOOLS } from '../corpus';
+import { analyzeFile, scannerWasm } from '../pipeline';
 
 const profile = JSON.parse(readFileSync(join(LEAKS, 'profile.json'), 'utf8'));
 const captures = readdirSync(join(LEAKS, 'captures')).sort();
@@ -27,7 +28,7 @@ function compare(dir: string, mode: 'profile' | 'pattern'): { status: number; ou
 }
 
 describe('leak corpus', () => {
-  it('has the scanner built', () => expect(scannerWasm()).toBeDefined());
+  it('has the scanner built', () => expect(scannerWasm()).toBeInstanceOf(WebAssembly.Module));
 
   it.each(['profile', 'pattern'] as const)('%s mode: recall 100%%, no decoy, nothing unplanted', async (mode) => {
     const dir = mkdtempSync(join(tmpdir(), `leakscope-${mode}-`));

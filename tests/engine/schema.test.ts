@@ -1,13 +1,12 @@
 /** Every report the engine emits validates against docs/report.schema.json. */
 import Ajv from 'ajv';
 import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXTERNAL, LEAKS, analyzeFile } from './corpus';
-import { fileURLToPath as toPath } from 'node:url';
-const here = toPath(new URL('.', import.meta.url));
+import { EXTERNAL, LEAKS, REPO_ROOT } from '../corpus';
+import { analyzeFile } from '../pipeline';
 
-const schema = JSON.parse(readFileSync(resolve(here, '../../docs/report.schema.json'), 'utf8'));
+const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'docs/report.schema.json'), 'utf8'));
 const validate = new Ajv({ allErrors: true }).compile(schema);
 const profile = JSON.parse(readFileSync(join(LEAKS, 'profile.json'), 'utf8'));
 

@@ -1,18 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ProtocolExtractor } from '../../src/core/extract/index';
-import { Collect, feed, summarize } from './pcap';
+import { EXTERNAL } from '../corpus';
+import { agreement, KEYS, runCapture } from './truth';
 
-const DIR = '/work/shared/corpus/external';
-const KEYS = ['dns_queries', 'dns_answers', 'http_requests', 'tls_sni', 'ja3', 'quic_sni'] as const;
-
-function run(file: string) {
-  const c = new Collect();
-  feed(new Uint8Array(readFileSync(`${DIR}/captures/${file}`)), new ProtocolExtractor(c));
-  return { c, s: summarize(c) as Record<string, unknown>, truth: JSON.parse(readFileSync(`${DIR}/truth/${file}.json`, 'utf8')) };
-}
-
-describe('agreement with tshark 4.0.17 truth (test-only pcap feeder)', () => {
+describe('agreement with tshark 4.0.17 truth (capture -> decode -> flow -> extract)', () => {
   it.each([
     'dns__dns-tcp-www-google-com__dns.pcap',
     'dns__dns-forward-pointer__input.pcap',
@@ -29,32 +21,21 @@ describe('agreement with tshark 4.0.17 truth (test-only pcap feeder)', () => {
     'http-connect__http-connect-simple__input.pcap',
     'filestore-5408__input.pcap',
   ])('%s', (file) => {
-    const { c, s, truth } = run(file);
+    const { x, s, truth } = runCapture(file);
     for (const k of KEYS) expect(s[k], k).toEqual(truth[k]);
-    expect(c.warnings.filter((w) => w.code === 'extract-error')).toEqual([]);
+    expect(x.warnings.filter((w) => w.code === 'extract-error')).toEqual([]);
   });
 
   it('agrees on every capture of the corpus but the known gap', () => {
-    const mismatches: string[] = [];
-    const counts: Record<string, [number, number]> = {};
-    for (const f of readdirSync(`${DIR}/captures`).sort()) {
-      const { c, s, truth } = run(f);
-      expect(c.warnings.filter((w) => w.code === 'extract-error'), f).toEqual([]);
-      for (const k of KEYS) {
-        const t = JSON.stringify(truth[k]);
-        const o = JSON.stringify(s[k]);
-        if (t === '[]' && o === '[]') continue;
-        if (t === '{}' && o === '{}') continue;
-        counts[k] ??= [0, 0];
-        counts[k][1]++;
-        if (t === o) counts[k][0]++;
-        else mismatches.push(`${k} ${f}`);
-      }
-    }
+    const files = readdirSync(join(EXTERNAL, 'captures')).sort();
+    expect(files.length).toBe(419);
+    const a = agreement(files);
+    console.log(Object.entries(a.counts).map(([k, [ok, n]]) => `${k} ${ok}/${n}`).join(', '));
+    expect(a.errors).toEqual({});
     // vxlan-decoder-01: tshark decodes a UDP datagram between ports 12345 and 32021 as DNS
     // (a query for "localhost") though neither port is 53; we only use port 53.
-    expect(mismatches).toEqual(['dns_queries vxlan-decoder-01__input.pcap']);
-    expect(counts).toEqual({
+    expect(a.mismatches).toEqual(['dns_queries vxlan-decoder-01__input.pcap']);
+    expect(a.counts).toEqual({
       dns_queries: [31, 32], dns_answers: [19, 19], http_requests: [345, 345], tls_sni: [24, 24], ja3: [25, 25], quic_sni: [7, 7],
     });
   });

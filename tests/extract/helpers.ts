@@ -2,7 +2,7 @@
 import type { Flow } from '../../src/core/flow/types';
 import type { Direction } from '../../src/core/types';
 import { ProtocolExtractor } from '../../src/core/extract/index';
-import { Collect } from './pcap';
+import { Collect } from '../pipeline';
 
 /** A flow record with the given transport and ports. */
 export function mkFlow(id: number, transport: 'tcp' | 'udp', clientPort: number, serverPort: number): Flow {

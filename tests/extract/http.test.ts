@@ -3,7 +3,7 @@ import { deflateSync, gzipSync, zlibSync } from 'fflate';
 import { compress } from 'brotli';
 import { concatAll, textOf } from '../../src/core/bytes';
 import { ProtocolExtractor } from '../../src/core/extract/index';
-import { Collect } from './pcap';
+import { Collect } from '../pipeline';
 import { bytes, drive, mkFlow, splitAt } from './helpers';
 
 const body = 'imei=861234567890123&model=HM%201S&' + 'x'.repeat(3000);

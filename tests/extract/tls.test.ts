@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { concatAll, fromHex } from '../../src/core/bytes';
-import { ja3Hash, ja3String, isGrease } from '../../src/core/protocols/tls/ja3';
-import { parseClientHello } from '../../src/core/protocols/tls/tls';
+import { concatAll, fromHex } from '../../src/core/extract/bytes';
+import { ja3Hash, ja3String, isGrease } from '../../src/core/extract/ja3';
+import { parseClientHello } from '../../src/core/extract/tls';
+import type { FlowSink } from '../../src/core/flow/types';
+import { EXTERNAL, externalTruth } from '../corpus';
+import { flowCapture } from '../pipeline';
 import { drive, mkFlow, splitAt } from './helpers';
 
 // ClientHello of tls__tls13-draft22 style built by hand: GREASE in ciphers, extensions and groups.
@@ -43,19 +46,26 @@ describe('TLS ClientHello and JA3', () => {
     expect(c.apps).toContainEqual([0, 'tls', true]);
   });
 
-  it('matches tshark on a real ClientHello (tls__tls13-draft22 capture, bytes from the pcap)', () => {
-    // Frame 4 of the capture: Ethernet + IPv4 + TCP, then the TLS record.
-    const pcap = new Uint8Array(readFileSync('/work/shared/corpus/external/captures/tls__tls13-draft22__tls13_draft22.pcap'));
-    const at = pcap.findIndex((b, i) => b === 0x16 && pcap[i + 1] === 3 && pcap[i + 5] === 1);
-    const len = (pcap[at + 3] << 8) | pcap[at + 4];
-    const truth = JSON.parse(readFileSync('/work/shared/corpus/external/truth/tls__tls13-draft22__tls13_draft22.pcap.json', 'utf8'));
-    const ch = parseClientHello(pcap.subarray(at + 9, at + 5 + len))!;
-    expect(truth.ja3).toContain(ch.ja3);
-    expect(truth.tls_sni).toEqual(ch.sni ? [ch.sni] : []);
+  it('matches tshark on a real ClientHello (tls__tls13-draft22 capture, bytes from the flow table)', () => {
+    // The client's first in-order bytes of the one TCP flow: the TLS record of the ClientHello.
+    let first: Uint8Array | null = null;
+    const sink: FlowSink = { open() {}, gap() {}, close() {}, data(_f, dir, b) { if (dir === 'upload') first ??= b.slice(); } };
+    const file = 'tls__tls13-draft22__tls13_draft22.pcap';
+    expect(flowCapture(join(EXTERNAL, 'captures', file), { sink }).tcp).toBe(1);
+    const rec = first!;
+    expect([rec[0], rec[1], rec[5]]).toEqual([0x16, 3, 1]);
+    const len = (rec[3] << 8) | rec[4];
+    const truth = externalTruth(file);
+    const ch = parseClientHello(rec.subarray(9, 5 + len))!;
+    expect([ch.ja3]).toEqual(truth.ja3);
+    expect([ch.sni]).toEqual(truth.tls_sni);
   });
 
-  it('warns instead of throwing on garbage after the record header', () => {
+  it('a ClientHello that claims 16 MiB and never comes: TLS detected, no hello, nothing thrown', () => {
     const c = drive(mkFlow(0, 'tcp', 40000, 443), [['upload', fromHex('160301000501ffffff00')]]);
     expect(c.hellos).toHaveLength(0);
+    expect(c.apps).toEqual([[0, 'tls', true]]);
+    // Not even a warning at the close, though the handshake never completed.
+    expect(c.warnings).toEqual([]);
   });
 });

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { LEAKS, TOOLS, analyzeFile } from '../engine/corpus';
+import { LEAKS, TOOLS } from '../corpus';
+import { analyzeFile } from '../pipeline';
 import type { Report } from '../../src/core/report/types';
 
 const FIX = resolve(fileURLToPath(new URL('.', import.meta.url)), 'fixtures');
@@ -56,7 +57,9 @@ describe('leak corpus with keys', () => {
       writeFileSync(join(out, `${capture}.json`), JSON.stringify(report));
       // compare-leaks does not look at the flag: check it here, per planted TLS record.
       const t = JSON.parse(readFileSync(join(truth, `${stem}.truth.json`), 'utf8'));
-      for (const p of t.planted.filter((x: { encrypted_on_wire: boolean }) => x.encrypted_on_wire)) {
+      const planted = t.planted.filter((x: { encrypted_on_wire: boolean }) => x.encrypted_on_wire);
+      expect(planted.length, `${capture}: leaks planted inside TLS`).toBeGreaterThan(0);
+      for (const p of planted) {
         const hit = report.findings.find((f) => f.type === p.type && f.encrypted_on_wire && report.flows[f.flow].server.ip === p.dst_ip);
         expect(hit, `${capture}: ${p.type} to ${p.dst_host}`).toBeDefined();
       }
@@ -81,7 +84,9 @@ describe('leak corpus with keys', () => {
       const r = await analyze(join(LEAKS, 'captures', capture), null);
       expect(r.findings.filter((f) => f.encrypted_on_wire)).toEqual([]);
       expect(r.http).toEqual([]);
-      expect(r.flows.filter((f) => f.app === 'tls').every((f) => f.encrypted)).toBe(true);
+      const tls = r.flows.filter((f) => f.app === 'tls');
+      expect(tls.length, capture).toBeGreaterThan(0);
+      expect(tls.every((f) => f.encrypted)).toBe(true);
     }
   });
 });
@@ -97,6 +102,9 @@ function tsharkCases(): [string, string, string | null][] {
   return cases;
 }
 
+/** Requests on TLS flows where it is not all of them: 15-mixed has cleartext HTTP too, h2c none. */
+const DECRYPTED_REQUESTS: Record<string, number> = { '15-mixed': 7, 'h2c-prior-knowledge': 0 };
+
 describe('decrypted HTTP requests equal tshark -o tls.keylog_file', () => {
   it.each(tsharkCases())('%s', async (name, capture, keylog) => {
     const r = await analyze(capture, keylog, false);
@@ -106,9 +114,9 @@ describe('decrypted HTTP requests equal tshark -o tls.keylog_file', () => {
     const text = (rows: Row[]) => rows.map((x) => `${x.method} ${x.host} ${x.uri}`);
     expect(text(got)).toEqual(text(want));
     // Decrypted requests also carry tshark's frame (cleartext HTTP keeps the engine's own rule).
-    r.http.forEach((h, i) => {
-      if (r.flows[h.flow].app === 'tls') expect(got[i].frame, `${h.method} ${h.uri}`).toBe(want[i].frame);
-    });
+    const decrypted = r.http.flatMap((h, i) => (r.flows[h.flow].app === 'tls' ? [[i, h] as const] : []));
+    for (const [i, h] of decrypted) expect(got[i].frame, `${h.method} ${h.uri}`).toBe(want[i].frame);
+    expect(decrypted.length, 'requests read from decrypted TLS').toBe(DECRYPTED_REQUESTS[name] ?? got.length);
     expect(r.warnings).toEqual([]);
   });
 });
