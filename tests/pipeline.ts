@@ -11,20 +11,23 @@ import { PacketDecoder } from '../src/core/decode/index';
 import type { Packet } from '../src/core/decode/types';
 import { FlowTable, type Flow, type FlowSink } from '../src/core/flow/index';
 import { ProtocolExtractor } from '../src/core/extract/index';
-import type { DnsRecord, ExtractSink, HttpMessage, ScanInput, TlsHello } from '../src/core/extract/types';
+import type { ExtractRecords, ExtractSink, RecordKind, ScanInput } from '../src/core/extract/types';
+import type { DnsRecord } from '../src/core/protocols/dns/records';
+import type { HttpMessage } from '../src/core/protocols/http1/records';
+import type { TlsHello } from '../src/core/protocols/tls/records';
 import { KeyLog } from '../src/core/tls/keylog';
 import { analyzeStream, type AnalyzeOptions } from '../src/core/engine';
 import type { Report } from '../src/core/report/types';
-import type { Warning } from '../src/core/types';
-import { loadGeoTablesFromDisk } from '../src/cli/nodeAssets';
+import type { Warn, Warning, WarningCode } from '../src/core/warnings';
+import { geoTablesLater } from '../src/cli/nodeAssets';
 import { REPO_ROOT } from './corpus';
 
 /** Warnings kept per run at most (a damaged capture can warn on every frame). */
 const MAX_WARNINGS = 10_000;
 
-function warningList(): { warnings: Warning[]; warn: (w: Warning) => void } {
+function warningList(): { warnings: Warning[]; warn: Warn } {
   const warnings: Warning[] = [];
-  return { warnings, warn: (w) => void (warnings.length < MAX_WARNINGS && warnings.push(w)) };
+  return { warnings, warn: (code, message, frame) => void (warnings.length < MAX_WARNINGS && warnings.push({ code, message, frame })) };
 }
 
 export interface CaptureRun {
@@ -40,7 +43,7 @@ export interface CaptureRun {
 
 export interface ReadHooks {
   /** Takes the warnings instead of CaptureRun.warnings. */
-  warn?: (w: Warning) => void;
+  warn?: Warn;
   secrets?: (type: number, data: Uint8Array) => void;
   names?: (entries: { ip: string; names: string[] }[]) => void;
 }
@@ -144,14 +147,10 @@ export class Collect implements ExtractSink {
   scans: ScanInput[] = [];
   apps: [number, string, boolean][] = [];
   warnings: Warning[] = [];
-  dns(r: DnsRecord): void {
-    this.dnsRecs.push(r);
-  }
-  http(m: HttpMessage): void {
-    this.httpMsgs.push(m);
-  }
-  tls(h: TlsHello): void {
-    this.hellos.push(h);
+  emit<K extends RecordKind>(kind: K, record: ExtractRecords[K]): void {
+    if (kind === 'dns') this.dnsRecs.push(record as DnsRecord);
+    else if (kind === 'http') this.httpMsgs.push(record as HttpMessage);
+    else if (kind === 'tls') this.hellos.push(record as TlsHello);
   }
   scan(i: ScanInput): void {
     this.scans.push(i);
@@ -159,7 +158,7 @@ export class Collect implements ExtractSink {
   app(flow: number, app: string, encrypted: boolean): void {
     this.apps.push([flow, app, encrypted]);
   }
-  warning(code: string, message: string, frame?: number): void {
+  warning(code: WarningCode, message: string, frame?: number): void {
     this.warnings.push({ code, message, frame });
   }
 }
@@ -204,12 +203,13 @@ export function scannerWasm(): WebAssembly.Module | undefined {
 }
 
 /** Runs the whole engine (analyzeStream) over one capture file as the CLI does. */
-export function analyzeFile(path: string, options: Partial<AnalyzeOptions> = {}): Promise<Report> {
+export async function analyzeFile(path: string, options: Partial<AnalyzeOptions> = {}): Promise<Report> {
+  const geo = await geoTablesLater();
   return analyzeStream(createReadStream(path, { highWaterMark: 1 << 16 }), {
     name: basename(path),
     size: statSync(path).size,
     scannerWasm: scannerWasm(),
-    geo: loadGeoTablesFromDisk(),
+    geo,
     ...options,
   });
 }

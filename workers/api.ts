@@ -5,8 +5,9 @@
 import type { Progress } from '../src/core/engine';
 import type { FlowStream, StreamSegment } from '../src/core/flowStream';
 import type { Finding, Profile, Report } from '../src/core/report/types';
+import type { AssetStatus } from '../src/core/assets';
 
-export type { Progress, FlowStream, StreamSegment };
+export type { Progress, FlowStream, StreamSegment, AssetStatus };
 export type { ScanBatch, ScanInputMeta, ScanWorkerApi } from '../src/core/scan/workerApi';
 
 /** What the page asks for, besides the capture itself. */
@@ -40,10 +41,6 @@ export interface FlowStreamRequest {
 /** Error name of followStream's rejection when it has no capture to read. */
 export const CAPTURE_NOT_STORED = 'CaptureNotStoredError';
 
-/** Whether an asset the engine uses (the scanner wasm, the offline tables) could be loaded. */
-export type AssetStatus =
-  | { state: 'ready' }
-  | { state: 'missing' | 'failed'; message: string };
 
 /** Whether the compiled scanner (build/scanner.wasm) could be loaded. */
 export type ScannerStatus = AssetStatus;

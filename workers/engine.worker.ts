@@ -6,9 +6,9 @@
 import { exposeApi, transfer, wrapScanWorker } from './glue';
 import * as engine from '../src/core/engine';
 import { extractFlowStream } from '../src/core/flowStream';
-import { inflateTableFile, loadGeoTables, type GeoTableFiles, type GeoTables } from '../src/core/enrich/tables';
+import { fetchSource, loadScanner, loadTables, type AssetName, type ScannerAsset, type TablesAsset } from '../src/core/assets';
 import { ScanPool } from '../src/core/scan/pool';
-import { CAPTURE_NOT_STORED, type AssetStatus, type EngineApi, type EngineStatus, type ScannerStatus } from './api';
+import { CAPTURE_NOT_STORED, type EngineApi, type EngineStatus } from './api';
 
 // A glob rather than a plain `?url` import so that a build without build/scanner.wasm (not yet
 // compiled: `npm run build:wasm`) still works, with a clear message instead of a failed build.
@@ -19,31 +19,8 @@ const scannerUrls = import.meta.glob<string>('../build/scanner.wasm', {
 });
 const scannerUrl: string | undefined = Object.values(scannerUrls)[0];
 
-let scanner: Promise<{ module?: WebAssembly.Module; status: ScannerStatus }> | null = null;
-
-function loadScanner() {
-  scanner ??= (async () => {
-    if (!scannerUrl) {
-      return {
-        status: {
-          state: 'missing',
-          message: 'The leak scanner is not built (build/scanner.wasm is missing; run npm run build:wasm): traffic is shown but no findings.',
-        },
-      } as const;
-    }
-    try {
-      const response = await fetch(scannerUrl);
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const module = await WebAssembly.compile(await response.arrayBuffer());
-      return { module, status: { state: 'ready' } } as const;
-    } catch (e) {
-      return {
-        status: { state: 'failed', message: `The leak scanner could not be loaded (${(e as Error).message}): no findings.` },
-      } as const;
-    }
-  })();
-  return scanner;
-}
+let scanner: Promise<ScannerAsset> | null = null;
+const loadScannerOnce = () => (scanner ??= loadScanner(fetchSource((name) => (name === 'scanner' ? scannerUrl : undefined))));
 
 let pool: Promise<ScanPool | null> | undefined;
 
@@ -88,45 +65,11 @@ const tableUrls = import.meta.glob<string>(['../src/data/country.bin.gz', '../sr
   import: 'default',
   eager: true,
 });
-const tableUrl = (file: string) => Object.entries(tableUrls).find(([path]) => path.endsWith(file))?.[1];
+const TABLE_FILES: Partial<Record<AssetName, string>> = { country: 'country.bin.gz', asn: 'asn.bin.gz', trackers: 'trackers.json' };
+const tableUrl = (name: AssetName) => Object.entries(tableUrls).find(([path]) => TABLE_FILES[name] && path.endsWith(TABLE_FILES[name]!))?.[1];
 
-let tables: Promise<{ geo?: GeoTables; status: AssetStatus }> | null = null;
-
-function loadTables() {
-  tables ??= (async () => {
-    const files: GeoTableFiles = {};
-    const missing: string[] = [];
-    await Promise.all(
-      (
-        [
-          ['country', 'country.bin.gz'],
-          ['asn', 'asn.bin.gz'],
-          ['trackers', 'trackers.json'],
-        ] as const
-      ).map(async ([key, file]) => {
-        const url = tableUrl(file);
-        try {
-          if (!url) throw new Error('not built in');
-          const response = await fetch(url);
-          if (!response.ok) throw new Error(`HTTP ${response.status}`);
-          files[key] = await inflateTableFile(new Uint8Array(await response.arrayBuffer()));
-        } catch (e) {
-          missing.push(`${file} (${(e as Error).message})`);
-        }
-      }),
-    );
-    try {
-      const geo = loadGeoTables(files);
-      if (missing.length) {
-        return { geo, status: { state: 'missing', message: `Some offline tables could not be loaded: ${missing.join(', ')}; countries or tracker names may be missing.` } } as const;
-      }
-      return { geo, status: { state: 'ready' } } as const;
-    } catch (e) {
-      return { status: { state: 'failed', message: `The offline tables are damaged (${(e as Error).message}): no countries shown.` } } as const;
-    }
-  })();
-  return tables;
-}
+let tables: Promise<TablesAsset> | null = null;
+const loadTablesOnce = () => (tables ??= loadTables(fetchSource(tableUrl)));
 
 function hasEngine(): boolean {
   // Until the engine lands, src/core/engine.ts only declares analyzeStream.
@@ -145,7 +88,7 @@ const api: EngineApi = {
     const controller = new AbortController();
     current = controller;
     try {
-      const [{ module }, { geo }] = await Promise.all([loadScanner(), loadTables()]);
+      const [{ module }, { geo }] = await Promise.all([loadScannerOnce(), loadTablesOnce()]);
       const stream = input instanceof Blob ? input.stream() : input;
       const pool = module ? await scanPool() : null;
       const report = await engine.analyzeStream(stream, {
@@ -183,7 +126,7 @@ const api: EngineApi = {
     current?.abort();
   },
   async status(): Promise<EngineStatus> {
-    const [scanner, geo] = await Promise.all([loadScanner(), loadTables()]);
+    const [scanner, geo] = await Promise.all([loadScannerOnce(), loadTablesOnce()]);
     return { engine: hasEngine(), scanner: scanner.status, tables: geo.status };
   },
 };

@@ -86,7 +86,7 @@ async function main(): Promise<void> {
       fail(`cannot read key log ${path}: ${(e as Error).message}`);
     }
   }
-  const scannerWasm = loadScannerModule();
+  const scannerWasm = await loadScannerModule();
   if (args.out) mkdirSync(args.out, { recursive: true });
   const toStdout = !args.out && args.captures.length === 1;
   let readable = 0;

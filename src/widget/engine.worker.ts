@@ -6,8 +6,8 @@
  * Nothing here is part of widget.js: report-only pages never load it.
  */
 import { analyzeStream } from '../core/engine';
-import { inflateTableFile, loadGeoTables, type GeoTableFiles, type GeoTables } from '../core/enrich/tables';
-import type { AnalyzeMessage, EngineAssets, FromWorker } from './protocol';
+import { assetNotes, fetchSource, loadScanner, loadTables } from '../core/assets';
+import type { AnalyzeMessage, FromWorker } from './protocol';
 
 const scope = globalThis as unknown as DedicatedWorkerGlobalScope;
 
@@ -15,51 +15,16 @@ function post(message: FromWorker): void {
   scope.postMessage(message);
 }
 
-async function fetchBytes(url: string): Promise<Uint8Array<ArrayBuffer>> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
-}
-
 function reason(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).split('\n')[0];
 }
 
-async function loadScanner(url: string, notes: string[]): Promise<WebAssembly.Module | undefined> {
-  try {
-    return await WebAssembly.compile(await fetchBytes(url));
-  } catch (e) {
-    notes.push(`The leak scanner could not be loaded (${reason(e)}), so identifiers were not searched for.`);
-    return undefined;
-  }
-}
-
-/** Each table is optional: without one, countries, networks or tracker names stay empty. */
-async function loadTables(assets: EngineAssets, notes: string[]): Promise<GeoTables> {
-  const files: GeoTableFiles = {};
-  const what = { country: 'country', asn: 'network owner', trackers: 'tracker' } as const;
-  await Promise.all(
-    (['country', 'asn', 'trackers'] as const).map(async (key) => {
-      try {
-        files[key] = await inflateTableFile(await fetchBytes(assets[key]));
-      } catch (e) {
-        notes.push(`The ${what[key]} table could not be loaded (${reason(e)}).`);
-      }
-    }),
-  );
-  try {
-    return loadGeoTables(files);
-  } catch (e) {
-    notes.push(`The offline tables are damaged (${reason(e)}); countries and networks are not shown.`);
-    return loadGeoTables({});
-  }
-}
-
 async function analyze(message: AnalyzeMessage): Promise<void> {
-  const notes: string[] = [];
-  const [scannerWasm, geo, response] = await Promise.all([
-    loadScanner(message.assets.scanner, notes),
-    loadTables(message.assets, notes),
+  // The page sends where the assets are (next to the widget script); nothing else is fetched.
+  const source = fetchSource((name) => message.assets[name]);
+  const [scanner, tables, response] = await Promise.all([
+    loadScanner(source),
+    loadTables(source),
     fetch(message.url).catch((e: unknown) => {
       throw new Error(`${message.name} could not be fetched (${reason(e)}).`);
     }),
@@ -70,11 +35,11 @@ async function analyze(message: AnalyzeMessage): Promise<void> {
   const report = await analyzeStream(response.body, {
     name: message.name,
     size: length > 0 ? length : undefined,
-    scannerWasm,
-    geo,
+    scannerWasm: scanner.module,
+    geo: tables.geo,
     onProgress: (p) => post({ type: 'progress', bytes: p.bytes, totalBytes: p.totalBytes, frames: p.frames, findings: p.findings }),
   });
-  post({ type: 'report', report, notes });
+  post({ type: 'report', report, notes: assetNotes(scanner.status, tables.status) });
 }
 
 scope.addEventListener('message', (event: MessageEvent<AnalyzeMessage>) => {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CaptureFormat } from '../../src/core/capture/index';
-import type { Warning } from '../../src/core/types';
+import type { Warning } from '../../src/core/warnings';
 import { MALFORMED } from '../corpus';
 import { readChunks } from '../pipeline';
 
@@ -64,7 +64,7 @@ export function readCapture(bytes: Uint8Array, how: Chunking = 'one'): ReadResul
     originalLength: f.originalLength,
     hash: fnv(f.data),
   }), {
-    warn: (w) => r.warnings.push(w),
+    warn: (code, message, frame) => void r.warnings.push({ code, message, frame }),
     secrets: (type, data) => r.secrets.push({ type, data: data.slice() }),
     names: (entries) => r.names.push(...entries),
   });

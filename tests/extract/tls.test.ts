@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { concatAll, fromHex } from '../../src/core/extract/bytes';
-import { ja3Hash, ja3String, isGrease } from '../../src/core/extract/ja3';
-import { parseClientHello } from '../../src/core/extract/tls';
+import { concatAll, fromHex } from '../../src/core/bytes';
+import { ja3Hash, ja3String, isGrease } from '../../src/core/protocols/tls/ja3';
+import { parseClientHello } from '../../src/core/protocols/tls/tls';
 import type { FlowSink } from '../../src/core/flow/types';
 import { EXTERNAL, externalTruth } from '../corpus';
 import { flowCapture } from '../pipeline';
