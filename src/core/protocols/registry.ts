@@ -16,6 +16,7 @@ import { http2 } from './http2/index';
 import { tls } from './tls/index';
 import { quic } from './quic/index';
 import { mqtt } from './mqtt/index';
+import { dhcp } from './dhcp/index';
 import { raw } from './raw/index';
 
 export const PROTOCOLS: readonly Protocol[] = [
@@ -25,6 +26,7 @@ export const PROTOCOLS: readonly Protocol[] = [
   tls,
   quic,
   mqtt,
+  dhcp,
 ];
 
 /** What no protocol claims (and a flow whose handler failed): scanned raw. */

@@ -1,0 +1,87 @@
+/**
+ * DHCPv4 (RFC 2131/2132): what a device says about itself when it joins a network — its MAC
+ * (chaddr), host name (option 12, often the owner's name or android-<ANDROID_ID>), client
+ * identifier (61), vendor class (60) and FQDN (81). Client messages are scanned; server replies
+ * carry addresses, not the device's identifiers.
+ */
+import type { Direction } from '../../types';
+import type { FlowHandler, HandlerContext } from '../../extract/handler';
+import { bytesOf, u32 } from '../../bytes';
+
+const BOOTREQUEST = 1;
+const FIXED = 236; // op … file, before the magic cookie
+const MAGIC = 0x63825363;
+
+export const OPTION = { hostName: 12, vendorClass: 60, clientId: 61, messageType: 53, clientFqdn: 81, pad: 0, end: 255 } as const;
+
+export interface DhcpMessage {
+  op: number;
+  /** Client hardware address as text (aa:bb:…), when htype is Ethernet with hlen 6. */
+  mac: string | null;
+  /** Option code -> value, first occurrence. */
+  options: Map<number, Uint8Array>;
+  damaged: string | null;
+}
+
+/** Parses one DHCP message; null when it is not one (no magic cookie). */
+export function parseDhcp(d: Uint8Array): DhcpMessage | null {
+  if (d.length < FIXED + 4 || u32(d, FIXED) !== MAGIC) return null;
+  const htype = d[1];
+  const hlen = d[2];
+  const mac = htype === 1 && hlen === 6 ? Array.from(d.subarray(28, 34), (b) => b.toString(16).padStart(2, '0')).join(':') : null;
+  const options = new Map<number, Uint8Array>();
+  let damaged: string | null = null;
+  for (let p = FIXED + 4; p < d.length; ) {
+    const code = d[p];
+    if (code === OPTION.pad) {
+      p++;
+      continue;
+    }
+    if (code === OPTION.end) break;
+    if (p + 2 > d.length || p + 2 + d[p + 1] > d.length) {
+      damaged = `option ${code} cut short`;
+      break;
+    }
+    const len = d[p + 1];
+    if (!options.has(code)) options.set(code, d.subarray(p + 2, p + 2 + len));
+    p += 2 + len;
+  }
+  return { op: d[0], mac, options, damaged };
+}
+
+/** The parts of a client message handed to the scanner, with what they are. */
+const SCANNED: readonly [number, string][] = [
+  [OPTION.hostName, 'hostname'],
+  [OPTION.clientFqdn, 'fqdn'],
+  [OPTION.clientId, 'client-id'],
+  [OPTION.vendorClass, 'vendor-class'],
+];
+
+export class DhcpHandler implements FlowHandler {
+  constructor(private readonly ctx: HandlerContext) {
+    ctx.sink.app(ctx.flow.id, 'dhcp', false);
+  }
+
+  data(dir: Direction, d: Uint8Array, _offset: number, frame: number): void {
+    const { flow, sink } = this.ctx;
+    const m = parseDhcp(d);
+    if (!m) {
+      sink.warning('dhcp-malformed', `DHCP datagram in flow ${flow.id} is not a DHCP message`, frame);
+      return;
+    }
+    if (m.damaged) sink.warning('dhcp-malformed', `DHCP message in flow ${flow.id}: ${m.damaged}`, frame);
+    if (m.op !== BOOTREQUEST) return;
+    const scan = (part: string, bytes: Uint8Array) => sink.scan({ flow: flow.id, direction: dir, protocol: 'dhcp', part, frame, bytes, encryptedOnWire: false });
+    if (m.mac) scan('mac', bytesOf(m.mac));
+    for (const [code, part] of SCANNED) {
+      let value = m.options.get(code);
+      // FQDN: flags and two obsolete RCODE bytes before the name.
+      if (value && code === OPTION.clientFqdn) value = value.subarray(3);
+      if (value?.length) scan(part, value.slice());
+    }
+  }
+
+  gap(): void {}
+
+  close(): void {}
+}
