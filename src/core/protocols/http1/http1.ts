@@ -113,6 +113,8 @@ interface Current {
   /** Raw body outgrew MAX_RAW_BODY: it was scanned as it came and is not kept. */
   overflow: boolean;
   codings: string[];
+  /** The request/response exchange this message belongs to (see HttpMessage.exchange). */
+  exchange: number | undefined;
 }
 
 /** One direction of an HTTP connection. */
@@ -126,8 +128,8 @@ class HttpStream {
   /** Where the blank-line search resumes inside buf. */
   scanPos = 0;
   cur: Current | null = null;
-  /** Methods of requests sent on this direction, awaiting responses on the other. */
-  pending: string[] = [];
+  /** Requests sent on this direction awaiting responses on the other: method and exchange number. */
+  pending: { method: string; exchange: number }[] = [];
   constructor(readonly dir: Direction) {}
 }
 
@@ -135,6 +137,8 @@ class HttpStream {
 export class HttpHandler implements FlowHandler {
   private s: [HttpStream, HttpStream] = [new HttpStream('upload'), new HttpStream('download')];
   private tunnel: FlowHandler | null = null;
+  /** Requests seen on this connection: each request's number names its exchange. */
+  private exchanges = 0;
 
   /** `makeTunnel` builds the handler for bytes after CONNECT / 101 (re-detects the protocol). */
   constructor(private readonly ctx: HandlerContext, private readonly makeTunnel: () => FlowHandler) {
@@ -355,8 +359,10 @@ export class HttpHandler implements FlowHandler {
     let mode: BodyMode;
     let remaining = 0;
     let tunnelAfter = false;
+    let exchange: number | undefined;
     if (h.kind === 'request') {
-      st.pending.push(h.method!);
+      exchange = this.exchanges++;
+      st.pending.push({ method: h.method!, exchange });
       if (st.pending.length > 1000) st.pending.shift();
       mode = 'none';
       if (h.method === 'CONNECT') tunnelAfter = true;
@@ -364,7 +370,9 @@ export class HttpHandler implements FlowHandler {
       const req = this.s[dirIndex(otherDir(st.dir))];
       const status = h.status ?? 0;
       // Interim 1xx responses (other than 101) do not answer the request.
-      const method = status >= 100 && status < 200 && status !== 101 ? req.pending[0] : req.pending.shift();
+      const answered = status >= 100 && status < 200 && status !== 101 ? req.pending[0] : req.pending.shift();
+      const method = answered?.method;
+      exchange = answered?.exchange;
       if (status === 101 || (method === 'CONNECT' && status >= 200 && status < 300)) tunnelAfter = true;
       if (tunnelAfter || method === 'HEAD' || (status >= 100 && status < 200) || status === 204 || status === 304) mode = 'none';
       else mode = 'close';
@@ -381,7 +389,7 @@ export class HttpHandler implements FlowHandler {
       }
     }
     const initial = mode === 'length' ? Math.min(remaining, MAX_RAW_BODY) : 0;
-    st.cur = { head: h, frame, offset, mode, remaining, buf: new Uint8Array(initial), size: 0, overflow: false, codings };
+    st.cur = { head: h, frame, offset, mode, remaining, buf: new Uint8Array(initial), size: 0, overflow: false, codings, exchange };
     if (mode === 'none') this.finish(st, true);
     else st.state = mode === 'chunked' ? 'chunk-size' : 'body';
     if (tunnelAfter) {
@@ -473,7 +481,7 @@ export class HttpHandler implements FlowHandler {
     const host = h.kind === 'request' || header(h.headers, 'host') !== null ? header(h.headers, 'host') : null;
     sink.emit('http', {
       flow: flow.id, frame: cur.frame, direction: st.dir, kind: h.kind, method: h.method, uri: h.uri, status: h.status,
-      host, headers: h.headers, body, codings, offset: cur.offset,
+      host, headers: h.headers, body, codings, offset: cur.offset, exchange: cur.exchange,
     });
   }
 

@@ -24,8 +24,14 @@ export interface HttpMessage extends FlowRecord {
   bodyBytes?: number;
   /** Stream offset of the message start, for evidence. */
   offset: number;
-  /** HTTP/2 stream id: a response answers the request of its stream, in whatever order. */
+  /** HTTP/2 stream id. */
   stream?: number;
+  /**
+   * Which request/response exchange of the flow the message belongs to, as the handler that
+   * framed it paired them (HTTP/1.x: responses in request order, interim 1xx answering none;
+   * HTTP/2: the stream). A response and the request it answers share the number.
+   */
+  exchange?: number;
 }
 
 declare module '../../extract/types' {
@@ -38,21 +44,18 @@ export const httpSection: RecordSection<'http', ReportHttp> = {
   kind: 'http',
   collector() {
     const records: HttpMessage[] = [];
-    // Requests waiting for their response: per flow (HTTP/1.x answers in order), or per HTTP/2 stream.
-    const pending = new Map<number | string, HttpMessage[]>();
-    const exchange = (m: HttpMessage) => (m.stream === undefined ? m.flow : `${m.flow}/${m.stream}`);
+    // Requests by flow and exchange, for the status of the response that answers each.
+    const requests = new Map<string, HttpMessage>();
     return {
       records,
       add(m) {
         if (m.kind === 'request') {
           const slim = slimHttp(m);
           records.push(slim);
-          const queue = pending.get(exchange(m));
-          if (queue) queue.push(slim);
-          else pending.set(exchange(m), [slim]);
-        } else {
-          // HTTP/1.x responses come in request order on a connection (the pipelining rule).
-          const request = pending.get(exchange(m))?.shift();
+          if (m.exchange !== undefined) requests.set(`${m.flow}/${m.exchange}`, slim);
+        } else if (m.exchange !== undefined) {
+          // An interim 1xx shares the exchange of the final response, which comes later.
+          const request = requests.get(`${m.flow}/${m.exchange}`);
           if (request) request.status = m.status;
         }
       },

@@ -243,7 +243,8 @@ export class Http2Handler implements FlowHandler {
       status: status !== null ? Number(status) : undefined,
       host: get(m.headers, ':authority') ?? get(m.headers, 'host'),
       headers: m.headers.filter(([k]) => !k.startsWith(':')),
-      body, codings, offset: m.offset, stream: id,
+      // A stream carries one exchange: the response answers the request of its stream.
+      body, codings, offset: m.offset, stream: id, exchange: id,
     });
   }
 
