@@ -7,9 +7,7 @@
  */
 import { Framer } from './framer';
 import { GunzipStream } from './gunzip';
-import { describeUnknown, probe, PROBE_BYTES } from './probe';
-import { PcapParser } from './readPcap';
-import { PcapngParser } from './readPcapng';
+import { describeUnknown, isGzip, probe, PROBE_BYTES } from './probe';
 import { CaptureError, type CaptureReader, type CaptureSink } from './types';
 
 export * from './types';
@@ -52,14 +50,14 @@ class Detector implements Stage {
     head.set(this.head);
     head.set(chunk.subarray(0, take), this.head.length);
     this.head = head;
-    if (head.length < PROBE_BYTES && !(head.length >= 2 && probe(head) === 'gzip')) return;
+    if (head.length < PROBE_BYTES && !isGzip(head)) return;
     this.start(head);
     if (take < chunk.length) this.push(chunk.subarray(take));
   }
 
   end(): void {
     if (!this.target) {
-      if (this.head.length >= 2 && probe(this.head) === 'gzip') this.start(this.head);
+      if (isGzip(this.head)) this.start(this.head);
       else throw new CaptureError(this.unknown(this.head));
     }
     this.target!.end();
@@ -70,12 +68,13 @@ class Detector implements Stage {
   }
 
   private start(head: Uint8Array): void {
-    const kind = probe(head);
-    if (kind === null || (kind === 'gzip' && this.compressed)) {
+    const gzip = isGzip(head);
+    const format = gzip ? null : probe(head);
+    if (gzip ? this.compressed : format === null) {
       throw new CaptureError(this.unknown(head));
     }
     this.head = new Uint8Array(0);
-    if (kind === 'gzip') {
+    if (gzip) {
       const inner = new Detector(this.sink, true);
       this.inner = inner;
       this.target = new GunzipStream((data) => inner.push(data), (code, message, frame) => this.sink.warning(code, message, frame));
@@ -89,7 +88,7 @@ class Detector implements Stage {
         },
       };
     } else {
-      this.framer = new Framer(kind === 'pcap' ? new PcapParser(this.sink, this.compressed) : new PcapngParser(this.sink, this.compressed));
+      this.framer = new Framer(format!.create(this.sink, this.compressed));
       this.target = this.framer;
     }
     this.target.push(head);
