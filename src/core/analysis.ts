@@ -3,7 +3,8 @@
  * Synchronous per chunk so it runs identically in a worker, in Node and in tests.
  */
 import { createSHA256, type IHasher } from 'hash-wasm';
-import { CaptureError, isSupportedLinktype, linktypeName, type CaptureFrame } from './capture/index';
+import { CaptureError, linktypeName, type CaptureFrame } from './capture/index';
+import { isSupportedLinktype } from './decode/index';
 import { ProtocolExtractor } from './extract/index';
 import type { ExtractSink, ScanInput } from './extract/types';
 import { RECORD_SECTIONS } from './protocols/registry';

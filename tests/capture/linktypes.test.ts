@@ -1,6 +1,7 @@
 /** Link-type names must read exactly as capinfos prints them. */
 import { describe, expect, it } from 'vitest';
-import { isSupportedLinktype, linktypeName } from '../../src/core/capture/index';
+import { linktypeName } from '../../src/core/capture/index';
+import { isSupportedLinktype } from '../../src/core/decode/index';
 import { externalTruths as loadTruths } from '../corpus';
 import { loadManifest } from './helpers';
 

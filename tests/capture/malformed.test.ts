@@ -7,7 +7,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CaptureError, isSupportedLinktype, linktypeName } from '../../src/core/capture/index';
+import { CaptureError, linktypeName } from '../../src/core/capture/index';
+import { isSupportedLinktype } from '../../src/core/decode/index';
 import type { Report } from '../../src/core/report/types';
 import { EXTERNAL, MALFORMED } from '../corpus';
 import { analyzeFile, readFile } from '../pipeline';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ipv4ToString, ipv6ToString } from '../../src/core/decode';
+import { ipv4ToString, ipv6ToString } from '../../src/core/bytes';
 
 function v6(hex: string): Uint8Array {
   const b = new Uint8Array(16);

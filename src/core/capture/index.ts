@@ -11,7 +11,7 @@ import { describeUnknown, isGzip, probe, PROBE_BYTES } from './probe';
 import { CaptureError, type CaptureReader, type CaptureSink } from './types';
 
 export * from './types';
-export { linktypeName, isSupportedLinktype } from './linktypes';
+export { linktypeName } from './linktypes';
 export { MAX_PCAP_RECORD } from './readPcap';
 
 /** Creates a push-based reader that detects gzip/pcap/pcapng from the bytes and feeds `sink`. */

@@ -52,15 +52,7 @@ const NAMES: Record<number, string> = {
 // LINKTYPE_USER0..15 (147..162) are "user0".."user15".
 for (let i = 0; i <= 15; i++) NAMES[147 + i] = `user${i}`;
 
-/** Link types the decoder understands (stage 2 starts from one of these). */
-const SUPPORTED = new Set([0, 1, 9, 12, 14, 50, 101, 104, 108, 113, 228, 229, 276]);
-
 /** capinfos short name of a LINKTYPE_* value, or `linktype-<n>` when unknown. */
 export function linktypeName(linktype: number): string {
   return NAMES[linktype] ?? `linktype-${linktype}`;
-}
-
-/** True when the decoder can take frames of this LINKTYPE_* value. */
-export function isSupportedLinktype(linktype: number): boolean {
-  return SUPPORTED.has(linktype);
 }
