@@ -1,16 +1,10 @@
 /** Test helper: builds frames byte by byte (big-endian fields) for the synthetic decode tests. */
 import type { CaptureFrame } from '../../src/core/capture/types';
+import { concatAll } from '../../src/core/bytes';
 
 /** Concatenates byte arrays / number lists. */
 export function cat(...parts: (Uint8Array | number[])[]): Uint8Array {
-  const n = parts.reduce((s, p) => s + p.length, 0);
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatAll(parts.map((p) => (p instanceof Uint8Array ? p : Uint8Array.from(p))));
 }
 
 export const be16 = (v: number): number[] => [(v >> 8) & 255, v & 255];

@@ -61,3 +61,14 @@ export interface ExtractSink {
   app(flow: number, app: string, encrypted: boolean): void;
   warning(code: WarningCode, message: string, frame?: number): void;
 }
+
+/** A section that keeps every record of its kind as it came and maps each to one entry. */
+export function listSection<K extends RecordKind, Entry>(kind: K, entry: (record: ExtractRecords[K]) => Entry): RecordSection<K, Entry> {
+  return {
+    kind,
+    collector() {
+      const records: ExtractRecords[K][] = [];
+      return { records, add: (r) => void records.push(r), entries: () => records.map(entry) };
+    },
+  };
+}

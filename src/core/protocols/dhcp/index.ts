@@ -3,9 +3,7 @@ import type { Protocol } from '../../extract/handler';
 import { DhcpHandler } from './dhcp';
 
 declare module '../../warnings' {
-  interface WarningCodes {
-    'dhcp-malformed': 'dhcp';
-  }
+  interface WarningCodes { 'dhcp-malformed': 'dhcp'; }
 }
 
 /** By port as tshark registers BOOTP/DHCP: UDP 67 (server) and 68 (client). */

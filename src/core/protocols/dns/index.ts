@@ -4,11 +4,7 @@ import { DnsHandler } from './dns';
 import { dnsSection } from './records';
 
 declare module '../../warnings' {
-  interface WarningCodes {
-    'dns-malformed': 'dns';
-    'dns-truncated': 'dns';
-    'dns-tcp-gap': 'dns';
-  }
+  interface WarningCodes { 'dns-malformed': 'dns'; 'dns-truncated': 'dns'; 'dns-tcp-gap': 'dns'; }
 }
 
 /**

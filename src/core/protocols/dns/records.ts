@@ -1,5 +1,5 @@
 /** DNS records: what the DNS handler emits, and the report's `dns` section. */
-import type { FlowRecord, RecordSection } from '../../extract/types';
+import { listSection, type FlowRecord, type RecordSection } from '../../extract/types';
 import type { ReportDns } from '../../report/types';
 
 export interface DnsRecord extends FlowRecord {
@@ -17,14 +17,6 @@ declare module '../../extract/types' {
   }
 }
 
-export const dnsSection: RecordSection<'dns', ReportDns> = {
-  kind: 'dns',
-  collector() {
-    const records: DnsRecord[] = [];
-    return {
-      records,
-      add: (r) => void records.push(r),
-      entries: () => records.map((d) => ({ flow: d.flow, frame: d.frame, name: d.name, type: d.type, response: d.response, answers: d.answers.slice() })),
-    };
-  },
-};
+export const dnsSection: RecordSection<'dns', ReportDns> = listSection('dns', (d) => ({
+  flow: d.flow, frame: d.frame, name: d.name, type: d.type, response: d.response, answers: d.answers.slice(),
+}));

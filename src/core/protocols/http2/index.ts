@@ -3,10 +3,7 @@ import type { Protocol } from '../../extract/handler';
 import { H2_PREFACE, Http2Handler } from './http2';
 
 declare module '../../warnings' {
-  interface WarningCodes {
-    'http2-malformed': 'http2';
-    'http2-hpack': 'http2';
-  }
+  interface WarningCodes { 'http2-malformed': 'http2'; 'http2-hpack': 'http2'; }
 }
 
 /** Claimed by the client's connection preface; its messages are `http` records (http1/records.ts). */

@@ -3,11 +3,7 @@ import type { Protocol } from '../../extract/handler';
 import { isMqttConnect, MqttHandler } from './mqtt';
 
 declare module '../../warnings' {
-  interface WarningCodes {
-    'mqtt-malformed': 'mqtt';
-    'mqtt-large': 'mqtt';
-    'mqtt-gap': 'mqtt';
-  }
+  interface WarningCodes { 'mqtt-malformed': 'mqtt'; 'mqtt-large': 'mqtt'; 'mqtt-gap': 'mqtt'; }
 }
 
 export const mqtt: Protocol = {

@@ -3,10 +3,7 @@ import type { Protocol } from '../../extract/handler';
 import { isQuicLongHeader, QuicHandler } from './quic';
 
 declare module '../../warnings' {
-  interface WarningCodes {
-    'quic-malformed': 'quic';
-    'quic-incomplete-hello': 'quic';
-  }
+  interface WarningCodes { 'quic-malformed': 'quic'; 'quic-incomplete-hello': 'quic'; }
 }
 
 export const quic: Protocol = {

@@ -1,5 +1,5 @@
 /** TLS (and QUIC) ClientHellos: what the handlers emit, and the report's `tls` section. */
-import type { FlowRecord, RecordSection } from '../../extract/types';
+import { listSection, type FlowRecord, type RecordSection } from '../../extract/types';
 import type { ReportTls } from '../../report/types';
 
 export interface TlsHello extends FlowRecord {
@@ -19,14 +19,6 @@ declare module '../../extract/types' {
   }
 }
 
-export const tlsSection: RecordSection<'tls', ReportTls> = {
-  kind: 'tls',
-  collector() {
-    const records: TlsHello[] = [];
-    return {
-      records,
-      add: (r) => void records.push(r),
-      entries: () => records.map((t) => ({ flow: t.flow, frame: t.frame, sni: t.sni, ja3: t.ja3, ja3_full: t.ja3Full, alpn: t.alpn.slice(), transport: t.transport })),
-    };
-  },
-};
+export const tlsSection: RecordSection<'tls', ReportTls> = listSection('tls', (t) => ({
+  flow: t.flow, frame: t.frame, sni: t.sni, ja3: t.ja3, ja3_full: t.ja3Full, alpn: t.alpn.slice(), transport: t.transport,
+}));
