@@ -1,5 +1,5 @@
 /** What each finding type is called and how much it matters. */
-import type { Finding, FindingType } from '../../core/report/types';
+import type { Finding, FindingType } from '../core/report/types';
 
 interface TypeInfo {
   /** Short label for tables and filters. */
