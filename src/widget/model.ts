@@ -1,28 +1,19 @@
 /**
- * What the widget shows, computed from a report: the verdict (the app's own wording, so an
+ * What the widget shows, computed from a report: the verdict (the app's own wording from src/present, so an
  * advisory says exactly what the app says), findings and hosts rows, with redaction applied.
  * Pure functions; no engine code is reachable from here.
  */
 import type { HostSummary } from '../core/enrich/enrichReport';
 import type { Report } from '../core/report/types';
-import { countryCell, verdictOf, type Verdict } from '../app/lib/verdict';
-import { hostsOf } from '../app/lib/hosts';
-import { encodingLabel, typeInfo } from '../app/lib/identifiers';
-import { formatBytes, plural } from '../app/lib/format';
+import { countryCell, level, LEVEL_WORDS, verdictOf, type Level, type Verdict } from '../present/verdict';
+import { hostsOf } from '../present/hosts';
+import { encodingLabel, typeInfo } from '../present/identifiers';
+import { formatBytes, plural } from '../present/format';
 import { maskText, maskValue, secretsOf, type Redaction } from './redact';
 import type { WidgetReport } from './load';
 
-export { verdictOf, plural, formatBytes };
-export type { Verdict };
-
-export type Level = 'high' | 'mid' | 'low';
-
-/** Same thresholds as the app's verdict panel. */
-export function level(severity: number): Level {
-  return severity >= 14 ? 'high' : severity >= 8 ? 'mid' : 'low';
-}
-
-export const LEVEL_WORDS: Record<Level, string> = { high: 'Serious', mid: 'Notable', low: 'Minor' };
+export { verdictOf, plural, formatBytes, level, LEVEL_WORDS };
+export type { Verdict, Level };
 
 export interface FindingRow {
   key: string;

@@ -10,6 +10,7 @@
  *               plus any long run of digits is hidden.
  */
 import type { Finding } from '../core/report/types';
+import { kindOf } from '../core/identifiers/registry';
 
 export type Redaction = 'none' | 'partial' | 'full';
 
@@ -24,7 +25,7 @@ export function parseRedaction(value: string | null | undefined): Redaction {
 }
 
 /** Types that are not personal on their own (a carrier or model name): shown unless `full`. */
-const PUBLIC_TYPES = new Set(['carrier', 'model']);
+const isPublic = (type: string) => kindOf(type)?.public === true;
 
 /** How many significant characters stay visible at each end in `partial` mode. */
 function kept(significant: number): number {
@@ -38,7 +39,7 @@ function kept(significant: number): number {
 export function maskValue(value: string, mode: Redaction, type?: string): string {
   if (mode === 'none') return value;
   if (mode === 'full') return DOT.repeat(8);
-  if (type && PUBLIC_TYPES.has(type)) return value;
+  if (type && isPublic(type)) return value;
   const chars = [...value];
   const significant = chars.filter((c) => !SEPARATOR.test(c)).length;
   const keep = kept(significant);
@@ -75,7 +76,7 @@ export function secretsOf(findings: Finding[], mode: Redaction): string[] {
   if (mode === 'none') return [];
   const all = new Set<string>();
   for (const f of findings) {
-    if (mode === 'partial' && PUBLIC_TYPES.has(f.type)) continue;
+    if (mode === 'partial' && isPublic(f.type)) continue;
     for (const s of spellings(f)) all.add(s);
   }
   return [...all].sort((a, b) => b.length - a.length);

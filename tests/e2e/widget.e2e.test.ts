@@ -13,7 +13,7 @@ import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Report } from '../../src/core/report/types';
-import { verdictOf } from '../../src/app/lib/verdict';
+import { verdictOf } from '../../src/present/verdict';
 import { shot, useSession } from './browser';
 import { advisoryDir, buildWidget, plainPage, serve, type StaticServer } from './widgetServer';
 

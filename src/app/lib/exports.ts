@@ -1,9 +1,9 @@
 /** Exports: the JSON report, findings as CSV, a self-contained redacted HTML report. */
 import type { Finding, Report } from '../../core/report/types';
-import { countryCell, verdictOf } from './verdict';
-import { formatBytes, formatTime } from './format';
-import { hostsOf } from './hosts';
-import { encodingLabel, typeInfo } from './identifiers';
+import { countryCell, verdictOf } from '../../present/verdict';
+import { formatBytes, formatTime } from '../../present/format';
+import { hostsOf } from '../../present/hosts';
+import { encodingLabel, typeInfo } from '../../present/identifiers';
 import { matchSpans } from './highlight';
 import { maskIn, maskValue } from './mask';
 

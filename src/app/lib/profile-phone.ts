@@ -3,7 +3,8 @@
  * page's script, and only the form (checking phone numbers as typed, the region list) needs it.
  * Everything else reads the profile as saved, in canonical form.
  */
-export type PhoneLib = typeof import('libphonenumber-js');
+export type { PhoneLib } from '../../core/identifiers/kind';
+import type { PhoneLib } from '../../core/identifiers/kind';
 
 let lib: PhoneLib | null = null;
 let loading: Promise<PhoneLib> | null = null;

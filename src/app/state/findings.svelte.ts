@@ -1,6 +1,6 @@
 /** Filters and sort order of the findings view; the filtered list is derived. */
 import type { Finding, Report } from '../../core/report/types';
-import { severity, typeInfo } from '../lib/identifiers';
+import { severity, typeInfo } from '../../present/identifiers';
 
 export type SortKey = 'severity' | 'type' | 'host' | 'frame' | 'value';
 export type Wire = 'all' | 'clear' | 'encrypted';

@@ -78,9 +78,9 @@ export interface ReportTls {
   transport: 'tcp' | 'udp';
 }
 
-export type FindingType =
-  | 'imei' | 'imsi' | 'iccid' | 'phone' | 'contact_phone' | 'carrier' | 'mac'
-  | 'android_id' | 'ad_id' | 'email' | 'location' | 'serial' | 'model';
+/** One per identifier kind (src/core/identifiers/registry.ts). */
+export type { FindingType } from '../identifiers/registry';
+import type { FindingType } from '../identifiers/registry';
 
 export interface Finding {
   type: FindingType;
@@ -102,19 +102,8 @@ export interface Finding {
   confidence?: 'high' | 'medium' | 'low';
 }
 
-/** The person's own identifiers (spec "Profile format"). Every key optional. */
-export interface Profile {
-  imei?: string[];
-  imsi?: string[];
-  iccid?: string[];
-  phone?: string[];
-  contacts?: string[];
-  carrier?: string[];
-  mac?: string[];
-  android_id?: string[];
-  ad_id?: string[];
-  email?: string[];
-  serial?: string[];
-  model?: string[];
-  location?: { lat: number; lon: number }[];
-}
+/**
+ * The person's own identifiers (spec "Profile format"), every key optional: one per kind with a
+ * profile field (src/core/identifiers), strings except location's {lat, lon}.
+ */
+export type { Profile } from '../identifiers/registry';

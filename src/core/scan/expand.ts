@@ -9,9 +9,10 @@ import {
   base32, base64, bytesOf, formEncode, hex, toUrlSafe, urlEncode,
 } from './codecs';
 import { MAX_LITERAL } from './wasm';
-import { phoneE164, phoneSpellings, regionOf, type CountryCode } from './phone';
-import { canonicalMac } from './validate';
-import { OPERATORS } from './mcc';
+import { regionOf, type CountryCode } from './phone';
+import { engineEnv } from './env';
+import { KINDS, type AnyKind } from '../identifiers/registry';
+import type { Spelled } from '../identifiers/kind';
 
 /** A digest function: the bytes' MD5, SHA-1 or SHA-256. */
 export type DigestFn = (b: Uint8Array) => Uint8Array;
@@ -53,83 +54,21 @@ export function profileRegion(profile?: Profile): CountryCode {
   return 'CN';
 }
 
-interface Identifier {
+interface Identifier extends Spelled {
   type: FindingType;
-  value: string;
-  spellings: string[];
-  /** Hash/encode these spellings too (location parts are not hashed: nobody hashes a latitude). */
-  transform: boolean;
 }
 
+/** Every profile entry, kind by kind (registry order), canonical and spelled as its kind says. */
 function identifiers(profile: Profile): Identifier[] {
-  const region = profileRegion(profile);
+  const env = engineEnv(profileRegion(profile));
   const out: Identifier[] = [];
-  const digits = (type: FindingType, list?: string[]) => {
-    for (const v of list ?? []) {
-      const d = v.replace(/\D/g, '');
-      if (d) out.push({ type, value: d, spellings: [d], transform: true });
+  for (const kind of KINDS as readonly AnyKind[]) {
+    if (!kind.profile || !kind.expand) continue;
+    const entries = (profile as Record<string, unknown[] | undefined>)[kind.profile.key];
+    for (const entry of entries ?? []) {
+      const id = kind.expand(entry, env);
+      if (id) out.push({ type: kind.type, ...id });
     }
-  };
-  digits('imei', profile.imei);
-  digits('imsi', profile.imsi);
-  digits('iccid', profile.iccid);
-  const phones = (type: FindingType, list?: string[]) => {
-    for (const v of list ?? []) {
-      const e164 = phoneE164(v, region) ?? '+' + v.replace(/\D/g, '');
-      out.push({ type, value: e164, spellings: phoneSpellings(v, region), transform: true });
-    }
-  };
-  phones('phone', profile.phone);
-  phones('contact_phone', profile.contacts);
-  for (const v of profile.mac ?? []) {
-    const m = canonicalMac(v.trim());
-    if (!m) continue;
-    const sp = new Set<string>();
-    for (const sep of [':', '-', '']) {
-      const s = m.split(':').join(sep);
-      sp.add(s);
-      sp.add(s.toUpperCase());
-    }
-    out.push({ type: 'mac', value: m, spellings: [...sp], transform: true });
-  }
-  for (const v of profile.android_id ?? []) {
-    const l = v.trim().toLowerCase();
-    out.push({ type: 'android_id', value: l, spellings: [l, l.toUpperCase()], transform: true });
-  }
-  for (const v of profile.ad_id ?? []) {
-    const l = v.trim().toLowerCase();
-    const bare = l.replace(/-/g, '');
-    out.push({ type: 'ad_id', value: l, spellings: [l, l.toUpperCase(), bare, bare.toUpperCase()], transform: true });
-  }
-  for (const v of profile.email ?? []) {
-    const s = v.trim();
-    out.push({ type: 'email', value: s.toLowerCase(), spellings: [...new Set([s, s.toLowerCase()])], transform: true });
-  }
-  for (const v of profile.carrier ?? []) {
-    const s = v.trim();
-    // Other names of the same operator (e.g. 中国联通 for China Unicom) count as the same carrier.
-    const op = OPERATORS.find((o) => o.names.some((n) => n.toLowerCase() === s.toLowerCase()));
-    out.push({ type: 'carrier', value: s, spellings: [...new Set([s, ...(op?.names ?? [])])], transform: true });
-  }
-  for (const v of profile.serial ?? []) {
-    const s = v.trim();
-    out.push({ type: 'serial', value: s, spellings: [...new Set([s, s.toUpperCase(), s.toLowerCase()])], transform: true });
-  }
-  for (const v of profile.model ?? []) {
-    const s = v.trim();
-    out.push({ type: 'model', value: s, spellings: [s], transform: true });
-  }
-  for (const loc of profile.location ?? []) {
-    const value = `${loc.lat},${loc.lon}`;
-    const sp = new Set<string>([value]);
-    for (const n of [loc.lat, loc.lon]) {
-      const s = String(n);
-      sp.add(s);
-      // Apps round coordinates; 4 decimals (about 10 m) still identify a home.
-      const m = /^(-?\d+\.\d{4})\d+$/.exec(s);
-      if (m) sp.add(m[1]);
-    }
-    out.push({ type: 'location', value, spellings: [...sp], transform: false });
   }
   return out;
 }

@@ -4,43 +4,23 @@
  * counters and timestamps.
  */
 import type { FindingType } from '../report/types';
+import { KINDS } from '../identifiers/registry';
 
-/** Key literals handed to the wasm matcher (case-insensitive, >= 4 bytes), with what they lead to. */
-export const KEY_LITERALS: readonly { text: string; type: FindingType; compound: boolean }[] = [
-  { text: 'carrier', type: 'carrier', compound: true },
-  { text: 'operator', type: 'carrier', compound: true },
-  { text: '"isp"', type: 'carrier', compound: false },
-  { text: '&isp=', type: 'carrier', compound: false },
-  { text: '?isp=', type: 'carrier', compound: false },
-  { text: 'model', type: 'model', compound: true },
-  { text: 'serial', type: 'serial', compound: true },
-  { text: '"sn"', type: 'serial', compound: false },
-  { text: "'sn'", type: 'serial', compound: false },
-  { text: '&sn=', type: 'serial', compound: false },
-  { text: '?sn=', type: 'serial', compound: false },
-  { text: '"lat"', type: 'location', compound: false },
-  { text: "'lat'", type: 'location', compound: false },
-  { text: '&lat=', type: 'location', compound: false },
-  { text: '?lat=', type: 'location', compound: false },
-  { text: 'latitude', type: 'location', compound: true },
-];
+/** Key literals handed to the wasm matcher (case-insensitive, >= 4 bytes), with what they lead to: every kind's. */
+export const KEY_LITERALS: readonly { text: string; type: FindingType; compound: boolean }[] = KINDS.flatMap((k) =>
+  (k.keys?.literals ?? []).map((text) => ({ text, type: k.type, compound: k.keys?.compound?.includes(text) ?? false })),
+);
 
 /** What a key name says about its value. */
 export type KeyClass = FindingType | 'negative' | null;
 
+/** Fields known to hold counters, timestamps and tokens: their numbers are no identifiers. */
+const NEGATIVE = /^(ts|t|time|timestamp|seq|seqno|order|orderid|orderno|id|uid|userid|nonce|token|csrf|csrftoken|sign|sig|signature|ver|version|v|date|reqid|requestid|crc|size|len|length|count|_|cb|rnd|rand|random|session|sessionid|sid|price|amount|qq)$/;
+
+/** The negative rule, then every kind's rule in registry order: the first match decides. */
 const RULES: [RegExp, KeyClass][] = [
-  [/^(ts|t|time|timestamp|seq|seqno|order|orderid|orderno|id|uid|userid|nonce|token|csrf|csrftoken|sign|sig|signature|ver|version|v|date|reqid|requestid|crc|size|len|length|count|_|cb|rnd|rand|random|session|sessionid|sid|price|amount|qq)$/, 'negative'],
-  [/imeisv|imei|meid|deviceid|devid|^dev$|^did$|hardwareid/, 'imei'],
-  [/imsi|subscriberid/, 'imsi'],
-  [/iccid|simserial|simid|simno/, 'iccid'],
-  [/androidid|ssaid/, 'android_id'],
-  [/gaid|^adid|advertisingid|^idfa|^aaid|^oaid|adsid|^ifa$|googleadid/, 'ad_id'],
-  [/msisdn|phone|mobile|^tel|tel$|contact|^mdn$|^mob$|callee|caller|msisdn|^number$|^num$|cellnum|^cell$/, 'phone'],
-  [/^mac$|macaddr|^mac|mac$|bssid|wifimac|wlanmac|ethmac/, 'mac'],
-  [/carrier|operator|^isp$|networkname|simopname/, 'carrier'],
-  [/serial|^sn$|serialno/, 'serial'],
-  [/model|^dm$/, 'model'],
-  [/^lat$|latitude|^lng$|^lon$|longitude/, 'location'],
+  [NEGATIVE, 'negative'],
+  ...KINDS.flatMap((k): [RegExp, KeyClass][] => (k.keys?.rule ? [[k.keys.rule, k.type]] : [])),
 ];
 
 /** Classifies a key name (case, '_', '-' and '.' ignored). */

@@ -141,11 +141,8 @@ const TABLE = `
 `;
 
 /** One operator: MCC, MNC as written (2 or 3 digits), names (first is canonical). */
-export interface Operator {
-  mcc: string;
-  mnc: string;
-  names: string[];
-}
+export type { Operator } from '../identifiers/kind';
+import type { Operator } from '../identifiers/kind';
 
 /** Every operator of the table. */
 export const OPERATORS: readonly Operator[] = TABLE.trim().split('\n').map((line) => {

@@ -15,13 +15,11 @@ import {
 } from './codecs';
 import { expandProfile, profileRegion, type ProfileLiteral } from './expand';
 import { KEY_LITERALS, classifyKey, keyBefore, type KeyClass } from './keys';
-import { distinctiveOperatorNames } from './mcc';
 import { FindingSet } from './findings';
-import { phoneE164, type CountryCode } from './phone';
-import {
-  canonicalMac, canonicalUuid, imeiOfImeisv, imsiOperator, isAndroidId, isEmail, isIccid, isImei,
-  isImeisv, isLatLon,
-} from './validate';
+import type { CountryCode } from './phone';
+import { engineEnv } from './env';
+import { KINDS, kindOf, type AnyKind } from '../identifiers/registry';
+import type { Confidence, DigitShape, EngineEnv, GroupedShape, TokenShape } from '../identifiers/kind';
 
 /** Options beyond the profile. */
 export interface LeakScannerOptions {
@@ -34,7 +32,7 @@ export interface LeakScannerOptions {
 type Literal =
   | { kind: 'profile'; lit: ProfileLiteral; len: number }
   | { kind: 'key'; type: FindingType; compound: boolean; len: number }
-  | { kind: 'carrier'; name: string; encoding: string; len: number };
+  | { kind: 'value'; type: FindingType; name: string; encoding: string; len: number };
 
 /** Where the bytes being scanned came from: the input and the decoding layers above them. */
 interface Ctx {
@@ -46,14 +44,39 @@ interface Ctx {
   depth: number;
 }
 
-type Confidence = 'high' | 'medium' | 'low';
-
 // Values for nested decoding: a decoded layer shorter than this cannot hold an identifier.
 const MIN_DECODED = 6;
 const CONTEXT = 28;
 /** 2016-07-13 23…, 2022/11/16: timestamps, not numbers. */
 const DATE = /^(1[89]|20)\d\d[-/. ](0?[1-9]|1[0-2])[-/. ]\d{1,2}/;
-const FILE_EXT = /^(png|jpe?g|gif|svg|webp|ico|js|css|html?|json|xml|php|aspx?)$/i;
+
+// Lookup tables from the registry, built once: the hot path indexes them by length.
+type DigitEntry = { type: FindingType; read: DigitShape['read'] };
+type TokenEntry = { type: FindingType; shape: TokenShape; hexOnly: boolean; bare: Confidence | null };
+/** Digit-run length -> the shapes of that length, registry order. */
+const DIGIT_SHAPES: (DigitEntry[] | undefined)[] = [];
+/** Token length -> the shapes of that length, registry order. */
+const TOKEN_SHAPES: (TokenEntry[] | undefined)[] = [];
+/** Readers of grouped digit runs (phone numbers). */
+const GROUPED: { type: FindingType; shape: GroupedShape }[] = [];
+/** The type whose shapes find a type's values (a contact is found as a phone number). */
+const SHAPE_TYPE = new Map<string, string>();
+for (const kind of KINDS as readonly AnyKind[]) {
+  SHAPE_TYPE.set(kind.type, kind.shapeOf ?? kind.type);
+  for (const d of kind.digits ?? []) for (const n of d.lengths) (DIGIT_SHAPES[n] ??= []).push({ type: kind.type, read: d.read });
+  const t = kind.tokens;
+  if (t) {
+    for (const n of t.lengths) {
+      (TOKEN_SHAPES[n] ??= []).push({
+        type: kind.type, shape: t, hexOnly: t.hexLengths?.includes(n) ?? false, bare: t.bare?.lengths.includes(n) ? t.bare.confidence : null,
+      });
+    }
+  }
+  if (kind.grouped) GROUPED.push({ type: kind.type, shape: kind.grouped });
+}
+/** Shapes the wasm pass finds itself (assembly/scan.ts): colon-separated MACs, the '@' of addresses. */
+const MAC = kindOf('mac')!;
+const EMAIL = kindOf('email')!;
 
 /** The literals of one profile plus the default key and carrier names, as the matcher takes them. */
 interface LiteralSet {
@@ -85,20 +108,25 @@ function literalSetFor(profile: Profile | undefined): LiteralSet {
       // Caseless profile texts are lower-case already: one encoding serves the length and the table.
       const bytes = bytesOf(lit.text);
       add({ kind: 'profile', lit, len: bytes.length }, bytes, lit.caseless);
-      set.profileTypes.set(`${lit.type === 'contact_phone' ? 'phone' : lit.type}:${lit.value}`, lit.type);
+      set.profileTypes.set(`${SHAPE_TYPE.get(lit.type)}:${lit.value}`, lit.type);
     }
   }
   for (const k of KEY_LITERALS) push({ kind: 'key', type: k.type, compound: k.compound, len: k.text.length }, k.text, true);
-  for (const name of distinctiveOperatorNames()) {
-    push({ kind: 'carrier', name, encoding: 'plain', len: bytesOf(name).length }, name, false);
-    for (const u of [formEncode(name), encodeURIComponent(name)]) {
-      if (u !== name) push({ kind: 'carrier', name, encoding: 'url', len: u.length }, u, false);
+  for (const kind of KINDS as readonly AnyKind[]) {
+    for (const name of kind.values?.(ENV) ?? []) {
+      push({ kind: 'value', type: kind.type, name, encoding: 'plain', len: bytesOf(name).length }, name, false);
+      for (const u of [formEncode(name), encodeURIComponent(name)]) {
+        if (u !== name) push({ kind: 'value', type: kind.type, name, encoding: 'url', len: u.length }, u, false);
+      }
     }
   }
   if (literalSets.size >= 4) literalSets.delete(literalSets.keys().next().value!);
   literalSets.set(key, set);
   return set;
 }
+
+/** The engine's tables for the kinds' known values (the region does not matter to them). */
+const ENV = engineEnv('CN');
 
 /** Every literal the matcher looks for with this profile (expanded profile, key names, carrier names): for benchmarks. */
 export function matcherLiterals(profile: Profile | undefined): readonly WasmLiteral[] {
@@ -113,14 +141,14 @@ export class LeakScanner {
   private set = new FindingSet();
   /** Keys of the findings in `set`. */
   private seen = new Set<string>();
-  private readonly region: CountryCode;
+  private readonly env: EngineEnv;
   private readonly maxDepth: number;
   private readonly profileTypes: Map<string, FindingType>;
   private budget = 0;
 
   constructor(wasm: ScannerWasm, profile?: Profile, options: LeakScannerOptions = {}) {
     this.wasm = wasm;
-    this.region = options.defaultRegion ?? profileRegion(profile);
+    this.env = engineEnv(options.defaultRegion ?? profileRegion(profile));
     this.maxDepth = options.maxDepth ?? 4;
     this.lits = literalSetFor(profile);
     this.literals = this.lits.literals;
@@ -172,7 +200,7 @@ export class LeakScanner {
           const l = this.literals[b];
           if (l.kind === 'profile') profileHits.push({ start: a, end: a + l.len, lit: l.lit });
           else if (l.kind === 'key') this.onKey(bytes, a, a + l.len, l.type, l.compound, ctx);
-          else this.report(ctx, bytes, a, a + l.len, 'carrier', l.name, l.encoding, 'pattern', 'low');
+          else this.report(ctx, bytes, a, a + l.len, l.type, l.name, l.encoding, 'pattern', 'low');
           break;
         }
         case KIND_DIGITS:
@@ -190,7 +218,7 @@ export class LeakScanner {
           break;
         case KIND_MAC: {
           if (ctx.changed && !touches(ctx.changed, a, b)) break;
-          const m = canonicalMac(latin1(bytes, a, b));
+          const m = MAC.canonical!(latin1(bytes, a, b));
           if (m) this.report(ctx, bytes, a, b, 'mac', m, 'plain', 'pattern', hasKey(bytes, a, 'mac') ? 'high' : 'medium');
           break;
         }
@@ -234,25 +262,19 @@ export class LeakScanner {
     const kc = classifyKey(key);
     if (kc === 'negative') return;
     const groups = run.split(/[^0-9]+/).filter((g) => g.length > 0);
-    const digits = groups.join('');
     const formSpaces = /\d\+\d/.test(run);
     const enc = intlEsc || formSpaces ? 'url' : 'plain';
     if (groups.length === 1 && !run.startsWith('+') && !intlEsc) {
-      if (this.classifyDigits(digits, kc, bytes, a, b, ctx)) return;
+      if (this.classifyDigits(groups[0], kc, bytes, a, b, ctx)) return;
     }
-    // Phone: formatted or international.
+    // Grouped or international: a formatted phone number.
     const intl = run.startsWith('+') || intlEsc;
-    const total = digits.length;
-    if (total < 7 || total > 15) return this.eachGroup(groups, run, bytes, a, kc, ctx);
-    if (groups.length > 1 && !plausibleGrouping(groups, intl)) return this.eachGroup(groups, run, bytes, a, kc, ctx);
-    // Without a phone key, want an unmistakable number: international, sent by the device.
-    // Formatted national digits ("77864-78159") and numbers on downloaded pages are too common.
-    if (kc !== 'phone' && (kc !== null || !intl || ctx.input.direction === 'download')) return this.eachGroup(groups, run, bytes, a, kc, ctx);
-    const text = (intl ? '+' : '') + groups.join(' ');
-    const e164 = phoneE164(text, this.region);
-    if (!e164) return this.eachGroup(groups, run, bytes, a, kc, ctx);
-    const start = intlEsc ? a - 3 : a;
-    this.report(ctx, bytes, start, b, 'phone', e164, enc, 'pattern', kc === 'phone' ? 'high' : 'medium');
+    const upload = ctx.input.direction === 'upload';
+    for (let i = 0; i < GROUPED.length; i++) {
+      const m = GROUPED[i].shape.read(groups, intl, kc, upload, this.env);
+      if (m) return this.report(ctx, bytes, intlEsc ? a - 3 : a, b, GROUPED[i].type, m.value, enc, 'pattern', m.confidence);
+    }
+    this.eachGroup(groups, run, bytes, a, kc, ctx);
   }
 
   /** A list of numbers on one line ("13800138000 13900139000"): try each group alone. */
@@ -266,38 +288,26 @@ export class LeakScanner {
     }
   }
 
-  /** A plain digit token: IMEI, IMEISV, IMSI, ICCID or a national phone number. */
+  /**
+   * A bare digit token, read by the kinds' shapes of its length (IMEI, IMEISV, IMSI, ICCID,
+   * national phone number): the shape of the kind its key names first, then the others in
+   * registry order, until one claims it. False when none did.
+   */
   private classifyDigits(d: string, kc: KeyClass, bytes: Uint8Array, a: number, b: number, ctx: Ctx): boolean {
-    const conf: Confidence = kc !== null ? 'high' : 'medium';
-    if (d.length === 15) {
-      if (kc === 'imsi') {
-        if (imsiOperator(d)) this.report(ctx, bytes, a, b, 'imsi', d, 'plain', 'pattern', 'high');
+    const shapes = DIGIT_SHAPES[d.length];
+    if (!shapes) return false;
+    const upload = ctx.input.direction === 'upload';
+    for (let pass = 0; pass < 2; pass++) {
+      for (let i = 0; i < shapes.length; i++) {
+        const s = shapes[i];
+        if ((s.type === kc) !== (pass === 0)) continue;
+        const m = s.read(d, kc, upload, this.env);
+        if (m === undefined) continue;
+        if (m) this.report(ctx, bytes, a, b, s.type, m.value, 'plain', 'pattern', m.confidence);
         return true;
       }
-      if (isImei(d) && (kc === null || kc === 'imei')) {
-        this.report(ctx, bytes, a, b, 'imei', d, 'plain', 'pattern', conf);
-        return true;
-      }
-      return true; // 15 digits failing the checks: an order number, not an identifier
     }
-    if (d.length === 16) {
-      if (kc === 'imei' && isImeisv(d)) this.report(ctx, bytes, a, b, 'imei', imeiOfImeisv(d), 'plain', 'pattern', 'high');
-      return true;
-    }
-    if (d.length === 19 || d.length === 20) {
-      if (isIccid(d) && (kc === null || kc === 'iccid')) this.report(ctx, bytes, a, b, 'iccid', d, 'plain', 'pattern', conf);
-      return true;
-    }
-    // Bare national numbers are everywhere (ids, prices): without a phone key only a full
-    // mobile-length number (>= 11 digits, e.g. a Chinese mobile) sent by the device counts.
-    if (d.length >= 7 && d.length <= 12 && (kc === 'phone' || (kc === null && d.length >= 11 && ctx.input.direction === 'upload'))) {
-      const e164 = phoneE164(d, this.region);
-      if (e164) {
-        this.report(ctx, bytes, a, b, 'phone', e164, 'plain', 'pattern', kc === 'phone' ? 'high' : 'medium');
-      }
-      return true;
-    }
-    return d.length > 15 || d.length < 7;
+    return false;
   }
 
   // --- word runs (hex, base64, base32, UUIDs, Android IDs) ---------------------------------
@@ -353,27 +363,9 @@ export class LeakScanner {
     const b32u = (all & T_B32U) !== 0;
     const b64 = (all & T_B64) !== 0;
     const letter = (any & T_LETTER) !== 0;
-    if (n === 36) {
-      const uuid = canonicalUuid(latin1(bytes, a, b));
-      if (uuid) {
-        if (classifyKey(keyBefore(bytes, a)) === 'ad_id') this.report(ctx, bytes, a, b, 'ad_id', uuid, 'plain', 'pattern', 'high');
-        return false;
-      }
-    }
-    if (n === 16 && hex) {
-      const t = latin1(bytes, a, b);
-      if (isAndroidId(t)) {
-        if (classifyKey(keyBefore(bytes, a)) === 'android_id') this.report(ctx, bytes, a, b, 'android_id', t.toLowerCase(), 'plain', 'pattern', 'high');
-        return false;
-      }
-    }
-    const mac = n === 17 || (n === 12 && hex) ? canonicalMac(latin1(bytes, a, b)) : null;
-    if (mac) {
-      if (n === 17 || classifyKey(keyBefore(bytes, a)) === 'mac') {
-        this.report(ctx, bytes, a, b, 'mac', mac, 'plain', 'pattern', 'medium');
-      }
-      return false;
-    }
+    // A token of a kind's shape (UUID, Android ID, MAC) is that kind's, reported or not: no layer.
+    const shapes = TOKEN_SHAPES[n];
+    if (shapes && this.onShapedToken(shapes, hex, bytes, a, b, ctx)) return false;
     if (ctx.depth >= this.maxDepth || n < 16) return false;
     // Trial decodes whose first bytes already fail tryLayer's text test are not made.
     if (hex && n % 2 === 0) {
@@ -387,6 +379,22 @@ export class LeakScanner {
     }
     if (b64 && letter) {
       if ((b - a) % 4 !== 1 && !surelyNotText(bytes, a, b, 6)) this.tryBase64(bytes, a, b, ctx);
+      return true;
+    }
+    return false;
+  }
+
+  /** The kinds' token shapes of this length: true when one had the shape (and was reported if its key allows). */
+  private onShapedToken(shapes: TokenEntry[], hex: boolean, bytes: Uint8Array, a: number, b: number, ctx: Ctx): boolean {
+    let text: string | null = null;
+    for (let i = 0; i < shapes.length; i++) {
+      const s = shapes[i];
+      if (s.hexOnly && !hex) continue;
+      text ??= latin1(bytes, a, b);
+      const value = s.shape.canonical(text);
+      if (value === null) continue;
+      if (s.bare) this.report(ctx, bytes, a, b, s.type, value, 'plain', 'pattern', s.bare);
+      else if (classifyKey(keyBefore(bytes, a)) === s.type) this.report(ctx, bytes, a, b, s.type, value, 'plain', 'pattern', s.shape.keyed);
       return true;
     }
     return false;
@@ -435,11 +443,8 @@ export class LeakScanner {
     while (s < at && !isAlnum(bytes[s])) s++;
     // report() would drop an address the URL decoding left alone; skip the string work.
     if (ctx.changed && !touches(ctx.changed, s, e)) return;
-    const text = latin1(bytes, s, e);
-    if (!isEmail(text)) return;
-    const tld = text.slice(text.lastIndexOf('.') + 1);
-    if (FILE_EXT.test(tld)) return; // icon@2x.png
-    this.report(ctx, bytes, s, e, 'email', text.toLowerCase(), 'plain', 'pattern', 'high');
+    const value = EMAIL.canonical!(latin1(bytes, s, e));
+    if (value !== null) this.report(ctx, bytes, s, e, EMAIL.type, value, 'plain', 'pattern', 'high');
   }
 
   private onKey(bytes: Uint8Array, a: number, b: number, type: FindingType, compound: boolean, ctx: Ctx): void {
@@ -457,7 +462,14 @@ export class LeakScanner {
     let quote = 0;
     if (bytes[i] === 0x22 || bytes[i] === 0x27) quote = bytes[i++];
     const vs = i;
-    if (type === 'location') return this.onLocation(bytes, a, vs, ctx);
+    const kind = kindOf(type)!;
+    const reader = kind.keys?.read;
+    if (reader) {
+      // The kind reads its own value (a latitude with its longitude): reported from the key on.
+      const r = reader.value(latin1(bytes, vs, Math.min(bytes.length, vs + 96)));
+      if (r) this.report(ctx, bytes, a, vs + r.length, type, r.value, 'plain', 'pattern', reader.confidence);
+      return;
+    }
     const limit = Math.min(bytes.length, vs + 64);
     while (i < limit && (quote ? bytes[i] !== quote : !isValueEnd(bytes[i]))) i++;
     if (i === vs || i === limit) return;
@@ -469,18 +481,8 @@ export class LeakScanner {
       enc = 'url';
     }
     value = value.trim();
-    if (!plausibleText(type, value)) return;
+    if (value.length === 0 || value.length > 48 || /[<>{}\[\]\\]/.test(value) || (kind.plausible && !kind.plausible(value))) return;
     this.report(ctx, bytes, vs, i, type, value, enc, 'pattern', 'medium');
-  }
-
-  private onLocation(bytes: Uint8Array, keyAt: number, vs: number, ctx: Ctx): void {
-    const tail = latin1(bytes, vs, Math.min(bytes.length, vs + 96));
-    const m = /^(-?\d{1,2}\.\d{3,})["']?[,&;\s]*["']?(?:lng|lon|longitude)["']?\s*[:=]\s*["']?(-?\d{1,3}\.\d{3,})/i.exec(tail);
-    if (!m) return;
-    const lat = Number(m[1]);
-    const lon = Number(m[2]);
-    if (!isLatLon(lat, lon)) return;
-    this.report(ctx, bytes, keyAt, vs + m[0].length, 'location', `${m[1]},${m[2]}`, 'plain', 'pattern', 'high');
   }
 
   // --- reporting ----------------------------------------------------------------------------
@@ -493,7 +495,7 @@ export class LeakScanner {
     if (ctx.changed && innerEncoding === 'plain' && !touches(ctx.changed, start, end)) return;
     const encoding = outerEncoding(ctx.layers, innerEncoding);
     if (source === 'pattern') {
-      const pt = this.profileTypes.get(`${type === 'contact_phone' ? 'phone' : type}:${value}`);
+      const pt = this.profileTypes.get(`${SHAPE_TYPE.get(type)}:${value}`);
       if (pt) type = pt;
     }
     const i = ctx.input;
@@ -534,16 +536,6 @@ function touches(at: Int32Array, start: number, end: number): boolean {
   return lo < at.length && at[lo] < end;
 }
 
-function plausibleGrouping(groups: string[], intl: boolean): boolean {
-  if (groups.length > 6) return false;
-  const first = intl ? 1 : 0;
-  for (let i = first; i < groups.length; i++) if (groups[i].length < 2 || groups[i].length > 8) return false;
-  // 2024-01-31 or 12-31-2024: dates, not phone numbers.
-  if (groups.length === 3 && (groups[0].length === 4 || groups[2].length === 4) && groups.some((g) => g.length === 2) &&
-    groups.join('').length === 8) return false;
-  return true;
-}
-
 function extendDigest(b: Uint8Array, end: number): number {
   let e = end;
   while (e < b.length && e < end + 64 && (isAlnum(b[e]) || b[e] === 0x2d || b[e] === 0x5f || b[e] === 0x2b || b[e] === 0x2f)) e++;
@@ -552,14 +544,6 @@ function extendDigest(b: Uint8Array, end: number): number {
 
 function hasKey(b: Uint8Array, a: number, cls: KeyClass): boolean {
   return classifyKey(keyBefore(b, a)) === cls;
-}
-
-function plausibleText(type: FindingType, v: string): boolean {
-  if (v.length === 0 || v.length > 48 || /[<>{}\[\]\\]/.test(v)) return false;
-  if (type === 'serial') return /^[A-Za-z0-9-]{6,32}$/.test(v) && /\d/.test(v) && !/^\d{1,9}$/.test(v);
-  if (type === 'carrier') return /\p{L}/u.test(v) && !/^(null|none|unknown|true|false|undefined)$/i.test(v);
-  if (type === 'model') return /\p{L}/u.test(v) && /^[\p{L}\p{N} _.+()-]{2,40}$/u.test(v) && !/^(null|none|unknown|true|false|undefined)$/i.test(v);
-  return true;
 }
 
 function excerpt(b: Uint8Array, start: number, end: number): string {

@@ -1,7 +1,8 @@
 /** What each finding type is called and how much it matters. */
-import type { Finding, FindingType } from '../../core/report/types';
+import type { Finding, FindingType } from '../core/report/types';
+import { KINDS } from '../core/identifiers/registry';
 
-interface TypeInfo {
+export interface TypeInfo {
   /** Short label for tables and filters. */
   label: string;
   /** Phrase for the verdict, one value: "its IMEI". */
@@ -12,21 +13,8 @@ interface TypeInfo {
   weight: number;
 }
 
-export const TYPES: Record<FindingType, TypeInfo> = {
-  imei: { label: 'IMEI', one: 'its IMEI', many: (n) => `${n} IMEIs`, weight: 10 },
-  imsi: { label: 'IMSI', one: 'its IMSI (SIM subscriber number)', many: (n) => `${n} IMSIs`, weight: 10 },
-  iccid: { label: 'ICCID', one: 'its SIM card number (ICCID)', many: (n) => `${n} SIM card numbers`, weight: 9 },
-  phone: { label: 'Phone number', one: 'its phone number', many: (n) => `${n} phone numbers`, weight: 9 },
-  contact_phone: { label: 'Contact number', one: "1 contact's number", many: (n) => `${n} contacts' numbers`, weight: 8 },
-  email: { label: 'Email', one: "its owner's email address", many: (n) => `${n} email addresses`, weight: 8 },
-  location: { label: 'Location', one: 'its location', many: (n) => `${n} locations`, weight: 8 },
-  serial: { label: 'Serial number', one: 'its serial number', many: (n) => `${n} serial numbers`, weight: 7 },
-  mac: { label: 'MAC address', one: 'its Wi-Fi MAC address', many: (n) => `${n} MAC addresses`, weight: 7 },
-  android_id: { label: 'Android ID', one: 'its Android ID', many: (n) => `${n} Android IDs`, weight: 6 },
-  ad_id: { label: 'Advertising ID', one: 'its advertising ID', many: (n) => `${n} advertising IDs`, weight: 5 },
-  carrier: { label: 'Carrier', one: 'its mobile carrier', many: (n) => `${n} carrier names`, weight: 2 },
-  model: { label: 'Device model', one: 'its model name', many: (n) => `${n} model names`, weight: 1 },
-};
+/** The words and weight of every kind, from the registry (src/core/identifiers). */
+export const TYPES = Object.fromEntries(KINDS.map((k): [string, TypeInfo] => [k.type, k])) as Record<FindingType, TypeInfo>;
 
 const fallback: TypeInfo = { label: 'Identifier', one: 'an identifier', many: (n) => `${n} identifiers`, weight: 3 };
 

@@ -1,5 +1,5 @@
 /** The hosts view: flows grouped by the name they went to (or the address, when unnamed). */
-import type { Report } from '../../core/report/types';
+import type { Report } from '../core/report/types';
 
 export interface HostRow {
   name: string | null;

@@ -1,5 +1,5 @@
 /** The verdict: what left the device, in plain words, most serious first. */
-import type { Finding, Report, ReportFlow } from '../../core/report/types';
+import type { Finding, Report, ReportFlow } from '../core/report/types';
 import { countryName, hostLabel, joinAnd, plural } from './format';
 import { isHash, severity, TYPE_ORDER, typeInfo } from './identifiers';
 
@@ -36,6 +36,15 @@ export interface Verdict {
   /** Headline: worst first line, or a reassurance when nothing was found. */
   headline: string;
 }
+
+/** How serious a verdict line reads: the same thresholds in the app's verdict panel and the widget. */
+export type Level = 'high' | 'mid' | 'low';
+
+export function level(severity: number): Level {
+  return severity >= 14 ? 'high' : severity >= 8 ? 'mid' : 'low';
+}
+
+export const LEVEL_WORDS: Record<Level, string> = { high: 'Serious', mid: 'Notable', low: 'Minor' };
 
 /** Where a finding went: its host, else the server address of its flow. */
 export function destination(f: Finding, flows: ReportFlow[]): { host: string | null; address: string | null } {

@@ -1,0 +1,19 @@
+/** The device's hardware serial number (Build.SERIAL, adb's serial). */
+import type { IdentifierKind } from './kind';
+import { textCheck } from './common';
+
+export const serial: IdentifierKind<'serial', 'serial'> = {
+  type: 'serial', label: 'Serial number', one: 'its serial number', many: (n) => `${n} serial numbers`, weight: 7,
+  profile: { key: 'serial', label: 'Serial number', hint: '', position: 10, check: textCheck },
+  expand(entry) {
+    const s = entry.trim();
+    return { value: s, spellings: [...new Set([s, s.toUpperCase(), s.toLowerCase()])], transform: true };
+  },
+  keys: {
+    literals: ['serial', '"sn"', "'sn'", '&sn=', '?sn='],
+    compound: ['serial'],
+    rule: /serial|^sn$|serialno/,
+  },
+  // Letters and digits with a digit, not a short number (a counter).
+  plausible: (v) => /^[A-Za-z0-9-]{6,32}$/.test(v) && /\d/.test(v) && !/^\d{1,9}$/.test(v),
+};
