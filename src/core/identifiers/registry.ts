@@ -19,6 +19,7 @@ import { serial } from './serial';
 import { mac } from './mac';
 import { androidId } from './androidId';
 import { adId } from './adId';
+import { deviceName } from './deviceName';
 import { carrier } from './carrier';
 import { model } from './model';
 
@@ -34,6 +35,7 @@ export const KINDS = [
   mac,
   androidId,
   adId,
+  deviceName,
   carrier,
   model,
 ] as const;
