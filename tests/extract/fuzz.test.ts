@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { concatAll, fromHex } from '../../src/core/bytes';
-import { bytes, drive, mkFlow } from './helpers';
+import { bytes, drive, mkFlow } from '../protocols/helpers';
 
 /** Small deterministic PRNG so failures reproduce. */
 function rng(seed: number): () => number {

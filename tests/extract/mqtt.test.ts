@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { concatAll, textOf } from '../../src/core/bytes';
-import { bytes, drive, mkFlow, splitAt } from './helpers';
+import { bytes, drive, mkFlow, splitAt } from '../protocols/helpers';
 
 const str = (s: string) => concatAll([Uint8Array.of(s.length >> 8, s.length & 0xff), bytes(s)]);
 const pkt = (h: number, body: Uint8Array) => concatAll([Uint8Array.of(h, body.length), body]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromHex, hex } from '../../src/core/bytes';
 import { initialKeys, openPacket, QUIC_V1, QUIC_V2, sealPacket } from '../../src/core/protocols/quic/quicCrypto';
-import { drive, mkFlow } from './helpers';
+import { drive, mkFlow } from '../protocols/helpers';
 
 // RFC 9001 Appendix A.
 const DCID = fromHex('8394c8f03e515708');

@@ -6,7 +6,7 @@ import { parseClientHello } from '../../src/core/protocols/tls/tls';
 import type { FlowSink } from '../../src/core/flow/types';
 import { EXTERNAL, externalTruth } from '../corpus';
 import { flowCapture } from '../pipeline';
-import { drive, mkFlow, splitAt } from './helpers';
+import { drive, mkFlow, splitAt } from '../protocols/helpers';
 
 // ClientHello of tls__tls13-draft22 style built by hand: GREASE in ciphers, extensions and groups.
 function clientHello(): Uint8Array {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'fflate';
 import { concatAll } from '../../src/core/bytes';
 import { H2_PREFACE } from '../../src/core/protocols/http2/http2';
-import { bytes, drive, mkFlow } from '../extract/helpers';
+import { bytes, drive, mkFlow } from '../protocols/helpers';
 
 /** One frame: length, type, flags, stream id, payload. */
 function frame(type: number, flags: number, stream: number, payload: Uint8Array): Uint8Array {
