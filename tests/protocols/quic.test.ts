@@ -1,7 +1,53 @@
 import { describe, expect, it } from 'vitest';
 import { fromHex, hex } from '../../src/core/bytes';
 import { initialKeys, openPacket, QUIC_V1, QUIC_V2, sealPacket } from '../../src/core/protocols/quic/quicCrypto';
-import { drive, mkFlow } from '../protocols/helpers';
+import type { TlsHello } from '../../src/core/protocols/tls/records';
+import { externalTruth } from '../corpus';
+import { drive, external, extract, mkFlow, scanRows } from './helpers';
+
+/** A QUIC ClientHello as the table writes it: "flow/frame SNI JA3 [ALPN] version". */
+const hello = (h: TlsHello) => `${h.flow}/${h.frame} ${h.sni} ${h.ja3} [${h.alpn.join(',')}] ${h.version}`;
+
+/** Real QUIC captures: every client Initial's ClientHello (after a Retry, the second one too). */
+const ROWS: [file: string, hellos: string[]][] = [
+  ['quic-retry__input.pcap', ['0/2 www.gravatar.com 0b0b4e88770444edb82150180c407471 [h3] quic-v1', '0/6 www.gravatar.com 0b0b4e88770444edb82150180c407471 [h3] quic-v1']],
+  ['quic-retry-multiple__input.pcap', ['0/2 public-api.wordpress.com 399f55fb0c66675d155fb160088d1143 [h3] quic-v1', '0/5 public-api.wordpress.com 399f55fb0c66675d155fb160088d1143 [h3] quic-v1']],
+  ['quic-initial-not-first__input.pcap', ['0/1 scontent-ams4-1.xx.fbcdn.net 9a78264e64e221797705e75a3c55df01 [h3] quic-v1']],
+  // CRYPTO frames out of order across Initials; the same capture as pcapng.
+  ['quic-frag-unordered__input.pcap', ['0/2 mastodon.social 272f82e5021102e1a2dda48dca35e0a1 [h3] quic-v1']],
+  ['quic-frag-unordered__input.tsresol6.pcapng', ['0/2 mastodon.social 272f82e5021102e1a2dda48dca35e0a1 [h3] quic-v1']],
+  ['quic-frag-wait__input.pcap', ['0/2 www.google.com 4a6553630c18ffea07ed77ebed6f499b [h3] quic-v1']],
+  // TLS over TCP first (flow 0), then QUIC to the same server.
+  ['ja4-rules-disabled__input.pcap', ['1/47 cloudflare-quic.com 3cbc33c648fe331404456f48a5a27170 [h3] quic-v1']],
+];
+
+describe('QUIC in real captures', () => {
+  it.each(ROWS)('%s', (file, hellos) => {
+    const x = extract(external(file));
+    const quic = x.tls.filter((h) => h.transport === 'udp');
+    expect(quic.map(hello)).toEqual(hellos);
+    for (const f of new Set(quic.map((h) => h.flow))) {
+      expect(x.apps.filter((a) => a[0] === f)).toEqual([[f, 'quic', true]]);
+      // The SNI is the flow's only scan input: every datagram, short headers too, is QUIC's.
+      expect(scanRows(x.scans, f)).toEqual(quic.filter((h) => h.flow === f).map((h) => ['quic', 'sni', 'upload', h.frame, h.sni]));
+    }
+    expect(x.scans.filter((s) => s.protocol === 'quic').every((s) => s.encryptedOnWire)).toBe(true);
+    expect(x.warnings).toEqual([]);
+    // The SNI is tshark's (tls.handshake.extensions_server_name over quic).
+    expect([...new Set(quic.map((h) => h.sni))].sort()).toEqual(externalTruth(file).quic_sni);
+  });
+
+  it('gQUIC (quic-cyu: Google QUIC, not v1/v2) is not claimed: every datagram scanned raw', () => {
+    const x = extract(external('quic-cyu__input.pcap'));
+    expect(x.tls).toEqual([]);
+    expect(x.apps).toEqual([]);
+    const rows = scanRows(x.scans, 0);
+    expect(rows.map(([p, part]) => `${p} ${part}`)).toEqual(Array(14).fill('udp payload'));
+    expect(rows.map((r) => r[2]).filter((d) => d === 'upload')).toHaveLength(7);
+    expect(externalTruth('quic-cyu__input.pcap').quic_sni).toEqual([]);
+  });
+});
+
 
 // RFC 9001 Appendix A.
 const DCID = fromHex('8394c8f03e515708');
