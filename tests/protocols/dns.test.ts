@@ -6,86 +6,52 @@ import type { DnsRecord } from '../../src/core/protocols/dns/records';
 import { externalTruth } from '../corpus';
 import { drive, external, extract, leak, mkFlow, scanRows, type Source } from './helpers';
 
-/** A record as the table writes it: flow, frame, name, type, response, answers. */
-type Rec = [number, number, string, string, boolean, string[]];
-const rec = (r: DnsRecord): Rec => [r.flow, r.frame, r.name, r.type, r.response, r.answers];
+/** A record as the table writes it: "flow/frame name type" for a query, then "= answers" for a response. */
+const rec = (r: DnsRecord) => `${r.flow}/${r.frame} ${r.name} ${r.type}${r.response ? ` =${r.answers.map((a) => ` ${a}`).join('')}` : ''}`;
 
 interface Row {
   src: Source;
   /** Every DNS record of the capture, in the order emitted. */
-  records: Rec[];
+  records: string[];
   /** Some of the qname scan inputs: [flow, direction, frame, name]. */
   qnames?: [number, 'upload' | 'download', number, string][];
 }
+
+const EXFIL = ['383632323837303235393633353339.i', 'fm4dmmjygyytcnbsha3tmoi.p', '383632323837303235393633353339.fm4dmmjygyytcnbsha3tmoi'].map((n) => `${n}.f37d85b2.d.dnsbeacon.net`);
 
 const ROWS: Row[] = [
   {
     // UDP 53; the answer is a CNAME, then the A records of its target.
     src: external('cond-log-dns-dig__input.pcap'),
-    records: [
-      [0, 1, 'www.suricata-ids.org', 'A', false, []],
-      [0, 2, 'www.suricata-ids.org', 'A', true, ['suricata-ids.org']],
-      [0, 2, 'suricata-ids.org', 'A', true, ['192.0.78.24', '192.0.78.25']],
-    ],
+    records: ['0/1 www.suricata-ids.org A', '0/2 www.suricata-ids.org A = suricata-ids.org', '0/2 suricata-ids.org A = 192.0.78.24 192.0.78.25'],
     qnames: [[0, 'upload', 1, 'www.suricata-ids.org'], [0, 'download', 2, 'www.suricata-ids.org'], [0, 'download', 2, 'suricata-ids.org']],
   },
+  // TCP 53, length-prefixed, query and answer each in their own segment.
   {
-    // TCP 53, length-prefixed, query and answer each in their own segment.
     src: external('dns__dns-tcp-www-google-com__dns.pcap'),
-    records: [
-      [0, 4, 'www.google.com', 'A', false, []],
-      [0, 6, 'www.google.com', 'A', true, [244, 224, 238, 210, 230, 223, 245, 231, 251, 237, 217, 216].map((n) => `216.197.242.${n}`)],
-    ],
+    records: ['0/4 www.google.com A', `0/6 www.google.com A =${[244, 224, 238, 210, 230, 223, 245, 231, 251, 237, 217, 216].map((n) => ` 216.197.242.${n}`).join('')}`],
   },
-  {
-    // TCP 5353 (tshark's DNS-over-TCP port, not mDNS): TXT queries answered with an A.
-    src: external('dns__dns-incomplete__input.pcap'),
-    records: [
-      [0, 5, 'google.net', 'TXT', false, []],
-      [0, 7, 'google.com', 'A', true, ['1.2.3.4']],
-      [0, 11, 'google.com', 'TXT', false, []],
-      [0, 13, 'google.com', 'A', true, ['1.2.3.4']],
-    ],
-  },
+  // TCP 5353 (tshark's DNS-over-TCP port, not mDNS): TXT queries answered with an A.
+  { src: external('dns__dns-incomplete__input.pcap'), records: ['0/5 google.net TXT', '0/7 google.com A = 1.2.3.4', '0/11 google.com TXT', '0/13 google.com A = 1.2.3.4'] },
   {
     // Four UDP flows answered out of order; a CNAME chain keyed by its A owner.
     src: external('dns__dns-eve-empty-format__input.pcap'),
     records: [
-      [0, 1, 'client-cf.dropbox.com', 'A', false, []],
-      [0, 2, 'client-cf.dropbox.com', 'A', true, ['52.85.112.21']],
-      [1, 3, 'block.dropbox.com', 'A', false, []],
-      [2, 4, 'codemonkey.net', 'A', false, []],
-      [1, 5, 'block.dropbox.com', 'A', true, ['block.g1.dropbox.com']],
-      [1, 5, 'block.g1.dropbox.com', 'A', true, ['45.58.70.33']],
-      [2, 6, 'codemonkey.net', 'A', true, ['104.131.202.103']],
-      [3, 7, 'client-cf.dropbox.com', 'A', false, []],
-      [3, 8, 'client-cf.dropbox.com', 'A', true, ['52.85.112.21']],
+      '0/1 client-cf.dropbox.com A', '0/2 client-cf.dropbox.com A = 52.85.112.21', '1/3 block.dropbox.com A', '2/4 codemonkey.net A',
+      '1/5 block.dropbox.com A = block.g1.dropbox.com', '1/5 block.g1.dropbox.com A = 45.58.70.33', '2/6 codemonkey.net A = 104.131.202.103',
+      '3/7 client-cf.dropbox.com A', '3/8 client-cf.dropbox.com A = 52.85.112.21',
     ],
   },
   {
     // Twenty TCP queries in one segment (frame 4), answered one segment each (frames 8..46).
     src: external('dns__dns-tcp-multirequest-buffer__dns-tcp-multirequest-buffer.pcap'),
-    records: [
-      ...Array.from({ length: 20 }, (_, i): Rec => [0, 4, `${i}.google.com`, 'A', false, []]),
-      ...Array.from({ length: 20 }, (_, i): Rec => [0, 8 + 2 * i, `${i}.google.com`, 'A', true, []]),
-    ],
+    records: [...Array.from({ length: 20 }, (_, i) => `0/4 ${i}.google.com A`), ...Array.from({ length: 20 }, (_, i) => `0/${8 + 2 * i} ${i}.google.com A =`)],
   },
   {
     // The leak corpus' exfiltration: the IMEI as hex and the phone as base32 labels (truth frames 1, 3, 5).
     src: leak('09-dns-exfil.pcap'),
-    records: [
-      [0, 1, '383632323837303235393633353339.i.f37d85b2.d.dnsbeacon.net', 'A', false, []],
-      [0, 2, '383632323837303235393633353339.i.f37d85b2.d.dnsbeacon.net', 'A', true, ['104.18.30.11']],
-      [1, 3, 'fm4dmmjygyytcnbsha3tmoi.p.f37d85b2.d.dnsbeacon.net', 'A', false, []],
-      [1, 4, 'fm4dmmjygyytcnbsha3tmoi.p.f37d85b2.d.dnsbeacon.net', 'A', true, ['104.18.30.11']],
-      [2, 5, '383632323837303235393633353339.fm4dmmjygyytcnbsha3tmoi.f37d85b2.d.dnsbeacon.net', 'A', false, []],
-      [2, 6, '383632323837303235393633353339.fm4dmmjygyytcnbsha3tmoi.f37d85b2.d.dnsbeacon.net', 'A', true, ['104.18.30.11']],
-    ],
-    qnames: [
-      [0, 'upload', 1, '383632323837303235393633353339.i.f37d85b2.d.dnsbeacon.net'],
-      [1, 'upload', 3, 'fm4dmmjygyytcnbsha3tmoi.p.f37d85b2.d.dnsbeacon.net'],
-      [2, 'upload', 5, '383632323837303235393633353339.fm4dmmjygyytcnbsha3tmoi.f37d85b2.d.dnsbeacon.net'],
-    ],
+    records: EXFIL.flatMap((name, i) => [`${i}/${2 * i + 1} ${name} A`, `${i}/${2 * i + 2} ${name} A = 104.18.30.11`]),
+    qnames: EXFIL.map((name, i) => [i, 'upload', 2 * i + 1, name]),
   },
 ];
 
@@ -93,14 +59,14 @@ describe('DNS in real captures', () => {
   it.each(ROWS.map((r) => [r.src.name, r] as const))('%s', (_name, row) => {
     const x = extract(row.src);
     expect(x.dns.map(rec)).toEqual(row.records);
-    for (const f of new Set(row.records.map((r) => r[0]))) expect(x.apps.filter((a) => a[0] === f), `flow ${f}`).toEqual([[f, 'dns', false]]);
+    for (const f of new Set(x.dns.map((r) => r.flow))) expect(x.apps.filter((a) => a[0] === f), `flow ${f}`).toEqual([[f, 'dns', false]]);
     const qnames = x.scans.filter((s) => s.part === 'qname');
     expect(qnames.every((s) => s.protocol === 'dns' && !s.encryptedOnWire)).toBe(true);
     for (const [flow, dir, frame, name] of row.qnames ?? []) expect(scanRows(qnames, flow)).toContainEqual(['dns', 'qname', dir, frame, name]);
     expect(x.warnings).toEqual([]);
     if (row.src.corpus !== 'external') return;
     // The names are tshark's (dns.qry.name of queries).
-    expect([...new Set(row.records.filter((r) => !r[4]).map((r) => r[2]))].sort()).toEqual(externalTruth(row.src.name).dns_queries);
+    expect([...new Set(x.dns.filter((r) => !r.response).map((r) => r.name))].sort()).toEqual(externalTruth(row.src.name).dns_queries);
   });
 
   it('mDNS (UDP 5353) and LLMNR (UDP 5355) of real captures are not DNS: scanned raw', () => {

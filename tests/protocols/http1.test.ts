@@ -80,20 +80,10 @@ const ROWS: Row[] = [
     count: 2,
     scans: [[1, 'url', 'upload', 8, 'gaid=8b839aab-6233-4ff2-b2be-3d337ace32a7']],
   },
-  {
-    // A gzip request body, scanned decoded.
-    src: leak('03-ad-post-gzip.pcap'),
-    first: ['1/8 POST bid.mobiadx.com /openrtb/2.3/bid [gzip]', '1/10 200'],
-    count: 2,
-    scans: [[1, 'body', 'upload', 8, '"imsi":"460012835716904"'], [1, 'body', 'download', 10, '{"id":"1","seatbid":[]}']],
-  },
-  {
-    // A chunked response body carries the phone number.
-    src: leak('05-chunked-download.pcap'),
-    first: ['1/8 GET dl.xmsvc-cloud.cn /api/v2/user/profile?uid=1284376905&token=f14920caef5a0769', '1/10 200 [chunked]'],
-    count: 2,
-    scans: [[1, 'body', 'download', 10, '"phone":"+8618611428769"']],
-  },
+  // A gzip request body, scanned decoded.
+  { src: leak('03-ad-post-gzip.pcap'), count: 2, first: ['1/8 POST bid.mobiadx.com /openrtb/2.3/bid [gzip]', '1/10 200'], scans: [[1, 'body', 'upload', 8, '"imsi":"460012835716904"'], [1, 'body', 'download', 10, '{"id":"1","seatbid":[]}']] },
+  // A chunked response body carries the phone number.
+  { src: leak('05-chunked-download.pcap'), count: 2, first: ['1/8 GET dl.xmsvc-cloud.cn /api/v2/user/profile?uid=1284376905&token=f14920caef5a0769', '1/10 200 [chunked]'], scans: [[1, 'body', 'download', 10, '"phone":"+8618611428769"']] },
   {
     // Keep-alive with segmented, reordered bodies: each message at the frame that completed its head.
     src: leak('06-segmented-keepalive.pcap'),
@@ -101,13 +91,8 @@ const ROWS: Row[] = [
     count: 6,
     scans: [[1, 'body', 'upload', 6, 'dev=862287025963539'], [1, 'body', 'upload', 13, '"email":"zhangwei.bj88@163.com"']],
   },
-  {
-    // HTTP over IPv6.
-    src: leak('12-ipv6-http.pcap'),
-    first: ['1/8 POST v6.api.xmsvc-cloud.cn /v1/account/bind', '1/10 200'],
-    count: 2,
-    scans: [[1, 'body', 'upload', 8, '"mobile":"+86 186-1142-8769"']],
-  },
+  // HTTP over IPv6.
+  { src: leak('12-ipv6-http.pcap'), count: 2, first: ['1/8 POST v6.api.xmsvc-cloud.cn /v1/account/bind', '1/10 200'], scans: [[1, 'body', 'upload', 8, '"mobile":"+86 186-1142-8769"']] },
 ];
 
 describe('HTTP/1.x in real captures', () => {
