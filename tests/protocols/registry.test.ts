@@ -26,20 +26,30 @@ describe('the registry', () => {
   it('lists one protocol per folder of src/core/protocols, each with its test file here', () => {
     const dir = join(REPO_ROOT, 'src/core/protocols');
     const folders = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-    expect(folders).toEqual(['dns', 'http1', 'http2', 'mqtt', 'quic', 'raw', 'tls']);
+    expect(folders).toEqual(['dhcp', 'dns', 'http1', 'http2', 'mqtt', 'quic', 'raw', 'tls']);
     for (const f of folders) expect(existsSync(join(REPO_ROOT, 'tests/protocols', `${f}.test.ts`)), f).toBe(true);
-    expect(names(PROTOCOLS)).toEqual(['dns', 'http', 'http2', 'tls', 'quic', 'mqtt']);
+    expect(names(PROTOCOLS)).toEqual(['dns', 'http', 'http2', 'tls', 'quic', 'mqtt', 'dhcp']);
     expect(FALLBACK.name).toBe('raw');
   });
 
-  it('declares the claims: ports (DNS only), a preface (HTTP/2 only), TCP heuristics HTTP/TLS/MQTT in that order, a UDP heuristic (QUIC)', () => {
-    expect(PROTOCOLS.filter((p) => p.ports).map((p) => [p.name, p.ports])).toEqual([['dns', { udp: [53], tcp: [53, 5353] }]]);
+  it('declares the claims: ports (DNS, DHCP), a preface (HTTP/2 only), TCP heuristics HTTP/TLS/MQTT in that order, a UDP heuristic (QUIC)', () => {
+    expect(PROTOCOLS.filter((p) => p.ports).map((p) => [p.name, p.ports])).toEqual([['dns', { udp: [53], tcp: [53, 5353] }], ['dhcp', { udp: [67, 68] }]]);
     expect(PROTOCOLS.filter((p) => p.preface).map((p) => [p.name, latin1(p.preface!)])).toEqual([['http2', 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n']]);
     expect(names(PROTOCOLS.filter((p) => p.detectTcp))).toEqual(['http', 'tls', 'mqtt']);
     expect(names(PROTOCOLS.filter((p) => p.detectUdp))).toEqual(['quic']);
     expect([FALLBACK.ports, FALLBACK.preface, FALLBACK.detectTcp, FALLBACK.detectUdp]).toEqual([undefined, undefined, undefined, undefined]);
   });
 });
+
+/** The apps a flow of these ports is given on open, before any byte. */
+function claimed(Extractor: typeof ProtocolExtractor, transport: 'tcp' | 'udp', client: number, server: number): string[] {
+  const c = new Collect();
+  const ex = new Extractor(c);
+  const f = mkFlow(0, transport, client, server);
+  ex.open(f);
+  ex.close(f);
+  return appsOf(c, 0);
+}
 
 describe('port claims, before any byte', () => {
   /** [capture, flow, transport, client port, server port, apps]: real flows. */
@@ -52,6 +62,7 @@ describe('port claims, before any byte', () => {
     // UDP 5353 is mDNS and 5355 LLMNR, other dissectors: not claimed.
     [external('ethernet-eve__test.pcap'), 5, 'udp', 5353, 5353, []],
     [external('bug-5162__input.pcap'), 10, 'udp', 62198, 5355, []],
+    [external('bug-2158__public-ex1_section8_Sofacy.pcap'), 0, 'udp', 68, 67, ['dhcp']],
   ];
 
   it.each(ROWS.map((r) => [`${r[0].name} flow ${r[1]}`, ...r] as const))('%s', (_n, src, flow, transport, client, server, apps) => {
@@ -75,7 +86,10 @@ describe('port claims, before any byte', () => {
   });
 
   it('the lower port is tried first; the first protocol listing a port owns it (a registry with two more port claims)', async () => {
-    // The real registry has one protocol with ports: two made-up ones make the order visible.
+    // The real registry: DNS and DHCP ports on one flow, the lower wins.
+    const udp = (client: number, server: number) => claimed(ProtocolExtractor, 'udp', client, server);
+    expect([udp(67, 53), udp(53, 67), udp(68, 40000)]).toEqual([['dns'], ['dns'], ['dhcp']]);
+    // No two of its protocols list the same port: two made-up ones show who owns a shared one.
     const made = (name: string, tcp: number[]): Protocol => ({
       name,
       ports: { tcp },
@@ -91,14 +105,7 @@ describe('port claims, before any byte', () => {
     });
     try {
       const { ProtocolExtractor: Extractor } = await import('../../src/core/extract/index');
-      const claim = (client: number, server: number) => {
-        const c = new Collect();
-        const ex = new Extractor(c);
-        const f = mkFlow(0, 'tcp', client, server);
-        ex.open(f);
-        ex.close(f);
-        return appsOf(c, 0);
-      };
+      const claim = (client: number, server: number) => claimed(Extractor, 'tcp', client, server);
       // 1000 is listed by both: 'low' comes first; 53 by 'low' too, after 'dns'.
       expect(claim(40000, 1000)).toEqual(['low']);
       expect(claim(2000, 1000)).toEqual(['low']);
