@@ -1,15 +1,18 @@
 /**
- * The one way tests run a capture file through the engine: its own capture reader, decoder,
- * flow table and extractor wired as the analysis wires them (src/core/analysis.ts), or the
- * whole engine (analyzeStream). No test keeps a reader of its own. When the engine's files
- * move, only the imports below change.
+ * The one way tests run a capture file through the engine: its capture reader alone
+ * (readChunks), reader + decoder (decodeCapture, a decoder-stage helper), the engine's own
+ * assembly of reader -> decoder -> flow table (src/core/pipeline.ts `Pipeline`, as the analysis
+ * runs it) with the protocol extractor behind it and the analysis' hooks (key log + DSB
+ * secrets), or the whole engine (analyzeStream). No test keeps a reader or an assembly of its
+ * own. When the engine's files move, only the imports below change.
  */
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { createCaptureReader, type CaptureFormat, type CaptureFrame } from '../src/core/capture/index';
 import { PacketDecoder } from '../src/core/decode/index';
 import type { Packet } from '../src/core/decode/types';
-import { FlowTable, type Flow, type FlowSink } from '../src/core/flow/index';
+import type { Flow, FlowSink } from '../src/core/flow/index';
+import { Pipeline } from '../src/core/pipeline';
 import { ProtocolExtractor } from '../src/core/extract/index';
 import type { ExtractRecords, ExtractSink, RecordKind, ScanInput } from '../src/core/extract/types';
 import type { DnsRecord } from '../src/core/protocols/dns/records';
@@ -104,9 +107,13 @@ export function decodeCapture(path: string): Decoded {
   return { ...run, warnings, packets, linktypes };
 }
 
-export interface Flowed extends CaptureRun {
-  /** Packets the decoder gave the flow table. */
-  packets: number;
+export interface Flowed {
+  format: CaptureFormat | null;
+  compressed: boolean;
+  /** Frames read. */
+  frames: number;
+  /** Every stage's warnings: reader, decoder, flow table (and the sink's, for extractCapture). */
+  warnings: Warning[];
   flows: Flow[];
   tcp: number;
   udp: number;
@@ -119,38 +126,57 @@ interface RunOptions {
   sink?: FlowSink;
   /** Called with the reader's pcapng Decryption Secrets Blocks. */
   secrets?: (type: number, data: Uint8Array) => void;
+  /** Takes the warnings (Flowed.warnings stays empty). */
+  warn?: Warn;
 }
 
-/** Reader + decoder + FlowTable over a file, as the analysis runs them. */
+/** The engine's Pipeline (reader -> decoder -> FlowTable) over a file, run to the end as the analysis runs it. */
 export function flowCapture(path: string, options: RunOptions = {}): Flowed {
-  const { warnings, warn } = warningList();
-  const dec = new PacketDecoder(warn);
-  const table = new FlowTable(options.sink ?? nullSink, warn);
-  let packets = 0;
-  const run = forEachFrame(path, (f) => {
-    for (const p of dec.decode(f)) {
-      packets++;
-      table.add(p);
-    }
-  }, { warn, secrets: options.secrets });
-  dec.finish();
-  table.finish();
-  const tcp = table.flows.filter((fl) => fl.transport === 'tcp').length;
-  return { ...run, warnings, packets, flows: table.flows, tcp, udp: table.flows.length - tcp };
+  const own = warningList();
+  const run: Flowed = { format: null, compressed: false, frames: 0, warnings: own.warnings, flows: [], tcp: 0, udp: 0 };
+  const pipeline = new Pipeline({
+    flows: options.sink ?? nullSink,
+    warn: options.warn ?? own.warn,
+    frame: (f) => void (run.frames = f.number),
+    format: (format, compressed) => {
+      run.format = format;
+      run.compressed = compressed;
+    },
+    secrets: options.secrets,
+  });
+  pipeline.push(readFile(path));
+  pipeline.endInput();
+  pipeline.finishDecoding();
+  pipeline.finishFlows();
+  run.flows = pipeline.flows;
+  run.tcp = run.flows.filter((fl) => fl.transport === 'tcp').length;
+  run.udp = run.flows.length - run.tcp;
+  return run;
 }
 
-/** Collects everything a ProtocolExtractor emits. */
+/** Collects everything a ProtocolExtractor emits, records by kind. */
 export class Collect implements ExtractSink {
-  dnsRecs: DnsRecord[] = [];
-  httpMsgs: HttpMessage[] = [];
-  hellos: TlsHello[] = [];
+  /** `warn`: takes the warnings instead of `warnings`. */
+  constructor(private readonly warn?: Warn) {}
+  records: { [K in RecordKind]?: ExtractRecords[K][] } = {};
   scans: ScanInput[] = [];
   apps: [number, string, boolean][] = [];
   warnings: Warning[] = [];
   emit<K extends RecordKind>(kind: K, record: ExtractRecords[K]): void {
-    if (kind === 'dns') this.dnsRecs.push(record as DnsRecord);
-    else if (kind === 'http') this.httpMsgs.push(record as HttpMessage);
-    else if (kind === 'tls') this.hellos.push(record as TlsHello);
+    ((this.records[kind] ??= []) as ExtractRecords[K][]).push(record);
+  }
+  /** The records of one kind, in the order they were emitted. */
+  of<K extends RecordKind>(kind: K): ExtractRecords[K][] {
+    return (this.records[kind] ?? []) as ExtractRecords[K][];
+  }
+  get dnsRecs(): DnsRecord[] {
+    return this.of('dns');
+  }
+  get httpMsgs(): HttpMessage[] {
+    return this.of('http');
+  }
+  get hellos(): TlsHello[] {
+    return this.of('tls');
   }
   scan(i: ScanInput): void {
     this.scans.push(i);
@@ -159,7 +185,8 @@ export class Collect implements ExtractSink {
     this.apps.push([flow, app, encrypted]);
   }
   warning(code: WarningCode, message: string, frame?: number): void {
-    this.warnings.push({ code, message, frame });
+    if (this.warn) this.warn(code, message, frame);
+    else this.warnings.push({ code, message, frame });
   }
 }
 
@@ -170,27 +197,28 @@ export interface Extracted {
   tls: TlsHello[];
   scans: ScanInput[];
   apps: [number, string, boolean][];
-  /** Every stage's warnings: reader, decoder, flow table, extractor. */
+  /** Every stage's warnings in the order raised: reader, decoder, flow table, extractor. */
   warnings: Warning[];
   flows: Flow[];
 }
 
 /**
- * Reader + decoder + FlowTable + ProtocolExtractor over a file, with the TLS secrets of
- * `keylog` (SSLKEYLOGFILE text) and of the capture's DSBs, as the analysis has them.
+ * The analysis' assembly over a file: Pipeline + ProtocolExtractor, with the hooks the analysis
+ * gives them (src/core/analysis.ts): the TLS secrets of `keylog` (SSLKEYLOGFILE text) and of
+ * the capture's DSBs, and one warning list for every stage.
  */
 export function extractCapture(path: string, options: { keylog?: string } = {}): Extracted {
-  const c = new Collect();
+  const { warnings, warn } = warningList();
+  const c = new Collect(warn);
   const keys = new KeyLog();
   if (options.keylog) keys.addText(options.keylog);
+  if (keys.badLines) warn('keylog-malformed', `key log: ${keys.badLines} lines are not NSS key log entries`);
   const run = flowCapture(path, {
     sink: new ProtocolExtractor(c, keys),
     secrets: (type, data) => keys.addSecretsBlock(type, data),
+    warn,
   });
-  return {
-    frames: run.frames, dns: c.dnsRecs, http: c.httpMsgs, tls: c.hellos, scans: c.scans, apps: c.apps,
-    warnings: [...run.warnings, ...c.warnings], flows: run.flows,
-  };
+  return { frames: run.frames, dns: c.dnsRecs, http: c.httpMsgs, tls: c.hellos, scans: c.scans, apps: c.apps, warnings, flows: run.flows };
 }
 
 const WASM = resolve(REPO_ROOT, 'build/scanner.wasm');

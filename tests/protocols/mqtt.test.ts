@@ -1,6 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { concatAll, textOf } from '../../src/core/bytes';
-import { bytes, drive, mkFlow, splitAt } from './helpers';
+import { PROTOCOLS } from '../../src/core/protocols/registry';
+import { bytes, drive, extract, leak, mkFlow, scanRows, splitAt, unscanned } from './helpers';
+
+/** The leak corpus' MQTT 3.1.1 session (mosquitto), alone and inside the mix: [capture, flow, CONNECT frame, PUBLISH frame]. */
+const ROWS: [file: string, flow: number, connect: number, publish: number][] = [
+  ['10-mqtt.pcap', 1, 8, 12],
+  ['15-mixed.pcap', 38, 7564, 7568],
+];
+
+describe('MQTT in real captures', () => {
+  it.each(ROWS)('%s', (file, flow, connect, publish) => {
+    const src = leak(file);
+    const x = extract(src);
+    expect(x.apps.filter((a) => a[1] === 'mqtt')).toEqual([[flow, 'mqtt', false]]);
+    // Found by its CONNECT (content), not by port: no protocol claims TCP 1883.
+    expect(x.flows[flow].server.port).toBe(1883);
+    expect(PROTOCOLS.filter((p) => p.ports?.tcp?.includes(1883))).toEqual([]);
+    expect(scanRows(x.scans, flow)).toEqual([
+      ['mqtt', 'client-id', 'upload', connect, 'android_862287025963539'],
+      ['mqtt', 'topic', 'upload', publish, 'user/18611428769/status'],
+      ['mqtt', 'payload', 'upload', publish, '{"imsi":"460012835716904","sn":"c7a2f9d4","bat":87,"net":"wifi"}'],
+    ]);
+    expect(unscanned(src, x, 'mqtt')).toEqual([]);
+    expect(x.warnings).toEqual([]);
+  });
+});
 
 const str = (s: string) => concatAll([Uint8Array.of(s.length >> 8, s.length & 0xff), bytes(s)]);
 const pkt = (h: number, body: Uint8Array) => concatAll([Uint8Array.of(h, body.length), body]);

@@ -3,8 +3,120 @@ import { deflateSync, gzipSync, zlibSync } from 'fflate';
 import { compress } from 'brotli';
 import { concatAll, textOf } from '../../src/core/bytes';
 import { ProtocolExtractor } from '../../src/core/extract/index';
+import type { HttpMessage } from '../../src/core/protocols/http1/records';
+import { externalTruth } from '../corpus';
 import { Collect } from '../pipeline';
-import { bytes, drive, mkFlow, splitAt } from './helpers';
+import { bytes, drive, external, extract, leak, mkFlow, scanRows, splitAt, unscanned, type Source } from './helpers';
+
+/** A message as the table writes it: "flow/frame METHOD host uri" or "flow/frame status", then [codings undone]. */
+function msg(m: HttpMessage): string {
+  const line = m.kind === 'request' ? `${m.method} ${m.host} ${m.uri}` : `${m.status}`;
+  return `${m.flow}/${m.frame} ${line}${m.codings.length ? ` [${m.codings.join(',')}]` : ''}`;
+}
+
+interface Row {
+  src: Source;
+  /** The first messages, in the order emitted. */
+  first: string[];
+  /** Messages in all. */
+  count: number;
+  /** Scan inputs that must be there: [flow, part, direction, frame, text they contain]. */
+  scans?: [number, string, 'upload' | 'download', number, string][];
+}
+
+const ROWS: Row[] = [
+  // A HEAD whose odd Transfer-Encoding (",\tchunked,") is not chunked, like tshark.
+  { src: external('http-chunked__input.pcap'), first: ['0/4 HEAD localhost /resources/fonts/SourceSansPro-Regular.ttf'], count: 1 },
+  {
+    // CONNECT without Host; the tunnel (after 200) carries HTTP again, parsed afresh.
+    src: external('http-connect__http-connect-simple__input.pcap'),
+    first: ['0/5 CONNECT null abc:443', '0/7 200', '0/9 GET null /', '0/11 200'],
+    count: 4,
+  },
+  {
+    // The capture starts with the server's response: either direction can start HTTP.
+    src: external('tcp-stream-after-swap__http-start-from-response.pcap'),
+    first: ['0/2 200', '0/3 GET 172.16.9.189 /favicon.ico', '0/4 404'],
+    count: 3,
+    scans: [[0, 'body', 'upload', 2, 'Hello GCX!'], [0, 'url', 'download', 3, '/favicon.ico'], [0, 'body', 'upload', 4, '<title>404 Not Found</title>']],
+  },
+  {
+    // Forty pipelined requests, seven in the first segment; every one answered 404.
+    src: external('http-protocol-nodup__input.pcap'),
+    first: [
+      '0/4 GET 116.181.2.152 /postinfo.html',
+      '0/4 GET 116.181.2.152 /_vti_bin/_vti_aut/author.dll',
+      '0/4 GET 116.181.2.152 /_vti_bin/_vti_aut/author.exe',
+      '0/4 GET 116.181.2.152 /_vti_bin/_vti_aut/dvwssr.dll',
+      '0/4 GET 116.181.2.152 /_vti_bin/_vti_adm/admin.dll',
+      '0/4 GET 116.181.2.152 /_vti_bin/_vti_adm/admin.exe',
+      '0/4 GET 116.181.2.152 /_vti_bin/fpcount.exe?Page=default.asp|Image=3',
+      '0/6 404',
+      '0/7 404',
+    ],
+    count: 80,
+  },
+  {
+    // Chunked brotli and plain brotli bodies undone.
+    src: external('http-brotli-ce__input.pcap'),
+    first: [
+      '0/4 GET www.google.com /complete/search?client=chrome-omni&gs_ri=chrome-ext-ansg&xssi=t&q=&oit=0&oft=1&pgcl=20&gs_rn=42&sugkey=AIzaSyBOti4mM-6x9WDnZIjIeyEU21OpBXqWBgw',
+      '0/5 200 [chunked,br]',
+      '0/9 GET www.google.com /async/newtab_promos',
+      '0/10 200 [br]',
+      '0/12 GET www.google.com /gen_204?ei=1gh1Y_aSJJL5gQbM0pSgDg&cad=i&id=19031405&ogprm=up&ct=16&prid=243',
+      '0/13 204',
+    ],
+    count: 6,
+    scans: [[0, 'body', 'download', 5, '"google:suggesttype":[]'], [0, 'body', 'download', 10, '"promos":{"id":"19031405"']],
+  },
+  {
+    // Hashed identifiers in the query string.
+    src: leak('02-analytics-get.pcap'),
+    first: [
+      '1/8 GET stat.adtrackr.com /v1/track?ev=app_start&appkey=53f1a7c2e9&im=8cc26b9a18f51ad58ebe8830a9897fa5&mc=005b45977de7e7320bb39410a7e8193755e8bcb2&aid=fda0aa799f66395186d6a7efef76580b0641ccfc5b7a6ddce7350f9f05ab3b3c&gaid=8b839aab-6233-4ff2-b2be-3d337ace32a7&seq=869929293153592&t=1773452467884&sdk=android-2.3.1&ch=xiaomi',
+      '1/10 200',
+    ],
+    count: 2,
+    scans: [[1, 'url', 'upload', 8, 'gaid=8b839aab-6233-4ff2-b2be-3d337ace32a7']],
+  },
+  // A gzip request body, scanned decoded.
+  { src: leak('03-ad-post-gzip.pcap'), count: 2, first: ['1/8 POST bid.mobiadx.com /openrtb/2.3/bid [gzip]', '1/10 200'], scans: [[1, 'body', 'upload', 8, '"imsi":"460012835716904"'], [1, 'body', 'download', 10, '{"id":"1","seatbid":[]}']] },
+  // A chunked response body carries the phone number.
+  { src: leak('05-chunked-download.pcap'), count: 2, first: ['1/8 GET dl.xmsvc-cloud.cn /api/v2/user/profile?uid=1284376905&token=f14920caef5a0769', '1/10 200 [chunked]'], scans: [[1, 'body', 'download', 10, '"phone":"+8618611428769"']] },
+  {
+    // Keep-alive with segmented, reordered bodies: each message at the frame that completed its head.
+    src: leak('06-segmented-keepalive.pcap'),
+    first: ['1/6 POST collect.metrixlytics.de /c/v1/event', '1/11 200', '1/13 POST collect.metrixlytics.de /c/v1/profile', '1/18 200', '1/19 GET collect.metrixlytics.de /c/v1/config?v=3', '1/20 200'],
+    count: 6,
+    scans: [[1, 'body', 'upload', 6, 'dev=862287025963539'], [1, 'body', 'upload', 13, '"email":"zhangwei.bj88@163.com"']],
+  },
+  // HTTP over IPv6.
+  { src: leak('12-ipv6-http.pcap'), count: 2, first: ['1/8 POST v6.api.xmsvc-cloud.cn /v1/account/bind', '1/10 200'], scans: [[1, 'body', 'upload', 8, '"mobile":"+86 186-1142-8769"']] },
+];
+
+describe('HTTP/1.x in real captures', () => {
+  it.each(ROWS.map((r) => [r.src.name, r] as const))('%s', (_name, row) => {
+    const x = extract(row.src);
+    expect(x.http.slice(0, row.first.length).map(msg)).toEqual(row.first);
+    expect(x.http.length).toBe(row.count);
+    for (const f of new Set(x.http.map((m) => m.flow))) expect(x.apps.filter((a) => a[0] === f).map((a) => a[1])).toContain('http');
+    for (const [flow, part, dir, frame, text] of row.scans ?? []) {
+      const hit = scanRows(x.scans, flow).find(([p, pt, d, fr, t]) => p === 'http' && pt === part && d === dir && fr === frame && t.includes(text));
+      expect(hit, `${part} ${dir} ${frame} ${text}`).toBeDefined();
+    }
+    expect(x.warnings).toEqual([]);
+    if (row.src.corpus === 'external') {
+      // The requests are tshark's (http.request.method / http.host / http.request.uri).
+      const requests = x.http.filter((m) => m.kind === 'request').map((m) => ({ method: m.method, host: m.host, uri: m.uri }));
+      expect(requests).toEqual(externalTruth(row.src.name).http_requests);
+    } else {
+      // Every identifier the leak corpus planted in HTTP reaches the scanner.
+      expect(unscanned(row.src, x, 'http')).toEqual([]);
+    }
+  });
+});
+
 
 const body = 'imei=861234567890123&model=HM%201S&' + 'x'.repeat(3000);
 

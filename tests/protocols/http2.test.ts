@@ -1,10 +1,81 @@
-/** HTTP/2 framing edge cases (h2c prior knowledge through ProtocolExtractor): padding, priority,
- * CONTINUATION, gzip bodies, RST_STREAM, byte-by-byte delivery, and damage that must not throw. */
+/**
+ * HTTP/2: real sessions (tests/tls/fixtures: h2c with prior knowledge, h2 inside TLS 1.2 and
+ * 1.3, each checked with tshark), then framing edge cases (h2c prior knowledge through
+ * ProtocolExtractor): padding, priority, CONTINUATION, gzip bodies, RST_STREAM, byte-by-byte
+ * delivery, and damage that must not throw.
+ */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'fflate';
 import { concatAll } from '../../src/core/bytes';
 import { H2_PREFACE } from '../../src/core/protocols/http2/http2';
-import { bytes, drive, mkFlow } from '../extract/helpers';
+import type { HttpMessage } from '../../src/core/protocols/http1/records';
+import { bytes, drive, external, extract, fixture, mkFlow, scanRows } from './helpers';
+
+/** "frame METHOD host uri" or "frame status", then the HTTP/2 stream. */
+const message = (m: HttpMessage) => `${m.frame} ${m.kind === 'request' ? `${m.method} ${m.host} ${m.uri}` : m.status} s${m.stream}`;
+
+/** tshark's HTTP/2 requests of a fixture (tshark-<name>.tsv: frame, method, authority, path). */
+function tsharkRequests(file: string): string[] {
+  const tsv = fixture(file).path.replace(/[^/]+\.pcap$/, `tshark-${file.replace(/\.pcap$/, '.tsv')}`);
+  return readFileSync(tsv, 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t').slice(0, 4).join(' '));
+}
+
+interface Row {
+  file: string;
+  /** The flow's app: h2c is 'http', h2 inside TLS 'tls'. */
+  app: 'http' | 'tls';
+  messages: string[];
+  /** The url and body scan inputs: "part direction frame text". */
+  scans: string[];
+}
+
+/** Each session: a GET with the IMEI in its path, then a POST; stream ids 1 and 3; both answered "ok". */
+const ROWS: Row[] = [
+  {
+    file: 'h2c-prior-knowledge.pcap',
+    app: 'http',
+    messages: ['6 GET h2c.fixture.test /v1/h2c?imei=862287025963539 s1', '7 200 s1', '8 POST h2c.fixture.test /v1/h2c/post s3', '9 200 s3'],
+    scans: ['url upload 6 /v1/h2c?imei=862287025963539', 'body download 7 ok', 'url upload 8 /v1/h2c/post', 'body upload 8 {"x":1}', 'body download 9 ok'],
+  },
+  ...(['tls13-aes128-gcm-h2', 'tls12-ecdhe-chacha20-h2'] as const).map((name): Row => ({
+    file: `${name}.pcap`,
+    app: 'tls',
+    messages: [`10 GET ${name}.fixture.test /v1/h2?imei=862287025963539 s1`, '11 200 s1', `12 POST ${name}.fixture.test /v1/h2/post s3`, '13 200 s3'],
+    scans: ['url upload 10 /v1/h2?imei=862287025963539', 'body download 11 ok', 'url upload 12 /v1/h2/post', 'body upload 12 {"mobile":"+8618611428769"}', 'body download 13 ok'],
+  })),
+];
+
+describe('HTTP/2 in real sessions', () => {
+  it.each(ROWS.map((r) => [r.file, r] as const))('%s', (file, row) => {
+    const x = extract(fixture(file));
+    expect(x.http.map(message)).toEqual(row.messages);
+    expect(x.apps).toEqual([[0, row.app, row.app === 'tls']]);
+    // Decrypted content is marked so and scanned as 'tls'; h2c's as 'http'.
+    expect(x.http.every((m) => !!m.encryptedOnWire === (row.app === 'tls'))).toBe(true);
+    const content = scanRows(x.scans, 0).filter(([, part]) => part === 'url' || part === 'body');
+    expect(content.map(([, part, dir, frame, text]) => `${part} ${dir} ${frame} ${text}`)).toEqual(row.scans);
+    expect([...new Set(content.map(([p]) => p))]).toEqual([row.app]);
+    expect(x.warnings).toEqual([]);
+    const requests = x.http.filter((m) => m.kind === 'request').map((m) => `${m.frame} ${m.method} ${m.host} ${m.uri}`);
+    expect(requests).toEqual(tsharkRequests(file));
+  });
+
+  // http2-keywords2: an h2c Upgrade (nghttp2.org). After the 101 the server's SETTINGS come
+  // first (in the 101's own segment), then the client's preface. The tunnel is sniffed with the
+  // outside-TLS rule (src/core/protocols/http1/index.ts: redetect(ctx, false)), where the
+  // server's first byte decides: the HTTP/2 stream is scanned raw and its response (frame 10)
+  // is not read, though tshark reads it. This pins that; it turns red when a 101 tunnel is
+  // sniffed like TLS (the client's preface decides), and should then expect '10 response 200'.
+  it('h2c Upgrade (http2-keywords2) today: the upgrade request and 101, then the HTTP/2 bytes scanned raw', () => {
+    const x = extract(external('http2-keywords2__input.pcap'));
+    expect(x.http.map((m) => `${m.frame} ${m.kind} ${m.status ?? m.uri}`)).toEqual(['1 request /robots.txt', '2 response 101']);
+    expect(scanRows(x.scans, 0).filter(([p]) => p === 'tcp').map(([, part, dir, frame, text]) => [part, dir, frame, text.slice(0, 24)])).toEqual([
+      ['payload', 'upload', 8, 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'],
+      ['payload', 'download', 10, expect.any(String)],
+    ]);
+  });
+});
 
 /** One frame: length, type, flags, stream id, payload. */
 function frame(type: number, flags: number, stream: number, payload: Uint8Array): Uint8Array {
