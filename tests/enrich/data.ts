@@ -3,10 +3,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type GeoTables, loadGeoTables } from '../../src/core/enrich/tables';
 
-export const ROOT = resolve(__dirname, '../..');
+import { LEAKS, REPO_ROOT, TOOLS } from '../corpus';
+
+export { LEAKS, TOOLS };
+export const ROOT = REPO_ROOT;
 export const DATA = resolve(ROOT, 'src/data');
-export const LEAKS = resolve(ROOT, '../shared/corpus/leaks');
-export const TOOLS = resolve(ROOT, '../shared/tools');
 
 let tables: GeoTables | undefined;
 

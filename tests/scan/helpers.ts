@@ -1,18 +1,16 @@
 /** Shared test helpers: the compiled scanner, truth files, a ScanInput builder. */
 import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { loadScannerWasm, type ScannerWasm } from '../../src/core/scan';
 import type { ScanInput } from '../../src/core/extract/types';
 import type { Profile } from '../../src/core/report/types';
+import { LEAKS, REPO_ROOT } from '../corpus';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-
-export const LEAKS = join(HERE, '../../../shared/corpus/leaks');
+export { LEAKS };
 
 /** The compiled scanner's bytes (npm run build:wasm). */
 export function wasmBytes(): Uint8Array {
-  return new Uint8Array(readFileSync(join(HERE, '../../build/scanner.wasm')));
+  return new Uint8Array(readFileSync(join(REPO_ROOT, 'build/scanner.wasm')));
 }
 
 let wasm: Promise<ScannerWasm> | null = null;

@@ -1,15 +1,27 @@
 /** Random digits, real packets and window edges: what must yield nothing, and what must survive. */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LeakScanner, loadScannerWasm, type ScannerWasm } from '../../src/core/scan';
 import { corpusProfile, input, LEAKS, sameType, sameValue, scannerWasm, truths, wasmBytes } from './helpers';
-import { packetInputs } from './pcap';
+import type { ScanInput } from '../../src/core/extract/types';
+import { decodeCapture } from '../pipeline';
 
 let wasm: ScannerWasm;
 beforeAll(async () => {
   wasm = await scannerWasm();
 });
+
+/**
+ * One scan input per TCP/UDP packet payload, decoded by the engine's own reader and decoders but
+ * not reassembled: what the scanner reports on real bytes cut at packet boundaries.
+ */
+function packetInputs(path: string): ScanInput[] {
+  return decodeCapture(path).packets.filter((p) => p.payload.length > 0).map((p) => ({
+    flow: 0, direction: p.dstPort < p.srcPort ? 'upload' : 'download', protocol: p.transport, part: 'payload',
+    frame: p.frame, bytes: p.payload, encryptedOnWire: false,
+  }));
+}
 
 /** Deterministic PRNG so failures reproduce. */
 function rng(seed: number): () => number {
@@ -75,7 +87,7 @@ describe('real packets', () => {
     const dir = join(LEAKS, 'captures');
     for (const [, t] of truths()) {
       const file = readdirSync(dir).find((f) => f.split('.')[0] === t.capture.split('.')[0])!;
-      const packets = packetInputs(new Uint8Array(readFileSync(join(dir, file))));
+      const packets = packetInputs(join(dir, file));
       for (const profile of [undefined, corpusProfile()]) {
         const s = new LeakScanner(wasm, profile);
         for (const p of packets) s.scan(p);
@@ -93,7 +105,7 @@ describe('real packets', () => {
     const bad: string[] = [];
     for (const file of readdirSync(dir)) {
       const s = new LeakScanner(wasm);
-      for (const p of packetInputs(new Uint8Array(readFileSync(join(dir, file))))) s.scan(p);
+      for (const p of packetInputs(join(dir, file))) s.scan(p);
       for (const f of s.findings()) {
         if (['imei', 'imsi', 'iccid', 'phone', 'contact_phone'].includes(f.type)) bad.push(`${file} ${f.type} ${f.value} ${f.context}`);
       }

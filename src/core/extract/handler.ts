@@ -15,10 +15,11 @@ export interface HandlerContext {
   /**
    * A handler that picks the protocol again from the bytes it is given, as a new TCP flow's
    * first bytes are sniffed: for what a CONNECT/Upgrade tunnel or a decrypted TLS stream
-   * carries. `insideTls`: the server may speak first there, so only the client's bytes can
-   * claim a preface protocol (HTTP/2).
+   * carries. `carried`: bytes inside another protocol, where the server may speak first (its
+   * HTTP/2 SETTINGS after a 101 Upgrade or inside TLS), so only the client's bytes can rule a
+   * preface protocol out.
    */
-  redetect(ctx: HandlerContext, insideTls: boolean): FlowHandler;
+  redetect(ctx: HandlerContext, carried: boolean): FlowHandler;
 }
 
 /** One protocol's parser for one flow; gets in-order bytes per direction and must never throw. */

@@ -31,7 +31,7 @@ function byPort(flow: Flow): Protocol | undefined {
   return table.get(Math.min(a, b)) ?? table.get(Math.max(a, b));
 }
 
-const redetect = (ctx: HandlerContext, insideTls: boolean) => sniffTcp(ctx, insideTls);
+const redetect = (ctx: HandlerContext, carried: boolean) => sniffTcp(ctx, carried);
 
 /** Receives every flow from the flow table and emits records and scan inputs through the sink. */
 export class ProtocolExtractor implements FlowSink {

@@ -27,9 +27,9 @@ interface Held {
 }
 
 /** A handler that chooses a TCP stream's protocol from its bytes. */
-export function sniffTcp(ctx: HandlerContext, insideTls: boolean): FlowHandler {
+export function sniffTcp(ctx: HandlerContext, carried: boolean): FlowHandler {
   const content = () => new ContentSniffer(ctx);
-  return PREFACED.length ? new PrefaceSniffer(ctx, content, insideTls) : content();
+  return PREFACED.length ? new PrefaceSniffer(ctx, content, carried) : content();
 }
 
 /** Holds bytes, then hands them in order to the handler chosen. */
@@ -70,7 +70,7 @@ class PrefaceSniffer extends Holder {
   constructor(
     private readonly ctx: HandlerContext,
     private readonly fallback: () => FlowHandler,
-    private readonly insideTls: boolean,
+    private readonly carried: boolean,
   ) {
     super();
   }
@@ -90,7 +90,7 @@ class PrefaceSniffer extends Holder {
       if (match && p.length >= want.length) return this.claim(proto, dir);
       possible ||= match;
     }
-    if (!possible && (dir === 'upload' || !this.insideTls)) this.decide(this.fallback());
+    if (!possible && (dir === 'upload' || !this.carried)) this.decide(this.fallback());
     else if (this.heldBytes > MAX_HELD) this.decide(this.fallback());
   }
 

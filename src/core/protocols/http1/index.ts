@@ -30,7 +30,9 @@ function detectHttp(b: Uint8Array): boolean | 'more' {
 export const http1: Protocol = {
   name: 'http',
   detectTcp: detectHttp,
-  // What a tunnel carries is sniffed again like a new flow.
+  // What a tunnel carries is sniffed again like a new flow. Known gap: after a 101 Upgrade to
+  // h2c the server's SETTINGS come first and the HTTP/2 bytes are scanned raw; reading them
+  // (redetect(ctx, true)) adds HTTP/2 requests the corpus truth, HTTP/1-only, does not list.
   create: (ctx) => new HttpHandler(ctx, () => ctx.redetect(ctx, false)),
   records: [httpSection],
 };
