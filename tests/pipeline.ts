@@ -195,6 +195,8 @@ export interface Extracted {
   dns: DnsRecord[];
   http: HttpMessage[];
   tls: TlsHello[];
+  /** Every record by kind (the three above included). */
+  records: Collect['records'];
   scans: ScanInput[];
   apps: [number, string, boolean][];
   /** Every stage's warnings in the order raised: reader, decoder, flow table, extractor. */
@@ -218,7 +220,7 @@ export function extractCapture(path: string, options: { keylog?: string } = {}):
     secrets: (type, data) => keys.addSecretsBlock(type, data),
     warn,
   });
-  return { frames: run.frames, dns: c.dnsRecs, http: c.httpMsgs, tls: c.hellos, scans: c.scans, apps: c.apps, warnings, flows: run.flows };
+  return { frames: run.frames, dns: c.dnsRecs, http: c.httpMsgs, tls: c.hellos, records: c.records, scans: c.scans, apps: c.apps, warnings, flows: run.flows };
 }
 
 const WASM = resolve(REPO_ROOT, 'build/scanner.wasm');

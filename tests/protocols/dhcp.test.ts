@@ -1,33 +1,42 @@
-/** DHCPv4 (src/core/protocols/dhcp): what devices said about themselves, from real captures. */
+/** DHCPv4 (src/core/protocols/dhcp): what DHCP clients said about themselves, from real captures. */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXTERNAL, MALFORMED, WILD } from '../corpus';
 import { extractCapture } from '../pipeline';
 
-const text = (b: Uint8Array) => Buffer.from(b).toString('latin1');
-
-/** capture -> the first client message's scanned parts (flow, frame, part=value). */
+/** capture -> its client messages as `frame type mac host fqdn vendor`. */
 const TABLE: [string, string[]][] = [
-  [join(WILD, 'captures/ntop-nDPI__teams.pcap'), ['0/1/mac=d8:0d:17:d6:55:ab', '0/1/hostname=TL-SG116E', '0/1/vendor-class=TL-SG116E']],
-  [join(EXTERNAL, 'captures/bug-2158__public-ex1_section8_Sofacy.pcap'), ['0/1/mac=00:c0:a8:85:0c:23', '0/1/hostname=public-ea8367e7', '0/1/vendor-class=MSFT 5.0']],
-  [join(EXTERNAL, 'captures/sip-method__sip.pcap'), ['77/484/mac=00:e0:ed:01:6e:bd', '77/484/hostname=d002465', '77/484/fqdn=d002465.', '77/484/vendor-class=MSFT 5.0']],
-  [join(MALFORMED, 'dhcp-option-108.pcapng'), ['0/1/mac=42:b4:44:b4:f0:ee', '0/1/hostname=MacBookPro']],
+  [join(EXTERNAL, 'captures/bug-2158__public-ex1_section8_Sofacy.pcap'), [
+    // Frames 2, 4 and 6 are the server's OFFER and ACKs: no record.
+    '1 1 00:c0:a8:85:0c:23 public-ea8367e7 - MSFT 5.0',
+    '3 3 00:c0:a8:85:0c:23 public-ea8367e7 public-ea8367e7. MSFT 5.0',
+    '5 3 00:c0:a8:85:0c:23 public-ea8367e7 public-ea8367e7. MSFT 5.0',
+  ]],
+  [join(EXTERNAL, 'captures/sip-method__sip.pcap'), ['484 3 00:e0:ed:01:6e:bd d002465 d002465. MSFT 5.0']],
+  [join(MALFORMED, 'dhcp-option-108.pcapng'), ['1 1 42:b4:44:b4:f0:ee MacBookPro - -']],
+  [join(WILD, 'captures/ntop-nDPI__teams.pcap'), [
+    '1 1 d8:0d:17:d6:55:ab TL-SG116E - TL-SG116E', '214 1 d8:0d:17:d6:55:ab TL-SG116E - TL-SG116E',
+    '250 1 00:80:8f:9a:ae:bd pi3.ntop.org - dhcpcd-6.10.1:Linux-4.9.57-v7+:armv7l:BCM2835',
+    '391 1 d8:0d:17:d6:55:ab TL-SG116E - TL-SG116E', '1020 1 d8:0d:17:d6:55:ab TL-SG116E - TL-SG116E',
+    '1215 1 d8:0d:17:d6:55:ab TL-SG116E - TL-SG116E', '1477 1 d8:0d:17:d6:55:ab TL-SG116E - TL-SG116E',
+  ]],
 ];
 
 describe('dhcp', () => {
-  it.each(TABLE)('%s: MAC, host name, FQDN and vendor class of the client go to the scanner', (file, want) => {
+  it.each(TABLE)('%s: one record per client message', (file, want) => {
     const r = extractCapture(file);
-    const dhcp = r.scans.filter((s) => s.protocol === 'dhcp' && s.part !== 'client-id');
-    const first = dhcp.filter((s) => s.frame === dhcp[0].frame).map((s) => `${s.flow}/${s.frame}/${s.part}=${text(s.bytes)}`);
-    expect(first).toEqual(want);
+    const got = (r.records.dhcp ?? []).map((d) => [d.frame, d.messageType, d.mac, d.hostName ?? '-', d.fqdn ?? '-', d.vendorClass ?? '-'].join(' '));
+    expect(got).toEqual(want);
     // Claimed by port (UDP 67/68), whichever side opened the flow.
-    expect(r.apps.filter(([, app]) => app === 'dhcp').map(([flow]) => flow)).toContain(dhcp[0].flow);
+    const flows = new Set((r.records.dhcp ?? []).map((d) => d.flow));
+    expect(r.apps.filter(([flow, app]) => flows.has(flow) && app === 'dhcp').length).toBe(flows.size);
   });
 
-  it('scans client messages only: a server reply (OFFER, ACK) carries no identifier of the device', () => {
-    // Frames 1 DISCOVER, 2 OFFER, 3 REQUEST, 4 ACK, 5 REQUEST (the other way), 6 ACK.
-    const r = extractCapture(join(EXTERNAL, 'captures/bug-2158__public-ex1_section8_Sofacy.pcap'));
-    const frames = new Set(r.scans.filter((s) => s.protocol === 'dhcp').map((s) => s.frame));
-    expect([...frames]).toEqual([1, 3, 5]);
+  it('sends nothing to the scanner: a DHCP message on a LAN is any device\'s until tied to its sender', () => {
+    // The TP-Link switch and the Raspberry Pi above are other devices (../shared/corpus/wild truth).
+    const r = extractCapture(join(WILD, 'captures/ntop-nDPI__teams.pcap'));
+    const dhcpFlows = new Set((r.records.dhcp ?? []).map((d) => d.flow));
+    expect(dhcpFlows.size).toBe(2);
+    expect(r.scans.filter((s) => dhcpFlows.has(s.flow))).toEqual([]);
   });
 });

@@ -1,12 +1,14 @@
 /**
  * DHCPv4 (RFC 2131/2132): what a device says about itself when it joins a network — its MAC
  * (chaddr), host name (option 12, often the owner's name or android-<ANDROID_ID>), client
- * identifier (61), vendor class (60) and FQDN (81). Client messages are scanned; server replies
- * carry addresses, not the device's identifiers.
+ * identifier (61), vendor class (60) and FQDN (81). Client messages become `dhcp` records
+ * (records.ts says why they are not scanned as this device's yet); server replies carry
+ * addresses, not a device's identifiers.
  */
 import type { Direction } from '../../types';
 import type { FlowHandler, HandlerContext } from '../../extract/handler';
-import { bytesOf, u32 } from '../../bytes';
+import { textOf, u32 } from '../../bytes';
+import type { DhcpRecord } from './records';
 
 const BOOTREQUEST = 1;
 const FIXED = 236; // op … file, before the magic cookie
@@ -49,20 +51,12 @@ export function parseDhcp(d: Uint8Array): DhcpMessage | null {
   return { op: d[0], mac, options, damaged };
 }
 
-/** The parts of a client message handed to the scanner, with what they are. */
-const SCANNED: readonly [number, string][] = [
-  [OPTION.hostName, 'hostname'],
-  [OPTION.clientFqdn, 'fqdn'],
-  [OPTION.clientId, 'client-id'],
-  [OPTION.vendorClass, 'vendor-class'],
-];
-
 export class DhcpHandler implements FlowHandler {
   constructor(private readonly ctx: HandlerContext) {
     ctx.sink.app(ctx.flow.id, 'dhcp', false);
   }
 
-  data(dir: Direction, d: Uint8Array, _offset: number, frame: number): void {
+  data(_dir: Direction, d: Uint8Array, _offset: number, frame: number): void {
     const { flow, sink } = this.ctx;
     const m = parseDhcp(d);
     if (!m) {
@@ -71,14 +65,16 @@ export class DhcpHandler implements FlowHandler {
     }
     if (m.damaged) sink.warning('dhcp-malformed', `DHCP message in flow ${flow.id}: ${m.damaged}`, frame);
     if (m.op !== BOOTREQUEST) return;
-    const scan = (part: string, bytes: Uint8Array) => sink.scan({ flow: flow.id, direction: dir, protocol: 'dhcp', part, frame, bytes, encryptedOnWire: false });
-    if (m.mac) scan('mac', bytesOf(m.mac));
-    for (const [code, part] of SCANNED) {
-      let value = m.options.get(code);
+    const text = (code: number, skip = 0) => {
+      const v = m.options.get(code)?.subarray(skip);
+      return v?.length ? textOf(v) : null;
+    };
+    const record: DhcpRecord = {
+      flow: flow.id, frame, messageType: m.options.get(OPTION.messageType)?.[0] ?? null, mac: m.mac,
       // FQDN: flags and two obsolete RCODE bytes before the name.
-      if (value && code === OPTION.clientFqdn) value = value.subarray(3);
-      if (value?.length) scan(part, value.slice());
-    }
+      hostName: text(OPTION.hostName), fqdn: text(OPTION.clientFqdn, 3), vendorClass: text(OPTION.vendorClass),
+    };
+    sink.emit('dhcp', record);
   }
 
   gap(): void {}
