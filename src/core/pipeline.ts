@@ -4,7 +4,7 @@
  * analysis puts the protocol extractor there; "Follow stream" (flowStream.ts) a collector of
  * one flow. Both therefore see the same frames, packets and flow numbering.
  */
-import { createCaptureReader, type CaptureFormat, type CaptureFrame, type CaptureReader } from './capture/index';
+import { createCaptureReader, isDateTime, type CaptureFormat, type CaptureFrame, type CaptureReader } from './capture/index';
 import { PacketDecoder } from './decode/index';
 import { FlowTable, type Flow, type FlowSink } from './flow/index';
 import type { Warn } from './warnings';
@@ -36,7 +36,14 @@ export class Pipeline {
       warning: warn,
       secrets: (type, data) => hooks.secrets?.(type, data),
       names: (entries) => hooks.names?.(entries),
-      frame: (f) => {
+      frame: (read) => {
+        // The boundary for times: one a Date cannot represent (a damaged or crafted timestamp)
+        // is no time for every stage after this, flows and report included.
+        let f = read;
+        if (read.time === read.time && !isDateTime(read.time)) {
+          warn('capture-bad-time', `frame ${read.number}: timestamp ${read.time} s is outside the range of a date; the frame is read without a time`, read.number);
+          f = { ...read, time: NaN };
+        }
         if (hooks.frame?.(f) === false) return;
         try {
           for (const p of this.decoder.decode(f)) this.table.add(p);

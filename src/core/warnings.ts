@@ -26,6 +26,8 @@ export interface WarningCodes {
   'capture-bad-block': 'capture';
   'capture-version': 'capture';
   'capture-gzip': 'capture';
+  /** A frame's timestamp lies outside what a Date represents: the frame is read without a time. */
+  'capture-bad-time': 'capture';
   // Link and network decoders.
   linktype: 'decode';
   'decode-error': 'decode';

@@ -7,7 +7,7 @@ const current = typeof document !== 'undefined' ? document.currentScript : null;
 
 /** URL of widget.js / widget.mjs as loaded; the page's URL if it cannot be told. */
 export const scriptUrl: string =
-  current instanceof HTMLScriptElement && current.src
+  current !== null && current instanceof HTMLScriptElement && current.src
     ? current.src
     : typeof import.meta.url === 'string' && /^(https?|file):/.test(import.meta.url)
       ? import.meta.url

@@ -1,6 +1,7 @@
 /** Getting a report into the widget: a saved report.json, or a capture run through the engine worker. */
 import type { Report } from '../core/report/types';
 import { assetUrl } from './base';
+import { reportError } from './validate';
 import type { AnalyzeMessage, FromWorker, ProgressMessage } from './protocol';
 
 /** A report as the widget uses it: the engine's, with the enrichment's `hosts` when present. */
@@ -21,13 +22,20 @@ export function fileName(url: string): string {
   }
 }
 
-/** Checks that parsed JSON is a capture report and fills the lists older reports may lack. */
+/**
+ * Checks that parsed JSON is a capture report valid against docs/report.schema.json (after
+ * filling the lists older reports may lack), so that a damaged one is the widget's error state
+ * and `error` event, never an exception while rendering.
+ */
 export function asReport(parsed: unknown, what: string): WidgetReport {
   const r = parsed as Partial<Report> | null;
   if (!r || typeof r !== 'object' || r.format !== 'capture-report' || !r.capture || !Array.isArray(r.findings) || !Array.isArray(r.flows)) {
     throw new Error(`${what} is not a Leakscope capture report.`);
   }
-  return { ...(r as WidgetReport), warnings: r.warnings ?? [], dns: r.dns ?? [], http: r.http ?? [], tls: r.tls ?? [] };
+  const report: WidgetReport = { ...(r as WidgetReport), warnings: r.warnings ?? [], dns: r.dns ?? [], http: r.http ?? [], tls: r.tls ?? [] };
+  const problem = reportError(report);
+  if (problem) throw new Error(`${what} is not a valid capture report (${problem}).`);
+  return report;
 }
 
 function reason(e: unknown): string {

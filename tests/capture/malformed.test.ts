@@ -106,6 +106,13 @@ describe('malformed corpus', () => {
     const codes = [...new Set(report!.warnings.map((w) => w.code))].sort();
     expect(codes).toEqual(want.warnings);
     for (const w of report!.warnings) expect(w.message).toMatch(/^[^\n]+$/);
+    // Every frame the report cites is a frame of the file (the schema's minimum is 1; issue 15).
+    const cited = [
+      ...report!.findings.flatMap((f) => [f.frame, ...(f.frames ?? [])]),
+      ...report!.warnings.flatMap((w) => (w.frame === undefined ? [] : [w.frame])),
+      ...report!.flows.flatMap((f) => [f.first_frame, f.last_frame]),
+    ];
+    expect(cited.filter((n) => !(Number.isInteger(n) && n >= 1))).toEqual([]);
     const m = manifest.get(file)!;
     if (m.capinfos === 'ok') expect(report!.capture.frames).toBe(m.packets);
   });

@@ -348,8 +348,19 @@ test('errors are shown in the widget and reported as an event; a double include 
   expect(await s.page.locator('#notreport [role="alert"]').textContent()).toContain(`${CAPTURE} is not valid JSON.`);
   expect(await s.page.locator('#notcapture [role="alert"]').textContent()).toMatch(/^The report could not be shown: .+/);
   expect(await s.page.locator('#empty article').getAttribute('data-state')).toBe('empty');
+  // A report breaking the schema (findings[].frames a string) is an error, not a throw while rendering (issue 15).
+  await s.page.evaluate(async (r) => {
+    const el = document.createElement('capture-report');
+    el.id = 'badframes';
+    el.report = { ...r, findings: r.findings.map((f, i) => (i === 0 ? { ...f, frames: '3' as unknown as number[] } : f)) };
+    document.body.append(el);
+  }, report);
+  expect(await settle(s.page, 'badframes')).toBe('error');
+  expect(await s.page.locator('#badframes [role="alert"]').textContent()).toBe(
+    'The report could not be shown: The report property is not a valid capture report (findings[0].frames: array expected, found "3").',
+  );
   const events = await s.page.evaluate(() => (window as unknown as { __events: { id: string; type: string }[] }).__events.map((e) => `${e.id}:${e.type}`).sort());
-  expect(events).toEqual(['missing:error', 'notcapture:error', 'notreport:error']);
+  expect(events).toEqual(['badframes:error', 'missing:error', 'notcapture:error', 'notreport:error']);
   // The only console error is the browser's own note about the 404.
   expect(s.errors.filter((e) => !/404/.test(e))).toEqual([]);
   console.log(`errors: ${await s.page.locator('#notcapture [role="alert"]').textContent()}`);

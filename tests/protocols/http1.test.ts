@@ -202,6 +202,23 @@ describe('HTTP/1.x', () => {
     expect(c.scans.some((s) => textOf(s.bytes).includes('id=1'))).toBe(true);
   });
 
+  it('cites the frame that brought the bytes of a header block never ended (not frame 0)', () => {
+    const c = drive(mkFlow(0, 'tcp', 40000, 80), [
+      ['upload', bytes('GET /x?id=1 HTTP/1.1\r\n')],
+      ['upload', bytes('Host: a\r\n')],
+    ]);
+    expect(c.scans.map((s) => [s.part, s.frame])).toEqual([['payload', 2]]);
+  });
+
+  it('cites a frame for the bytes held while a CONNECT waits for its answer', () => {
+    const c = drive(mkFlow(0, 'tcp', 40000, 8080), [
+      ['upload', bytes('CONNECT a:443 HTTP/1.1\r\nHost: a\r\n\r\n')],
+      ['upload', bytes('early bytes id=1')],
+    ]);
+    const held = c.scans.filter((s) => textOf(s.bytes).includes('early bytes'));
+    expect(held.map((s) => s.frame)).toEqual([2]);
+  });
+
   it('drops the message hit by a gap and resyncs at the next request line', () => {
     const c = new Collect();
     const ex = new ProtocolExtractor(c);

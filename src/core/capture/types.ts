@@ -8,12 +8,23 @@ export interface CaptureFrame {
   number: number;
   /** LINKTYPE_* value of the record's interface. */
   linktype: number;
-  /** Seconds since the epoch (fractional); NaN when the record has none. */
+  /**
+   * Seconds since the epoch (fractional); NaN when the record has none. As read from the file:
+   * it may lie outside what a Date represents, which the pipeline turns into NaN (`isDateTime`).
+   */
   time: number;
   capturedLength: number;
   originalLength: number;
   /** Packet bytes. Only valid during the sink call: copy what you keep. */
   data: Uint8Array;
+}
+
+/** The largest |seconds| a JavaScript Date represents (±8.64e15 ms, ECMA-262 §21.4.1.1). */
+export const MAX_DATE_SECONDS = 8.64e12;
+
+/** True for a time (seconds since the epoch) that a Date can represent; false for NaN too. */
+export function isDateTime(t: number): boolean {
+  return Math.abs(t) <= MAX_DATE_SECONDS;
 }
 
 /** Receives what a reader finds, in file order. */

@@ -4,6 +4,7 @@ import type { Flow } from '../flow/types';
 import type { Finding, Report, ReportFlow } from './types';
 import type { WarningLog } from './warningLog';
 import { bestHostNames } from './hostNames';
+import { isDateTime } from '../capture/types';
 
 /** One report section being collected: its kind (the report key) and its records. */
 export interface SectionState<K extends RecordKind = RecordKind> {
@@ -34,7 +35,8 @@ export interface AnalysisState {
   sha256: string;
 }
 
-const iso = (t: number): string | null => (Number.isFinite(t) ? new Date(t * 1000).toISOString() : null);
+/** The pipeline already made out-of-range times NaN (capture-bad-time); checked again so a report never throws. */
+const iso = (t: number): string | null => (isDateTime(t) ? new Date(t * 1000).toISOString() : null);
 
 /** Builds the report; safe to call mid-stream for partial results. */
 export function buildReport(s: AnalysisState, linktypeName: (lt: number) => string): Report {

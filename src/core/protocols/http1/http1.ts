@@ -128,6 +128,8 @@ class HttpStream {
   /** Where the blank-line search resumes inside buf. */
   scanPos = 0;
   cur: Current | null = null;
+  /** Frame that delivered the latest bytes of `buf` (set before any byte is held, so >= 1 whenever buf is not empty). */
+  lastFrame = NaN;
   /** Requests sent on this direction awaiting responses on the other: method and exchange number. */
   pending: { method: string; exchange: number }[] = [];
   constructor(readonly dir: Direction) {}
@@ -150,6 +152,7 @@ export class HttpHandler implements FlowHandler {
     const st = this.s[dirIndex(dir)];
     if (st.state === 'tunnel') return this.toTunnel(dir, bytes, offset, frame);
     if (st.buf.length === 0) st.bufOffset = offset;
+    st.lastFrame = frame;
     if (st.state === 'connect-wait' && st.buf.length + bytes.length > MAX_HEAD) {
       // Bounded while waiting for the CONNECT answer: scan what does not fit.
       this.scanRaw(st, bytes, frame);
@@ -185,11 +188,11 @@ export class HttpHandler implements FlowHandler {
         if (!complete) this.ctx.sink.warning('http-truncated', `HTTP ${st.cur.head.kind} in flow ${this.ctx.flow.id} ends before its body does`);
         this.finish(st, complete);
       } else if (st.buf.length > 0 && st.state === 'connect-wait') {
-        this.scanRaw(st, st.buf, 0);
+        this.scanRaw(st, st.buf, st.lastFrame);
       } else if (st.buf.length > 0 && st.state === 'head') {
         // tshark does not report a message whose header block never ends; still scan the bytes.
         this.ctx.sink.warning('http-incomplete-head', `HTTP header block in flow ${this.ctx.flow.id} never ends`);
-        this.scanRaw(st, st.buf, 0);
+        this.scanRaw(st, st.buf, st.lastFrame);
       }
       st.buf = new Uint8Array(0);
     }
