@@ -7,27 +7,7 @@ import { csvCell, findingsCsv } from '../../src/app/lib/exports';
 import { pcap } from '../capture/build';
 import { ascii, eth, ipv4, tcp } from '../decode/build';
 import { analyzeFile } from '../pipeline';
-
-/** Minimal RFC 4180 parser: quoted fields, doubled quotes, CRLF rows. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\n') row.push(field), rows.push(row), (row = []), (field = '');
-    else if (c !== '\r') field += c;
-  }
-  if (field || row.length) row.push(field), rows.push(row);
-  return rows;
-}
+import { parseCsv } from '../csv';
 
 /** What a spreadsheet would take for a formula (OWASP: = + - @ tab CR). */
 const DANGEROUS = /^[=+\-@\t\r]/;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { corpus, openCapture, start, useSession } from './browser';
+import { parseCsv } from '../csv';
 
 const session = useSession();
 
@@ -12,27 +13,6 @@ async function download(page: Page, testid: string): Promise<{ name: string; tex
   const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
   const path = await d.path();
   return { name: d.suggestedFilename(), text: readFileSync(path, 'utf8') };
-}
-
-/** Minimal RFC 4180 parser: quoted fields, doubled quotes, CRLF rows. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\n') row.push(field), rows.push(row), (row = []), (field = '');
-    else if (c !== '\r') field += c;
-  }
-  if (field || row.length) row.push(field), rows.push(row);
-  return rows;
 }
 
 test('JSON report, findings CSV and redacted HTML', async () => {
