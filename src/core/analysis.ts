@@ -17,8 +17,8 @@ import type { AnalyzeOptions, Progress } from './options';
 import { buildReport, type AnalysisState } from './report/buildReport';
 import { WarningLog } from './report/warningLog';
 import { enrichReport } from './enrich/enrichReport';
-import { errorText, Pipeline } from './pipeline';
-import type { Warn } from './warnings';
+import { Pipeline } from './pipeline';
+import { errorText, type Warn } from './warnings';
 
 /** The scanner inline (LeakScanner) or spread over scan workers (PooledScanner). */
 type InputScanner = Pick<LeakScanner, 'scan' | 'findings' | 'count'> & Partial<Pick<PooledScanner, 'backlog' | 'settle' | 'close' | 'problems'>>;

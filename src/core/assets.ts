@@ -5,6 +5,7 @@
  * them from disk. What could not be loaded becomes a status with a one-line message, never an
  * exception: the engine then reports traffic without findings, or hosts without countries.
  */
+import { errorText as reason } from './warnings';
 import { inflateTableFile, loadGeoTables, type GeoTableFiles, type GeoTables } from './enrich/tables';
 
 export type AssetName = 'scanner' | 'country' | 'asn' | 'trackers';
@@ -90,8 +91,4 @@ export function fetchSource(urlOf: (name: AssetName) => string | undefined): Ass
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return new Uint8Array(await response.arrayBuffer());
   };
-}
-
-function reason(e: unknown): string {
-  return (e instanceof Error ? e.message : String(e)).split('\n')[0];
 }

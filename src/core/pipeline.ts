@@ -7,7 +7,7 @@
 import { createCaptureReader, isDateTime, type CaptureFormat, type CaptureFrame, type CaptureReader } from './capture/index';
 import { PacketDecoder } from './decode/index';
 import { FlowTable, type Flow, type FlowSink } from './flow/index';
-import type { Warn } from './warnings';
+import { errorText, type Warn } from './warnings';
 
 export interface PipelineHooks {
   /** Where each flow's bytes go. */
@@ -79,8 +79,4 @@ export class Pipeline {
   finishFlows(): void {
     this.table.finish();
   }
-}
-
-export function errorText(e: unknown): string {
-  return (e instanceof Error ? e.message : String(e)).split('\n')[0];
 }

@@ -83,5 +83,10 @@ export interface Warning {
   frame?: number;
 }
 
+/** The first line of an error's message: what warnings, statuses and one-line errors quote. */
+export function errorText(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0];
+}
+
 /** The one way to raise a warning. */
 export type Warn = (code: WarningCode, message: string, frame?: number) => void;

@@ -7,16 +7,13 @@
  */
 import { analyzeStream } from '../core/engine';
 import { assetNotes, fetchSource, loadScanner, loadTables } from '../core/assets';
+import { errorText as reason } from '../core/warnings';
 import type { AnalyzeMessage, FromWorker } from './protocol';
 
 const scope = globalThis as unknown as DedicatedWorkerGlobalScope;
 
 function post(message: FromWorker): void {
   scope.postMessage(message);
-}
-
-function reason(e: unknown): string {
-  return (e instanceof Error ? e.message : String(e)).split('\n')[0];
 }
 
 async function analyze(message: AnalyzeMessage): Promise<void> {

@@ -36,6 +36,10 @@ export function sniffTcp(ctx: HandlerContext, carried: boolean): FlowHandler {
 abstract class Holder implements FlowHandler {
   protected inner: FlowHandler | null = null;
   protected held: Held[] = [];
+  /** The first bytes of each direction, as far as this pass looks. */
+  protected prefix: [Uint8Array, Uint8Array] = [new Uint8Array(0), new Uint8Array(0)];
+
+  constructor(protected readonly ctx: HandlerContext) {}
 
   abstract data(dir: Direction, bytes: Uint8Array, offset: number, frame: number): void;
   protected abstract undecided(): FlowHandler;
@@ -48,6 +52,12 @@ abstract class Holder implements FlowHandler {
   close(): void {
     if (!this.inner && this.held.length) this.decide(this.undecided());
     this.inner?.close();
+  }
+
+  /** The protocol claims the stream, for the direction whose bytes decided. */
+  protected claim(proto: Protocol, dir: Direction): void {
+    this.prefix = [new Uint8Array(0), new Uint8Array(0)];
+    this.decide(proto.create(this.ctx, dir));
   }
 
   protected decide(h: FlowHandler): void {
@@ -65,14 +75,13 @@ abstract class Holder implements FlowHandler {
  */
 class PrefaceSniffer extends Holder {
   private heldBytes = 0;
-  private prefix: [Uint8Array, Uint8Array] = [new Uint8Array(0), new Uint8Array(0)];
 
   constructor(
-    private readonly ctx: HandlerContext,
+    ctx: HandlerContext,
     private readonly fallback: () => FlowHandler,
     private readonly carried: boolean,
   ) {
-    super();
+    super(ctx);
   }
 
   data(dir: Direction, bytes: Uint8Array, offset: number, frame: number): void {
@@ -97,20 +106,10 @@ class PrefaceSniffer extends Holder {
   protected undecided(): FlowHandler {
     return this.fallback();
   }
-
-  private claim(proto: Protocol, dir: Direction): void {
-    this.prefix = [new Uint8Array(0), new Uint8Array(0)];
-    this.decide(proto.create(this.ctx, dir));
-  }
 }
 
 /** The content heuristics over each direction's first DETECT_LIMIT bytes; either direction may decide. */
 class ContentSniffer extends Holder {
-  private prefix: [Uint8Array, Uint8Array] = [new Uint8Array(0), new Uint8Array(0)];
-
-  constructor(private readonly ctx: HandlerContext) {
-    super();
-  }
 
   data(dir: Direction, bytes: Uint8Array, offset: number, frame: number): void {
     if (this.inner) return this.inner.data(dir, bytes, offset, frame);
@@ -130,10 +129,5 @@ class ContentSniffer extends Holder {
 
   protected undecided(): FlowHandler {
     return FALLBACK.create(this.ctx, 'upload');
-  }
-
-  private claim(proto: Protocol, dir: Direction): void {
-    this.prefix = [new Uint8Array(0), new Uint8Array(0)];
-    this.decide(proto.create(this.ctx, dir));
   }
 }
