@@ -14,7 +14,7 @@ import type { Packet } from '../src/core/decode/types';
 import type { Flow, FlowSink } from '../src/core/flow/index';
 import { Pipeline } from '../src/core/pipeline';
 import { ProtocolExtractor } from '../src/core/extract/index';
-import type { ExtractRecords, ExtractSink, RecordKind, ScanInput } from '../src/core/extract/types';
+import type { ExtractRecords, ExtractSink, FieldFinding, RecordKind, ScanInput } from '../src/core/extract/types';
 import type { DnsRecord } from '../src/core/protocols/dns/records';
 import type { HttpMessage } from '../src/core/protocols/http1/records';
 import type { TlsHello } from '../src/core/protocols/tls/records';
@@ -181,6 +181,11 @@ export class Collect implements ExtractSink {
   scan(i: ScanInput): void {
     this.scans.push(i);
   }
+  /** Identifiers the protocols read from fields of known meaning. */
+  fields: FieldFinding[] = [];
+  identify(f: FieldFinding): void {
+    this.fields.push(f);
+  }
   app(flow: number, app: string, encrypted: boolean): void {
     this.apps.push([flow, app, encrypted]);
   }
@@ -198,6 +203,7 @@ export interface Extracted {
   /** Every record by kind (the three above included). */
   records: Collect['records'];
   scans: ScanInput[];
+  fields: FieldFinding[];
   apps: [number, string, boolean][];
   /** Every stage's warnings in the order raised: reader, decoder, flow table, extractor. */
   warnings: Warning[];
@@ -220,7 +226,7 @@ export function extractCapture(path: string, options: { keylog?: string } = {}):
     secrets: (type, data) => keys.addSecretsBlock(type, data),
     warn,
   });
-  return { frames: run.frames, dns: c.dnsRecs, http: c.httpMsgs, tls: c.hellos, records: c.records, scans: c.scans, apps: c.apps, warnings, flows: run.flows };
+  return { frames: run.frames, dns: c.dnsRecs, http: c.httpMsgs, tls: c.hellos, records: c.records, scans: c.scans, fields: c.fields, apps: c.apps, warnings, flows: run.flows };
 }
 
 const WASM = resolve(REPO_ROOT, 'build/scanner.wasm');

@@ -6,13 +6,14 @@ import { createSHA256, type IHasher } from 'hash-wasm';
 import { CaptureError, linktypeName, type CaptureFrame } from './capture/index';
 import { isSupportedLinktype } from './decode/index';
 import { ProtocolExtractor } from './extract/index';
-import type { ExtractSink, ScanInput } from './extract/types';
+import type { ExtractSink, FieldFinding, ScanInput } from './extract/types';
+import { FindingSet } from './scan/findings';
 import { RECORD_SECTIONS } from './protocols/registry';
 import { KeyLog } from './tls/keylog';
 import { LeakScanner, type ScannerWasm } from './scan/index';
 import type { PooledScanner } from './scan/pool';
 import { acquireScanner, releaseScanner } from './scannerInstances';
-import type { Report } from './report/types';
+import type { Finding, Report } from './report/types';
 import type { AnalyzeOptions, Progress } from './options';
 import { buildReport, type AnalysisState } from './report/buildReport';
 import { WarningLog } from './report/warningLog';
@@ -42,6 +43,8 @@ export class CaptureAnalysis {
     private readonly scanner: InputScanner | null,
   ) {
     const warnings = new WarningLog();
+    // Identifiers the protocols read from fields of known meaning, beside the scanner's.
+    const fields = new FindingSet();
     const warn: Warn = (code, message, frame) => warnings.add(code, message, frame);
     this.warn = warn;
     const sections = RECORD_SECTIONS.map((section) => ({ kind: section.kind, collector: section.collector() }));
@@ -61,7 +64,7 @@ export class CaptureAnalysis {
       secrets: [],
       names: [],
       flows: [],
-      findings: () => this.scanner?.findings() ?? [],
+      findings: () => [...(this.scanner?.findings() ?? []), ...fields.list()],
       bytes: 0,
       sha256: '',
     };
@@ -78,6 +81,7 @@ export class CaptureAnalysis {
         if (input.encryptedOnWire && input.part !== 'sni') state.decrypted.add(input.flow);
         this.scanner?.scan(input);
       },
+      identify: (f: FieldFinding) => fields.add(fieldFinding(f)),
       app: (flow: number, app: string, encrypted: boolean) => {
         // A CONNECT or Upgrade tunnel reports 'http' then 'tls': the encrypted tunnel wins.
         const known = state.apps.get(flow);
@@ -231,4 +235,14 @@ export class CaptureAnalysis {
     }
     this.state.bytes = this.bytes;
   }
+}
+
+/** A protocol's field finding in the report's form. */
+function fieldFinding(f: FieldFinding): Finding {
+  return {
+    type: f.type, value: f.value, encoding: f.encoding, source: 'pattern', flow: f.flow, protocol: f.protocol,
+    direction: f.direction, encrypted_on_wire: f.encryptedOnWire, host: null, country: null, frame: f.frame,
+    context: f.context, match: f.value, confidence: f.confidence,
+    ...(f.senderMac ? { sender_mac: f.senderMac } : {}),
+  };
 }

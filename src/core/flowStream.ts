@@ -144,7 +144,7 @@ export async function extractFlowStream(
   return plain ? { ...result, decrypted: plain } : result;
 }
 
-const quietSink: ExtractSink = { emit() {}, scan() {}, app() {}, warning() {} };
+const quietSink: ExtractSink = { emit() {}, scan() {}, identify() {}, app() {}, warning() {} };
 
 /**
  * In front of the collector: the followed flow's bytes also go through a TLS handler holding the

@@ -5,6 +5,8 @@
  */
 import type { Direction } from '../types';
 import type { WarningCode } from '../warnings';
+import type { FindingType } from '../identifiers/registry';
+import type { Confidence } from '../identifiers/kind';
 
 /** Fields every record has. */
 export interface FlowRecord {
@@ -52,11 +54,41 @@ export interface ScanInput {
   encryptedOnWire: boolean;
 }
 
+/**
+ * An identifier a protocol read from a field whose meaning it knows, so no shape rule has to
+ * guess: a DHCP host name (option 12), a DHCP client's MAC (chaddr), a NetBIOS name, the model
+ * in a User-Agent, a UBNT discovery MAC. It becomes a finding like the scanner's (folded with
+ * them), and is attributed to its sender like every finding.
+ */
+export interface FieldFinding {
+  flow: number;
+  frame: number;
+  direction: Direction;
+  /** 'dhcp' | 'nbns' | 'mdns' | 'http' | 'gquic' … */
+  protocol: string;
+  type: FindingType;
+  /** Canonical (report.md): lower-case aa:bb:… for a MAC, the text as sent for names. */
+  value: string;
+  /** How the field held it: 'plain' (text), 'hex' (a MAC inside a UUID), 'binary' (six raw bytes). */
+  encoding: string;
+  /** Short excerpt for evidence: the field as read ("Host Name: kawai-iPad3"). */
+  context: string;
+  confidence: Confidence;
+  encryptedOnWire: boolean;
+  /**
+   * The sender's MAC when the flow's addresses do not say who sent it (a DHCP DISCOVER comes
+   * from 0.0.0.0: its chaddr says which device it is).
+   */
+  senderMac?: string;
+}
+
 /** What extractors emit; the engine collects it into the report and feeds the scanner. */
 export interface ExtractSink {
   /** A record for the report (DNS question, HTTP message, TLS hello, …). */
   emit<K extends RecordKind>(kind: K, record: ExtractRecords[K]): void;
   scan(input: ScanInput): void;
+  /** An identifier read from a field of known meaning (FieldFinding). */
+  identify(finding: FieldFinding): void;
   /** Protocol detected on a flow: 'http' | 'tls' | 'quic' | 'dns' | 'mqtt'. */
   app(flow: number, app: string, encrypted: boolean): void;
   warning(code: WarningCode, message: string, frame?: number): void;

@@ -100,6 +100,8 @@ export interface Finding {
   /** What the scanner matched, e.g. the hashed text, for evidence highlighting. */
   match?: string;
   confidence?: 'high' | 'medium' | 'low';
+  /** The sender's MAC when the flow's addresses do not say it (a DHCP client's chaddr). */
+  sender_mac?: string;
 }
 
 /**

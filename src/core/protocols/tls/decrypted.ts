@@ -27,6 +27,7 @@ export function decryptedSink(sink: ExtractSink): ExtractSink {
   return {
     emit: (kind, record) => sink.emit(kind, { ...record, encryptedOnWire: true }),
     scan: (i) => sink.scan({ ...i, protocol: 'tls', encryptedOnWire: true }),
+    identify: (f) => sink.identify({ ...f, protocol: 'tls', encryptedOnWire: true }),
     app: () => {},
     warning: (code, message, frame) => sink.warning(code, message, frame),
   };
