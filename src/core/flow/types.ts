@@ -21,6 +21,11 @@ export interface Flow {
   lastTime: number;
   /** Payload bytes seen per direction (after reassembly), upload then download. */
   payloadBytes: [number, number];
+  /** Link-layer source MAC of the first packet from each side (aa:bb:…), when the link has one. */
+  clientMac?: string;
+  serverMac?: string;
+  /** The outer source address of the first tunnelled packet (CAPWAP, GTP, VXLAN …). */
+  via?: string;
 }
 
 /** Receives in-order payload from the flow table. */

@@ -1,7 +1,8 @@
 /** Turns the analysis state into the plain-JSON report (../shared/spec/report.md). */
 import type { RecordCollector, RecordKind, ExtractRecords } from '../extract/types';
 import type { Flow } from '../flow/types';
-import type { Finding, Report, ReportFlow } from './types';
+import type { Finding, OtherFinding, Report, ReportFlow } from './types';
+import { attribute, deviceUnderTest } from './device';
 import type { WarningLog } from './warningLog';
 import { bestHostNames } from './hostNames';
 import { isDateTime } from '../capture/types';
@@ -63,13 +64,22 @@ export function buildReport(s: AnalysisState, linktypeName: (lt: number) => stri
       download_bytes: f.payloadBytes[1],
     };
   });
-  const findings = s.findings().map((f) => {
-    const flow = flows[f.flow];
-    return { ...f, host: f.host ?? flow?.host ?? null, country: f.country ?? flow?.country ?? null };
-  });
+  const device = deviceUnderTest(s.flows);
+  const findings: Finding[] = [];
+  const others: OtherFinding[] = [];
+  for (const found of s.findings()) {
+    const flow = flows[found.flow];
+    const f = { ...found, host: found.host ?? flow?.host ?? null, country: found.country ?? flow?.country ?? null };
+    const a = attribute(device, s.flows, f, (id) => flows[id]?.host ?? null);
+    if (a.notOurs) others.push({ ...a.finding, why: a.notOurs });
+    else findings.push(a.finding);
+  }
+  // What the device says about itself names it.
+  device.name = findings.find((f) => f.type === 'device_name')?.value ?? null;
+  device.hardware = findings.find((f) => f.type === 'model')?.value ?? null;
   const report: Record<string, unknown> = {
     format: 'capture-report',
-    version: 1,
+    version: 2,
     capture: {
       name: s.name,
       bytes: s.bytes,
@@ -81,11 +91,13 @@ export function buildReport(s: AnalysisState, linktypeName: (lt: number) => stri
       end: iso(s.lastTime),
     },
     warnings: s.warnings.list(),
+    device,
     flows,
   };
   // Each protocol's section after the flows (dns, http, tls, … in registry order).
   for (const section of s.sections) report[section.kind] = section.collector.entries();
   report.findings = findings;
+  report.other_findings = others;
   return report as unknown as Report;
 }
 

@@ -3,14 +3,41 @@ import type { Warning } from '../warnings';
 
 export interface Report {
   format: 'capture-report';
-  version: 1;
+  /** 2 since the device under test and finding scopes; sessions stored earlier hold version 1. */
+  version: 1 | 2;
   capture: CaptureSummary;
+  /** The device under test (version 2). */
+  device?: DeviceUnderTest;
   warnings: Warning[];
   flows: ReportFlow[];
   dns: ReportDns[];
   http: ReportHttp[];
   tls: ReportTls[];
   findings: Finding[];
+  /** Identifiers seen that are not the device's (other devices' broadcasts, server content): never findings (version 2). */
+  other_findings?: OtherFinding[];
+}
+
+/** The device under test, as the report names it (../shared/spec/report.md, version 2). */
+export interface DeviceUnderTest {
+  ips: string[];
+  macs: string[];
+  /** A name the owner gave it (its own device_name finding), else null. */
+  name: string | null;
+  /** Its model (its own model finding), else null. */
+  hardware: string | null;
+  os: string | null;
+  /** How the addresses were chosen, for people reading the report. */
+  how: string;
+}
+
+/** Why a finding is not the device's: listed apart in the report, never in `findings`. */
+export type NotOurs = 'other device' | 'server content';
+
+
+/** A finding that is not the device's, and why. */
+export interface OtherFinding extends Finding {
+  why: NotOurs;
 }
 
 export interface CaptureSummary {
@@ -100,6 +127,8 @@ export interface Finding {
   /** What the scanner matched, e.g. the hashed text, for evidence highlighting. */
   match?: string;
   confidence?: 'high' | 'medium' | 'low';
+  /** remote: sent to a server; local: only on the LAN (DHCP, mDNS, SSDP, …). Version 2. */
+  scope?: 'remote' | 'local';
   /** The sender's MAC when the flow's addresses do not say it (a DHCP client's chaddr). */
   sender_mac?: string;
 }
