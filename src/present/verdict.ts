@@ -18,6 +18,8 @@ export interface VerdictLine {
   country: string | null;
   clear: boolean;
   direction: Finding['direction'];
+  /** remote: sent to a server; local: only to the local network (reports before version 2: remote). */
+  scope: 'remote' | 'local';
   protocols: string[];
   findings: number;
   frames: number[];
@@ -35,6 +37,8 @@ export interface Verdict {
   encrypted: EncryptedSummary;
   /** Headline: worst first line, or a reassurance when nothing was found. */
   headline: string;
+  /** What other devices on the network broadcast, or what servers sent, that is not counted ('' when nothing). */
+  others: string;
 }
 
 /** How serious a verdict line reads: the same thresholds in the app's verdict panel and the widget. */
@@ -65,7 +69,7 @@ export function verdictOf(report: Report): Verdict {
   const groups = new Map<string, Finding[]>();
   for (const f of report.findings) {
     const { host, address } = destination(f, report.flows);
-    const key = `${host ?? address ?? '?'}|${f.encrypted_on_wire ? 'enc' : 'clear'}|${f.direction}`;
+    const key = `${host ?? address ?? '?'}|${f.encrypted_on_wire ? 'enc' : 'clear'}|${f.direction}|${f.scope ?? 'remote'}`;
     let g = groups.get(key);
     if (!g) groups.set(key, (g = []));
     g.push(f);
@@ -94,10 +98,14 @@ export function verdictOf(report: Report): Verdict {
     const dnsOnly = !host && items.every((f) => f.protocol === 'dns');
     const where = dnsOnly ? `the DNS resolver ${hostLabel(address, first.country)}` : hostLabel(host ?? address, first.country);
     const how = (clear ? 'unencrypted' : 'inside encrypted traffic (read with the keys provided)') + (dnsOnly ? ', hidden in DNS queries,' : '');
+    const scope = first.scope ?? 'remote';
+    const protocols = [...new Set(items.map((f) => f.protocol))];
     const text =
-      first.direction === 'upload'
-        ? `This device sent ${what} ${how} to ${where}.`
-        : `This device received ${what} ${how} from ${where}.`;
+      scope === 'local'
+        ? `This device told the local network ${what}, over ${joinAnd(protocols.map((p) => p.toUpperCase()))}.`
+        : first.direction === 'upload'
+          ? `This device sent ${what} ${how} to ${where}.`
+          : `This device received ${what} ${how} from ${where}.`;
     const frames = [...new Set(items.flatMap((f) => f.frames ?? [f.frame]))].sort((a, b) => a - b);
     lines.push({
       key,
@@ -108,19 +116,33 @@ export function verdictOf(report: Report): Verdict {
       country: first.country,
       clear,
       direction: first.direction,
-      protocols: [...new Set(items.map((f) => f.protocol))],
+      scope,
+      protocols,
       findings: items.length,
       frames,
     });
   }
-  lines.sort((a, b) => b.severity - a.severity);
+  // What went to remote servers leads; what only the local network heard follows.
+  lines.sort((a, b) => (a.scope === b.scope ? 0 : a.scope === 'remote' ? -1 : 1) || b.severity - a.severity);
 
   const encrypted = encryptedSummary(report);
   let headline: string;
   if (lines.length) headline = lines[0].text;
   else if (report.flows.length === 0) headline = 'No traffic was found in this capture.';
   else headline = 'None of the identifiers we look for were found in the readable traffic.';
-  return { lines, encrypted, headline };
+  return { lines, encrypted, headline, others: othersText(report) };
+}
+
+/** The identifiers seen that are not the device's, in one sentence. */
+function othersText(report: Report): string {
+  const others = report.other_findings ?? [];
+  if (others.length === 0) return '';
+  const devices = new Set(others.filter((f) => f.why === 'other device').map((f) => `${f.type}\u0000${f.value}`)).size;
+  const served = new Set(others.filter((f) => f.why === 'server content').map((f) => `${f.type}\u0000${f.value}`)).size;
+  const parts: string[] = [];
+  if (devices) parts.push(`${plural(devices, 'identifier')} that other devices on the network sent`);
+  if (served) parts.push(`${plural(served, 'identifier-like value')} in what servers sent`);
+  return `Not counted: ${joinAnd(parts)}.`;
 }
 
 /** Encrypted flows, counted and named by SNI (or address when there was none). */

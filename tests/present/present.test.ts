@@ -69,6 +69,20 @@ describe('words', () => {
     expect(verdictOf(report([])).headline).toBe('None of the identifiers we look for were found in the readable traffic.');
   });
 
+  it('the verdict leads with what went to remote servers, then what the local network heard, and counts what is not the device\'s', () => {
+    const local: Finding = { ...finding('device_name', 'Lucas-iPhone'), protocol: 'dhcp', scope: 'local', host: null };
+    const remote: Finding = { ...finding('model', 'Pixel 7'), scope: 'remote' };
+    const v = verdictOf({
+      ...report([local, remote]), version: 2,
+      other_findings: [{ ...finding('mac', 'd8:30:62:56:00:1c'), why: 'other device' }, { ...finding('email', 'x@y.example'), why: 'server content' }],
+    });
+    expect(v.lines.map((l) => l.scope)).toEqual(['remote', 'local']);
+    expect(v.headline).toBe('This device sent its model name unencrypted to ads.example.');
+    expect(v.lines[1].text).toBe("This device told the local network its name (often its owner's), over DHCP.");
+    expect(v.others).toBe('Not counted: 1 identifier that other devices on the network sent and 1 identifier-like value in what servers sent.');
+    expect(verdictOf(report([remote])).others).toBe('');
+  });
+
   it('hosts rows', () => {
     const rows = hostsOf(report([finding('imei', '1')]));
     expect(rows).toMatchObject([{ name: 'ads.example', addresses: ['203.0.113.9'], flows: 1, clearBytes: 1200, findings: 1, clearFindings: 1 }]);
