@@ -2,7 +2,7 @@
 import type { RecordCollector, RecordKind, ExtractRecords } from '../extract/types';
 import type { Flow } from '../flow/types';
 import type { Finding, OtherFinding, Report, ReportFlow } from './types';
-import { attribute, deviceUnderTest } from './device';
+import { attribute, deviceUnderTest, osFromUserAgent } from './device';
 import type { WarningLog } from './warningLog';
 import { bestHostNames } from './hostNames';
 import { isDateTime } from '../capture/types';
@@ -77,6 +77,14 @@ export function buildReport(s: AnalysisState, linktypeName: (lt: number) => stri
   // What the device says about itself names it.
   device.name = findings.find((f) => f.type === 'device_name')?.value ?? null;
   device.hardware = findings.find((f) => f.type === 'model')?.value ?? null;
+  const own = new Set(device.ips);
+  for (const m of recordsOf(s, 'http')) {
+    const ua = m.headers.find(([k]) => k.toLowerCase() === 'user-agent')?.[1];
+    const flow = s.flows[m.flow];
+    if (!ua || !flow || !own.has(flow.client.ip)) continue;
+    device.os = osFromUserAgent(ua);
+    if (device.os) break;
+  }
   const report: Record<string, unknown> = {
     format: 'capture-report',
     version: 2,

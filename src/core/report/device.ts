@@ -94,3 +94,16 @@ export function scopeOf(ip: string, host: string | null): 'remote' | 'local' {
   if (!LOCAL.has(addressKind(ip))) return 'remote';
   return host && /\.[a-z]{2,}$/i.test(host) && !/\.(local|lan|home|arpa|internal)$/i.test(host) ? 'remote' : 'local';
 }
+
+/**
+ * The operating system a User-Agent names ("Android 9", "iOS 10.2"), for the report's device:
+ * the Android version of `Linux; Android 9;` and Dalvik's `Android 4.4.2`, the iOS version of
+ * `iPhone OS 10_2` / `CPU OS 12_1` / CFNetwork apps' `iOS 10.2`.
+ */
+export function osFromUserAgent(ua: string): string | null {
+  const android = /\bAndroid[ /](\d+(?:\.\d+){0,2})\b/.exec(ua);
+  if (android) return `Android ${android[1]}`;
+  const ios = /\b(?:iPhone OS|CPU OS|iOS|iPadOS)[ /](\d+(?:[._]\d+){0,2})\b/.exec(ua);
+  if (ios) return `iOS ${ios[1].replace(/_/g, '.')}`;
+  return null;
+}
