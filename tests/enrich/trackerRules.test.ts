@@ -7,6 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { OS_HOSTS } from '../../src/core/enrich/osHosts';
 import { isTracker } from '../../src/core/enrich/trackerKind';
 import { loadGeoTables } from '../../src/core/enrich/tables';
+import { enrichReport } from '../../src/core/enrich/enrichReport';
+import type { Report, ReportFlow } from '../../src/core/report/types';
+import { hostRows } from '../../src/widget/model';
+import { reportError } from '../../src/widget/validate';
 import { geoTables } from './data';
 
 const t = geoTables();
@@ -67,5 +71,33 @@ describe('tracker labels: the most specific rule wins', () => {
     const hosts = OS_HOSTS.map((r) => r.host);
     expect(new Set(hosts).size).toBe(hosts.length);
     for (const h of hosts) expect(h).toMatch(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/);
+  });
+});
+
+describe('labels in the report', () => {
+  const flow = (id: number, host: string): ReportFlow => ({
+    id, transport: 'tcp', client: { ip: '192.168.1.23', port: 40000 + id }, server: { ip: '142.250.27.188', port: 5228 }, app: 'tls', encrypted: true,
+    host, country: null, packets: 4, bytes: 100 + id, first_frame: 1, last_frame: 2, start: null, end: null, upload_bytes: 0, download_bytes: 0,
+  });
+  const report: Report = {
+    format: 'capture-report', version: 1,
+    capture: { name: 'x.pcap', bytes: 1, sha256: '0'.repeat(64), format: 'pcap', linktypes: ['EN10MB'], frames: 4, start: null, end: null },
+    warnings: [], dns: [], http: [], tls: [], findings: [],
+    flows: [flow(0, 'mtalk.google.com'), flow(1, 'googleads.g.doubleclick.net')],
+  };
+  const r = enrichReport(report, t);
+
+  it('carries source and rule on flows and hosts, valid against the schema', () => {
+    expect(r.flows.map((f) => [f.tracker?.source, f.tracker?.rule])).toEqual([['leakscope-os-hosts', 'mtalk.google.com'], ['ghostery-trackerdb', 'g.doubleclick.net']]);
+    expect(r.hosts.map((h) => h.tracker?.category)).toEqual(['advertising', 'os-infrastructure']);
+    expect(reportError(JSON.parse(JSON.stringify(r)))).toBeNull();
+  });
+
+  it('shows OS infrastructure in the widget as a service, not a tracker', () => {
+    const rows = hostRows(r);
+    expect(rows.map((h) => [h.name, h.tracker, h.service, h.labelSource])).toEqual([
+      ['googleads.g.doubleclick.net', 'Google Marketing Platform · Google', '', 'Ghostery TrackerDB: g.doubleclick.net'],
+      ['mtalk.google.com', '', 'Firebase Cloud Messaging (Android push) · Google', 'Leakscope OS host list: mtalk.google.com'],
+    ]);
   });
 });
