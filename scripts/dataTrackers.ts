@@ -12,11 +12,17 @@ interface TrackerDb {
 /** Builds the compact tracker file from the package's dist/trackerdb.json. */
 export function buildTrackers(db: TrackerDb, source: string): TrackerFile {
   const domains = new Map<string, string>(Object.entries(db.domains).map(([d, p]) => [d.toLowerCase(), p]));
-  // Host-only filters such as "||data.dentsu.de^$3p" name hosts the domain list lacks (about 60);
-  // filters with paths are URL rules and say nothing about a host as a whole.
+  // Host-only filters such as "||data.dentsu.de^$3p" or "||fls.doubleclick.net^$3p" name hosts
+  // the domain list lacks or names only by a parent (doubleclick.net: Google Marketing Platform,
+  // fls.doubleclick.net: DoubleClick Floodlight). The lookup takes the most specific listed name,
+  // so they are kept wherever no domain entry names the very same host (a domain entry wins a
+  // tie). Filters with paths are URL rules and say nothing about a host as a whole; filters
+  // limited to some sites (domain=) only apply there.
   for (const [filter, p] of Object.entries(db.filters)) {
-    const m = /^\|\|([a-z0-9.-]+)\^(\$.*)?$/.exec(filter);
-    if (m && !coveredBy(m[1], domains)) domains.set(m[1], p);
+    const m = /^\|\|([a-z0-9.-]+)\^?(\$.*)?$/i.exec(filter);
+    if (!m || /(^|[$,])domain=/.test(m[2] ?? '')) continue;
+    const host = m[1].toLowerCase().replace(/\.$/, '');
+    if (host.includes('.') && !domains.has(host)) domains.set(host, p);
   }
   const used = [...new Set(domains.values())].filter((k) => db.patterns[k]).sort();
   const orgKeys = [...new Set(used.map((k) => db.patterns[k].organization).filter((o): o is string => !!o && !!db.organizations[o]))].sort();
@@ -39,13 +45,4 @@ export function buildTrackers(db: TrackerDb, source: string): TrackerFile {
     if (i !== undefined) out.domains[d] = i;
   }
   return out;
-}
-
-function coveredBy(host: string, domains: Map<string, string>): boolean {
-  for (let h = host; ; ) {
-    if (domains.has(h)) return true;
-    const dot = h.indexOf('.');
-    if (dot < 0) return false;
-    h = h.slice(dot + 1);
-  }
 }

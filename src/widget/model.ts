@@ -4,6 +4,7 @@
  * Pure functions; no engine code is reachable from here.
  */
 import type { HostSummary } from '../core/enrich/enrichReport';
+import { isOsInfrastructure } from '../core/enrich/trackerKind';
 import type { Report } from '../core/report/types';
 import { countryCell, level, LEVEL_WORDS, verdictOf, type Level, type Verdict } from '../present/verdict';
 import { hostsOf } from '../present/hosts';
@@ -60,7 +61,12 @@ export interface HostRow {
   address: string;
   country: string;
   network: string;
+  /** Tracker name and organisation, '' for none and for OS infrastructure. */
   tracker: string;
+  /** OS infrastructure (connectivity check, push, update, time server) name and organisation, else ''. */
+  service: string;
+  /** Where the label comes from: "Ghostery TrackerDB: apple.com" (the rule that matched), else ''. */
+  labelSource: string;
   flows: number;
   bytes: string;
   findings: number;
@@ -69,6 +75,13 @@ export interface HostRow {
 function isHostSummary(x: unknown): x is HostSummary {
   const h = x as Partial<HostSummary> | null;
   return !!h && typeof h.ip === 'string' && typeof h.flows === 'number';
+}
+
+const SOURCE_NAMES: Record<string, string> = { 'ghostery-trackerdb': 'Ghostery TrackerDB', 'leakscope-os-hosts': 'Leakscope OS host list' };
+
+/** "Google Analytics · Google": the label's name and organisation, once each. */
+function labelText(t: NonNullable<HostSummary['tracker']>): string {
+  return [t.name, t.company].filter(Boolean).filter((v, j, a) => a.indexOf(v) === j).join(' · ');
 }
 
 /** The enrichment's `hosts` when the report has them, else hosts grouped from the flows. */
@@ -81,7 +94,9 @@ export function hostRows(report: WidgetReport): HostRow[] {
       address: h.ip,
       country: countryCell(h.country),
       network: h.org ? `${h.org}${h.asn ? ` (AS${h.asn})` : ''}` : h.asn ? `AS${h.asn}` : '',
-      tracker: h.tracker ? [h.tracker.name, h.tracker.company].filter(Boolean).filter((v, j, a) => a.indexOf(v) === j).join(' · ') : '',
+      tracker: h.tracker && !isOsInfrastructure(h.tracker) ? labelText(h.tracker) : '',
+      service: isOsInfrastructure(h.tracker) ? labelText(h.tracker!) : '',
+      labelSource: h.tracker?.source ? `${SOURCE_NAMES[h.tracker.source] ?? h.tracker.source}${h.tracker.rule ? `: ${h.tracker.rule}` : ''}` : '',
       flows: h.flows,
       bytes: formatBytes(h.bytes),
       findings: h.findings,
@@ -94,6 +109,8 @@ export function hostRows(report: WidgetReport): HostRow[] {
     country: countryCell(h.country),
     network: '',
     tracker: '',
+    service: '',
+    labelSource: '',
     flows: h.flows,
     bytes: formatBytes(h.clearBytes + h.encryptedBytes),
     findings: h.findings,

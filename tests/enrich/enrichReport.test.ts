@@ -41,7 +41,9 @@ describe('enrichReport', () => {
     expect(r.flows[0]).toMatchObject({ address_kind: 'private', country: null, asn: null, org: null, host: null, domain: null, tracker: null });
     expect(r.flows[1]).toMatchObject({ address_kind: 'public', country: 'CN', asn: 4808, org: 'China Unicom Beijing Province Network', domain: 'xmsvc-cloud.cn', tracker: null });
     expect(r.flows[2]).toMatchObject({ country: 'US', asn: 15169, org: 'Google LLC', domain: 'google-analytics.com' });
-    expect(r.flows[2].tracker).toEqual({ name: 'Google Analytics', category: 'site_analytics', category_name: 'Site Analytics', company: 'Google' });
+    expect(r.flows[2].tracker).toEqual({
+      name: 'Google Analytics', category: 'site_analytics', category_name: 'Site Analytics', company: 'Google', source: 'ghostery-trackerdb', rule: 'google-analytics.com',
+    });
   });
 
   it('names a flow the engine left unnamed from the report\'s DNS answers', () => {

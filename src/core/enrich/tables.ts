@@ -122,12 +122,13 @@ export class GeoTables {
   private orgs: (string | undefined)[] = [];
   private orgEnds: Uint32Array = new Uint32Array(0);
   private orgNames: Uint8Array = new Uint8Array(0);
-  private readonly trackerTable: TrackerTable | null;
+  private readonly trackerTable: TrackerTable;
 
   constructor(files: GeoTableFiles) {
     if (files.country) this.readCountry(inflate(files.country));
     if (files.asn) this.readAsn(inflate(files.asn));
-    this.trackerTable = files.trackers ? new TrackerTable(files.trackers) : null;
+    // Without trackers.json the project's OS host list (compiled in) still labels its hosts.
+    this.trackerTable = new TrackerTable(files.trackers ?? null);
   }
 
   /** ISO 3166-1 alpha-2 code of a public address; null for non-public, unknown or invalid ones. */
@@ -142,9 +143,12 @@ export class GeoTables {
     return i > 0 ? { asn: this.asns[i - 1], org: this.org(this.asnOrg[i - 1]) } : null;
   }
 
-  /** Tracker label of a host name or any of its parent domains, else null. */
+  /**
+   * Label of a host name from its most specific listed name (itself or a parent domain), else
+   * null. OS infrastructure hosts get category "os-infrastructure": see isTracker.
+   */
   trackerFor(host: string | null | undefined): TrackerInfo | null {
-    return host && this.trackerTable ? this.trackerTable.lookup(host) : null;
+    return host ? this.trackerTable.lookup(host) : null;
   }
 
   private org(k: number): string {
@@ -160,7 +164,7 @@ export class GeoTables {
       asnV6: this.a6?.size ?? 0,
       asns: this.asns.length,
       orgs: this.orgEnds.length,
-      trackerDomains: this.trackerTable?.size ?? 0,
+      trackerDomains: this.trackerTable.size,
     };
   }
 
