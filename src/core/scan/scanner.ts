@@ -18,6 +18,7 @@ import { KEY_LITERALS, classifyKey, keyBefore, type KeyClass } from './keys';
 import { FindingSet } from './findings';
 import type { CountryCode } from './phone';
 import { engineEnv } from './env';
+import { ANCHORS, TAIL } from './userAgent';
 import { KINDS, kindOf, type AnyKind } from '../identifiers/registry';
 import type { Confidence, DigitShape, EngineEnv, GroupedShape, TokenShape } from '../identifiers/kind';
 
@@ -32,7 +33,8 @@ export interface LeakScannerOptions {
 type Literal =
   | { kind: 'profile'; lit: ProfileLiteral; len: number }
   | { kind: 'key'; type: FindingType; compound: boolean; len: number }
-  | { kind: 'value'; type: FindingType; name: string; encoding: string; len: number };
+  | { kind: 'value'; type: FindingType; name: string; encoding: string; len: number }
+  | { kind: 'anchor'; index: number; len: number };
 
 /** Where the bytes being scanned came from: the input and the decoding layers above them. */
 interface Ctx {
@@ -112,6 +114,7 @@ function literalSetFor(profile: Profile | undefined): LiteralSet {
     }
   }
   for (const k of KEY_LITERALS) push({ kind: 'key', type: k.type, compound: k.compound, len: k.text.length }, k.text, true);
+  ANCHORS.forEach((m, index) => push({ kind: 'anchor', index, len: m.text.length }, m.text, m.caseless));
   for (const kind of KINDS as readonly AnyKind[]) {
     for (const name of kind.values?.(ENV) ?? []) {
       push({ kind: 'value', type: kind.type, name, encoding: 'plain', len: bytesOf(name).length }, name, false);
@@ -200,6 +203,7 @@ export class LeakScanner {
           const l = this.literals[b];
           if (l.kind === 'profile') profileHits.push({ start: a, end: a + l.len, lit: l.lit });
           else if (l.kind === 'key') this.onKey(bytes, a, a + l.len, l.type, l.compound, ctx);
+          else if (l.kind === 'anchor') this.onAnchor(bytes, a, l.index, ctx);
           else this.report(ctx, bytes, a, a + l.len, l.type, l.name, l.encoding, 'pattern', 'low');
           break;
         }
@@ -429,6 +433,13 @@ export class LeakScanner {
     if (dec.length < MIN_DECODED || dec.length > this.budget) return;
     this.budget -= dec.length;
     this.scanBytes(dec, { input: ctx.input, layers: [...ctx.layers, 'url'], changed: at, depth: ctx.depth + 1 });
+  }
+
+  /** A model after a User-Agent or Apple code anchor (scan/userAgent.ts), in uploaded text. */
+  private onAnchor(bytes: Uint8Array, a: number, index: number, ctx: Ctx): void {
+    if (ctx.input.direction !== 'upload') return;
+    const m = ANCHORS[index].read(latin1(bytes, a, Math.min(bytes.length, a + TAIL)), a > 0 ? bytes[a - 1] : -1);
+    if (m) this.report(ctx, bytes, a + m.start, a + m.end, 'model', m.value, 'plain', 'pattern', m.confidence);
   }
 
   // --- e-mail, key literals ----------------------------------------------------------------
