@@ -73,3 +73,18 @@ describe('scanner', () => {
     expect(scan('User-Agent: Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36\r\n')).toEqual([]);
   });
 });
+
+describe('android_id keys', () => {
+  const ids = (text: string) => {
+    const s = new LeakScanner(wasm);
+    s.scan(input(text));
+    return s.findings().filter((f) => f.type === 'android_id').map((f) => [f.value, f.confidence]);
+  };
+  it("reads Pushwoosh's hwid as the Android ID", () => {
+    expect(ids('{"request":{"android_package":"com.haaretz","hwid":"a375db57ef62d1c5"}}')).toEqual([['a375db57ef62d1c5', 'high']]);
+    expect(ids('android_id=A375DB57EF62D1C5&x=1')).toEqual([['a375db57ef62d1c5', 'high']]);
+  });
+  it('leaves 16 hex digits under other keys alone', () => {
+    expect(ids('branch=3e4698618cfb2b73;rinstance=7a46f1e12702e7fb')).toEqual([]);
+  });
+});
