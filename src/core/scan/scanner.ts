@@ -19,6 +19,8 @@ import { FindingSet } from './findings';
 import type { CountryCode } from './phone';
 import { engineEnv } from './env';
 import { ANCHORS, TAIL } from './userAgent';
+import { inTokenObject } from './tokenObject';
+import { netflixEsn } from '../identifiers/serial';
 import { KINDS, kindOf, type AnyKind } from '../identifiers/registry';
 import type { Confidence, DigitShape, EngineEnv, GroupedShape, TokenShape } from '../identifiers/kind';
 
@@ -317,6 +319,8 @@ export class LeakScanner {
   // --- word runs (hex, base64, base32, UUIDs, Android IDs) ---------------------------------
 
   private onWord(bytes: Uint8Array, a: number, b: number, info: number, ctx: Ctx): void {
+    // A Netflix ESN (its '=' is part of it) is the device's serial.
+    if (bytes[a] === 0x4e && bytes[a + 1] === 0x46 && b - a >= 12) this.onEsn(bytes, a, b, ctx);
     // Split "key=value" inside the run; each piece may be an identifier or an encoded layer.
     let s = a;
     let b64s = -1;
@@ -342,6 +346,11 @@ export class LeakScanner {
     // very text was just decoded as a piece.
     const body = paddedBase64(bytes, a, b);
     if (body && !(body[0] === b64s && body[1] === b64e)) this.tryBase64(bytes, body[0], body[1], ctx);
+  }
+
+  private onEsn(bytes: Uint8Array, a: number, b: number, ctx: Ctx): void {
+    const esn = netflixEsn(latin1(bytes, a, b));
+    if (esn) this.report(ctx, bytes, a, b, 'serial', esn, 'plain', 'pattern', 'medium');
   }
 
   /** One '='-free piece of a word run; true when it was decoded as base64. */
@@ -493,6 +502,8 @@ export class LeakScanner {
     }
     value = value.trim();
     if (value.length === 0 || value.length > 48 || /[<>{}\[\]\\]/.test(value) || (kind.plausible && !kind.plausible(value))) return;
+    // A token's fields (its serial number, next to its expiration) describe the token.
+    if (inTokenObject(bytes, a)) return;
     this.report(ctx, bytes, vs, i, type, value, enc, 'pattern', 'medium');
   }
 
