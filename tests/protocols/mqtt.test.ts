@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { concatAll, textOf } from '../../src/core/bytes';
 import { PROTOCOLS } from '../../src/core/protocols/registry';
+import { join } from 'node:path';
 import { bytes, drive, extract, leak, mkFlow, scanRows, splitAt, unscanned } from './helpers';
+import { WILD } from '../corpus';
+import { mqttIdentity } from '../../src/core/protocols/mqtt/identity';
 
 /** The leak corpus' MQTT 3.1.1 session (mosquitto), alone and inside the mix: [capture, flow, CONNECT frame, PUBLISH frame]. */
 const ROWS: [file: string, flow: number, connect: number, publish: number][] = [
@@ -57,5 +60,34 @@ describe('MQTT', () => {
       ['topic', 't', 'download'],
       ['payload', 'p', 'download'],
     ]);
+  });
+});
+
+describe('MQTT device identity (CONNECT client id, user name)', () => {
+  it('reports the serials of the wild mqtt.pcap, not its letters-only client id', () => {
+    const name = 'ntop-nDPI__mqtt.pcap';
+    const x = extract({ corpus: 'external', name, path: join(WILD, 'captures', name) });
+    expect([...new Set(x.fields.map((f) => `${f.type} ${f.value} ${f.protocol} ${f.direction}`))]).toEqual([
+      'serial 02D5050223D3 mqtt upload',
+      'serial P47775ID170W2120 mqtt upload',
+    ]);
+  });
+  it.each([
+    ['02D5050223D3', '02D5050223D3'],
+    ['P47775ID170W2120', 'P47775ID170W2120'],
+    ['iotazewpmlithub.azure-devices.net/P47775ID170W2120/?api-version=2018-06-30', 'P47775ID170W2120'],
+    ['86123456', '86123456'],
+    ['cbaabcbabacbbbbbaaaaab', null],
+    ['mosq-7Hk2LmQp0aZ9xYw3', null],
+    ['mosq/7Hk2LmQp0aZ9', null],
+    ['paho1234567890123', null],
+    ['mqttjs_8f3a2b1c', null],
+    ['android_862287025963539', null],
+    ['3f2504e0-4f89-11d3-9a0c-0305e82c3301', null],
+    ['0123456789abcdef0123456789abcdef01', null],
+    ['user 1234', null],
+    ['A1234', null],
+  ])('%s -> %s', (text, value) => {
+    expect(mqttIdentity(text)).toBe(value);
   });
 });

@@ -26,16 +26,16 @@ describe('the registry', () => {
   it('lists one protocol per folder of src/core/protocols, each with its test file here', () => {
     const dir = join(REPO_ROOT, 'src/core/protocols');
     const folders = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-    expect(folders).toEqual(['dhcp', 'dns', 'http1', 'http2', 'mqtt', 'quic', 'raw', 'tls']);
+    expect(folders).toEqual(['dhcp', 'dns', 'http1', 'http2', 'mqtt', 'quic', 'raw', 'tls', 'whatsapp']);
     for (const f of folders) expect(existsSync(join(REPO_ROOT, 'tests/protocols', `${f}.test.ts`)), f).toBe(true);
-    expect(names(PROTOCOLS)).toEqual(['dns', 'http', 'http2', 'tls', 'quic', 'mqtt', 'dhcp']);
+    expect(names(PROTOCOLS)).toEqual(['dns', 'http', 'http2', 'tls', 'quic', 'mqtt', 'dhcp', 'whatsapp']);
     expect(FALLBACK.name).toBe('raw');
   });
 
-  it('declares the claims: ports (DNS, DHCP), a preface (HTTP/2 only), TCP heuristics HTTP/TLS/MQTT in that order, a UDP heuristic (QUIC)', () => {
+  it('declares the claims: ports (DNS, DHCP), a preface (HTTP/2 only), TCP heuristics HTTP/TLS/MQTT/WhatsApp in that order, a UDP heuristic (QUIC)', () => {
     expect(PROTOCOLS.filter((p) => p.ports).map((p) => [p.name, p.ports])).toEqual([['dns', { udp: [53], tcp: [53, 5353] }], ['dhcp', { udp: [67, 68] }]]);
     expect(PROTOCOLS.filter((p) => p.preface).map((p) => [p.name, latin1(p.preface!)])).toEqual([['http2', 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n']]);
-    expect(names(PROTOCOLS.filter((p) => p.detectTcp))).toEqual(['http', 'tls', 'mqtt']);
+    expect(names(PROTOCOLS.filter((p) => p.detectTcp))).toEqual(['http', 'tls', 'mqtt', 'whatsapp']);
     expect(names(PROTOCOLS.filter((p) => p.detectUdp))).toEqual(['quic']);
     expect([FALLBACK.ports, FALLBACK.preface, FALLBACK.detectTcp, FALLBACK.detectUdp]).toEqual([undefined, undefined, undefined, undefined]);
   });
@@ -141,7 +141,7 @@ describe('TCP preface (HTTP/2 prior knowledge)', () => {
     const c = replay(flow, events);
     expect(requests(c)).toEqual(['upload 6 /v1/h2c?imei=862287025963539 s1', 'upload 8 /v1/h2c/post s3']);
     // No content heuristic would have: HTTP/1 does not know "PRI", nor TLS nor MQTT the bytes.
-    expect(PROTOCOLS.filter((p) => p.detectTcp).map((p) => p.detectTcp!(events[0].bytes.subarray(0, DETECT_LIMIT)))).toEqual([false, false, false]);
+    expect(PROTOCOLS.filter((p) => p.detectTcp).map((p) => p.detectTcp!(events[0].bytes.subarray(0, DETECT_LIMIT)))).toEqual([false, false, false, false]);
   });
 
   it('in either direction: the same session with client and server swapped', () => {
@@ -166,14 +166,14 @@ describe('TCP preface (HTTP/2 prior knowledge)', () => {
 });
 
 describe('TCP content heuristics, in registry order', () => {
-  /** [capture, flow, what each heuristic (http, tls, mqtt) says of the first bytes, the flow's apps]. */
+  /** [capture, flow, what each heuristic (http, tls, mqtt, whatsapp) says of the first bytes, the flow's apps]. */
   const ROWS: [Source, number, (boolean | 'more')[], string[]][] = [
-    [external('http-chunked__input.pcap'), 0, [true, false, false], ['http']],
-    [external('tcp-stream-after-swap__http-start-from-response.pcap'), 0, [true, false, false], ['http']],
-    [external('tls__tls13-draft22__tls13_draft22.pcap'), 0, [false, true, false], ['tls']],
-    [leak('10-mqtt.pcap'), 1, [false, false, true], ['mqtt']],
+    [external('http-chunked__input.pcap'), 0, [true, false, false, false], ['http']],
+    [external('tcp-stream-after-swap__http-start-from-response.pcap'), 0, [true, false, false, false], ['http']],
+    [external('tls__tls13-draft22__tls13_draft22.pcap'), 0, [false, true, false, false], ['tls']],
+    [leak('10-mqtt.pcap'), 1, [false, false, true, false], ['mqtt']],
     // SSH: no heuristic claims it, raw.
-    [external('vxlan-decoder-03__vxlan.pcap'), 3, [false, false, false], []],
+    [external('vxlan-decoder-03__vxlan.pcap'), 3, [false, false, false, false], []],
   ];
 
   it.each(ROWS.map((r) => [`${r[0].name} flow ${r[1]}`, ...r] as const))('%s', (_n, src, flow, verdicts, apps) => {

@@ -17,7 +17,8 @@ export const androidId: IdentifierKind<'android_id', 'android_id'> = {
     return { value: l, spellings: [l, l.toUpperCase()], transform: true };
   },
   canonical,
-  keys: { rule: /androidid|ssaid/ },
+  // Pushwoosh's hwid is Settings.Secure.ANDROID_ID on Android.
+  keys: { rule: /androidid|ssaid|^hwid$/ },
   // 16 hex digits are everywhere (hashes, trace ids): only under an Android ID key.
   tokens: { lengths: [16], hexLengths: [16], canonical, keyed: 'high' },
 };

@@ -17,3 +17,13 @@ export const serial: IdentifierKind<'serial', 'serial'> = {
   // Letters and digits with a digit, not a short number (a counter).
   plausible: (v) => /^[A-Za-z0-9-]{6,32}$/.test(v) && /\d/.test(v) && !/^\d{1,9}$/.test(v),
 };
+
+/**
+ * A Netflix ESN (Electronic Serial Number: `NFAPPL-02-IPHONE6=1-8759FC…`): `NF`, 4-6 letters or
+ * digits (the device family), `-`, 2-3 digits, `-`, the rest; null when `s` is none. A key id
+ * (`<ESN>_8`) gives its ESN.
+ */
+export function netflixEsn(s: string): string | null {
+  // A key id is the ESN and `_<sequence number>`.
+  return /^(NF[A-Z0-9]{4,6}-\d{2,3}-[A-Za-z0-9=+-]{4,120}?)(?:_\d{1,6})?$/.exec(s)?.[1] ?? null;
+}

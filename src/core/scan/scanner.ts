@@ -18,6 +18,9 @@ import { KEY_LITERALS, classifyKey, keyBefore, type KeyClass } from './keys';
 import { FindingSet } from './findings';
 import type { CountryCode } from './phone';
 import { engineEnv } from './env';
+import { ANCHORS, TAIL } from './userAgent';
+import { inTokenObject } from './tokenObject';
+import { netflixEsn } from '../identifiers/serial';
 import { KINDS, kindOf, type AnyKind } from '../identifiers/registry';
 import type { Confidence, DigitShape, EngineEnv, GroupedShape, TokenShape } from '../identifiers/kind';
 
@@ -32,7 +35,8 @@ export interface LeakScannerOptions {
 type Literal =
   | { kind: 'profile'; lit: ProfileLiteral; len: number }
   | { kind: 'key'; type: FindingType; compound: boolean; len: number }
-  | { kind: 'value'; type: FindingType; name: string; encoding: string; len: number };
+  | { kind: 'value'; type: FindingType; name: string; encoding: string; len: number }
+  | { kind: 'anchor'; index: number; len: number };
 
 /** Where the bytes being scanned came from: the input and the decoding layers above them. */
 interface Ctx {
@@ -112,6 +116,7 @@ function literalSetFor(profile: Profile | undefined): LiteralSet {
     }
   }
   for (const k of KEY_LITERALS) push({ kind: 'key', type: k.type, compound: k.compound, len: k.text.length }, k.text, true);
+  ANCHORS.forEach((m, index) => push({ kind: 'anchor', index, len: m.text.length }, m.text, m.caseless));
   for (const kind of KINDS as readonly AnyKind[]) {
     for (const name of kind.values?.(ENV) ?? []) {
       push({ kind: 'value', type: kind.type, name, encoding: 'plain', len: bytesOf(name).length }, name, false);
@@ -200,6 +205,7 @@ export class LeakScanner {
           const l = this.literals[b];
           if (l.kind === 'profile') profileHits.push({ start: a, end: a + l.len, lit: l.lit });
           else if (l.kind === 'key') this.onKey(bytes, a, a + l.len, l.type, l.compound, ctx);
+          else if (l.kind === 'anchor') this.onAnchor(bytes, a, l.index, ctx);
           else this.report(ctx, bytes, a, a + l.len, l.type, l.name, l.encoding, 'pattern', 'low');
           break;
         }
@@ -313,6 +319,8 @@ export class LeakScanner {
   // --- word runs (hex, base64, base32, UUIDs, Android IDs) ---------------------------------
 
   private onWord(bytes: Uint8Array, a: number, b: number, info: number, ctx: Ctx): void {
+    // A Netflix ESN (its '=' is part of it) is the device's serial.
+    if (bytes[a] === 0x4e && bytes[a + 1] === 0x46 && b - a >= 12) this.onEsn(bytes, a, b, ctx);
     // Split "key=value" inside the run; each piece may be an identifier or an encoded layer.
     let s = a;
     let b64s = -1;
@@ -338,6 +346,11 @@ export class LeakScanner {
     // very text was just decoded as a piece.
     const body = paddedBase64(bytes, a, b);
     if (body && !(body[0] === b64s && body[1] === b64e)) this.tryBase64(bytes, body[0], body[1], ctx);
+  }
+
+  private onEsn(bytes: Uint8Array, a: number, b: number, ctx: Ctx): void {
+    const esn = netflixEsn(latin1(bytes, a, b));
+    if (esn) this.report(ctx, bytes, a, b, 'serial', esn, 'plain', 'pattern', 'medium');
   }
 
   /** One '='-free piece of a word run; true when it was decoded as base64. */
@@ -431,6 +444,13 @@ export class LeakScanner {
     this.scanBytes(dec, { input: ctx.input, layers: [...ctx.layers, 'url'], changed: at, depth: ctx.depth + 1 });
   }
 
+  /** A model after a User-Agent or Apple code anchor (scan/userAgent.ts), in uploaded text. */
+  private onAnchor(bytes: Uint8Array, a: number, index: number, ctx: Ctx): void {
+    if (ctx.input.direction !== 'upload') return;
+    const m = ANCHORS[index].read(latin1(bytes, a, Math.min(bytes.length, a + TAIL)), a > 0 ? bytes[a - 1] : -1);
+    if (m) this.report(ctx, bytes, a + m.start, a + m.end, 'model', m.value, 'plain', 'pattern', m.confidence);
+  }
+
   // --- e-mail, key literals ----------------------------------------------------------------
 
   private onAt(bytes: Uint8Array, at: number, ctx: Ctx): void {
@@ -482,6 +502,8 @@ export class LeakScanner {
     }
     value = value.trim();
     if (value.length === 0 || value.length > 48 || /[<>{}\[\]\\]/.test(value) || (kind.plausible && !kind.plausible(value))) return;
+    // A token's fields (its serial number, next to its expiration) describe the token.
+    if (inTokenObject(bytes, a)) return;
     this.report(ctx, bytes, vs, i, type, value, enc, 'pattern', 'medium');
   }
 

@@ -3,6 +3,7 @@ import type { Direction } from '../../types';
 import type { FlowHandler, HandlerContext } from '../../extract/handler';
 import { dirIndex } from '../../extract/handler';
 import { concat, Reader } from '../../bytes';
+import { mqttIdentity } from './identity';
 
 /** Largest control packet we buffer; bigger ones are skipped with a warning. */
 const MAX_PACKET = 4 * 1024 * 1024;
@@ -107,6 +108,18 @@ export class MqttHandler implements FlowHandler {
     this.ctx.sink.scan({ flow: this.ctx.flow.id, direction: dir, protocol: 'mqtt', part, frame, bytes: bytes.slice(), encryptedOnWire: false });
   }
 
+  /** A CONNECT field that names the device (mqttIdentity): its serial. */
+  private identity(dir: Direction, field: string, bytes: Uint8Array, frame: number): void {
+    if (dir !== 'upload' || bytes.length === 0 || bytes.length > 200) return;
+    const text = new TextDecoder().decode(bytes);
+    const value = mqttIdentity(text);
+    if (!value) return;
+    this.ctx.sink.identify({
+      flow: this.ctx.flow.id, frame, direction: dir, protocol: 'mqtt', type: 'serial', value, encoding: 'plain',
+      context: `MQTT CONNECT ${field}: ${text.slice(0, 100)}`, confidence: 'medium', encryptedOnWire: false,
+    });
+  }
+
   private props(r: Reader): void {
     if (this.level >= 5) r.bytes(r.varint());
   }
@@ -121,13 +134,19 @@ export class MqttHandler implements FlowHandler {
       const flags = r.u8();
       r.u16(); // keep alive
       this.props(r);
-      this.emit(dir, 'client-id', str(), frame);
+      const clientId = str();
+      this.emit(dir, 'client-id', clientId, frame);
+      this.identity(dir, 'client id', clientId, frame);
       if (flags & 0x04) {
         this.props(r);
         this.emit(dir, 'topic', str(), frame);
         this.emit(dir, 'payload', str(), frame);
       }
-      if (flags & 0x80) this.emit(dir, 'username', str(), frame);
+      if (flags & 0x80) {
+        const user = str();
+        this.emit(dir, 'username', user, frame);
+        this.identity(dir, 'user name', user, frame);
+      }
       if (flags & 0x40) this.emit(dir, 'password', str(), frame);
     } else if (type === 3) {
       this.emit(dir, 'topic', str(), frame);
