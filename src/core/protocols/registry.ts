@@ -17,6 +17,7 @@ import { tls } from './tls/index';
 import { quic } from './quic/index';
 import { mqtt } from './mqtt/index';
 import { dhcp } from './dhcp/index';
+import { ubnt } from './ubnt/index';
 import { raw } from './raw/index';
 
 export const PROTOCOLS: readonly Protocol[] = [
@@ -27,6 +28,7 @@ export const PROTOCOLS: readonly Protocol[] = [
   quic,
   mqtt,
   dhcp,
+  ubnt,
 ];
 
 /** What no protocol claims (and a flow whose handler failed): scanned raw. */
