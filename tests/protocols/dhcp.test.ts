@@ -40,3 +40,22 @@ describe('dhcp', () => {
     expect(r.scans.filter((s) => dhcpFlows.has(s.flow))).toEqual([]);
   });
 });
+
+describe('dhcp field findings', () => {
+  const fields = (file: string) => extractCapture(file).fields.filter((f) => f.protocol === 'dhcp')
+    .map((f) => [f.frame, f.type, f.value, f.encoding, f.senderMac ?? '-'].join(' '));
+
+  it('reports each client\'s own MAC and the name its owner gave, with chaddr as the sender', () => {
+    expect(fields(join(WILD, 'captures/ntop-nDPI__teams.pcap')).slice(0, 4)).toEqual([
+      '1 mac d8:0d:17:d6:55:ab binary d8:0d:17:d6:55:ab', '1 device_name TL-SG116E plain d8:0d:17:d6:55:ab',
+      '214 mac d8:0d:17:d6:55:ab binary d8:0d:17:d6:55:ab', '214 device_name TL-SG116E plain d8:0d:17:d6:55:ab',
+    ]);
+    expect(fields(join(MALFORMED, 'dhcp-option-108.pcapng'))).toEqual(['1 mac 42:b4:44:b4:f0:ee binary 42:b4:44:b4:f0:ee', '1 device_name MacBookPro plain 42:b4:44:b4:f0:ee']);
+  });
+
+  it('a random Windows-style name (public-ea8367e7) is not a device name; server replies say nothing', () => {
+    expect(fields(join(EXTERNAL, 'captures/bug-2158__public-ex1_section8_Sofacy.pcap'))).toEqual([
+      '1 mac 00:c0:a8:85:0c:23 binary 00:c0:a8:85:0c:23', '3 mac 00:c0:a8:85:0c:23 binary 00:c0:a8:85:0c:23', '5 mac 00:c0:a8:85:0c:23 binary 00:c0:a8:85:0c:23',
+    ]);
+  });
+});

@@ -9,6 +9,20 @@ import { textCheck, UNSET } from './common';
 /** Names that say what a device is, not whose: they identify nobody. */
 const GENERIC = /^(my )?(phone|iphone|ipad|ipod|android|android device|tablet|mobile|device|smartphone|watch|mac|pc|computer|localhost)$/i;
 
+/**
+ * Names a device gets from its maker or OS, not its owner: Ubiquiti's `ubnt`, Windows' random
+ * `DESKTOP-XXXXXXX`/`WIN-XXXXXXXXXXX`, Espressif's `ESP_1A2B3C`, `android-<hex>` (the Android ID,
+ * androidId.ts), a workgroup (`WORKGROUP`, `MSHOME`), a bare maker/model word with a hex or
+ * digit tail (`iPhone`, `RaspberryPi`, `HUAWEI_P20-1a2b`).
+ */
+const FACTORY = /^(ubnt|unifi|openwrt|dd-wrt|raspberrypi|raspberry|workgroup|mshome|home|lan|local|localhost|localdomain|espressif|router|gateway|printer|chromecast|google-home|amazon|echo|kindle|roku|tivo|sonos|nas)$|^(desktop|laptop|win|pc)-[0-9a-z]{7,15}$|^(esp|esp32|esp8266|espressif|tasmota|shelly[a-z0-9]*)[-_][0-9a-f]{4,12}$|^android-[0-9a-f]{8,16}$|^[a-z]+[-_]?[0-9a-f]{6,12}$/i;
+
+/** A name read from a field that holds a device's own name (DHCP host name, NetBIOS, mDNS): the owner's, not a default. */
+export function ownerGivenName(v: string): boolean {
+  const s = v.trim();
+  return deviceName.plausible!(s) && !FACTORY.test(s);
+}
+
 export const deviceName: IdentifierKind<'device_name', 'device_name'> = {
   type: 'device_name', label: 'Device name', one: "its name (often its owner's)", many: (n) => `${n} device names`, weight: 4,
   profile: { key: 'device_name', label: 'Device name', hint: 'e.g. Lucas-iPhone', position: 14, check: textCheck },

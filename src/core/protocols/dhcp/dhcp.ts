@@ -9,6 +9,24 @@ import type { Direction } from '../../types';
 import type { FlowHandler, HandlerContext } from '../../extract/handler';
 import { textOf, u32 } from '../../bytes';
 import type { DhcpRecord } from './records';
+import type { FieldFinding } from '../../extract/types';
+import { ownerGivenName } from '../../identifiers/deviceName';
+import { isAndroidId } from '../../identifiers/androidId';
+import { canonicalMac } from '../../identifiers/mac';
+
+type Field = Pick<FieldFinding, 'type' | 'value' | 'encoding' | 'context' | 'confidence'>;
+
+/**
+ * What a host name a device gives itself says: `android-<16 hex>` is its Android ID (the
+ * default Android DHCP host name), a name its owner gave is a device name, a factory default
+ * nothing. Shared by every protocol that reads a device's own name.
+ */
+export function selfName(name: string, context: string): Field | null {
+  const a = /^android-([0-9a-f]{16})$/i.exec(name.trim());
+  if (a && isAndroidId(a[1])) return { type: 'android_id', value: a[1].toLowerCase(), encoding: 'plain', context, confidence: 'high' };
+  if (ownerGivenName(name)) return { type: 'device_name', value: name.trim(), encoding: 'plain', context, confidence: 'medium' };
+  return null;
+}
 
 const BOOTREQUEST = 1;
 const FIXED = 236; // op … file, before the magic cookie
@@ -56,7 +74,7 @@ export class DhcpHandler implements FlowHandler {
     ctx.sink.app(ctx.flow.id, 'dhcp', false);
   }
 
-  data(_dir: Direction, d: Uint8Array, _offset: number, frame: number): void {
+  data(dir: Direction, d: Uint8Array, _offset: number, frame: number): void {
     const { flow, sink } = this.ctx;
     const m = parseDhcp(d);
     if (!m) {
@@ -75,6 +93,27 @@ export class DhcpHandler implements FlowHandler {
       hostName: text(OPTION.hostName), fqdn: text(OPTION.clientFqdn, 3), vendorClass: text(OPTION.vendorClass),
     };
     sink.emit('dhcp', record);
+    // The sender is the client the message describes: chaddr says which device it is (the
+    // message often comes from 0.0.0.0).
+    const found: Field[] = [];
+    if (m.mac && canonicalMac(m.mac)) found.push({ type: 'mac', value: m.mac, encoding: 'binary', context: `Client MAC address: ${m.mac}`, confidence: 'high' });
+    if (record.hostName) {
+      const f = selfName(record.hostName, `Host Name: ${record.hostName}`);
+      if (f) found.push(f);
+    }
+    const label = record.fqdn?.split('.')[0];
+    if (label && label !== record.hostName) {
+      const f = selfName(label, `Client Fully Qualified Domain Name: ${record.fqdn}`);
+      if (f) found.push(f);
+    }
+    const id = m.options.get(OPTION.clientId);
+    if (id?.length === 7 && id[0] === 1) {
+      const v = canonicalMac(Array.from(id.subarray(1), (b) => b.toString(16).padStart(2, '0')).join(':'));
+      if (v && v !== m.mac) found.push({ type: 'mac', value: v, encoding: 'binary', context: `Client Identifier: ${v}`, confidence: 'high' });
+    }
+    for (const f of found) {
+      sink.identify({ ...f, flow: flow.id, frame, direction: dir, protocol: 'dhcp', encryptedOnWire: false, ...(m.mac ? { senderMac: m.mac } : {}) });
+    }
   }
 
   gap(): void {}

@@ -1,9 +1,10 @@
 /**
- * What a DHCP client said about itself. No report section yet, on purpose: a DHCP message on a
- * LAN is any device's (the router's, a switch's, another phone's), so its MAC and host name
- * are not this device's until each record is tied to its sender and reported apart, as sent
- * to the local network (issue 12). Scanning them as the device's findings was measured on
- * ../shared/corpus/wild: false positives 3 -> 9, labelled traps hit 1 -> 7.
+ * What a DHCP client said about itself. No report section: the identifiers in it (chaddr, host
+ * name, FQDN, client id) are reported as field findings (`sink.identify`, dhcp.ts) with the
+ * client's MAC as sender, and the analysis' device attribution keeps only those whose sender
+ * is the device under test (a DHCP message on a LAN is any device's: a switch's, a Pi's), with
+ * scope local. The message is not scanned raw: scanning it as the device's own took wild false
+ * positives 3 -> 9 before that attribution existed.
  */
 import type { FlowRecord } from '../../extract/types';
 
