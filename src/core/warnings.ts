@@ -48,6 +48,7 @@ export interface WarningCodes {
   'gre-version': 'decode';
   'geneve-short': 'decode';
   'vxlan-short': 'decode';
+  'gtp-short': 'decode';
   'raw-empty': 'decode';
   'raw-version': 'decode';
   'ipv4-short': 'decode';

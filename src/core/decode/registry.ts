@@ -6,6 +6,7 @@ import type { DecodeContext, IpLayer, LayerDecoder } from './context';
 import { decodeEthernet, decodeVlan } from './ethernet';
 import { decodeGre } from './gre';
 import { decodeGeneve } from './geneve';
+import { decodeGtpU } from './gtp';
 import { decodeIpInIp4, decodeIpv4 } from './ipv4';
 import { decodeIpInIp6, decodeIpv6 } from './ipv6';
 import { decodeLoop, decodeNull } from './loopback';
@@ -64,6 +65,7 @@ export const ipProtocolDecoders: ReadonlyMap<number, IpPayloadDecoder> = new Map
 
 /** UDP port -> tunnel decoder (tried on the lower port first, as tshark does). */
 export const udpTunnelDecoders: ReadonlyMap<number, LayerDecoder> = new Map<number, LayerDecoder>([
+  [2152, decodeGtpU],
   [3544, decodeTeredo],
   [4789, decodeVxlan],
   [6081, decodeGeneve],
