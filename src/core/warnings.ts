@@ -48,6 +48,13 @@ export interface WarningCodes {
   'gre-version': 'decode';
   'geneve-short': 'decode';
   'vxlan-short': 'decode';
+  'gtp-short': 'decode';
+  'capwap-short': 'decode';
+  'wlan-short': 'decode';
+  /** Encrypted 802.11 data frames (WEP/WPA): counted, one warning per capture. */
+  'wlan-protected': 'decode';
+  'radiotap-short': 'decode';
+  'ppi-short': 'decode';
   'raw-empty': 'decode';
   'raw-version': 'decode';
   'ipv4-short': 'decode';

@@ -85,6 +85,32 @@ export function udp(sport: number, dport: number, payload: Uint8Array): Uint8Arr
   return cat(be16(sport), be16(dport), be16(8 + payload.length), [0, 0], payload);
 }
 
+/** LLC/SNAP (RFC 1042) in front of an ethertype's payload, as 802.11 data frames carry it. */
+export function snap(type: number, payload: Uint8Array): Uint8Array {
+  return cat([0xaa, 0xaa, 0x03, 0, 0, 0], be16(type), payload);
+}
+
+export interface Wlan {
+  /** Frame-control byte 0: 0x08 data, 0x88 QoS data, 0x48 null, 0x80 beacon. */
+  fc?: number;
+  /** Frame-control byte 1: to/from DS 0x01/0x02, protected 0x40. */
+  flags?: number;
+  /** QoS control byte 0 (0x80: A-MSDU). */
+  qos?: number;
+  /** Frame-control bytes in the other order (Cisco inside CAPWAP). */
+  swapped?: boolean;
+}
+
+/** An 802.11 frame: 3 addresses (4 when to and from DS), QoS control for QoS subtypes. */
+export function wlan(h: Wlan, body: Uint8Array): Uint8Array {
+  const fc = h.fc ?? 0x08;
+  const flags = h.flags ?? 0x01;
+  const addrs = [0x02, 0xaa, 0, 0, 0, 1, 0x02, 0xbb, 0, 0, 0, 2, 0x02, 0xcc, 0, 0, 0, 3];
+  const four = (flags & 3) === 3 ? [0x02, 0xdd, 0, 0, 0, 4] : [];
+  const qos = fc & 0x80 ? [h.qos ?? 0, 0] : [];
+  return cat(h.swapped ? [flags, fc] : [fc, flags], [0, 0], addrs, [0x10, 0], four, qos, body);
+}
+
 let frameNo = 0;
 /** A CaptureFrame around `data` (numbers count up unless given). */
 export function frame(data: Uint8Array, linktype = 1, number?: number, time?: number): CaptureFrame {

@@ -141,6 +141,24 @@ describe('tunnels', () => {
     expect(ps.map((p) => p.ipVersion)).toEqual([4, 6]);
   });
 
+  it('GTP-U (udp 2152): G-PDU with and without extension headers carries IPv4/IPv6', () => {
+    const { dec } = setup();
+    const gtp = (flags: number, opt: number[], inner: Uint8Array, type = 0xff) =>
+      cat([flags, type], be16(opt.length + inner.length), be32(0x07e029a2), opt, inner);
+    const outer = (g: Uint8Array) => frame(eth(0x0800, ipv4({ proto: 17, src: [9, 9, 9, 9] }, udp(2152, 2152, g))));
+    const plain = dec.decode(outer(gtp(0x30, [], ipTcp)));
+    expect(plain.map((p) => [p.transport, p.src, p.tunnelDepth ?? 0])).toEqual([
+      ['udp', '9.9.9.9', 0],
+      ['tcp', '10.0.0.1', 1],
+    ]);
+    // E flag: sequence word naming a PDU session container (0x85), 4 bytes long, then none.
+    const ext = gtp(0x34, [0, 0, 0, 0x85, 1, 0x10, 0x09, 0], ipv6(6, tcp({})));
+    expect(dec.decode(outer(ext)).map((p) => p.ipVersion)).toEqual([4, 6]);
+    // Echo request (type 1) and a payload that is not IP: only the outer packet.
+    expect(dec.decode(outer(gtp(0x32, [0, 1, 0, 0], new Uint8Array(0), 1))).length).toBe(1);
+    expect(dec.decode(outer(gtp(0x30, [], ascii('not ip'))))).toHaveLength(1);
+  });
+
   it('ICMP errors quoting a TCP packet produce nothing', () => {
     const { dec } = setup();
     const icmp = cat([3, 4, 0, 0, 0, 0, 5, 0xdc], ipTcp);

@@ -31,7 +31,10 @@ export function decodeVlan(ctx: DecodeContext, d: Uint8Array, off: number, end: 
   ctx.ethertype(type, d, off + 4, end);
 }
 
-/** 802.2 LLC: only SNAP (AA AA 03, OUI 0) carries an ethertype we follow; STP etc. are ignored. */
+/**
+ * 802.2 LLC: only SNAP (AA AA 03) with OUI 00-00-00 (RFC 1042) or 00-00-F8 (802.1H bridge
+ * tunnel, used on 802.11 for some ethertypes) carries an ethertype we follow; STP etc. are ignored.
+ */
 export function decodeLlc(ctx: DecodeContext, d: Uint8Array, off: number, end: number): void {
   if (end - off < 3) return;
   if (d[off] === 0xaa && d[off + 1] === 0xaa && d[off + 2] === 0x03) {
@@ -39,7 +42,7 @@ export function decodeLlc(ctx: DecodeContext, d: Uint8Array, off: number, end: n
       ctx.warn('snap-short', 'SNAP header cut short');
       return;
     }
-    if (d[off + 3] === 0 && d[off + 4] === 0 && d[off + 5] === 0) {
+    if (d[off + 3] === 0 && d[off + 4] === 0 && (d[off + 5] === 0 || d[off + 5] === 0xf8)) {
       ctx.ethertype(u16(d, off + 6), d, off + 8, end);
     }
   }

@@ -21,6 +21,8 @@ export class PacketDecoder implements DecodeContext {
   private out: Packet[] = [];
   private nesting = 0;
   private readonly unknownLinktypes = new Set<number>();
+  private protectedFrames = 0;
+  private firstProtected = 0;
 
   constructor(private readonly warnFn: Warn) {
     this.fragments = new IpFragments(warnFn);
@@ -47,6 +49,15 @@ export class PacketDecoder implements DecodeContext {
   /** End of capture: reports datagrams whose fragments never all arrived. */
   finish(): void {
     this.fragments.finish();
+    if (this.protectedFrames) {
+      const n = this.protectedFrames;
+      const what = n === 1 ? 'frame was encrypted 802.11 data' : 'frames were encrypted 802.11 data';
+      this.warnFn('wlan-protected', `${n} ${what} and could not be read (first: frame ${this.firstProtected})`, this.firstProtected);
+    }
+  }
+
+  protectedFrame(): void {
+    if (this.protectedFrames++ === 0) this.firstProtected = this.frame;
   }
 
   warn(code: WarningCode, message: string): void {

@@ -3,14 +3,18 @@
  * Adding a protocol = one file plus one line here.
  */
 import type { DecodeContext, IpLayer, LayerDecoder } from './context';
+import { decodeCapwapData } from './capwap';
 import { decodeEthernet, decodeVlan } from './ethernet';
 import { decodeGre } from './gre';
 import { decodeGeneve } from './geneve';
+import { decodeGtpU } from './gtp';
+import { decodeIeee80211 } from './ieee80211';
 import { decodeIpInIp4, decodeIpv4 } from './ipv4';
 import { decodeIpInIp6, decodeIpv6 } from './ipv6';
 import { decodeLoop, decodeNull } from './loopback';
 import { decodeMpls } from './mpls';
 import { decodeChdlc, decodeGrePpp, decodePpp, decodePppoe } from './ppp';
+import { decodePpi, decodeRadiotap } from './radiotap';
 import { decodeRawIp, decodeRawIpv4, decodeRawIpv6 } from './rawIp';
 import { decodeSll, decodeSll2 } from './sll';
 import { decodeTcp } from './tcp';
@@ -31,8 +35,11 @@ export const linkDecoders: ReadonlyMap<number, LayerDecoder> = new Map<number, L
   [50, decodePpp],
   [101, decodeRawIp],
   [104, decodeChdlc],
+  [105, decodeIeee80211],
   [108, decodeLoop],
   [113, decodeSll],
+  [127, decodeRadiotap],
+  [192, decodePpi],
   [228, decodeRawIpv4],
   [229, decodeRawIpv6],
   [276, decodeSll2],
@@ -64,7 +71,9 @@ export const ipProtocolDecoders: ReadonlyMap<number, IpPayloadDecoder> = new Map
 
 /** UDP port -> tunnel decoder (tried on the lower port first, as tshark does). */
 export const udpTunnelDecoders: ReadonlyMap<number, LayerDecoder> = new Map<number, LayerDecoder>([
+  [2152, decodeGtpU],
   [3544, decodeTeredo],
   [4789, decodeVxlan],
+  [5247, decodeCapwapData],
   [6081, decodeGeneve],
 ]);
