@@ -73,11 +73,12 @@ describe('MAC, UUID, Android ID, e-mail', () => {
     expect(canonicalMac('64-09-80-3a-5c-7e')).toBe('64:09:80:3a:5c:7e');
     expect(canonicalMac('6409803a5c7e')).toBe('64:09:80:3a:5c:7e');
     expect(canonicalMac('64:09-80:3a:5c:7e')).toBeNull();
-    expect(canonicalMac('00:00:00:00:00:00')).toBeNull();
+    // A MAC all the same: the scanner lists it as a placeholder (identifiers/placeholders.ts).
+    expect(canonicalMac('00:00:00:00:00:00')).toBe('00:00:00:00:00:00');
   });
   it('UUID', () => {
     expect(canonicalUuid('8B839AAB-6233-4FF2-B2BE-3D337ACE32A7')).toBe('8b839aab-6233-4ff2-b2be-3d337ace32a7');
-    expect(canonicalUuid('00000000-0000-0000-0000-000000000000')).toBeNull();
+    expect(canonicalUuid('00000000-0000-0000-0000-000000000000')).toBe('00000000-0000-0000-0000-000000000000');
     expect(canonicalUuid('8b839aab62334ff2b2be3d337ace32a7')).toBeNull();
   });
   it('Android ID and e-mail', () => {

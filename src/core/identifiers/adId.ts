@@ -2,11 +2,10 @@
 import type { IdentifierKind } from './kind';
 import { lowerCheck } from './common';
 
-/** UUID (8-4-4-4-12 hex) -> lower-case, or null; the nil UUID is not an ID. */
+/** UUID (8-4-4-4-12 hex) -> lower-case, or null. The nil UUID is a placeholder (placeholders.ts). */
 export function canonicalUuid(s: string): string | null {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s)) return null;
-  const v = s.toLowerCase();
-  return /^[0-]+$/.test(v) ? null : v;
+  return s.toLowerCase();
 }
 
 export const adId: IdentifierKind<'ad_id', 'ad_id'> = {

@@ -2,9 +2,9 @@
 import type { IdentifierKind } from './kind';
 import { lowerCheck } from './common';
 
-/** Android ID: 16 hex digits (SSAID), not all one digit. */
+/** Android ID: 16 hex digits (SSAID), not all one digit but zero (all-zero is a placeholder, placeholders.ts). */
 export function isAndroidId(s: string): boolean {
-  return /^[0-9a-f]{16}$/i.test(s) && !/^(.)\1+$/.test(s);
+  return /^[0-9a-f]{16}$/i.test(s) && (!/^(.)\1+$/.test(s) || s[0] === '0');
 }
 
 const canonical = (t: string) => (isAndroidId(t) ? t.toLowerCase() : null);

@@ -2,7 +2,11 @@
 import type { FieldCheck, IdentifierKind } from './kind';
 import { bad, digitsSpelled, formDigits, luhn, luhnCheckDigit, ok } from './common';
 
-// Reporting Body Identifiers (first two TAC digits) GSMA has allocated; others are not IMEIs.
+// Reporting Body Identifiers (first two TAC digits) GSMA has allocated, current and former
+// (GSMA TS.06 "IMEI Allocation and Approval Process", Appendix A; Wikipedia "Reporting Body
+// Identifier"): 01 CTIA, 10 DECT, 30 Iridium, 33 DGPT, 35/44 BABT, 45 NTA, 49-54 German bodies,
+// 86 TAF, 91 MSAI, 98 reserved (a few early TACs), 99 GHA. 00 and 02-09 are test IMEIs; the
+// other prefixes were never allocated, so such runs are not IMEIs.
 const RBI = new Set(['01', '10', '30', '33', '35', '44', '45', '49', '50', '51', '52', '53', '54', '86', '91', '98', '99']);
 
 /** Plausible type allocation code: allocated reporting body, not a run of one digit. */
@@ -15,10 +19,21 @@ export function isImei(digits: string): boolean {
   return /^\d{15}$/.test(digits) && luhn(digits) && plausibleTac(digits) && !/^(\d)\1+$/.test(digits);
 }
 
-/** IMEISV: 16 digits with a plausible TAC (no check digit; the last two are the software version). */
+/**
+ * IMEISV: 16 digits with a plausible TAC (no check digit; the last two are the software version
+ * number, whose value 99 3GPP TS 23.003 reserves).
+ */
 export function isImeisv(digits: string): boolean {
-  return /^\d{16}$/.test(digits) && plausibleTac(digits);
+  return /^\d{16}$/.test(digits) && plausibleTac(digits) && !digits.endsWith('99');
 }
+
+/**
+ * A key that names the IMEI itself (imei, imeisv, IMEI_SV), not a generic device id. An IMEISV
+ * has no check digit: 16 digits are one in six to have an allocated reporting body by chance, so
+ * a generic `device_id` (a firewall's serial, `NetScreen device_id=0185082008001541`) is no
+ * evidence; a key saying IMEI is.
+ */
+const IMEI_WORD = /imei/i;
 
 /** The IMEI of an IMEISV: TAC + serial + computed Luhn digit. */
 export function imeiOfImeisv(digits: string): string {
@@ -50,7 +65,8 @@ export const imei: IdentifierKind<'imei', 'imei'> = {
     },
     {
       lengths: [16],
-      read: (d, key) => (key === 'imei' && isImeisv(d) ? { value: imeiOfImeisv(d), confidence: 'high' } : null),
+      read: (d, key, _upload, _env, keyName) =>
+        (key === 'imei' && IMEI_WORD.test(keyName ?? '') && isImeisv(d) ? { value: imeiOfImeisv(d), confidence: 'high' } : null),
     },
   ],
 };

@@ -19,6 +19,11 @@ export type Confidence = 'high' | 'medium' | 'low';
 export interface KindMatch {
   value: string;
   confidence: Confidence;
+  /**
+   * A national-form phone number read while EngineEnv.region is null: `value` is its digits, and
+   * the scanner decides its country from the capture's evidence (scan/region.ts), or drops it.
+   */
+  national?: boolean;
 }
 
 /** A mobile operator of the engine's MCC+MNC table (scan/mcc.ts): MCC, MNC as written (2 or 3 digits), names. */
@@ -31,8 +36,11 @@ export interface Operator {
 
 /** What the engine lends the kinds: phone numbers (scan/phone.ts, full metadata) and operators. */
 export interface EngineEnv {
-  /** Region for national-form numbers. */
-  region: CountryCode;
+  /**
+   * Region for national-form numbers; null when nothing says it yet (no profile number): the
+   * phone shapes then return such numbers as `national` matches for the scanner to place.
+   */
+  region: CountryCode | null;
   /** E.164 when the number is valid, else null. */
   e164(text: string, region?: CountryCode): string | null;
   /** The usual spellings of a number (E.164, national, spaced, dashed…). */
@@ -59,7 +67,8 @@ export type KeyName = string | null;
  */
 export interface DigitShape {
   lengths: readonly number[];
-  read(digits: string, key: KeyName, upload: boolean, env: EngineEnv): KindMatch | null | undefined;
+  /** `keyName`: the key as written (`device_id`), for shapes whose evidence depends on its words. */
+  read(digits: string, key: KeyName, upload: boolean, env: EngineEnv, keyName?: string | null): KindMatch | null | undefined;
 }
 
 /**
@@ -176,6 +185,10 @@ export interface IdentifierKind<T extends string = string, K extends string = st
   digits?: readonly DigitShape[];
   grouped?: GroupedShape;
   tokens?: TokenShape;
-  /** A value read after a key literal is one of this kind (after the shared length and bracket checks). */
-  plausible?(value: string): boolean;
+  /**
+   * A value read after a key literal is one of this kind (after the shared length and bracket
+   * checks). `how.bareJson`: the value followed a JSON key (`"key":`) without quotes, so it is a
+   * JSON number, boolean or null rather than a string.
+   */
+  plausible?(value: string, how?: { bareJson: boolean }): boolean;
 }

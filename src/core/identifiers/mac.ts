@@ -2,13 +2,14 @@
 import type { IdentifierKind } from './kind';
 import { bad, ok } from './common';
 
-/** MAC in colon, dash or bare form -> lower-case aa:bb:…, or null (also for all-zero/broadcast). */
+/**
+ * MAC in colon, dash or bare form -> lower-case aa:bb:…, or null. All-zero, broadcast and
+ * Android's 02:00:00:00:00:00 are MACs too: the scanner lists them as placeholders.
+ */
 export function canonicalMac(s: string): string | null {
   const m = /^([0-9a-f]{2})([:-]?)([0-9a-f]{2})\2([0-9a-f]{2})\2([0-9a-f]{2})\2([0-9a-f]{2})\2([0-9a-f]{2})$/i.exec(s);
   if (!m) return null;
-  const v = [m[1], m[3], m[4], m[5], m[6], m[7]].join(':').toLowerCase();
-  if (v === '00:00:00:00:00:00' || v === 'ff:ff:ff:ff:ff:ff') return null;
-  return v;
+  return [m[1], m[3], m[4], m[5], m[6], m[7]].join(':').toLowerCase();
 }
 
 export const mac: IdentifierKind<'mac', 'mac'> = {

@@ -1,6 +1,6 @@
 /** The device's own phone number (MSISDN), in E.164. */
 import type { CountryCode } from 'libphonenumber-js';
-import type { EngineEnv, FieldCheck, FormEnv, IdentifierKind, Spelled } from './kind';
+import type { Confidence, EngineEnv, FieldCheck, FormEnv, IdentifierKind, KindMatch, Spelled } from './kind';
 import { bad, ok } from './common';
 
 /** A typed phone number, checked with the form's phone library (also for contacts). */
@@ -16,8 +16,23 @@ export function phoneCheck(raw: string, { region, phone: lib }: FormEnv): FieldC
 
 /** A profile number in E.164 (as typed, digits only, when invalid) with its usual spellings. */
 export function phoneSpelled(entry: string, env: EngineEnv): Spelled {
-  const e164 = env.e164(entry, env.region) ?? '+' + entry.replace(/\D/g, '');
-  return { value: e164, spellings: env.spellings(entry, env.region), transform: true };
+  const region = env.region ?? undefined;
+  const e164 = env.e164(entry, region) ?? '+' + entry.replace(/\D/g, '');
+  return { value: e164, spellings: env.spellings(entry, region), transform: true };
+}
+
+/**
+ * A number's E.164 in env's region; with no region yet, a national number's digits as a
+ * `national` match for the scanner to place (the country comes from evidence, never a default).
+ */
+function reading(text: string, intl: boolean, confidence: Confidence, env: EngineEnv): KindMatch | null {
+  if (intl || /^\s*00[1-9]/.test(text)) {
+    const e164 = env.e164(intl ? text : text.trim().replace(/^00/, '+'));
+    return e164 ? { value: e164, confidence } : null;
+  }
+  if (!env.region) return { value: text.replace(/\D/g, ''), confidence, national: true };
+  const e164 = env.e164(text, env.region);
+  return e164 ? { value: e164, confidence } : null;
 }
 
 /** Digit groups that can be one number; dates (2024-01-31, 12-31-2024) are not. */
@@ -42,8 +57,7 @@ export const phone: IdentifierKind<'phone', 'phone'> = {
         // Bare national numbers are everywhere (ids, prices): without a phone key only a full
         // mobile-length number (>= 11 digits, e.g. a Chinese mobile) sent by the device counts.
         if (!(key === 'phone' || (key === null && d.length >= 11 && upload))) return undefined;
-        const e164 = env.e164(d, env.region);
-        return e164 ? { value: e164, confidence: key === 'phone' ? 'high' : 'medium' } : null;
+        return reading(d, false, key === 'phone' ? 'high' : 'medium', env);
       },
     },
   ],
@@ -56,8 +70,7 @@ export const phone: IdentifierKind<'phone', 'phone'> = {
       // Without a phone key, want an unmistakable number: international, sent by the device.
       // Formatted national digits ("77864-78159") and numbers on downloaded pages are too common.
       if (key !== 'phone' && (key !== null || !intl || !upload)) return null;
-      const e164 = env.e164((intl ? '+' : '') + groups.join(' '), env.region);
-      return e164 ? { value: e164, confidence: key === 'phone' ? 'high' : 'medium' } : null;
+      return reading((intl ? '+' : '') + groups.join(' '), intl, key === 'phone' ? 'high' : 'medium', env);
     },
   },
 };

@@ -14,8 +14,10 @@ export const serial: IdentifierKind<'serial', 'serial'> = {
     compound: ['serial'],
     rule: /serial|^sn$|serialno/,
   },
-  // Letters and digits with a digit, not a short number (a counter).
-  plausible: (v) => /^[A-Za-z0-9-]{6,32}$/.test(v) && /\d/.test(v) && !/^\d{1,9}$/.test(v),
+  // Letters and digits with a digit, not a short number (a counter). A bare JSON value
+  // (`"serialnumber":1591219980196341`) is a number: Build.SERIAL and every hardware serial is a
+  // string, so a JSON number there is a token's or a certificate's sequence number.
+  plausible: (v, how) => /^[A-Za-z0-9-]{6,32}$/.test(v) && /\d/.test(v) && !/^\d{1,9}$/.test(v) && !how?.bareJson,
 };
 
 /**

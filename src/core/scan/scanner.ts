@@ -21,6 +21,17 @@ import { engineEnv } from './env';
 import { ANCHORS, TAIL } from './userAgent';
 import { inTokenObject } from './tokenObject';
 import { netflixEsn } from '../identifiers/serial';
+import { binaryAround } from './binary';
+import { isPlaceholder } from '../identifiers/placeholders';
+
+/** A placeholder value met (identifiers/placeholders.ts): listed apart, not a finding. */
+export interface PlaceholderSighting {
+  type: string;
+  value: string;
+  flow: number;
+  frame: number;
+  context: string;
+}
 import { KINDS, kindOf, type AnyKind } from '../identifiers/registry';
 import type { Confidence, DigitShape, EngineEnv, GroupedShape, TokenShape } from '../identifiers/kind';
 
@@ -150,6 +161,8 @@ export class LeakScanner {
   private readonly maxDepth: number;
   private readonly profileTypes: Map<string, FindingType>;
   private budget = 0;
+  private placeholderList: PlaceholderSighting[] = [];
+  private readonly placeholderKeys = new Set<string>();
 
   constructor(wasm: ScannerWasm, profile?: Profile, options: LeakScannerOptions = {}) {
     this.wasm = wasm;
@@ -182,6 +195,11 @@ export class LeakScanner {
     this.set = new FindingSet();
     this.seen = new Set<string>();
     return list;
+  }
+
+  /** Placeholder values met (emulator IMEIs, Android's 02:00:00:00:00:00…): not leaks, listed apart. */
+  placeholders(): PlaceholderSighting[] {
+    return [...this.placeholderList];
   }
 
   /** Number of distinct findings so far (for progress). */
@@ -271,26 +289,28 @@ export class LeakScanner {
     const formSpaces = /\d\+\d/.test(run);
     const enc = intlEsc || formSpaces ? 'url' : 'plain';
     if (groups.length === 1 && !run.startsWith('+') && !intlEsc) {
-      if (this.classifyDigits(groups[0], kc, bytes, a, b, ctx)) return;
+      if (this.classifyDigits(groups[0], kc, bytes, a, b, ctx, key)) return;
     }
     // Grouped or international: a formatted phone number.
     const intl = run.startsWith('+') || intlEsc;
     const upload = ctx.input.direction === 'upload';
     for (let i = 0; i < GROUPED.length; i++) {
       const m = GROUPED[i].shape.read(groups, intl, kc, upload, this.env);
+      // Found by shape alone: only in text (binary.ts).
+      if (m && kc !== GROUPED[i].type && binaryAround(bytes, a, b)) return;
       if (m) return this.report(ctx, bytes, intlEsc ? a - 3 : a, b, GROUPED[i].type, m.value, enc, 'pattern', m.confidence);
     }
-    this.eachGroup(groups, run, bytes, a, kc, ctx);
+    this.eachGroup(groups, run, bytes, a, kc, ctx, key);
   }
 
   /** A list of numbers on one line ("13800138000 13900139000"): try each group alone. */
-  private eachGroup(groups: string[], run: string, bytes: Uint8Array, a: number, kc: KeyClass, ctx: Ctx): void {
+  private eachGroup(groups: string[], run: string, bytes: Uint8Array, a: number, kc: KeyClass, ctx: Ctx, key: string | null): void {
     if (groups.length < 2) return;
     let pos = 0;
     for (const g of groups) {
       const at = run.indexOf(g, pos);
       pos = at + g.length;
-      if (g.length >= 10) this.classifyDigits(g, kc, bytes, a + at, a + at + g.length, ctx);
+      if (g.length >= 10) this.classifyDigits(g, kc, bytes, a + at, a + at + g.length, ctx, key);
     }
   }
 
@@ -299,16 +319,23 @@ export class LeakScanner {
    * national phone number): the shape of the kind its key names first, then the others in
    * registry order, until one claims it. False when none did.
    */
-  private classifyDigits(d: string, kc: KeyClass, bytes: Uint8Array, a: number, b: number, ctx: Ctx): boolean {
+  private classifyDigits(d: string, kc: KeyClass, bytes: Uint8Array, a: number, b: number, ctx: Ctx, key: string | null): boolean {
     const shapes = DIGIT_SHAPES[d.length];
     if (!shapes) return false;
+    // A known placeholder under its kind's key (the emulator's IMSI 310260000000000): listed apart.
+    if (kc !== null && kc !== 'negative' && isPlaceholder(kc, d)) {
+      this.placeholder(ctx, bytes, a, b, kc, d);
+      return true;
+    }
     const upload = ctx.input.direction === 'upload';
     for (let pass = 0; pass < 2; pass++) {
       for (let i = 0; i < shapes.length; i++) {
         const s = shapes[i];
         if ((s.type === kc) !== (pass === 0)) continue;
-        const m = s.read(d, kc, upload, this.env);
+        const m = s.read(d, kc, upload, this.env, key);
         if (m === undefined) continue;
+        // Found by shape alone (no key naming the kind): only in text, never in pixel bytes (binary.ts).
+        if (m && kc !== s.type && binaryAround(bytes, a, b)) return true;
         if (m) this.report(ctx, bytes, a, b, s.type, m.value, 'plain', 'pattern', m.confidence);
         return true;
       }
@@ -472,10 +499,15 @@ export class LeakScanner {
     if (isAlpha(bytes[a]) && a > 0 && isAlnum(bytes[a - 1]) && !compound) return;
     let i = b;
     if (isAlpha(bytes[b - 1])) while (i < bytes.length && isKeyChar(bytes[i])) i++;
+    let jsonKey = false;
     if (bytes[b - 1] !== 0x3d) {
       // Expect `":`, `=`, `: ` after the key name.
-      while (i < bytes.length && (bytes[i] === 0x22 || bytes[i] === 0x27 || bytes[i] === 0x20)) i++;
+      while (i < bytes.length && (bytes[i] === 0x22 || bytes[i] === 0x27 || bytes[i] === 0x20)) {
+        if (bytes[i] === 0x22) jsonKey = true;
+        i++;
+      }
       if (bytes[i] !== 0x3a && bytes[i] !== 0x3d) return;
+      jsonKey &&= bytes[i] === 0x3a;
       i++;
     }
     while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09)) i++;
@@ -501,7 +533,9 @@ export class LeakScanner {
       enc = 'url';
     }
     value = value.trim();
-    if (value.length === 0 || value.length > 48 || /[<>{}\[\]\\]/.test(value) || (kind.plausible && !kind.plausible(value))) return;
+    if (value.length === 0 || value.length > 48 || /[<>{}\[\]\\]/.test(value)) return;
+    if (isPlaceholder(type, value)) return this.placeholder(ctx, bytes, vs, i, type, value);
+    if (kind.plausible && !kind.plausible(value, { bareJson: jsonKey && !quote })) return;
     // A token's fields (its serial number, next to its expiration) describe the token.
     if (inTokenObject(bytes, a)) return;
     this.report(ctx, bytes, vs, i, type, value, enc, 'pattern', 'medium');
@@ -509,12 +543,20 @@ export class LeakScanner {
 
   // --- reporting ----------------------------------------------------------------------------
 
+  private placeholder(ctx: Ctx, bytes: Uint8Array, start: number, end: number, type: string, value: string): void {
+    const key = `${type}\u0000${value}\u0000${ctx.input.flow}`;
+    if (this.placeholderKeys.has(key) || this.placeholderList.length >= MAX_PLACEHOLDERS) return;
+    this.placeholderKeys.add(key);
+    this.placeholderList.push({ type, value, flow: ctx.input.flow, frame: ctx.input.frame, context: excerpt(bytes, start, end) });
+  }
+
   private report(
     ctx: Ctx, bytes: Uint8Array, start: number, end: number, type: FindingType, value: string,
     innerEncoding: string, source: 'profile' | 'pattern', confidence: Confidence,
   ): void {
     // In a URL-decoded layer, a match untouched by the decoding was already seen in the raw bytes.
     if (ctx.changed && innerEncoding === 'plain' && !touches(ctx.changed, start, end)) return;
+    if (source === 'pattern' && isPlaceholder(type, value)) return this.placeholder(ctx, bytes, start, end, type, value);
     const encoding = outerEncoding(ctx.layers, innerEncoding);
     if (source === 'pattern') {
       const pt = this.profileTypes.get(`${SHAPE_TYPE.get(type)}:${value}`);
@@ -537,6 +579,9 @@ export class LeakScanner {
     });
   }
 }
+
+/** Bound on the placeholders kept per capture. */
+const MAX_PLACEHOLDERS = 1000;
 
 /** The reported encoding: the outermost layer that is not URL escaping, else url, else plain. */
 export function outerEncoding(layers: readonly string[], inner: string): string {
