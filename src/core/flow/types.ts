@@ -21,6 +21,11 @@ export interface Flow {
   lastTime: number;
   /** Payload bytes seen per direction (after reassembly), upload then download. */
   payloadBytes: [number, number];
+  /** Link-layer source MAC first seen from each side (Packet.srcMac). */
+  clientMac?: string;
+  serverMac?: string;
+  /** Outer IP source of the flow's first tunnelled packet (Packet.outerSrc). */
+  via?: string;
 }
 
 /** Receives in-order payload from the flow table. */
