@@ -223,9 +223,10 @@ export class CaptureAnalysis {
     }
     if (this.fatal && this.frames === 0 && this.state.format === null) throw this.fatal;
     if (this.frames > 0 && this.decodableFrames === 0) {
-      // Like Wireshark, refuse a file none of whose frames we can decode, saying why.
+      // A file none of whose frames we can decode still gets its report (a batch run writes
+      // one per input), which says why it is empty.
       const kinds = [...this.state.linktypes].map((lt) => `${lt} (${linktypeName(lt)})`).join(', ');
-      throw new CaptureError(`link type ${kinds} is not supported: none of the ${this.frames} frames can be decoded`);
+      this.warn('linktype-unsupported', `link type ${kinds} is not supported: none of the ${this.frames} frames can be decoded`);
     }
     try {
       this.pipeline.finishDecoding();

@@ -18,6 +18,8 @@ export interface WarningCodes {
   'scan-incomplete': 'engine';
   'hash-failed': 'engine';
   'keylog-malformed': 'engine';
+  /** No frame of the file has a link type we decode: the report is empty, and says why. */
+  'linktype-unsupported': 'engine';
   /** A protocol handler threw; the flow's rest is scanned raw. */
   'extract-error': 'extract';
   // Capture readers.

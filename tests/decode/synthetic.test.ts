@@ -159,6 +159,18 @@ describe('tunnels', () => {
     expect(dec.decode(outer(gtp(0x30, [], ascii('not ip'))))).toHaveLength(1);
   });
 
+  it('srcMac is the innermost link source and outerSrc the outermost IP source of a tunnelled packet', () => {
+    const { dec } = setup();
+    const inner = cat([2, 0, 0, 0, 0, 3, 0x0a, 0xbc, 0, 0, 0, 0xff], be16(0x0800), ipTcp);
+    const vx = cat([8, 0, 0, 0, 0, 0, 1, 0], inner);
+    const ps = dec.decode(frame(eth(0x0800, ipv4({ proto: 17, src: [9, 9, 9, 9] }, udp(50000, 4789, vx)))));
+    expect(ps.map((p) => [p.srcMac, p.outerSrc])).toEqual([
+      ['02:00:00:00:00:02', undefined],
+      ['0a:bc:00:00:00:ff', '9.9.9.9'],
+    ]);
+    expect(one(dec.decode(frame(cat([2, 0, 0, 0], ipTcp), 0))).srcMac).toBeUndefined();
+  });
+
   it('ICMP errors quoting a TCP packet produce nothing', () => {
     const { dec } = setup();
     const icmp = cat([3, 4, 0, 0, 0, 0, 5, 0xdc], ipTcp);

@@ -27,6 +27,9 @@ describe('IEEE 802.11 data frames (LINKTYPE 105)', () => {
     // 802.1H bridge-tunnel SNAP (OUI 00-00-F8) carries an ethertype too.
     const tunnel = cat([0xaa, 0xaa, 0x03, 0, 0, 0xf8], be16(0x0800), ipTcp);
     expect(transports(dec, wlan({}, tunnel), 105)).toEqual(['tcp']);
+    // The source address: A2 to the DS, A3 from it, A4 between two.
+    const mac = (flags: number) => dec.decode(frame(wlan({ flags }, snap(0x0800, ipTcp)), 105))[0].srcMac;
+    expect([0x01, 0x02, 0x03].map(mac)).toEqual(['02:bb:00:00:00:02', '02:cc:00:00:00:03', '02:dd:00:00:00:04']);
     expect(warnings).toEqual([]);
   });
 

@@ -34,6 +34,8 @@ export interface DecodeContext {
   ipPayload(proto: number, ip: IpLayer, data: Uint8Array, off: number, end: number): void;
   /** Gives a UDP payload to a tunnel decoder registered on one of its ports, if any. */
   udpTunnel(srcPort: number, dstPort: number, data: Uint8Array, off: number, end: number): void;
+  /** The link layer's source MAC is data[off, off + 6); the innermost one given wins. */
+  linkSource(data: Uint8Array, off: number): void;
   /** Counts a frame this frame's link layer encrypts (802.11 protected data): warned once, at the end. */
   protectedFrame(): void;
   /** Decodes data[off, end) as a link layer of this LINKTYPE. */

@@ -7,6 +7,7 @@ export function decodeEthernet(ctx: DecodeContext, d: Uint8Array, off: number, e
     ctx.warn('eth-short', `Ethernet header cut short (${end - off} bytes)`);
     return;
   }
+  ctx.linkSource(d, off + 6);
   const type = u16(d, off + 12);
   if (type <= 1500) {
     // 802.3 length field: the frame may carry padding after `type` bytes of LLC data.

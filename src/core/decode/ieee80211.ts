@@ -37,7 +37,10 @@ export function decodeWlanFrame(ctx: DecodeContext, d: Uint8Array, off: number, 
     ctx.protectedFrame();
     return;
   }
-  let p = off + ((flags & (TO_DS | FROM_DS)) === (TO_DS | FROM_DS) ? 30 : 24);
+  // Source address: A2 unless from the DS (A3), or A4 with both DS bits.
+  const ds = flags & (TO_DS | FROM_DS);
+  ctx.linkSource(d, off + (ds === FROM_DS ? 16 : ds === (TO_DS | FROM_DS) ? 24 : 10));
+  let p = off + (ds === (TO_DS | FROM_DS) ? 30 : 24);
   let amsdu = false;
   if (fc & 0x80) {
     // QoS data: 2-byte QoS control (bit 7: the body is an A-MSDU), then HT control on +HTC.

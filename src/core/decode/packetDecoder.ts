@@ -22,6 +22,11 @@ export class PacketDecoder implements DecodeContext {
   private nesting = 0;
   private readonly unknownLinktypes = new Set<number>();
   private protectedFrames = 0;
+  /** This frame's innermost source MAC as a 48-bit number (-1: none) and its first IP source. */
+  private mac = -1;
+  private outerIp: string | null = null;
+  /** MAC numbers -> text, so a packet costs a lookup, not a string (bounded: cleared when full). */
+  private readonly macText = new Map<number, string>();
   private firstProtected = 0;
 
   constructor(private readonly warnFn: Warn) {
@@ -35,6 +40,8 @@ export class PacketDecoder implements DecodeContext {
     this.wireLength = frame.originalLength;
     this.tunnelDepth = 0;
     this.nesting = 0;
+    this.mac = -1;
+    this.outerIp = null;
     const out: Packet[] = [];
     this.out = out;
     try {
@@ -56,6 +63,21 @@ export class PacketDecoder implements DecodeContext {
     }
   }
 
+  linkSource(d: Uint8Array, off: number): void {
+    if (off + 6 > d.length) return;
+    this.mac = (d[off] * 0x10000 + ((d[off + 1] << 8) | d[off + 2])) * 0x1000000 + ((d[off + 3] << 16) | (d[off + 4] << 8) | d[off + 5]);
+  }
+
+  private macString(mac: number): string {
+    let s = this.macText.get(mac);
+    if (s === undefined) {
+      s = mac.toString(16).padStart(12, '0').replace(/(..)(?!$)/g, '$1:');
+      if (this.macText.size >= 4096) this.macText.clear();
+      this.macText.set(mac, s);
+    }
+    return s;
+  }
+
   protectedFrame(): void {
     if (this.protectedFrames++ === 0) this.firstProtected = this.frame;
   }
@@ -66,6 +88,8 @@ export class PacketDecoder implements DecodeContext {
 
   emit(p: Packet): void {
     p.outermost = this.out.length === 0;
+    if (this.mac >= 0) p.srcMac = this.macString(this.mac);
+    if (p.tunnelDepth && this.outerIp !== null) p.outerSrc = this.outerIp;
     this.out.push(p);
   }
 
@@ -89,6 +113,7 @@ export class PacketDecoder implements DecodeContext {
   }
 
   ipPayload(proto: number, ip: IpLayer, data: Uint8Array, off: number, end: number): void {
+    if (this.outerIp === null) this.outerIp = ip.src;
     const dec = ipProtocolDecoders.get(proto);
     if (dec && this.enter()) dec(this, ip, data, off, end);
     if (dec) this.nesting--;

@@ -29,6 +29,10 @@ export interface Packet {
   truncated?: number;
   /** Number of tunnel encapsulations around this packet (0 = not tunnelled). */
   tunnelDepth?: number;
+  /** Innermost link-layer source MAC (Ethernet, 802.11 SA), lower-case aa:bb:cc:dd:ee:ff. */
+  srcMac?: string;
+  /** The frame's outermost IP source, on a packet that came out of a tunnel. */
+  outerSrc?: string;
 }
 
 export interface TcpHeader {

@@ -100,6 +100,11 @@ export class FlowTable {
     // Wire bytes once per frame: only the outermost packet carries the frame length.
     if (p.outermost) flow.bytes += p.wireLength;
     flow.lastFrame = p.frame;
+    if (p.srcMac !== undefined && (flow.clientMac === undefined || flow.serverMac === undefined)) {
+      if (isClient(flow, p)) flow.clientMac ??= p.srcMac;
+      else flow.serverMac ??= p.srcMac;
+    }
+    if (p.outerSrc !== undefined && flow.via === undefined) flow.via = p.outerSrc;
     if (p.time === p.time) {
       flow.lastTime = p.time;
       if (!(flow.firstTime === flow.firstTime)) flow.firstTime = p.time;

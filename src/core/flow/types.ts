@@ -21,10 +21,10 @@ export interface Flow {
   lastTime: number;
   /** Payload bytes seen per direction (after reassembly), upload then download. */
   payloadBytes: [number, number];
-  /** Link-layer source MAC of the first packet from each side (aa:bb:…), when the link has one. */
+  /** Link-layer source MAC first seen from each side (Packet.srcMac). */
   clientMac?: string;
   serverMac?: string;
-  /** The outer source address of the first tunnelled packet (CAPWAP, GTP, VXLAN …). */
+  /** Outer IP source of the flow's first tunnelled packet (Packet.outerSrc). */
   via?: string;
 }
 
