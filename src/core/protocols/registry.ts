@@ -18,6 +18,7 @@ import { quic } from './quic/index';
 import { mqtt } from './mqtt/index';
 import { dhcp } from './dhcp/index';
 import { ubnt } from './ubnt/index';
+import { nbns } from './nbns/index';
 import { raw } from './raw/index';
 
 export const PROTOCOLS: readonly Protocol[] = [
@@ -29,6 +30,7 @@ export const PROTOCOLS: readonly Protocol[] = [
   mqtt,
   dhcp,
   ubnt,
+  nbns,
 ];
 
 /** What no protocol claims (and a flow whose handler failed): scanned raw. */
