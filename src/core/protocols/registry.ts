@@ -19,6 +19,7 @@ import { mqtt } from './mqtt/index';
 import { dhcp } from './dhcp/index';
 import { ubnt } from './ubnt/index';
 import { nbns } from './nbns/index';
+import { tivo } from './tivo/index';
 import { raw } from './raw/index';
 
 export const PROTOCOLS: readonly Protocol[] = [
@@ -31,6 +32,7 @@ export const PROTOCOLS: readonly Protocol[] = [
   dhcp,
   ubnt,
   nbns,
+  tivo,
 ];
 
 /** What no protocol claims (and a flow whose handler failed): scanned raw. */
