@@ -20,6 +20,7 @@ import { dhcp } from './dhcp/index';
 import { ubnt } from './ubnt/index';
 import { nbns } from './nbns/index';
 import { tivo } from './tivo/index';
+import { ssdp } from './ssdp/index';
 import { raw } from './raw/index';
 
 export const PROTOCOLS: readonly Protocol[] = [
@@ -33,6 +34,7 @@ export const PROTOCOLS: readonly Protocol[] = [
   ubnt,
   nbns,
   tivo,
+  ssdp,
 ];
 
 /** What no protocol claims (and a flow whose handler failed): scanned raw. */
