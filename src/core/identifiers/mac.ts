@@ -38,3 +38,15 @@ export const mac: IdentifierKind<'mac', 'mac'> = {
   // aa-bb-cc-dd-ee-ff anywhere; 12 bare hex digits only under a MAC key.
   tokens: { lengths: [17, 12], hexLengths: [12], canonical: canonicalMac, keyed: 'medium', bare: { lengths: [17], confidence: 'medium' } },
 };
+
+/**
+ * The MAC inside a time-based (version 1, RFC 4122) UUID: its node field, when the node's
+ * multicast bit is clear (a random node sets it) and it is not all zero. Null otherwise.
+ */
+export function macOfUuid(uuid: string): string | null {
+  const m = /^([0-9a-f]{8})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{12})$/i.exec(uuid.trim());
+  if (!m || m[3][0] !== '1' || !/^[89ab]/i.test(m[4])) return null;
+  const node = m[5].toLowerCase();
+  if (parseInt(node.slice(0, 2), 16) & 1) return null;
+  return canonicalMac(node);
+}

@@ -19,6 +19,9 @@ import { mqtt } from './mqtt/index';
 import { dhcp } from './dhcp/index';
 import { whatsapp } from './whatsapp/index';
 import { ubnt } from './ubnt/index';
+import { nbns } from './nbns/index';
+import { tivo } from './tivo/index';
+import { ssdp } from './ssdp/index';
 import { raw } from './raw/index';
 
 export const PROTOCOLS: readonly Protocol[] = [
@@ -31,6 +34,9 @@ export const PROTOCOLS: readonly Protocol[] = [
   dhcp,
   whatsapp,
   ubnt,
+  nbns,
+  tivo,
+  ssdp,
 ];
 
 /** What no protocol claims (and a flow whose handler failed): scanned raw. */
