@@ -26,17 +26,17 @@ describe('the registry', () => {
   it('lists one protocol per folder of src/core/protocols, each with its test file here', () => {
     const dir = join(REPO_ROOT, 'src/core/protocols');
     const folders = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-    expect(folders).toEqual(['dhcp', 'dns', 'http1', 'http2', 'mqtt', 'nbns', 'quic', 'raw', 'ssdp', 'tivo', 'tls', 'ubnt', 'whatsapp']);
+    expect(folders).toEqual(['dhcp', 'dns', 'gquic', 'http1', 'http2', 'mqtt', 'nbns', 'quic', 'raw', 'ssdp', 'tivo', 'tls', 'ubnt', 'whatsapp']);
     for (const f of folders) expect(existsSync(join(REPO_ROOT, 'tests/protocols', `${f}.test.ts`)), f).toBe(true);
-    expect(names(PROTOCOLS)).toEqual(['dns', 'http', 'http2', 'tls', 'quic', 'mqtt', 'dhcp', 'whatsapp', 'ubnt', 'nbns', 'tivo', 'ssdp']);
+    expect(names(PROTOCOLS)).toEqual(['dns', 'http', 'http2', 'tls', 'quic', 'gquic', 'mqtt', 'dhcp', 'whatsapp', 'ubnt', 'nbns', 'tivo', 'ssdp']);
     expect(FALLBACK.name).toBe('raw');
   });
 
-  it('declares the claims: ports (DNS, DHCP, UBNT, NetBIOS, TiVo, SSDP), a preface (HTTP/2 only), TCP heuristics HTTP/TLS/MQTT/WhatsApp in that order, a UDP heuristic (QUIC)', () => {
+  it('declares the claims: ports (DNS, DHCP, UBNT, NetBIOS, TiVo, SSDP), a preface (HTTP/2 only), TCP heuristics HTTP/TLS/MQTT/WhatsApp in that order, UDP heuristics (QUIC, gQUIC)', () => {
     expect(PROTOCOLS.filter((p) => p.ports).map((p) => [p.name, p.ports])).toEqual([['dns', { udp: [53], tcp: [53, 5353] }], ['dhcp', { udp: [67, 68] }], ['ubnt', { udp: [10001] }], ['nbns', { udp: [137] }], ['tivo', { udp: [2190] }], ['ssdp', { udp: [1900] }]]);
     expect(PROTOCOLS.filter((p) => p.preface).map((p) => [p.name, latin1(p.preface!)])).toEqual([['http2', 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n']]);
     expect(names(PROTOCOLS.filter((p) => p.detectTcp))).toEqual(['http', 'tls', 'mqtt', 'whatsapp']);
-    expect(names(PROTOCOLS.filter((p) => p.detectUdp))).toEqual(['quic']);
+    expect(names(PROTOCOLS.filter((p) => p.detectUdp))).toEqual(['quic', 'gquic']);
     expect([FALLBACK.ports, FALLBACK.preface, FALLBACK.detectTcp, FALLBACK.detectUdp]).toEqual([undefined, undefined, undefined, undefined]);
   });
 });

@@ -15,6 +15,7 @@ import { http1 } from './http1/index';
 import { http2 } from './http2/index';
 import { tls } from './tls/index';
 import { quic } from './quic/index';
+import { gquic } from './gquic/index';
 import { mqtt } from './mqtt/index';
 import { dhcp } from './dhcp/index';
 import { whatsapp } from './whatsapp/index';
@@ -30,6 +31,7 @@ export const PROTOCOLS: readonly Protocol[] = [
   http2,
   tls,
   quic,
+  gquic,
   mqtt,
   dhcp,
   whatsapp,
