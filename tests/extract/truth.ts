@@ -27,7 +27,8 @@ export function summarize(x: Extracted): Record<Key, unknown> {
     http_requests: reqs,
     tls_sni: uniq(x.tls.filter((h) => h.transport === 'tcp' && h.sni !== null).map((h) => h.sni!)),
     ja3: uniq(x.tls.filter((h) => h.transport === 'tcp').map((h) => h.ja3)),
-    quic_sni: uniq(x.tls.filter((h) => h.transport === 'udp' && h.sni !== null).map((h) => h.sni!)),
+    // tshark's quic_sni is the TLS extension inside IETF QUIC; gQUIC's CHLO SNI is its gquic.tag.sni (tests/protocols/gquic.test.ts).
+    quic_sni: uniq(x.tls.filter((h) => h.transport === 'udp' && h.sni !== null && !h.version?.startsWith('gquic')).map((h) => h.sni!)),
   };
 }
 

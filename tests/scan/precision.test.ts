@@ -1,6 +1,5 @@
 /** Precision rules: text vs binary for shape-only digits, placeholders apart, IMEISV and value plausibility. */
 import { describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { LeakScanner } from '../../src/core/scan';
 import { luhnCheckDigit } from '../../src/core/identifiers/common';
@@ -61,8 +60,9 @@ describe('text vs binary', () => {
     expect(s.findings().map((f) => [f.type, f.value])).toEqual([['imei', IMEI]]);
   });
 
-  const real = ['ntop-nDPI__youtubeupload.pcap', 'ntop-nDPI__exe_download_as_png.pcap', 'ntop-nDPI__mpeg.pcap'].map((n) => join(WILD, n));
-  it.skipIf(!real.every(existsSync))('digits planted in the payloads of real uploads/downloads (video, PNG/EXE, MPEG) are not found', async () => {
+  // (youtubeupload.pcap's video went over gQUIC: encrypted, no longer scanned as raw bytes.)
+  const real = ['ntop-nDPI__exe_download_as_png.pcap', 'ntop-nDPI__mpeg.pcap'].map((n) => join(WILD, n));
+  it('digits planted in the payloads of real downloads (PNG/EXE, MPEG) are not found', async () => {
     for (const path of real) {
       // Inputs whose middle is binary (a multipart upload's text headers are text: found there is right).
       const big = extractCapture(path).scans

@@ -43,6 +43,21 @@ function plausibleModel(m: string): boolean {
 const SEG_END = /[)"\r\n\\\u0000<>]/;
 
 /**
+ * The end of the parenthesised part: its closing ')', not one a model's own parentheses close
+ * ("Moto G (7) Build/…", a real Motorola model name in the external corpus); -1 if it never ends.
+ */
+function segmentEnd(rest: string): number {
+  let depth = 0;
+  for (let i = 0; i < rest.length; i++) {
+    const c = rest[i];
+    if (c === '(') depth++;
+    else if (c === ')' && depth > 0) depth--;
+    else if (SEG_END.test(c)) return i;
+  }
+  return -1;
+}
+
+/**
  * The model in `segments` (the `;`-separated parts after `Android <ver>`): the first part that
  * is not a locale, `U` or `wv`; after a known brand, the part that follows it.
  */
@@ -87,7 +102,7 @@ function readAndroid(tail: string, prev: number): ModelMatch | null {
   if (!m) return null;
   const from = m[0].length;
   const rest = tail.slice(from);
-  const stop = rest.search(SEG_END);
+  const stop = segmentEnd(rest);
   const body = stop < 0 ? rest : rest.slice(0, stop);
   const segs = body.split(';');
   // A model that runs into the end of the tail may be cut: only when the text ended there.
