@@ -26,14 +26,14 @@ describe('the registry', () => {
   it('lists one protocol per folder of src/core/protocols, each with its test file here', () => {
     const dir = join(REPO_ROOT, 'src/core/protocols');
     const folders = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-    expect(folders).toEqual(['dhcp', 'dns', 'gquic', 'http1', 'http2', 'mqtt', 'nbns', 'quic', 'raw', 'ssdp', 'tivo', 'tls', 'ubnt', 'whatsapp']);
+    expect(folders).toEqual(['dhcp', 'dhcpv6', 'dns', 'gquic', 'http1', 'http2', 'mqtt', 'nbns', 'quic', 'raw', 'ssdp', 'tivo', 'tls', 'ubnt', 'whatsapp']);
     for (const f of folders) expect(existsSync(join(REPO_ROOT, 'tests/protocols', `${f}.test.ts`)), f).toBe(true);
-    expect(names(PROTOCOLS)).toEqual(['dns', 'http', 'http2', 'tls', 'quic', 'gquic', 'mqtt', 'dhcp', 'whatsapp', 'ubnt', 'nbns', 'tivo', 'ssdp']);
+    expect(names(PROTOCOLS)).toEqual(['dns', 'http', 'http2', 'tls', 'quic', 'gquic', 'mqtt', 'dhcp', 'whatsapp', 'ubnt', 'nbns', 'tivo', 'ssdp', 'dhcpv6']);
     expect(FALLBACK.name).toBe('raw');
   });
 
-  it('declares the claims: ports (DNS, DHCP, UBNT, NetBIOS, TiVo, SSDP), a preface (HTTP/2 only), TCP heuristics HTTP/TLS/MQTT/WhatsApp in that order, UDP heuristics (QUIC, gQUIC)', () => {
-    expect(PROTOCOLS.filter((p) => p.ports).map((p) => [p.name, p.ports])).toEqual([['dns', { udp: [53], tcp: [53, 5353] }], ['dhcp', { udp: [67, 68] }], ['ubnt', { udp: [10001] }], ['nbns', { udp: [137] }], ['tivo', { udp: [2190] }], ['ssdp', { udp: [1900] }]]);
+  it('declares the claims: ports (DNS, DHCP, UBNT, NetBIOS, TiVo, SSDP, DHCPv6), a preface (HTTP/2 only), TCP heuristics HTTP/TLS/MQTT/WhatsApp in that order, UDP heuristics (QUIC, gQUIC)', () => {
+    expect(PROTOCOLS.filter((p) => p.ports).map((p) => [p.name, p.ports])).toEqual([['dns', { udp: [53], tcp: [53, 5353] }], ['dhcp', { udp: [67, 68] }], ['ubnt', { udp: [10001] }], ['nbns', { udp: [137] }], ['tivo', { udp: [2190] }], ['ssdp', { udp: [1900] }], ['dhcpv6', { udp: [546, 547] }]]);
     expect(PROTOCOLS.filter((p) => p.preface).map((p) => [p.name, latin1(p.preface!)])).toEqual([['http2', 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n']]);
     expect(names(PROTOCOLS.filter((p) => p.detectTcp))).toEqual(['http', 'tls', 'mqtt', 'whatsapp']);
     expect(names(PROTOCOLS.filter((p) => p.detectUdp))).toEqual(['quic', 'gquic']);
@@ -273,6 +273,7 @@ describe('damaged input never throws', () => {
       ['ubnt', 'udp', 10001, fromHex('0206')],
       ['tivo', 'udp', 2190, bytes('TiVoConnect=1\nidentity=uuid:')],
       ['ssdp', 'udp', 1900, bytes('NOTIFY * HTTP/1.1\r\nUSN: uuid:')],
+      ['dhcpv6', 'udp', 547, fromHex('01000001000100')],
       ['nbns', 'udp', 137, fromHex('00002800000100000000000120')],
     ];
     for (const [, transport, port, prefix] of prefixes) {

@@ -23,6 +23,7 @@ import { ubnt } from './ubnt/index';
 import { nbns } from './nbns/index';
 import { tivo } from './tivo/index';
 import { ssdp } from './ssdp/index';
+import { dhcpv6 } from './dhcpv6/index';
 import { raw } from './raw/index';
 
 export const PROTOCOLS: readonly Protocol[] = [
@@ -39,6 +40,7 @@ export const PROTOCOLS: readonly Protocol[] = [
   nbns,
   tivo,
   ssdp,
+  dhcpv6,
 ];
 
 /** What no protocol claims (and a flow whose handler failed): scanned raw. */
