@@ -25,7 +25,7 @@ test('JSON report, findings CSV and redacted HTML', async () => {
   expect(json.name).toBe('01-cloud-messaging.report.json');
   const report = JSON.parse(json.text);
   expect(report.format).toBe('capture-report');
-  expect(report.version).toBe(1);
+  expect(report.version).toBe(2);
   expect(report.capture.frames).toBe(14);
   // Hashed by a scan worker reading the same file: the file's own SHA-256.
   expect(report.capture.sha256).toBe(createHash('sha256').update(readFileSync(join(corpus, 'captures/01-cloud-messaging.pcap'))).digest('hex'));
