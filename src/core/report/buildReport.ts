@@ -2,7 +2,7 @@
 import type { RecordCollector, RecordKind, ExtractRecords } from '../extract/types';
 import type { Flow } from '../flow/types';
 import type { Finding, OtherFinding, Report, ReportFlow } from './types';
-import { attribute, deviceUnderTest, osFromUserAgent } from './device';
+import { attributor, deviceUnderTest, osFromUserAgent } from './device';
 import type { WarningLog } from './warningLog';
 import { bestHostNames } from './hostNames';
 import { isDateTime } from '../capture/types';
@@ -67,10 +67,11 @@ export function buildReport(s: AnalysisState, linktypeName: (lt: number) => stri
   const device = deviceUnderTest(s.flows);
   const findings: Finding[] = [];
   const others: OtherFinding[] = [];
+  const attribute = attributor(device, s.flows, (id) => flows[id]?.host ?? null);
   for (const found of s.findings()) {
     const flow = flows[found.flow];
     const f = { ...found, host: found.host ?? flow?.host ?? null, country: found.country ?? flow?.country ?? null };
-    const a = attribute(device, s.flows, f, (id) => flows[id]?.host ?? null);
+    const a = attribute(f);
     if (a.notOurs) others.push({ ...a.finding, why: a.notOurs });
     else findings.push(a.finding);
   }

@@ -72,15 +72,25 @@ const RECEIVED_KINDS = new Set(['imei', 'imsi', 'iccid', 'phone', 'contact_phone
  * phone number); page content (addresses in a web page, model names in JavaScript) is not.
  */
 export function attribute(device: DeviceUnderTest, flows: readonly Flow[], finding: Finding, hostOf: (flow: number) => string | null): Attributed {
+  return attributor(device, flows, hostOf)(finding);
+}
+
+/** attribute() for many findings: the device's address set is built once. */
+export function attributor(device: DeviceUnderTest, flows: readonly Flow[], hostOf: (flow: number) => string | null): (finding: Finding) => Attributed {
+  const ips = new Set(device.ips);
+  const macs = new Set(device.macs);
+  return (finding) => attributeOne(ips, macs, flows, finding, hostOf);
+}
+
+function attributeOne(ips: ReadonlySet<string>, macs: ReadonlySet<string>, flows: readonly Flow[], finding: Finding, hostOf: (flow: number) => string | null): Attributed {
   const flow = flows[finding.flow];
   if (!flow) return { finding: { ...finding, scope: 'remote' }, notOurs: null };
   const upload = finding.direction === 'upload';
   const sender = upload ? flow.client : flow.server;
   const receiver = upload ? flow.server : flow.client;
   const senderMac = finding.sender_mac ?? (upload ? flow.clientMac : flow.serverMac);
-  const ips = new Set(device.ips);
   const ours = ips.has(sender.ip)
-    || (senderMac !== undefined && device.macs.includes(senderMac))
+    || (senderMac !== undefined && macs.has(senderMac))
     || (upload && flow.via !== undefined && ips.has(flow.via));
   if (!ours) {
     const received = ips.has(receiver.ip) && (finding.source === 'profile' || (RECEIVED_KINDS.has(finding.type) && finding.confidence === 'high'));

@@ -6,7 +6,7 @@
 import type { Direction } from '../../types';
 import type { FlowHandler, HandlerContext } from '../../extract/handler';
 import type { FieldFinding } from '../../extract/types';
-import { u16 } from '../../bytes';
+import { textOf, u16 } from '../../bytes';
 import { canonicalMac } from '../../identifiers/mac';
 import { selfName } from '../dhcp/dhcp';
 
@@ -45,7 +45,7 @@ export function dhcpv6Fields(options: ReadonlyMap<number, Uint8Array>): { fields
   if (mac) fields.push({ type: 'mac', value: mac, encoding: 'binary', context: `Client Identifier DUID link-layer address: ${mac}`, confidence: 'high' });
   const fq = options.get(OPTION.fqdn);
   if (fq && fq.length > 2 && fq[1] > 0 && fq[1] < 64 && 2 + fq[1] <= fq.length) {
-    const label = new TextDecoder().decode(fq.subarray(2, 2 + fq[1]));
+    const label = textOf(fq.subarray(2, 2 + fq[1]));
     const f = selfName(label, `Client FQDN: ${label}`);
     if (f) fields.push(f);
   }
