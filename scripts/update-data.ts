@@ -13,6 +13,7 @@ import { ByteWriter, MAGIC_ASN, MAGIC_COUNTRY } from '../src/core/enrich/format'
 import { flatten, parseCsv, type Range, toPrefix64, writeV4, writeV6 } from './dataRanges';
 import { buildTrackers } from './dataTrackers';
 import { licenses } from './dataLicenses';
+import { buildMccCountries } from './dataMcc';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const MODULES = join(ROOT, 'node_modules');
@@ -20,6 +21,7 @@ const OUT = join(ROOT, 'src/data');
 const GEO = '@ip-location-db/geo-whois-asn-country';
 const ASN = '@ip-location-db/asn';
 const TRACKERS = '@ghostery/trackerdb';
+const MCC = 'mcc-mnc-list';
 
 const read = (pkg: string, file: string): string => readFileSync(join(MODULES, pkg, file), 'utf8');
 const version = (pkg: string): string => (JSON.parse(read(pkg, 'package.json')) as { version: string }).version;
@@ -109,6 +111,8 @@ function main(): void {
   };
   for (const [name, f] of Object.entries(files)) writeFileSync(join(OUT, name), f.stored);
   writeFileSync(join(OUT, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  // Small enough to be code: the report builder imports it (phone numbers' country from the carrier).
+  writeFileSync(join(ROOT, 'src/core/scan/mccCountries.ts'), buildMccCountries(JSON.parse(read(MCC, 'mcc-mnc-list.json')), `${MCC}@${version(MCC)}`));
   writeFileSync(join(OUT, 'LICENSES.md'), licenses(versions, (pkg, file) => read(pkg, file)));
   console.log(JSON.stringify(manifest, null, 2));
 }

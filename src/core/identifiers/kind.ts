@@ -21,9 +21,11 @@ export interface KindMatch {
   confidence: Confidence;
   /**
    * A national-form phone number read while EngineEnv.region is null: `value` is its digits, and
-   * the scanner decides its country from the capture's evidence (scan/region.ts), or drops it.
+   * the report decides its country from the capture's evidence (report/phoneCountry.ts), or drops it.
    */
   national?: boolean;
+  /** A national-form number read in EngineEnv.region (the profile's country): `value` is E.164. */
+  placedIn?: string;
 }
 
 /** A mobile operator of the engine's MCC+MNC table (scan/mcc.ts): MCC, MNC as written (2 or 3 digits), names. */

@@ -32,7 +32,7 @@ function reading(text: string, intl: boolean, confidence: Confidence, env: Engin
   }
   if (!env.region) return { value: text.replace(/\D/g, ''), confidence, national: true };
   const e164 = env.e164(text, env.region);
-  return e164 ? { value: e164, confidence } : null;
+  return e164 ? { value: e164, confidence, placedIn: env.region } : null;
 }
 
 /** Digit groups that can be one number; dates (2024-01-31, 12-31-2024) are not. */

@@ -6,6 +6,8 @@ import { attributor, deviceUnderTest, osFromUserAgent } from './device';
 import type { WarningLog } from './warningLog';
 import { bestHostNames } from './hostNames';
 import { isDateTime } from '../capture/types';
+import { FindingSet } from '../scan/findings';
+import { countryEvidence, placePhoneNumbers } from './phoneCountry';
 
 /** One report section being collected: its kind (the report key) and its records. */
 export interface SectionState<K extends RecordKind = RecordKind> {
@@ -68,7 +70,11 @@ export function buildReport(s: AnalysisState, linktypeName: (lt: number) => stri
   const findings: Finding[] = [];
   const others: OtherFinding[] = [];
   const attribute = attributor(device, s.flows, (id) => flows[id]?.host ?? null);
-  for (const found of s.findings()) {
+  const own = new Set(device.ips);
+  const sent = recordsOf(s, 'http').filter((m) => m.kind === 'request' && own.has(s.flows[m.flow]?.client.ip ?? ''));
+  const found = s.findings();
+  const placed = placePhoneNumbers(found, countryEvidence(found.filter((f) => own.has(s.flows[f.flow]?.client.ip ?? '')), sent));
+  for (const found of refold(placed)) {
     const flow = flows[found.flow];
     const f = { ...found, host: found.host ?? flow?.host ?? null, country: found.country ?? flow?.country ?? null };
     const a = attribute(f);
@@ -78,7 +84,6 @@ export function buildReport(s: AnalysisState, linktypeName: (lt: number) => stri
   // What the device says about itself names it.
   device.name = findings.find((f) => f.type === 'device_name')?.value ?? null;
   device.hardware = findings.find((f) => f.type === 'model')?.value ?? null;
-  const own = new Set(device.ips);
   for (const m of recordsOf(s, 'http')) {
     const ua = m.headers.find(([k]) => k.toLowerCase() === 'user-agent')?.[1];
     const flow = s.flows[m.flow];
@@ -108,6 +113,13 @@ export function buildReport(s: AnalysisState, linktypeName: (lt: number) => stri
   report.findings = findings;
   report.other_findings = others;
   return report as unknown as Report;
+}
+
+/** Placed numbers can equal others (national and E.164 spellings of one number): fold them again. */
+function refold(list: readonly Finding[]): Finding[] {
+  const set = new FindingSet();
+  for (const f of list) set.merge(f);
+  return set.list();
 }
 
 /** The records of one kind (empty when no protocol collects it). */

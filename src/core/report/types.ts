@@ -131,6 +131,10 @@ export interface Finding {
   scope?: 'remote' | 'local';
   /** The sender's MAC when the flow's addresses do not say it (a DHCP client's chaddr). */
   sender_mac?: string;
+  /** Phone numbers: what says the number's country (its +prefix, the carrier's MCC, the locale…). */
+  country_evidence?: string;
+  /** Scanner-internal: a national number's digits awaiting a country (never in a report). */
+  national?: boolean;
 }
 
 /**

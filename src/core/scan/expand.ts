@@ -10,6 +10,8 @@ import {
 } from './codecs';
 import { MAX_LITERAL } from './wasm';
 import { regionOf, type CountryCode } from './phone';
+import { OPERATORS } from './mcc';
+import { countryOfMcc } from './mccCountries';
 import { engineEnv } from './env';
 import { KINDS, type AnyKind } from '../identifiers/registry';
 import type { Spelled } from '../identifiers/kind';
@@ -45,13 +47,26 @@ export interface ProfileLiteral {
 /** Digest output forms are matched by a prefix this long (vendors cut digests, e.g. MIUI's 16). */
 export const DIGEST_PREFIX = 16;
 
-/** Default region for national-form numbers: the region of the person's own number, else CN. */
-export function profileRegion(profile?: Profile): CountryCode {
+/**
+ * The region of the person's national-form numbers, from what the profile itself says: their
+ * own number's country, else their IMSI's or carrier's mobile country code; null when nothing
+ * does (then national numbers are searched as typed, never in a default country).
+ */
+export function profileRegion(profile?: Profile): CountryCode | null {
   for (const p of profile?.phone ?? []) {
     const r = regionOf(p);
     if (r) return r;
   }
-  return 'CN';
+  const mccs = [...(profile?.imsi ?? []).map((i) => i.replace(/\D/g, '').slice(0, 3))];
+  for (const name of profile?.carrier ?? []) {
+    const ops = new Set(OPERATORS.filter((op) => op.names.some((n) => n.toLowerCase() === name.trim().toLowerCase())).map((op) => op.mcc));
+    if (ops.size === 1) mccs.push(...ops);
+  }
+  for (const mcc of mccs) {
+    const c = countryOfMcc(mcc);
+    if (c) return c as CountryCode;
+  }
+  return null;
 }
 
 interface Identifier extends Spelled {

@@ -33,11 +33,15 @@ export interface PlaceholderSighting {
   context: string;
 }
 import { KINDS, kindOf, type AnyKind } from '../identifiers/registry';
-import type { Confidence, DigitShape, EngineEnv, GroupedShape, TokenShape } from '../identifiers/kind';
+import type { Confidence, DigitShape, EngineEnv, GroupedShape, KindMatch, TokenShape } from '../identifiers/kind';
 
 /** Options beyond the profile. */
 export interface LeakScannerOptions {
-  /** Region for national-form phone numbers; default: the profile phone's region, else CN. */
+  /**
+   * Region for national-form phone numbers. Default: what the profile says (expand.ts
+   * profileRegion), else none — the report then places them from the capture's evidence
+   * (report/phoneCountry.ts), never in a default country.
+   */
   defaultRegion?: CountryCode;
   /** Nesting depth for decoded layers (URL, base64, hex, base32). */
   maxDepth?: number;
@@ -298,7 +302,7 @@ export class LeakScanner {
       const m = GROUPED[i].shape.read(groups, intl, kc, upload, this.env);
       // Found by shape alone: only in text (binary.ts).
       if (m && kc !== GROUPED[i].type && binaryAround(bytes, a, b)) return;
-      if (m) return this.report(ctx, bytes, intlEsc ? a - 3 : a, b, GROUPED[i].type, m.value, enc, 'pattern', m.confidence);
+      if (m) return this.report(ctx, bytes, intlEsc ? a - 3 : a, b, GROUPED[i].type, m.value, enc, 'pattern', m.confidence, m);
     }
     this.eachGroup(groups, run, bytes, a, kc, ctx, key);
   }
@@ -336,7 +340,7 @@ export class LeakScanner {
         if (m === undefined) continue;
         // Found by shape alone (no key naming the kind): only in text, never in pixel bytes (binary.ts).
         if (m && kc !== s.type && binaryAround(bytes, a, b)) return true;
-        if (m) this.report(ctx, bytes, a, b, s.type, m.value, 'plain', 'pattern', m.confidence);
+        if (m) this.report(ctx, bytes, a, b, s.type, m.value, 'plain', 'pattern', m.confidence, m);
         return true;
       }
     }
@@ -552,7 +556,7 @@ export class LeakScanner {
 
   private report(
     ctx: Ctx, bytes: Uint8Array, start: number, end: number, type: FindingType, value: string,
-    innerEncoding: string, source: 'profile' | 'pattern', confidence: Confidence,
+    innerEncoding: string, source: 'profile' | 'pattern', confidence: Confidence, placing?: Pick<KindMatch, 'national' | 'placedIn'>,
   ): void {
     // In a URL-decoded layer, a match untouched by the decoding was already seen in the raw bytes.
     if (ctx.changed && innerEncoding === 'plain' && !touches(ctx.changed, start, end)) return;
@@ -576,6 +580,9 @@ export class LeakScanner {
       context: fresh ? excerpt(bytes, start, end) : '',
       match: fresh ? printable(textOf(bytes.subarray(start, end)), 200) : '',
       confidence,
+      // A national number's digits: the report gives it a country from evidence (report/phoneCountry.ts).
+      ...(placing?.national ? { national: true } : {}),
+      ...(placing?.placedIn ? { country_evidence: `national number; country ${placing.placedIn} from the profile` } : {}),
     });
   }
 }
