@@ -22,7 +22,7 @@ import { Pipeline } from './pipeline';
 import { errorText, type Warn } from './warnings';
 
 /** The scanner inline (LeakScanner) or spread over scan workers (PooledScanner). */
-type InputScanner = Pick<LeakScanner, 'scan' | 'findings' | 'count'> & Partial<Pick<PooledScanner, 'backlog' | 'settle' | 'close' | 'problems'>>;
+type InputScanner = Pick<LeakScanner, 'scan' | 'findings' | 'placeholders' | 'count'> & Partial<Pick<PooledScanner, 'backlog' | 'settle' | 'close' | 'problems'>>;
 
 /** Holds the state of one analysis; push chunks, then finish() for the report. */
 export class CaptureAnalysis {
@@ -65,6 +65,7 @@ export class CaptureAnalysis {
       names: [],
       flows: [],
       findings: () => [...(this.scanner?.findings() ?? []), ...fields.list()],
+      placeholders: () => this.scanner?.placeholders() ?? [],
       bytes: 0,
       sha256: '',
     };

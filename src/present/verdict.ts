@@ -136,12 +136,15 @@ export function verdictOf(report: Report): Verdict {
 /** The identifiers seen that are not the device's, in one sentence. */
 function othersText(report: Report): string {
   const others = report.other_findings ?? [];
-  if (others.length === 0) return '';
+  const placeholders = [...new Set((report.placeholders ?? []).map((p) => p.value))];
+  if (others.length === 0 && placeholders.length === 0) return '';
   const devices = new Set(others.filter((f) => f.why === 'other device').map((f) => `${f.type}\u0000${f.value}`)).size;
   const served = new Set(others.filter((f) => f.why === 'server content').map((f) => `${f.type}\u0000${f.value}`)).size;
   const parts: string[] = [];
   if (devices) parts.push(`${plural(devices, 'identifier')} that other devices on the network sent`);
   if (served) parts.push(`${plural(served, 'identifier-like value')} in what servers sent`);
+  // Sent where an identifier would be, but naming no device (Android's 02:00:00:00:00:00).
+  if (placeholders.length) parts.push(`${placeholders.length === 1 ? 'a placeholder value' : `${placeholders.length} placeholder values`} that name no device (${placeholders.slice(0, 3).join(', ')}${placeholders.length > 3 ? ', …' : ''})`);
   return `Not counted: ${joinAnd(parts)}.`;
 }
 

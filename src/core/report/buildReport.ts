@@ -1,7 +1,7 @@
 /** Turns the analysis state into the plain-JSON report (../shared/spec/report.md). */
 import type { RecordCollector, RecordKind, ExtractRecords } from '../extract/types';
 import type { Flow } from '../flow/types';
-import type { Finding, OtherFinding, Report, ReportFlow } from './types';
+import type { Finding, OtherFinding, PlaceholderSighting, Report, ReportFlow } from './types';
 import { attributor, deviceUnderTest, osFromUserAgent } from './device';
 import type { WarningLog } from './warningLog';
 import { bestHostNames } from './hostNames';
@@ -34,6 +34,7 @@ export interface AnalysisState {
   names: { ip: string; names: string[] }[];
   flows: Flow[];
   findings: () => Finding[];
+  placeholders: () => PlaceholderSighting[];
   bytes: number;
   sha256: string;
 }
@@ -112,6 +113,7 @@ export function buildReport(s: AnalysisState, linktypeName: (lt: number) => stri
   for (const section of s.sections) report[section.kind] = section.collector.entries();
   report.findings = findings;
   report.other_findings = others;
+  report.placeholders = s.placeholders().map((p) => ({ ...p, host: flows[p.flow]?.host ?? null }));
   return report as unknown as Report;
 }
 

@@ -16,6 +16,22 @@ export interface Report {
   findings: Finding[];
   /** Identifiers seen that are not the device's (other devices' broadcasts, server content): never findings (version 2). */
   other_findings?: OtherFinding[];
+  /**
+   * Placeholder values met where an identifier would be (Android's 02:00:00:00:00:00, the
+   * zeroed advertising ID, emulator IMEIs): they name no device, so they are not findings.
+   */
+  placeholders?: PlaceholderSighting[];
+}
+
+/** A placeholder value met (identifiers/placeholders.ts): listed apart, not a finding. */
+export interface PlaceholderSighting {
+  type: string;
+  value: string;
+  flow: number;
+  frame: number;
+  context: string;
+  /** The flow's host (set by the report). */
+  host?: string | null;
 }
 
 /** The device under test, as the report names it (../shared/spec/report.md, version 2). */

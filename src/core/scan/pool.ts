@@ -7,7 +7,7 @@
  */
 import type { ScanBatch, ScanInputMeta, ScanWorkerApi } from './workerApi';
 import type { ScanInput } from '../extract/types';
-import type { Finding, Profile } from '../report/types';
+import type { Finding, PlaceholderSighting, Profile } from '../report/types';
 import { FindingSet } from './findings';
 
 export const BATCH_BYTES = 1 << 20;
@@ -204,7 +204,10 @@ export class PooledScanner {
   private readonly batch: BatchBuilder;
   private readonly set = new FindingSet();
   /** Finished batches waiting for an earlier one, by sequence number. */
-  private readonly done = new Map<number, Finding[]>();
+  private readonly done = new Map<number, { findings: Finding[]; placeholders: PlaceholderSighting[] }>();
+  /** Placeholders of every merged batch, first sighting per (type, value, flow), bounded like the scanner's. */
+  private readonly placeholderList: PlaceholderSighting[] = [];
+  private readonly placeholderKeys = new Set<string>();
   private readonly inFlight = new Set<Promise<void>>();
   /** Bytes sent to each worker and not answered yet. */
   private readonly busy: number[];
@@ -247,6 +250,10 @@ export class PooledScanner {
     return this.set.list();
   }
 
+  placeholders(): PlaceholderSighting[] {
+    return [...this.placeholderList];
+  }
+
   get count(): number {
     return this.set.size;
   }
@@ -276,10 +283,17 @@ export class PooledScanner {
     for (const w of this.workers) w.close(this.session).catch(() => undefined);
   }
 
-  private merge(seq: number, found: Finding[]): void {
-    this.done.set(seq, found);
+  private merge(seq: number, found: Finding[], placeholders: PlaceholderSighting[] = []): void {
+    this.done.set(seq, { findings: found, placeholders });
     while (this.done.has(this.merged)) {
-      for (const f of this.done.get(this.merged)!) this.set.merge(f);
+      const batch = this.done.get(this.merged)!;
+      for (const f of batch.findings) this.set.merge(f);
+      for (const p of batch.placeholders) {
+        const key = `${p.type}\u0000${p.value}\u0000${p.flow}`;
+        if (this.placeholderKeys.has(key) || this.placeholderKeys.size >= 1000) continue;
+        this.placeholderKeys.add(key);
+        this.placeholderList.push(p);
+      }
       this.done.delete(this.merged++);
     }
   }
@@ -297,9 +311,9 @@ export class PooledScanner {
     const job: Promise<void> = this.ready[k]
       .then(() => worker.scan(this.session, batch))
       .then(
-        ({ findings, bytes }) => {
+        ({ findings, placeholders, bytes }) => {
           this.spares.give(bytes);
-          this.merge(seq, findings);
+          this.merge(seq, findings, placeholders);
         },
         (e: unknown) => {
           // One batch the scanner choked on: say so, keep everything else.

@@ -24,14 +24,8 @@ import { netflixEsn } from '../identifiers/serial';
 import { binaryAround } from './binary';
 import { isPlaceholder } from '../identifiers/placeholders';
 
-/** A placeholder value met (identifiers/placeholders.ts): listed apart, not a finding. */
-export interface PlaceholderSighting {
-  type: string;
-  value: string;
-  flow: number;
-  frame: number;
-  context: string;
-}
+import type { PlaceholderSighting } from '../report/types';
+export type { PlaceholderSighting };
 import { KINDS, kindOf, type AnyKind } from '../identifiers/registry';
 import type { Confidence, DigitShape, EngineEnv, GroupedShape, KindMatch, TokenShape } from '../identifiers/kind';
 
@@ -204,6 +198,13 @@ export class LeakScanner {
   /** Placeholder values met (emulator IMEIs, Android's 02:00:00:00:00:00…): not leaks, listed apart. */
   placeholders(): PlaceholderSighting[] {
     return [...this.placeholderList];
+  }
+
+  /** The placeholders met since the last call (a scan worker answers batch by batch). */
+  takePlaceholders(): PlaceholderSighting[] {
+    const list = this.placeholderList;
+    this.placeholderList = [];
+    return list;
   }
 
   /** Number of distinct findings so far (for progress). */
@@ -549,7 +550,7 @@ export class LeakScanner {
 
   private placeholder(ctx: Ctx, bytes: Uint8Array, start: number, end: number, type: string, value: string): void {
     const key = `${type}\u0000${value}\u0000${ctx.input.flow}`;
-    if (this.placeholderKeys.has(key) || this.placeholderList.length >= MAX_PLACEHOLDERS) return;
+    if (this.placeholderKeys.has(key) || this.placeholderKeys.size >= MAX_PLACEHOLDERS) return;
     this.placeholderKeys.add(key);
     this.placeholderList.push({ type, value, flow: ctx.input.flow, frame: ctx.input.frame, context: excerpt(bytes, start, end) });
   }

@@ -4,7 +4,7 @@
  * boundary (Comlink, transfers) is host glue in workers/glue.ts.
  */
 import type { ScanInput } from '../extract/types';
-import type { Finding, Profile } from '../report/types';
+import type { Finding, PlaceholderSighting, Profile } from '../report/types';
 
 /** A scan input without its bytes: those travel in the batch's one buffer, in order. */
 export type ScanInputMeta = Omit<ScanInput, 'bytes'> & { length: number };
@@ -28,7 +28,7 @@ export interface ScanWorkerApi {
    * Scans a batch; answers its findings, folded within the batch, and hands the batch's buffer
    * back for the next one (fresh memory is what costs on a busy machine, not the copy).
    */
-  scan(session: number, batch: ScanBatch): Promise<{ findings: Finding[]; bytes: ArrayBuffer }>;
+  scan(session: number, batch: ScanBatch): Promise<{ findings: Finding[]; placeholders: PlaceholderSighting[]; bytes: ArrayBuffer }>;
   /** Ends the session; the wasm instance goes back to the worker's idle list. */
   close(session: number): Promise<void>;
   /**
