@@ -1,24 +1,24 @@
 /**
- * Google QUIC (gQUIC, Q024-Q046: Chrome and Google's apps before IETF QUIC). The client's first
- * packet carries its handshake in clear: a CHLO tag-value message whose SNI tag names the server
- * and whose UAID tag holds the user agent ("Chrome/74.0.3729.157 Android 8.0.0; BND-L21", the
- * device's model). Everything after it is encrypted. Q050 and later encrypt the Initial like
- * IETF QUIC and are not read here.
+ * Google QUIC (gQUIC: Chrome and Google's apps before IETF QUIC). The client's first packet
+ * carries its handshake: a CHLO tag-value message whose SNI tag names the server and whose UAID
+ * tag holds the user agent ("Chrome/74.0.3729.157 Android 8.0.0; BND-L21", the device's model).
+ * Q024-Q046 send it in clear; Q050 protects its Initials like IETF QUIC (q050.ts reads those
+ * through the QUIC reader). Everything after the CHLO is encrypted.
  *
- * The CHLO message (Chromium's crypto_framer.cc): tag 'CHLO', u16 number of entries, u16
- * padding, then per entry a tag (4 ASCII bytes) and the u32 little-endian end offset of its
- * value, then the values back to back. It sits in the first STREAM frame of the first packet,
- * after the public header and the 12-byte message authentication hash (Q043) or the long
+ * The CHLO message is read in chlo.ts. Up to Q046 it sits in the first STREAM frame of the first
+ * packet, after the public header and the 12-byte message authentication hash (Q043) or the long
  * header (Q046): we look for the 'CHLO' tag in the datagram's first bytes rather than parse
  * each version's framing.
  */
 import type { Direction } from '../../types';
 import type { FlowHandler, HandlerContext } from '../../extract/handler';
 import { latin1 } from '../../bytes';
+import { isQuicLongHeader, QuicHandler } from '../quic/quic';
+import { GQUIC_Q050 } from './q050';
+import { chloTags, emitChlo } from './chlo';
 
 /** Where the CHLO tag may start: public/long header, MAC hash and the STREAM frame header. */
 const CHLO_WITHIN = 64;
-const MAX_TAGS = 64;
 
 /** A gQUIC version tag 'Q0nn' in the header's first 16 bytes. */
 export function gquicVersionAt(d: Uint8Array): number {
@@ -41,57 +41,38 @@ export function isGquicHello(d: Uint8Array): boolean {
   return gquicVersionAt(d) >= 0 && chloAt(d) >= 0;
 }
 
-/** The tags of the CHLO message at `at`: tag -> value bytes; null when the message is damaged. */
-export function chloTags(d: Uint8Array, at: number): Map<string, Uint8Array> | null {
-  if (at + 8 > d.length) return null;
-  const n = d[at + 4] | (d[at + 5] << 8);
-  if (n === 0 || n > MAX_TAGS) return null;
-  const values = at + 8 + n * 8;
-  if (values > d.length) return null;
-  const tags = new Map<string, Uint8Array>();
-  let start = 0;
-  for (let i = 0; i < n; i++) {
-    const e = at + 8 + i * 8;
-    const end = (d[e + 4] | (d[e + 5] << 8) | (d[e + 6] << 16) | (d[e + 7] << 24)) >>> 0;
-    if (end < start || values + end > d.length) return null;
-    tags.set(latin1(d, e, e + 4), d.subarray(values + start, values + end));
-    start = end;
-  }
-  return tags;
-}
-
 export class GquicHandler implements FlowHandler {
   private done = false;
+  /** Q050's protected Initials, read by the QUIC reader once a Q050 long header shows up. */
+  private q050: QuicHandler | null = null;
 
   constructor(private readonly ctx: HandlerContext) {
     ctx.sink.app(ctx.flow.id, 'quic', true);
   }
 
-  data(dir: Direction, d: Uint8Array, _offset: number, frame: number): void {
+  data(dir: Direction, d: Uint8Array, offset: number, frame: number): void {
+    if (this.q050 || isQuicLongHeader(d, GQUIC_Q050.versions)) {
+      this.q050 ??= new QuicHandler(this.ctx, GQUIC_Q050);
+      return this.q050.data(dir, d, offset, frame);
+    }
     if (this.done || dir !== 'upload') return;
     const at = chloAt(d);
-    if (at < 0 || gquicVersionAt(d) < 0) return;
-    const { flow, sink } = this.ctx;
+    const v = gquicVersionAt(d);
+    if (at < 0 || v < 0) return;
     const tags = chloTags(d, at);
     if (!tags) {
-      sink.warning('gquic-malformed', `gQUIC CHLO in flow ${flow.id} is damaged`, frame);
+      this.ctx.sink.warning('gquic-malformed', `gQUIC CHLO in flow ${this.ctx.flow.id} is damaged`, frame);
       return;
     }
     this.done = true;
-    const sni = tags.get('SNI\0');
-    const version = latin1(d, gquicVersionAt(d), gquicVersionAt(d) + 4);
-    sink.emit('tls', {
-      flow: flow.id, frame, transport: 'udp', sni: sni?.length ? latin1(sni, 0, sni.length).toLowerCase() : null,
-      alpn: [], ja3Full: '', ja3: '', version: `gquic-${version.toLowerCase()}`,
-    });
-    // Read in clear on the wire, but the flow is encrypted: what follows is not readable.
-    const uaid = tags.get('UAID');
-    if (uaid?.length) sink.scan({ flow: flow.id, direction: dir, protocol: 'gquic', part: 'user-agent', frame, bytes: uaid.slice(), encryptedOnWire: false });
+    emitChlo(this.ctx, dir, tags, latin1(d, v, v + 4), frame);
   }
 
   gap(): void {}
 
-  close(): void {}
+  close(): void {
+    this.q050?.close();
+  }
 }
 
 function isDigit(c: number): boolean {

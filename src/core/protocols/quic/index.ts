@@ -1,6 +1,7 @@
 /** QUIC v1/v2: client Initials decrypted for their ClientHello (`tls` records, transport udp). */
 import type { Protocol } from '../../extract/handler';
 import { isQuicLongHeader, QuicHandler } from './quic';
+import { IETF_QUIC } from './ietf';
 
 declare module '../../warnings' {
   interface WarningCodes { 'quic-malformed': 'quic'; 'quic-incomplete-hello': 'quic'; }
@@ -8,6 +9,9 @@ declare module '../../warnings' {
 
 export const quic: Protocol = {
   name: 'quic',
-  detectUdp: isQuicLongHeader,
-  create: (ctx) => new QuicHandler(ctx),
+  detectUdp: (d) => isQuicLongHeader(d, IETF_QUIC.versions),
+  create: (ctx) => {
+    ctx.sink.app(ctx.flow.id, 'quic', true);
+    return new QuicHandler(ctx, IETF_QUIC);
+  },
 };

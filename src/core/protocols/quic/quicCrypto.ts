@@ -1,4 +1,9 @@
-/** QUIC Initial packet protection (RFC 9001 §5, RFC 9369 §3.3), synchronous via @noble. */
+/**
+ * QUIC Initial packet protection (RFC 9001 §5, RFC 9369 §3.3), synchronous via @noble. Google's
+ * Q050 protects its Initials the same way (Chromium's CryptoUtils::CreateInitialObfuscators:
+ * HKDF-SHA256 over the client's DCID, "client in", then "quic key"/"quic iv"/"quic hp",
+ * AES-128-GCM) with a salt of its own.
+ */
 import { ecb, gcm } from '@noble/ciphers/aes.js';
 import { expand, extract } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -6,9 +11,13 @@ import { fromHex } from '../../bytes';
 
 export const QUIC_V1 = 0x00000001;
 export const QUIC_V2 = 0x6b3343cf;
+/** Google QUIC Q050 ('Q050'): gQUIC crypto (a CHLO) inside IETF-style protected Initials. */
+export const QUIC_Q050 = 0x51303530;
 
 const SALT_V1 = fromHex('38762cf7f55934b34d179ae6a4c80cadccbb7f0a');
 const SALT_V2 = fromHex('0dede3def700a6db819381be6e269dcbf9bd2ed9');
+// Chromium's kQ050Salt (quic_crypto/crypto_utils.cc), Wireshark's handshake_salt_draft_q50.
+const SALT_Q050 = fromHex('504574efd066fe2f9d945cfcdbd3a7f0d3b56b45');
 
 /** AEAD key, IV and header-protection key of one side's Initial packets. */
 export interface InitialKeys {
@@ -34,8 +43,9 @@ export function hkdfExpandLabel(secret: Uint8Array, label: string, length: numbe
 /** Initial keys for `side` derived from the client's first Destination Connection ID. */
 export function initialKeys(dcid: Uint8Array, version: number, side: 'client' | 'server' = 'client'): InitialKeys {
   const v2 = version === QUIC_V2;
-  const initial = extract(sha256, dcid, v2 ? SALT_V2 : SALT_V1);
+  const initial = extract(sha256, dcid, v2 ? SALT_V2 : version === QUIC_Q050 ? SALT_Q050 : SALT_V1);
   const secret = hkdfExpandLabel(initial, side === 'client' ? 'client in' : 'server in', 32);
+  // Q050 predates v2 and keeps v1's labels.
   const p = v2 ? 'quicv2 ' : 'quic ';
   return { key: hkdfExpandLabel(secret, p + 'key', 16), iv: hkdfExpandLabel(secret, p + 'iv', 12), hp: hkdfExpandLabel(secret, p + 'hp', 16), secret };
 }
