@@ -59,7 +59,9 @@ export class CaptureAnalysis {
       lastTime: NaN,
       warnings,
       sections,
-      apps: new Map(),
+      protocols: new Map(),
+      apps: [],
+      captureDevice: null,
       decrypted: new Set(),
       secrets: [],
       names: [],
@@ -85,8 +87,8 @@ export class CaptureAnalysis {
       identify: (f: FieldFinding) => fields.add(fieldFinding(f)),
       app: (flow: number, app: string, encrypted: boolean) => {
         // A CONNECT or Upgrade tunnel reports 'http' then 'tls': the encrypted tunnel wins.
-        const known = state.apps.get(flow);
-        if (!known || (encrypted && !known.encrypted)) state.apps.set(flow, { app, encrypted });
+        const known = state.protocols.get(flow);
+        if (!known || (encrypted && !known.encrypted)) state.protocols.set(flow, { app, encrypted });
       },
       warning: warn,
     };
@@ -103,8 +105,10 @@ export class CaptureAnalysis {
         keys.addSecretsBlock(secretsType, data);
       },
       names: (entries) => state.names.push(...entries),
+      device: (device) => void (state.captureDevice = { ...state.captureDevice, ...device }),
     });
     state.flows = this.pipeline.flows;
+    state.apps = this.pipeline.apps.list;
   }
 
   /** Prepares the stages; compiles the scanner when its wasm is given. */

@@ -8,6 +8,8 @@ import { createCaptureReader, isDateTime, type CaptureFormat, type CaptureFrame,
 import { PacketDecoder } from './decode/index';
 import { FlowTable, type Flow, type FlowSink } from './flow/index';
 import { errorText, type Warn } from './warnings';
+import { AppTable } from './apps/appTable';
+import type { CaptureDevice } from './capture/types';
 
 export interface PipelineHooks {
   /** Where each flow's bytes go. */
@@ -20,12 +22,16 @@ export interface PipelineHooks {
   secrets?(secretsType: number, data: Uint8Array): void;
   /** pcapng Name Resolution Block entries. */
   names?(entries: { ip: string; names: string[] }[]): void;
+  /** What the file says about the capturing device (pcapng section header). */
+  device?(device: CaptureDevice): void;
 }
 
 export class Pipeline {
   private readonly reader: CaptureReader;
   private readonly decoder: PacketDecoder;
   private readonly table: FlowTable;
+  /** The apps the file names; flows point into it (Flow.app). */
+  readonly apps = new AppTable();
 
   constructor(hooks: PipelineHooks) {
     const { warn } = hooks;
@@ -36,6 +42,8 @@ export class Pipeline {
       warning: warn,
       secrets: (type, data) => hooks.secrets?.(type, data),
       names: (entries) => hooks.names?.(entries),
+      app: (app) => this.apps.describe(app),
+      device: (device) => hooks.device?.(device),
       frame: (read) => {
         // The boundary for times: one a Date cannot represent (a damaged or crafted timestamp)
         // is no time for every stage after this, flows and report included.
@@ -46,7 +54,11 @@ export class Pipeline {
         }
         if (hooks.frame?.(f) === false) return;
         try {
-          for (const p of this.decoder.decode(f)) this.table.add(p);
+          const app = f.app ? this.apps.intern(f.app) : undefined;
+          for (const p of this.decoder.decode(f)) {
+            if (app !== undefined) p.app = app;
+            this.table.add(p);
+          }
         } catch (e) {
           // A bug in one layer must not cost the rest of the file.
           warn('internal-error', `frame skipped: ${errorText(e)}`, f.number);

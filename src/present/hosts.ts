@@ -10,7 +10,7 @@ export interface HostRow {
   encryptedBytes: number;
   findings: number;
   clearFindings: number;
-  apps: string[];
+  protocols: string[];
 }
 
 /** One row per destination, sorted by findings then bytes. */
@@ -22,14 +22,14 @@ export function hostsOf(report: Report): HostRow[] {
     keyOf.set(f.id, key);
     let r = rows.get(key);
     if (!r) {
-      r = { name: f.host, addresses: [], country: f.country, flows: 0, clearBytes: 0, encryptedBytes: 0, findings: 0, clearFindings: 0, apps: [] };
+      r = { name: f.host, addresses: [], country: f.country, flows: 0, clearBytes: 0, encryptedBytes: 0, findings: 0, clearFindings: 0, protocols: [] };
       rows.set(key, r);
     }
     r.flows++;
     if (f.encrypted) r.encryptedBytes += f.bytes;
     else r.clearBytes += f.bytes;
     if (!r.addresses.includes(f.server.ip)) r.addresses.push(f.server.ip);
-    if (f.app && !r.apps.includes(f.app)) r.apps.push(f.app);
+    if (f.protocol && !r.protocols.includes(f.protocol)) r.protocols.push(f.protocol);
     r.country ??= f.country;
   }
   for (const fi of report.findings) {

@@ -1,5 +1,6 @@
 /** Saved analyses: every report is kept with the profile used and notes; the capture only on request. */
 import type { Profile, Report } from '../core/report/types';
+import { upgradeReport } from '../core/report/upgrade';
 import { openDatabase, type LeakscopeDatabase } from './db';
 import { isQuotaError, rethrowStorage } from './errors';
 import type { SessionKeyLog, SessionMeta } from './schema';
@@ -126,7 +127,9 @@ export class SessionStore {
   }
 
   async report(id: string): Promise<Report | undefined> {
-    return (await (await this.#open()).get('reports', id))?.report;
+    // Sessions saved by an earlier version hold an earlier report format: read them as today's.
+    const report = (await (await this.#open()).get('reports', id))?.report;
+    return report ? upgradeReport(report) : undefined;
   }
 
   async capture(id: string): Promise<File | undefined> {

@@ -1,5 +1,6 @@
 /** Getting a report into the widget: a saved report.json, or a capture run through the engine worker. */
 import type { Report } from '../core/report/types';
+import { upgradeReport } from '../core/report/upgrade';
 import { assetUrl } from './base';
 import { reportError } from './validate';
 import type { AnalyzeMessage, FromWorker, ProgressMessage } from './protocol';
@@ -32,7 +33,7 @@ export function asReport(parsed: unknown, what: string): WidgetReport {
   if (!r || typeof r !== 'object' || r.format !== 'capture-report' || !r.capture || !Array.isArray(r.findings) || !Array.isArray(r.flows)) {
     throw new Error(`${what} is not a Leakscope capture report.`);
   }
-  const report: WidgetReport = { ...(r as WidgetReport), warnings: r.warnings ?? [], dns: r.dns ?? [], http: r.http ?? [], tls: r.tls ?? [] };
+  const report: WidgetReport = { ...upgradeReport(r as WidgetReport), warnings: r.warnings ?? [], dns: r.dns ?? [], http: r.http ?? [], tls: r.tls ?? [] };
   const problem = reportError(report);
   if (problem) throw new Error(`${what} is not a valid capture report (${problem}).`);
   return report;

@@ -153,7 +153,7 @@ describe('extractFlowStream on TLS flows with keys', () => {
   it('without keys a TLS flow has no decrypted part', async () => {
     const path = join(LEAKS, 'captures/08-https-dsb-keylog.pcap');
     const report = await analyzeFile(path);
-    const tlsFlow = report.flows.find((f) => f.app === 'tls')!;
+    const tlsFlow = report.flows.find((f) => f.protocol === 'tls')!;
     const s = await extract(path, { flowId: tlsFlow.id });
     expect(s.bytes[0]).toBeGreaterThan(0);
     expect(s.decrypted).toBeUndefined();

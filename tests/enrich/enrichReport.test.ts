@@ -6,7 +6,7 @@ import { geoTables } from './data';
 import { checkWhere } from './where';
 
 const flow = (id: number, serverIp: string, host: string | null, bytes = 100): ReportFlow => ({
-  id, transport: 'tcp', client: { ip: '192.168.1.23', port: 40000 + id }, server: { ip: serverIp, port: 443 }, app: 'tls', encrypted: true,
+  id, transport: 'tcp', client: { ip: '192.168.1.23', port: 40000 + id }, server: { ip: serverIp, port: 443 }, app: null, protocol: 'tls', encrypted: true,
   host, country: null, packets: 4, bytes, first_frame: 10 + id, last_frame: 20 + id, start: null, end: null, upload_bytes: 0, download_bytes: 0,
 });
 

@@ -76,7 +76,7 @@ describe('tracker labels: the most specific rule wins', () => {
 
 describe('labels in the report', () => {
   const flow = (id: number, host: string): ReportFlow => ({
-    id, transport: 'tcp', client: { ip: '192.168.1.23', port: 40000 + id }, server: { ip: '142.250.27.188', port: 5228 }, app: 'tls', encrypted: true,
+    id, transport: 'tcp', client: { ip: '192.168.1.23', port: 40000 + id }, server: { ip: '142.250.27.188', port: 5228 }, app: null, protocol: 'tls', encrypted: true,
     host, country: null, packets: 4, bytes: 100 + id, first_frame: 1, last_frame: 2, start: null, end: null, upload_bytes: 0, download_bytes: 0,
   });
   const report: Report = {

@@ -32,7 +32,7 @@ describe('module boundaries', () => {
   });
 });
 
-const flow = { id: 0, transport: 'tcp', client: { ip: '10.0.0.2', port: 40000 }, server: { ip: '203.0.113.9', port: 80 }, app: null, encrypted: false, host: 'ads.example', country: null, packets: 4, bytes: 1200, first_frame: 1, last_frame: 4, start: null, end: null, upload_bytes: 800, download_bytes: 400 } as const;
+const flow = { id: 0, transport: 'tcp', client: { ip: '10.0.0.2', port: 40000 }, server: { ip: '203.0.113.9', port: 80 }, app: null, protocol: null, encrypted: false, host: 'ads.example', country: null, packets: 4, bytes: 1200, first_frame: 1, last_frame: 4, start: null, end: null, upload_bytes: 800, download_bytes: 400 } as const;
 const finding = (type: Finding['type'], value: string, encoding = 'plain'): Finding => ({ type, value, encoding, source: 'profile', flow: 0, protocol: 'http', direction: 'upload', encrypted_on_wire: false, host: 'ads.example', country: null, frame: 3, context: '' });
 const report = (findings: Finding[]): Report => ({
   format: 'capture-report', version: 1,

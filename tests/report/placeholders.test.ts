@@ -50,7 +50,7 @@ describe('placeholders in the report', () => {
 
   it('come back from scan workers as from the inline scanner', async () => {
     const pool = new ScanPool([createScanWorkerApi(), createScanWorkerApi()]);
-    const report = await withCapture((path) => analyzeFile(path, { scanPool: pool, scannerWasm: new WebAssembly.Module(wasmBytes()) }));
+    const report = await withCapture((path) => analyzeFile(path, { scanPool: pool, scannerWasm: new WebAssembly.Module(wasmBytes().slice()) }));
     expect(report.placeholders?.map((p) => p.value)).toEqual(['02:00:00:00:00:00', '00000000-0000-0000-0000-000000000000']);
     expect(report.findings.map((f) => f.value)).toEqual([IMEI]);
   });

@@ -84,7 +84,7 @@ describe('leak corpus with keys', () => {
       const r = await analyze(join(LEAKS, 'captures', capture), null);
       expect(r.findings.filter((f) => f.encrypted_on_wire)).toEqual([]);
       expect(r.http).toEqual([]);
-      const tls = r.flows.filter((f) => f.app === 'tls');
+      const tls = r.flows.filter((f) => f.protocol === 'tls');
       expect(tls.length, capture).toBeGreaterThan(0);
       expect(tls.every((f) => f.encrypted)).toBe(true);
     }
@@ -114,7 +114,7 @@ describe('decrypted HTTP requests equal tshark -o tls.keylog_file', () => {
     const text = (rows: Row[]) => rows.map((x) => `${x.method} ${x.host} ${x.uri}`);
     expect(text(got)).toEqual(text(want));
     // Decrypted requests also carry tshark's frame (cleartext HTTP keeps the engine's own rule).
-    const decrypted = r.http.flatMap((h, i) => (r.flows[h.flow].app === 'tls' ? [[i, h] as const] : []));
+    const decrypted = r.http.flatMap((h, i) => (r.flows[h.flow].protocol === 'tls' ? [[i, h] as const] : []));
     for (const [i, h] of decrypted) expect(got[i].frame, `${h.method} ${h.uri}`).toBe(want[i].frame);
     expect(decrypted.length, 'requests read from decrypted TLS').toBe(DECRYPTED_REQUESTS[name] ?? got.length);
     expect(r.warnings).toEqual([]);

@@ -12,14 +12,18 @@ import { findingRows } from '../../src/widget/model';
 import { SCHEMA_KEYWORDS } from '../../src/widget/validate';
 import { REPO_ROOT } from '../corpus';
 
+import { upgradeReport } from '../../src/core/report/upgrade';
 const good = JSON.parse(readFileSync(join(REPO_ROOT, 'public/advisory/report.json'), 'utf8')) as Report;
 const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'docs/report.schema.json'), 'utf8'));
 const copy = (): Report => structuredClone(good);
 
 describe('the widget loads only reports valid against the schema', () => {
-  it('takes the advisory report as it is', () => {
+  it('takes the advisory report as it is, in today\'s shape (flows[].app of version 1 is the protocol)', () => {
     expect(good.findings.length).toBeGreaterThan(0);
-    expect(asReport(copy(), 'report.json')).toEqual(good);
+    const read = asReport(copy(), 'report.json');
+    expect(read).toEqual(upgradeReport(good));
+    expect(read.flows.map((f) => f.protocol)).toEqual(good.flows.map((f) => f.app));
+    expect(read.flows.every((f) => f.app === null)).toBe(true);
   });
 
   it('refuses findings[].frames as a string (it threw while rendering: issue 15)', () => {

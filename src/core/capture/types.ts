@@ -17,6 +17,33 @@ export interface CaptureFrame {
   originalLength: number;
   /** Packet bytes. Only valid during the sink call: copy what you keep. */
   data: Uint8Array;
+  /** The app that sent or received it, when the file says (PCAPdroid trailer or comment, PKTAP). */
+  app?: FrameApp;
+}
+
+/**
+ * An app as a capture file names it. Readers give what the file holds; the pipeline interns
+ * them (one per source and uid, else pid, else name) into the report's `apps`.
+ */
+export interface FrameApp {
+  /** What attributed it: 'pcapdroid-trailer' | 'pcapdroid-pcapng' | 'pktap' | 'app-privacy-report' | … */
+  source: string;
+  /** Android UID (PCAPdroid). */
+  uid?: number | null;
+  /** Process id (PKTAP). */
+  pid?: number | null;
+  /** Android package or iOS bundle ID. */
+  package?: string | null;
+  /** App or process name as the source gives it. */
+  name?: string | null;
+}
+
+/** What a capture file says about the device that made it (pcapng section header options). */
+export interface CaptureDevice {
+  hardware?: string;
+  os?: string;
+  /** The capturing application ("PCAPdroid v1.7.0"). */
+  application?: string;
 }
 
 /** The largest |seconds| a JavaScript Date represents (±8.64e15 ms, ECMA-262 §21.4.1.1). */
@@ -36,6 +63,13 @@ export interface CaptureSink {
   secrets?(secretsType: number, data: Uint8Array): void;
   /** pcapng Name Resolution Block entries. */
   names?(entries: { ip: string; names: string[] }[]): void;
+  /**
+   * An app the file describes apart from its packets (PCAPdroid's UID map block: uid -> package
+   * and name): completes the apps frames name by the same source and uid.
+   */
+  app?(app: FrameApp): void;
+  /** What the file says about the capturing device (pcapng SHB shb_hardware, shb_os, shb_userappl). */
+  device?(device: CaptureDevice): void;
 }
 
 /** Push-based so the same reader serves a browser ReadableStream and a Node file stream. */

@@ -31,6 +31,8 @@ export interface Packet {
   tunnelDepth?: number;
   /** Innermost link-layer source MAC (Ethernet, 802.11 SA), lower-case aa:bb:cc:dd:ee:ff. */
   srcMac?: string;
+  /** Index of the frame's app in the pipeline's AppTable (CaptureFrame.app). */
+  app?: number;
   /** The frame's outermost IP source, on a packet that came out of a tunnel. */
   outerSrc?: string;
 }

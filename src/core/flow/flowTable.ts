@@ -100,6 +100,7 @@ export class FlowTable {
     // Wire bytes once per frame: only the outermost packet carries the frame length.
     if (p.outermost) flow.bytes += p.wireLength;
     flow.lastFrame = p.frame;
+    if (p.app !== undefined) flow.app ??= p.app;
     if (p.srcMac !== undefined && (flow.clientMac === undefined || flow.serverMac === undefined)) {
       if (isClient(flow, p)) flow.clientMac ??= p.srcMac;
       else flow.serverMac ??= p.srcMac;

@@ -26,6 +26,8 @@ export interface Flow {
   serverMac?: string;
   /** Outer IP source of the flow's first tunnelled packet (Packet.outerSrc). */
   via?: string;
+  /** The app of its first packet that names one (Packet.app; AppTable index). */
+  app?: number;
 }
 
 /** Receives in-order payload from the flow table. */

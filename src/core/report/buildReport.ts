@@ -1,7 +1,8 @@
 /** Turns the analysis state into the plain-JSON report (../shared/spec/report.md). */
 import type { RecordCollector, RecordKind, ExtractRecords } from '../extract/types';
 import type { Flow } from '../flow/types';
-import type { Finding, OtherFinding, PlaceholderSighting, Report, ReportFlow } from './types';
+import type { Finding, OtherFinding, PlaceholderSighting, Report, ReportApp, ReportFlow } from './types';
+import type { CaptureDevice } from '../capture/types';
 import { attributor, deviceUnderTest, osFromUserAgent } from './device';
 import type { WarningLog } from './warningLog';
 import { bestHostNames } from './hostNames';
@@ -27,12 +28,17 @@ export interface AnalysisState {
   warnings: WarningLog;
   /** Records of every protocol, one section each, in registry order. */
   sections: SectionState[];
-  apps: Map<number, { app: string; encrypted: boolean }>;
+  /** The protocol detected on each flow. */
+  protocols: Map<number, { app: string; encrypted: boolean }>;
   /** Encrypted flows whose content was read with the person's keys. */
   decrypted: Set<number>;
   secrets: { type: number; data: Uint8Array }[];
   names: { ip: string; names: string[] }[];
   flows: Flow[];
+  /** The apps the files name (Flow.app indexes it). */
+  apps: ReportApp[];
+  /** What the capture file says about the device (pcapng section header), if anything. */
+  captureDevice: CaptureDevice | null;
   findings: () => Finding[];
   placeholders: () => PlaceholderSighting[];
   bytes: number;
@@ -46,13 +52,14 @@ const iso = (t: number): string | null => (isDateTime(t) ? new Date(t * 1000).to
 export function buildReport(s: AnalysisState, linktypeName: (lt: number) => string): Report {
   const hosts = bestHostNames(s.flows, recordsOf(s, 'tls'), recordsOf(s, 'http'), recordsOf(s, 'dns'));
   const flows: ReportFlow[] = s.flows.map((f) => {
-    const app = s.apps.get(f.id);
+    const app = s.protocols.get(f.id);
     return {
       id: f.id,
       transport: f.transport,
       client: { ip: f.client.ip, port: f.client.port },
       server: { ip: f.server.ip, port: f.server.port },
-      app: app?.app ?? null,
+      app: f.app ?? null,
+      protocol: app?.app ?? null,
       encrypted: app?.encrypted ?? false,
       decrypted: s.decrypted.has(f.id),
       host: hosts.get(f.id) ?? null,
@@ -77,14 +84,14 @@ export function buildReport(s: AnalysisState, linktypeName: (lt: number) => stri
   const placed = placePhoneNumbers(found, countryEvidence(found.filter((f) => own.has(s.flows[f.flow]?.client.ip ?? '')), sent));
   for (const found of refold(placed)) {
     const flow = flows[found.flow];
-    const f = { ...found, host: found.host ?? flow?.host ?? null, country: found.country ?? flow?.country ?? null };
+    const f = { ...found, host: found.host ?? flow?.host ?? null, country: found.country ?? flow?.country ?? null, app: found.app ?? flow?.app ?? null };
     const a = attribute(f);
     if (a.notOurs) others.push({ ...a.finding, why: a.notOurs });
     else findings.push(a.finding);
   }
   // What the device says about itself names it.
   device.name = findings.find((f) => f.type === 'device_name')?.value ?? null;
-  device.hardware = findings.find((f) => f.type === 'model')?.value ?? null;
+  device.hardware = findings.find((f) => f.type === 'model')?.value ?? s.captureDevice?.hardware ?? null;
   for (const m of recordsOf(s, 'http')) {
     const ua = m.headers.find(([k]) => k.toLowerCase() === 'user-agent')?.[1];
     const flow = s.flows[m.flow];
@@ -92,6 +99,8 @@ export function buildReport(s: AnalysisState, linktypeName: (lt: number) => stri
     device.os = osFromUserAgent(ua);
     if (device.os) break;
   }
+  // The capturing app's own words about the phone (PCAPdroid's section header) when traffic said nothing.
+  device.os ??= s.captureDevice?.os ?? null;
   const report: Record<string, unknown> = {
     format: 'capture-report',
     version: 2,
@@ -107,6 +116,7 @@ export function buildReport(s: AnalysisState, linktypeName: (lt: number) => stri
     },
     warnings: s.warnings.list(),
     device,
+    apps: s.apps,
     flows,
   };
   // Each protocol's section after the flows (dns, http, tls, … in registry order).

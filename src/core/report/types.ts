@@ -14,6 +14,8 @@ export interface Report {
   http: ReportHttp[];
   tls: ReportTls[];
   findings: Finding[];
+  /** Apps the files name (version 2); flows[].app and findings[].app index it. */
+  apps?: ReportApp[];
   /** Identifiers seen that are not the device's (other devices' broadcasts, server content): never findings (version 2). */
   other_findings?: OtherFinding[];
   /**
@@ -32,6 +34,21 @@ export interface PlaceholderSighting {
   context: string;
   /** The flow's host (set by the report). */
   host?: string | null;
+}
+
+/** An app the capture's files name (report version 2, `apps`); flows and findings point here by `id`. */
+export interface ReportApp {
+  id: number;
+  /** Android UID (PCAPdroid), else null. */
+  uid: number | null;
+  /** Android package or iOS bundle ID, else null. */
+  package: string | null;
+  /** App or process name as the source gives it, else null. */
+  name: string | null;
+  /** What attributed it: 'pcapdroid-trailer' | 'pcapdroid-pcapng' | 'pktap' | 'app-privacy-report' | … */
+  source: string;
+  /** Process id (PKTAP). */
+  pid?: number;
 }
 
 /** The device under test, as the report names it (../shared/spec/report.md, version 2). */
@@ -72,7 +89,13 @@ export interface ReportFlow {
   transport: 'tcp' | 'udp';
   client: { ip: string; port: number };
   server: { ip: string; port: number };
-  app: string | null;
+  /**
+   * Version 2: index into `apps` (null when no file says). Version 1 held the protocol here;
+   * sessions stored then are upgraded on open (report/upgrade.ts).
+   */
+  app: number | null;
+  /** 'http' | 'tls' | 'quic' | 'dns' | 'mqtt' | … as detected, null when none (version 1's `app`). */
+  protocol: string | null;
   encrypted: boolean;
   /** Encrypted, but read with the TLS keys the person gave. */
   decrypted?: boolean;
@@ -147,6 +170,8 @@ export interface Finding {
   scope?: 'remote' | 'local';
   /** The sender's MAC when the flow's addresses do not say it (a DHCP client's chaddr). */
   sender_mac?: string;
+  /** Index into `apps` of the app that sent it (its flow's), null when unknown. Version 2. */
+  app?: number | null;
   /** Phone numbers: what says the number's country (its +prefix, the carrier's MCC, the locale…). */
   country_evidence?: string;
   /** Scanner-internal: a national number's digits awaiting a country (never in a report). */
