@@ -47,5 +47,12 @@ ${block('LICENSE', read('@ghostery/trackerdb', 'LICENSE'))}
 
 Computed with tldts (MIT, © 2017 Thomas Parisot, 2018 Rémi Berson), which embeds the Public
 Suffix List (https://publicsuffix.org/, MPL 2.0).
-`;
+
+## Mobile country codes — src/core/scan/mccCountries.ts
+
+From ${v('mcc-mnc-list')} (https://github.com/pbakondy/mcc-mnc-list), © Peter Bakondy, **MIT**,
+compiled from Wikipedia's "Mobile country code" list. Modified: only MCC -> ISO country kept
+(the country most of the code's networks serve).
+
+${block('LICENSE', read('mcc-mnc-list', 'LICENSE'))}`;
 }

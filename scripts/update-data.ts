@@ -85,7 +85,7 @@ function buildAsn(): { bytes: Uint8Array; counts: Record<string, number> } {
 }
 
 function main(): void {
-  const versions = { [GEO]: version(GEO), [ASN]: version(ASN), [TRACKERS]: version(TRACKERS) };
+  const versions = { [GEO]: version(GEO), [ASN]: version(ASN), [TRACKERS]: version(TRACKERS), [MCC]: version(MCC) };
   const country = buildCountry();
   const asn = buildAsn();
   const trackerFile = buildTrackers(JSON.parse(read(TRACKERS, 'dist/trackerdb.json')), `${TRACKERS}@${versions[TRACKERS]}`);
