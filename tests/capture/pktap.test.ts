@@ -109,3 +109,25 @@ describe('damaged PKTAP files', () => {
     expect(run.flows[0]).toMatchObject({ firstFrame: 2, app: 0, transport: 'udp' });
   });
 });
+
+describe('iOS pcapd as pymobiledevice3 writes it (fake Ethernet header, no process data)', () => {
+  it('reads every frame and finds each planted identifier visible without keys, with no app', async () => {
+    const report = await analyzeFile(capture('ios-pcapd-01-pymobiledevice3.pcap'), { profile });
+    expect(report.capture.linktypes).toEqual(['ether']);
+    expect(report.capture.frames).toBe(68);
+    expect(report.apps).toEqual([]);
+    const found = report.findings.map((f) => `${f.type} ${f.value} ${f.frame} ${f.app}`);
+    // The truth's planted items outside TLS (ios-pcapd-01-pymobiledevice3.truth.json), by frame.
+    for (const want of [
+      'location 39.983424,116.315963 6 null',
+      'android_id 3066379a45367b62 6 null',
+      'ad_id 8b839aab-6233-4ff2-b2be-3d337ace32a7 18 null',
+      'imei 862287025963539 30 null',
+      'imsi 460012835716904 30 null',
+      'model HM 1S 30 null',
+      'email zhangwei.bj88@163.com 30 null',
+      'ad_id 8b839aab-6233-4ff2-b2be-3d337ace32a7 42 null',
+      'mac 64:09:80:3a:5c:7e 42 null',
+    ]) expect(found).toContain(want);
+  });
+});
