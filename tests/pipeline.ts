@@ -8,7 +8,7 @@
  */
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { createCaptureReader, type CaptureFormat, type CaptureFrame } from '../src/core/capture/index';
+import { createCaptureReader, type CaptureDevice, type CaptureFormat, type CaptureFrame, type FrameApp } from '../src/core/capture/index';
 import { PacketDecoder } from '../src/core/decode/index';
 import type { Packet } from '../src/core/decode/types';
 import type { Flow, FlowSink } from '../src/core/flow/index';
@@ -20,7 +20,7 @@ import type { HttpMessage } from '../src/core/protocols/http1/records';
 import type { TlsHello } from '../src/core/protocols/tls/records';
 import { KeyLog } from '../src/core/tls/keylog';
 import { analyzeStream, type AnalyzeOptions } from '../src/core/engine';
-import type { Report } from '../src/core/report/types';
+import type { Report, ReportApp } from '../src/core/report/types';
 import type { Warn, Warning, WarningCode } from '../src/core/warnings';
 import { geoTablesLater } from '../src/cli/nodeAssets';
 import { REPO_ROOT } from './corpus';
@@ -49,6 +49,10 @@ export interface ReadHooks {
   warn?: Warn;
   secrets?: (type: number, data: Uint8Array) => void;
   names?: (entries: { ip: string; names: string[] }[]) => void;
+  /** Apps the file describes apart from its packets (PCAPdroid's UID map). */
+  app?: (app: FrameApp) => void;
+  /** What the file says about the capturing device (pcapng section header). */
+  device?: (device: CaptureDevice) => void;
 }
 
 /**
@@ -70,6 +74,8 @@ export function readChunks(chunks: Iterable<Uint8Array>, onFrame: (f: CaptureFra
     warning: hooks.warn ?? own.warn,
     secrets: hooks.secrets,
     names: hooks.names,
+    app: hooks.app,
+    device: hooks.device,
   });
   for (const c of chunks) reader.push(c);
   reader.end();
@@ -91,6 +97,8 @@ export interface Decoded extends CaptureRun {
   /** Every packet, payload copied. */
   packets: Packet[];
   linktypes: Set<number>;
+  /** Per frame (index number - 1) the app its reader or link header names, as the pipeline asks. */
+  frameApps: (FrameApp | undefined)[];
 }
 
 /** Reader + PacketDecoder over a file; warnings of both stages. */
@@ -99,12 +107,14 @@ export function decodeCapture(path: string): Decoded {
   const dec = new PacketDecoder(warn);
   const packets: Packet[] = [];
   const linktypes = new Set<number>();
+  const frameApps: (FrameApp | undefined)[] = [];
   const run = forEachFrame(path, (f) => {
     linktypes.add(f.linktype);
+    frameApps.push(f.app ?? dec.appOf(f));
     for (const p of dec.decode(f)) packets.push({ ...p, payload: p.payload.slice() });
   }, { warn });
   dec.finish();
-  return { ...run, warnings, packets, linktypes };
+  return { ...run, warnings, packets, linktypes, frameApps };
 }
 
 export interface Flowed {
@@ -117,6 +127,8 @@ export interface Flowed {
   flows: Flow[];
   tcp: number;
   udp: number;
+  /** The pipeline's app table (the report's `apps`); flows point into it by Flow.app. */
+  apps: ReportApp[];
 }
 
 const nullSink: FlowSink = { open() {}, data() {}, gap() {}, close() {} };
@@ -132,8 +144,13 @@ interface RunOptions {
 
 /** The engine's Pipeline (reader -> decoder -> FlowTable) over a file, run to the end as the analysis runs it. */
 export function flowCapture(path: string, options: RunOptions = {}): Flowed {
+  return flowBytes(readFile(path), options);
+}
+
+/** flowCapture over bytes in memory (a capture's damaged variants). */
+export function flowBytes(bytes: Uint8Array, options: RunOptions = {}): Flowed {
   const own = warningList();
-  const run: Flowed = { format: null, compressed: false, frames: 0, warnings: own.warnings, flows: [], tcp: 0, udp: 0 };
+  const run: Flowed = { format: null, compressed: false, frames: 0, warnings: own.warnings, flows: [], tcp: 0, udp: 0, apps: [] };
   const pipeline = new Pipeline({
     flows: options.sink ?? nullSink,
     warn: options.warn ?? own.warn,
@@ -144,11 +161,12 @@ export function flowCapture(path: string, options: RunOptions = {}): Flowed {
     },
     secrets: options.secrets,
   });
-  pipeline.push(readFile(path));
+  pipeline.push(bytes);
   pipeline.endInput();
   pipeline.finishDecoding();
   pipeline.finishFlows();
   run.flows = pipeline.flows;
+  run.apps = pipeline.apps.list;
   run.tcp = run.flows.filter((fl) => fl.transport === 'tcp').length;
   run.udp = run.flows.length - run.tcp;
   return run;

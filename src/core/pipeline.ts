@@ -54,7 +54,9 @@ export class Pipeline {
         }
         if (hooks.frame?.(f) === false) return;
         try {
-          const app = f.app ? this.apps.intern(f.app) : undefined;
+          // The reader's app (PCAPdroid) or the link header's (PKTAP), interned before decoding.
+          const named = f.app ?? this.decoder.appOf(f);
+          const app = named ? this.apps.intern(named) : undefined;
           for (const p of this.decoder.decode(f)) {
             if (app !== undefined) p.app = app;
             this.table.add(p);

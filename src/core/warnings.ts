@@ -30,6 +30,8 @@ export interface WarningCodes {
   'capture-gzip': 'capture';
   /** A frame's timestamp lies outside what a Date represents: the frame is read without a time. */
   'capture-bad-time': 'capture';
+  /** A PCAPdroid app trailer whose CRC-32 does not match the frame (damaged after writing). */
+  'capture-app-trailer': 'capture';
   // Link and network decoders.
   linktype: 'decode';
   'decode-error': 'decode';
@@ -39,6 +41,7 @@ export interface WarningCodes {
   'snap-short': 'decode';
   'sll-short': 'decode';
   'sll2-short': 'decode';
+  'pktap-short': 'decode';
   'null-short': 'decode';
   'null-family': 'decode';
   'loop-short': 'decode';

@@ -1,8 +1,10 @@
 /** Classic libpcap files: 24-byte file header, then 16-byte record headers + packet bytes. */
 import type { UnitParser } from './framer';
-import { CaptureError, type CaptureSink } from './types';
+import { readPcapdroidTrailer, TRAILER_LENGTH } from './pcapdroidTrailer';
+import { CaptureError, type CaptureFrame, type CaptureSink } from './types';
 
 const FILE_HEADER = 24;
+const LINKTYPE_ETHERNET = 1;
 const RECORD_HEADER = 16;
 /**
  * Largest record Wireshark accepts (WTAP_MAX_PACKET_SIZE_STANDARD). A bigger incl_len means the
@@ -52,14 +54,16 @@ export class PcapParser implements UnitParser {
       }
       const seconds = view.getUint32(p, le);
       const frac = view.getUint32(p + 4, le);
-      this.sink.frame({
+      const frame: CaptureFrame = {
         number: ++this.frames,
         linktype: this.linktype,
         time: seconds + frac / this.fracPerSecond,
         capturedLength: captured,
         originalLength: view.getUint32(p + 12, le),
         data: buf.subarray(p + RECORD_HEADER, p + size),
-      });
+      };
+      if (this.linktype === LINKTYPE_ETHERNET) this.trailer(frame);
+      this.sink.frame(frame);
       p += size;
     }
   }
@@ -71,6 +75,22 @@ export class PcapParser implements UnitParser {
     if (leftover > 0 && !this.stopped) {
       this.sink.warning('capture-truncated', `capture is cut short: record ${this.frames + 1} has only ${leftover} of ${Math.max(this.want, leftover + 1)} bytes`, this.frames + 1);
     }
+  }
+
+  /**
+   * PCAPdroid's app trailer (pcapdroidTrailer.ts) names the frame's app and is cut off, so that
+   * no later stage takes it for packet bytes (tshark shows it as eth.trailer).
+   */
+  private trailer(frame: CaptureFrame): void {
+    const t = readPcapdroidTrailer(frame.data);
+    if (!t) return;
+    if (!t.crcOk) {
+      this.sink.warning('capture-app-trailer', `frame ${frame.number}: its PCAPdroid trailer fails its CRC-32; the app it names is kept`, frame.number);
+    }
+    frame.app = t.app;
+    frame.data = frame.data.subarray(0, frame.data.length - TRAILER_LENGTH);
+    frame.capturedLength = frame.data.length;
+    frame.originalLength = Math.max(frame.capturedLength, frame.originalLength - TRAILER_LENGTH);
   }
 
   private readHeader(view: DataView, p: number): void {

@@ -4,6 +4,7 @@
  */
 import type { UnitParser } from './framer';
 import { readNameRecords } from './nameResolution';
+import { commentApp, CUSTOM_BLOCK, CUSTOM_BLOCK_NOCOPY, forEachOption, readUidMap, sectionDevice } from './pcapngApps';
 import { TickClock } from './timestamp';
 import { CaptureError, type CaptureSink } from './types';
 
@@ -137,6 +138,10 @@ export class PcapngParser implements UnitParser {
           this.started = true;
           this.sink.format('pcapng', this.compressed);
         }
+        if (this.sink.device && len > MIN_SHB) {
+          const device = sectionDevice(buf, view, p, len, le);
+          if (device) this.sink.device(device);
+        }
         return null;
       }
       case IDB: {
@@ -152,6 +157,8 @@ export class PcapngParser implements UnitParser {
         if (captured > len - 32) return `packet block of ${len} bytes claims ${captured} captured bytes`;
         const info = this.interfaceOf(iface);
         if (!info) return null;
+        // Options follow the data padded to 32 bits (EPB only: the OPB's are not ours to read).
+        const app = type === EPB ? commentApp(buf, view, p + 28 + ((captured + 3) & ~3), p + len - 4, le) : undefined;
         this.sink.frame({
           number: ++this.frames,
           linktype: info.linktype,
@@ -159,6 +166,7 @@ export class PcapngParser implements UnitParser {
           capturedLength: captured,
           originalLength: view.getUint32(p + 24, le),
           data: buf.subarray(p + 28, p + 28 + captured),
+          ...(app && { app }),
         });
         return null;
       }
@@ -193,8 +201,13 @@ export class PcapngParser implements UnitParser {
         this.sink.secrets?.(view.getUint32(p + 8, le), buf.subarray(p + 16, p + 16 + size));
         return null;
       }
+      case CUSTOM_BLOCK:
+      case CUSTOM_BLOCK_NOCOPY: {
+        if (this.sink.app) for (const app of readUidMap(buf, view, p, len, le)) this.sink.app(app);
+        return null;
+      }
       default:
-        return null; // statistics, custom and unknown blocks carry nothing we report
+        return null; // statistics and unknown blocks carry nothing we report
     }
   }
 
@@ -216,7 +229,10 @@ export class PcapngParser implements UnitParser {
   }
 }
 
-/** Blocks whose content we use must be whole in memory; others may be skipped in passing. */
+/**
+ * Blocks whose content we use must be whole in memory; others may be skipped in passing. Custom
+ * blocks are read only when small (PCAPdroid's UID maps are tens of bytes).
+ */
 function isRead(type: number): boolean {
   return type === SHB || type === IDB || type === EPB || type === OPB || type === SPB || type === NRB || type === DSB;
 }
@@ -226,19 +242,14 @@ function readInterface(view: DataView, p: number, len: number, le: boolean): Int
   const snaplen = view.getUint32(p + 12, le);
   let tsresol = 6;
   let tsoffset = 0;
-  const optEnd = p + len - 4;
-  for (let q = p + 16; q + 4 <= optEnd; ) {
-    const code = view.getUint16(q, le);
-    const olen = view.getUint16(q + 2, le);
-    if (code === 0 || q + 4 + olen > optEnd) break;
-    if (code === IF_TSRESOL && olen >= 1) tsresol = view.getUint8(q + 4);
+  forEachOption(view, p + 16, p + len - 4, le, (code, q, olen) => {
+    if (code === IF_TSRESOL && olen >= 1) tsresol = view.getUint8(q);
     if (code === IF_TSOFFSET && olen >= 8) {
-      const hi = view.getInt32(le ? q + 8 : q + 4, le);
-      const lo = view.getUint32(le ? q + 4 : q + 8, le);
+      const hi = view.getInt32(le ? q + 4 : q, le);
+      const lo = view.getUint32(le ? q : q + 4, le);
       tsoffset = hi * 4294967296 + lo;
     }
-    q += 4 + ((olen + 3) & ~3);
-  }
+  });
   return { linktype, snaplen, clock: new TickClock(tsresol, tsoffset) };
 }
 

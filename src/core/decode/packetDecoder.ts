@@ -1,8 +1,8 @@
-import type { CaptureFrame } from '../capture/types';
+import type { CaptureFrame, FrameApp } from '../capture/types';
 import type { Warn, WarningCode } from '../warnings';
 import type { DecodeContext, IpLayer } from './context';
 import { IpFragments } from './ipFragments';
-import { ethertypeDecoders, ipProtocolDecoders, linkDecoders, udpTunnelDecoders } from './registry';
+import { ethertypeDecoders, ipProtocolDecoders, linkApps, linkDecoders, udpTunnelDecoders } from './registry';
 import type { Packet } from './types';
 
 /** Nested layers allowed per frame (tunnels inside tunnels); deeper frames are cut off. */
@@ -51,6 +51,11 @@ export class PacketDecoder implements DecodeContext {
       this.warn('decode-error', `Frame could not be decoded: ${(e as Error).message}`);
     }
     return out;
+  }
+
+  /** The app the frame's link-layer header names (PKTAP's process), if its link type has one. */
+  appOf(frame: CaptureFrame): FrameApp | undefined {
+    return linkApps.get(frame.linktype)?.(frame);
   }
 
   /** End of capture: reports datagrams whose fragments never all arrived. */

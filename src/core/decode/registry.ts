@@ -2,6 +2,7 @@
  * Which decoder handles which number: LINKTYPE, ethertype, IP protocol, UDP tunnel port.
  * Adding a protocol = one file plus one line here.
  */
+import type { CaptureFrame, FrameApp } from '../capture/types';
 import type { DecodeContext, IpLayer, LayerDecoder } from './context';
 import { decodeCapwapData } from './capwap';
 import { decodeEthernet, decodeVlan } from './ethernet';
@@ -14,6 +15,7 @@ import { decodeIpInIp6, decodeIpv6 } from './ipv6';
 import { decodeLoop, decodeNull } from './loopback';
 import { decodeMpls } from './mpls';
 import { decodeChdlc, decodeGrePpp, decodePpp, decodePppoe } from './ppp';
+import { decodePktap, LINKTYPE_PKTAP, pktapApp } from './pktap';
 import { decodePpi, decodeRadiotap } from './radiotap';
 import { decodeRawIp, decodeRawIpv4, decodeRawIpv6 } from './rawIp';
 import { decodeSll, decodeSll2 } from './sll';
@@ -42,7 +44,16 @@ export const linkDecoders: ReadonlyMap<number, LayerDecoder> = new Map<number, L
   [192, decodePpi],
   [228, decodeRawIpv4],
   [229, decodeRawIpv6],
+  [LINKTYPE_PKTAP, decodePktap],
   [276, decodeSll2],
+]);
+
+/**
+ * LINKTYPE_* whose per-packet header names the app that sent the frame -> reader of that app.
+ * The pipeline asks before it decodes, so the frame's packets carry it like a reader's app.
+ */
+export const linkApps: ReadonlyMap<number, (frame: CaptureFrame) => FrameApp | undefined> = new Map([
+  [LINKTYPE_PKTAP, pktapApp],
 ]);
 
 /** Ethertype -> decoder of what it carries. */
