@@ -12,6 +12,7 @@
  * unicast flows (at least a tenth of the busiest one's): in a merged trace each traced client
  * stays a device, while a LAN's other hosts, which only broadcast or answer, drop out.
  */
+import { isPlaceholder } from '../identifiers/placeholders';
 import type { Flow } from '../flow/types';
 import { addressKind, type AddressKind } from '../enrich/addressKind';
 import type { DeviceUnderTest, Finding, NotOurs } from './types';
@@ -50,8 +51,9 @@ export function deviceUnderTest(flows: readonly Flow[]): DeviceUnderTest {
   // address): a public address's frames carry the gateway's MAC.
   const macs = new Set<string>();
   for (const f of flows) {
-    if (f.clientMac && set.has(f.client.ip) && LOCAL.has(kindOf(f.client.ip))) macs.add(f.clientMac);
-    if (f.serverMac && set.has(f.server.ip) && LOCAL.has(kindOf(f.server.ip))) macs.add(f.serverMac);
+    // A capture app's fake Ethernet header (PCAPdroid, pymobiledevice3) carries no device's MAC: placeholders are none.
+    if (f.clientMac && set.has(f.client.ip) && LOCAL.has(kindOf(f.client.ip)) && !isPlaceholder('mac', f.clientMac)) macs.add(f.clientMac);
+    if (f.serverMac && set.has(f.server.ip) && LOCAL.has(kindOf(f.server.ip)) && !isPlaceholder('mac', f.serverMac)) macs.add(f.serverMac);
   }
   const how = ips.length === 0
     ? 'no flows'
