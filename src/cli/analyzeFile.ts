@@ -11,6 +11,8 @@ import { geoTablesLater } from './nodeAssets';
 export interface FileJob {
   profile?: Profile;
   keylog?: string;
+  /** App Privacy Report text joined to the capture (--app-report). */
+  appReport?: string;
   scannerWasm?: WebAssembly.Module;
   scanPool?: ScanPool;
 }
@@ -28,6 +30,7 @@ export async function analyzeFile(path: string, job: FileJob): Promise<Report> {
     size,
     profile: job.profile,
     keylog: job.keylog,
+    appReport: job.appReport,
     scannerWasm: job.scannerWasm,
     scanPool: job.scanPool,
     sha256: sha256OfFile(path),

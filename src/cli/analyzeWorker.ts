@@ -15,6 +15,7 @@ export interface CliJob {
   path: string;
   profile?: Profile;
   keylog?: string;
+  appReport?: string;
   scannerWasm?: WebAssembly.Module;
   /** Write the report here from the worker (keeps the main thread out of the hot path). */
   outFile?: string;
@@ -31,7 +32,7 @@ useNodeDigests();
 parentPort?.on('message', async (job: CliJob) => {
   scannerModule ??= job.scannerWasm;
   try {
-    const report = await analyzeFile(job.path, { profile: job.profile, keylog: job.keylog, scannerWasm: job.scannerWasm ? scannerModule : undefined });
+    const report = await analyzeFile(job.path, { profile: job.profile, keylog: job.keylog, appReport: job.appReport, scannerWasm: job.scannerWasm ? scannerModule : undefined });
     if (job.outFile) {
       writeFileSync(job.outFile, JSON.stringify(report, null, 1));
       parentPort!.postMessage({ id: job.id, written: job.outFile } satisfies CliResult);

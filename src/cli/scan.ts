@@ -1,7 +1,9 @@
 /**
  * Command line over the same engine the app uses:
- *   npm run scan -- [--profile FILE] [--keylog FILE]... [--out DIR] CAPTURE...
+ *   npm run scan -- [--profile FILE] [--keylog FILE]... [--app-report FILE] [--out DIR] CAPTURE...
  * --keylog may be repeated: key logs are keyed by client random, so one merged log serves all.
+ * --app-report: an iPhone's App Privacy Report (.ndjson) whose apps are joined to every capture's
+ * flows by host name and time (src/core/appreport/join.ts).
  * One capture and no --out: the report goes to stdout. Otherwise DIR/<capture name>.json each.
  * Exit status is non-zero only when no capture could be read.
  */
@@ -20,6 +22,7 @@ interface CliArgs {
   jobs: number;
   profile?: string;
   keylogs: string[];
+  appReport?: string;
   out?: string;
   captures: string[];
 }
@@ -35,6 +38,7 @@ function parseArgs(argv: string[]): CliArgs {
     };
     if (a === '--profile') args.profile = value();
     else if (a === '--keylog') args.keylogs.push(value());
+    else if (a === '--app-report') args.appReport = value();
     else if (a === '--out') args.out = value();
     else if (a === '--jobs') args.jobs = Math.max(1, Number(value()) || 1);
     else if (a === '--help' || a === '-h') usage(0);
@@ -46,7 +50,7 @@ function parseArgs(argv: string[]): CliArgs {
 }
 
 function usage(code: number): never {
-  (code ? console.error : console.log)('usage: npm run scan -- [--profile FILE] [--keylog FILE]... [--out DIR] [--jobs N] CAPTURE...');
+  (code ? console.error : console.log)('usage: npm run scan -- [--profile FILE] [--keylog FILE]... [--app-report FILE] [--out DIR] [--jobs N] CAPTURE...');
   process.exit(code);
 }
 
@@ -86,6 +90,14 @@ async function main(): Promise<void> {
       fail(`cannot read key log ${path}: ${(e as Error).message}`);
     }
   }
+  let appReport: string | undefined;
+  if (args.appReport) {
+    try {
+      appReport = readFileSync(args.appReport, 'utf8');
+    } catch (e) {
+      fail(`cannot read app privacy report ${args.appReport}: ${(e as Error).message}`);
+    }
+  }
   const scannerWasm = await loadScannerModule();
   if (args.out) mkdirSync(args.out, { recursive: true });
   const toStdout = !args.out && args.captures.length === 1;
@@ -101,7 +113,7 @@ async function main(): Promise<void> {
   if (args.jobs > 1 && args.captures.length > 1) {
     // Batch: whole captures in parallel on worker threads running the same engine.
     const out = args.out;
-    const jobs = args.captures.map((path) => ({ path, profile, keylog, scannerWasm, outFile: out ? join(out, `${basename(path)}.json`) : undefined }));
+    const jobs = args.captures.map((path) => ({ path, profile, keylog, appReport, scannerWasm, outFile: out ? join(out, `${basename(path)}.json`) : undefined }));
     await runPool(jobs, args.jobs, (job, r) => {
       if ('report' in r) emit(job.path, r.report);
       else if ('written' in r) readable++;
@@ -116,7 +128,7 @@ async function main(): Promise<void> {
     try {
       for (const path of args.captures) {
         try {
-          emit(path, await analyzeFile(path, { profile, keylog, scannerWasm, scanPool }));
+          emit(path, await analyzeFile(path, { profile, keylog, appReport, scannerWasm, scanPool }));
         } catch (e) {
           complain(path, (e as Error).message ?? String(e));
         }

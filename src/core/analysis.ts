@@ -20,6 +20,7 @@ import { WarningLog } from './report/warningLog';
 import { enrichReport } from './enrich/enrichReport';
 import { Pipeline } from './pipeline';
 import { errorText, type Warn } from './warnings';
+import { AppActivity, readAppReport } from './appreport/index';
 
 /** The scanner inline (LeakScanner) or spread over scan workers (PooledScanner). */
 type InputScanner = Pick<LeakScanner, 'scan' | 'findings' | 'placeholders' | 'count'> & Partial<Pick<PooledScanner, 'backlog' | 'settle' | 'close' | 'problems'>>;
@@ -106,9 +107,14 @@ export class CaptureAnalysis {
       },
       names: (entries) => state.names.push(...entries),
       device: (device) => void (state.captureDevice = { ...state.captureDevice, ...device }),
+      activity: (record) => state.appActivity?.add(record),
     });
     state.flows = this.pipeline.flows;
     state.apps = this.pipeline.apps.list;
+    // An App Privacy Report: the file itself, or given beside a capture and read first, so its
+    // apps come before the capture's in `apps` whenever a report is built.
+    state.appActivity = new AppActivity(this.pipeline.apps);
+    if (options.appReport) readAppReport(options.appReport, state.appActivity, warn);
   }
 
   /** Prepares the stages; compiles the scanner when its wasm is given. */

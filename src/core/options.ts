@@ -24,6 +24,8 @@ export interface AnalyzeOptions {
   profile?: Profile;
   /** SSLKEYLOGFILE text (issue 7). */
   keylog?: string;
+  /** An App Privacy Report's NDJSON text, joined to the capture's flows (appreport/join.ts). */
+  appReport?: string;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
   /** Compiled scanner (build/scanner.wasm): bytes or a module. Without it no findings. */

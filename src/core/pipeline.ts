@@ -10,6 +10,7 @@ import { FlowTable, type Flow, type FlowSink } from './flow/index';
 import { errorText, type Warn } from './warnings';
 import { AppTable } from './apps/appTable';
 import type { CaptureDevice } from './capture/types';
+import type { AppReportRecord } from './appreport/records';
 
 export interface PipelineHooks {
   /** Where each flow's bytes go. */
@@ -24,6 +25,8 @@ export interface PipelineHooks {
   names?(entries: { ip: string; names: string[] }[]): void;
   /** What the file says about the capturing device (pcapng section header). */
   device?(device: CaptureDevice): void;
+  /** App Privacy Report records (a file of that format). */
+  activity?(record: AppReportRecord): void;
 }
 
 export class Pipeline {
@@ -44,6 +47,7 @@ export class Pipeline {
       names: (entries) => hooks.names?.(entries),
       app: (app) => this.apps.describe(app),
       device: (device) => hooks.device?.(device),
+      activity: (record) => hooks.activity?.(record),
       frame: (read) => {
         // The boundary for times: one a Date cannot represent (a damaged or crafted timestamp)
         // is no time for every stage after this, flows and report included.

@@ -1,8 +1,12 @@
 /** Recognises a capture by its first bytes; file names are never trusted. */
 import { CAPTURE_FORMATS, type CaptureFileFormat } from './registry';
 
-/** Bytes needed to tell the formats (and gzip) apart. */
-export const PROBE_BYTES = 4;
+/**
+ * Bytes needed to tell the formats (and gzip) apart: 4 for the binary magics; text formats
+ * (the App Privacy Report's NDJSON) need their first record's field names. A shorter file is
+ * probed at its end.
+ */
+export const PROBE_BYTES = 512;
 
 /** The bytes start a gzip stream (which may hold any format). */
 export function isGzip(head: Uint8Array): boolean {

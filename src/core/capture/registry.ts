@@ -8,6 +8,7 @@ import type { UnitParser } from './framer';
 import { PcapParser } from './readPcap';
 import { PcapngParser } from './readPcapng';
 import type { CaptureSink } from './types';
+import { appPrivacyReport } from '../appreport/index';
 
 export interface CaptureFileFormat {
   /** The report's capture.format. */
@@ -37,4 +38,5 @@ const pcapng: CaptureFileFormat = {
 export const CAPTURE_FORMATS: readonly CaptureFileFormat[] = [
   pcap,
   pcapng,
+  appPrivacyReport,
 ];

@@ -1,6 +1,7 @@
 import type { Warn } from '../warnings';
+import type { AppReportRecord } from '../appreport/records';
 
-export type CaptureFormat = 'pcap' | 'pcapng';
+export type CaptureFormat = 'pcap' | 'pcapng' | 'app-privacy-report';
 
 /** One packet record as read from the file. */
 export interface CaptureFrame {
@@ -70,6 +71,8 @@ export interface CaptureSink {
   app?(app: FrameApp): void;
   /** What the file says about the capturing device (pcapng SHB shb_hardware, shb_os, shb_userappl). */
   device?(device: CaptureDevice): void;
+  /** A record of an App Privacy Report (appreport/), the format whose content is apps, not frames. */
+  activity?(record: AppReportRecord): void;
 }
 
 /** Push-based so the same reader serves a browser ReadableStream and a Node file stream. */

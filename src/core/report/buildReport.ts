@@ -9,6 +9,7 @@ import { bestHostNames } from './hostNames';
 import { isDateTime } from '../capture/types';
 import { FindingSet } from '../scan/findings';
 import { countryEvidence, placePhoneNumbers } from './phoneCountry';
+import { joinAppReport, type AppActivity } from '../appreport/index';
 
 /** One report section being collected: its kind (the report key) and its records. */
 export interface SectionState<K extends RecordKind = RecordKind> {
@@ -39,6 +40,8 @@ export interface AnalysisState {
   apps: ReportApp[];
   /** What the capture file says about the device (pcapng section header), if anything. */
   captureDevice: CaptureDevice | null;
+  /** An App Privacy Report read as the file or given beside it (appreport/). */
+  appActivity?: AppActivity;
   findings: () => Finding[];
   placeholders: () => PlaceholderSighting[];
   bytes: number;
@@ -74,6 +77,8 @@ export function buildReport(s: AnalysisState, linktypeName: (lt: number) => stri
       download_bytes: f.payloadBytes[1],
     };
   });
+  // Host names are known now: the App Privacy Report's apps for flows the capture gave none.
+  if (s.appActivity && !s.appActivity.empty) joinAppReport(s.appActivity, flows, s.flows);
   const device = deviceUnderTest(s.flows);
   const findings: Finding[] = [];
   const others: OtherFinding[] = [];
@@ -117,6 +122,7 @@ export function buildReport(s: AnalysisState, linktypeName: (lt: number) => stri
     warnings: s.warnings.list(),
     device,
     apps: s.apps,
+    ...(s.appActivity && !s.appActivity.empty ? { app_activity: s.appActivity.entries() } : {}),
     flows,
   };
   // Each protocol's section after the flows (dns, http, tls, … in registry order).

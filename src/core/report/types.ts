@@ -1,5 +1,6 @@
 /** The report, version 1 (../shared/spec/report.md). Plain JSON: no undefined, no typed arrays. */
 import type { Warning } from '../warnings';
+import type { ReportAppActivity } from '../appreport/types';
 
 export interface Report {
   format: 'capture-report';
@@ -16,6 +17,8 @@ export interface Report {
   findings: Finding[];
   /** Apps the files name (version 2); flows[].app and findings[].app index it. */
   apps?: ReportApp[];
+  /** Per app, the domains it contacted and the data it accessed, from an App Privacy Report (version 2). */
+  app_activity?: ReportAppActivity[];
   /** Identifiers seen that are not the device's (other devices' broadcasts, server content): never findings (version 2). */
   other_findings?: OtherFinding[];
   /**
