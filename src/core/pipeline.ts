@@ -9,7 +9,7 @@ import { PacketDecoder } from './decode/index';
 import { FlowTable, type Flow, type FlowSink } from './flow/index';
 import { errorText, type Warn } from './warnings';
 import { AppTable } from './apps/appTable';
-import type { CaptureDevice } from './capture/types';
+import type { CaptureDevice, CaptureExchange } from './capture/types';
 
 export interface PipelineHooks {
   /** Where each flow's bytes go. */
@@ -24,6 +24,8 @@ export interface PipelineHooks {
   names?(entries: { ip: string; names: string[] }[]): void;
   /** What the file says about the capturing device (pcapng section header). */
   device?(device: CaptureDevice): void;
+  /** Every message-level record (HAR entry, mitmproxy flow) before it becomes a flow. */
+  exchange?(x: CaptureExchange): void;
 }
 
 export class Pipeline {
@@ -44,6 +46,16 @@ export class Pipeline {
       names: (entries) => hooks.names?.(entries),
       app: (app) => this.apps.describe(app),
       device: (device) => hooks.device?.(device),
+      exchange: (read) => {
+        // Same boundary for times as frames.
+        const x = read.time === read.time && !isDateTime(read.time) ? { ...read, time: NaN } : read;
+        hooks.exchange?.(x);
+        try {
+          this.table.addExchange(x, x.app ? this.apps.intern(x.app) : undefined);
+        } catch (e) {
+          warn('internal-error', `record skipped: ${errorText(e)}`, x.number);
+        }
+      },
       frame: (read) => {
         // The boundary for times: one a Date cannot represent (a damaged or crafted timestamp)
         // is no time for every stage after this, flows and report included.

@@ -57,7 +57,7 @@ class Detector implements Stage {
 
   end(): void {
     if (!this.target) {
-      if (isGzip(this.head)) this.start(this.head);
+      if (isGzip(this.head) || probe(this.head)) this.start(this.head);
       else throw new CaptureError(this.unknown(this.head));
     }
     this.target!.end();

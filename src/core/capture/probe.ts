@@ -1,8 +1,12 @@
 /** Recognises a capture by its first bytes; file names are never trusted. */
 import { CAPTURE_FORMATS, type CaptureFileFormat } from './registry';
 
-/** Bytes needed to tell the formats (and gzip) apart. */
-export const PROBE_BYTES = 4;
+/**
+ * Bytes needed to tell the formats (and gzip) apart: pcap and pcapng need 4, a HAR's `{"log":`
+ * after a BOM and pretty-printing whitespace and a mitmproxy dump's first tnetstring key a few
+ * dozen. A shorter file is probed with what it has.
+ */
+export const PROBE_BYTES = 64;
 
 /** The bytes start a gzip stream (which may hold any format). */
 export function isGzip(head: Uint8Array): boolean {
