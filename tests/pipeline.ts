@@ -8,7 +8,7 @@
  */
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { createCaptureReader, type CaptureFormat, type CaptureFrame } from '../src/core/capture/index';
+import { createCaptureReader, type CaptureExchange, type CaptureFormat, type CaptureFrame } from '../src/core/capture/index';
 import { PacketDecoder } from '../src/core/decode/index';
 import type { Packet } from '../src/core/decode/types';
 import type { Flow, FlowSink } from '../src/core/flow/index';
@@ -49,6 +49,8 @@ export interface ReadHooks {
   warn?: Warn;
   secrets?: (type: number, data: Uint8Array) => void;
   names?: (entries: { ip: string; names: string[] }[]) => void;
+  /** Message-level records (HAR entries, mitmproxy flows); they count as frames. */
+  exchange?: (x: CaptureExchange) => void;
 }
 
 /**
@@ -70,6 +72,10 @@ export function readChunks(chunks: Iterable<Uint8Array>, onFrame: (f: CaptureFra
     warning: hooks.warn ?? own.warn,
     secrets: hooks.secrets,
     names: hooks.names,
+    exchange: (x) => {
+      run.frames = x.number;
+      hooks.exchange?.(x);
+    },
   });
   for (const c of chunks) reader.push(c);
   reader.end();

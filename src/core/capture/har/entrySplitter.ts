@@ -42,7 +42,7 @@ export class HarEntrySplitter implements UnitParser {
   private index = 0;
   want = 1;
 
-  constructor(private readonly out: HarUnits) {}
+  constructor(private readonly out: HarUnits, private readonly maxEntry = MAX_HAR_ENTRY) {}
 
   parse(buf: Uint8Array, start: number, end: number): number {
     if (this.dead) return end;
@@ -120,7 +120,7 @@ export class HarEntrySplitter implements UnitParser {
     }
     if (unitStart < 0) return end;
     const held = end - unitStart;
-    if (held > MAX_HAR_ENTRY) {
+    if (held > this.maxEntry) {
       // Too large to parse: walk on through it without holding it.
       this.out.skipped(this.index, held);
       this.unit!.kind = 'skip';
