@@ -52,6 +52,11 @@ describe('HAR reader', () => {
     expect(res.kind === 'response' && [res.coded, res.headers.some(([k, v]) => k === 'Content-Encoding' && v === 'gzip')]).toEqual([false, true]);
   });
 
+  it('JSON that starts like a HAR but has no log.entries is a clear error', () => {
+    expect(() => readChunks([new TextEncoder().encode('{"log": {"version": "1.2", "pages": []}}')], () => {})).toThrow('not a HAR file: no log.entries array');
+    expect(() => readChunks([new TextEncoder().encode('{"log": {"entries": [}]}}')], () => {})).toThrow("not a HAR file: unexpected '}'");
+  });
+
   it('holds only the entry being read: a splitter limit skips a larger entry and reads on', () => {
     const bytes = readFile(har('har-01-tracker.har'));
     const seen: number[] = [];

@@ -54,6 +54,17 @@ describe('mitmproxy reader', () => {
   });
 });
 
+describe('mitmproxy versions', () => {
+  it('a newer flow format warns once and is read by the newest names', () => {
+    const b = readFile(dump('mitm-01-http.mitm'));
+    const text = Buffer.from(b).toString('latin1').replaceAll('7:version;2:17#', '7:version;2:99#');
+    const xs: CaptureExchange[] = [];
+    const run = readChunks([new Uint8Array(Buffer.from(text, 'latin1'))], () => {}, { exchange: (x) => xs.push(x) });
+    expect(run.warnings.map((w) => [w.code, w.message])).toEqual([['capture-version', 'mitmproxy flow format 99 is newer than this reader knows (21); read by the newest names']]);
+    expect(xs.map((x) => x.messages[0].kind === 'request' && x.messages[0].host)).toEqual(['api.account.xmsvc-cloud.cn', 'stat.adtrackr.com']);
+  });
+});
+
 describe('mitmproxy through the engine', () => {
   it('mitm-02 (HTTPS): decrypted flows, findings encrypted on the wire, gzip response decoded', async () => {
     const r = await analyzeFile(dump('mitm-02-https.mitm'), { profile });
