@@ -8,7 +8,7 @@
  */
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { createCaptureReader, type CaptureDevice, type CaptureFormat, type CaptureFrame, type FrameApp } from '../src/core/capture/index';
+import { createCaptureReader, type CaptureDevice, type CaptureExchange, type CaptureFormat, type CaptureFrame, type FrameApp } from '../src/core/capture/index';
 import { PacketDecoder } from '../src/core/decode/index';
 import type { Packet } from '../src/core/decode/types';
 import type { Flow, FlowSink } from '../src/core/flow/index';
@@ -53,6 +53,8 @@ export interface ReadHooks {
   app?: (app: FrameApp) => void;
   /** What the file says about the capturing device (pcapng section header). */
   device?: (device: CaptureDevice) => void;
+  /** Message-level records (HAR entries, mitmproxy flows); they count as frames. */
+  exchange?: (x: CaptureExchange) => void;
 }
 
 /**
@@ -76,6 +78,10 @@ export function readChunks(chunks: Iterable<Uint8Array>, onFrame: (f: CaptureFra
     names: hooks.names,
     app: hooks.app,
     device: hooks.device,
+    exchange: (x) => {
+      run.frames = x.number;
+      hooks.exchange?.(x);
+    },
   });
   for (const c of chunks) reader.push(c);
   reader.end();

@@ -108,6 +108,8 @@ export class CaptureAnalysis {
       names: (entries) => state.names.push(...entries),
       device: (device) => void (state.captureDevice = { ...state.captureDevice, ...device }),
       activity: (record) => state.appActivity?.add(record),
+      // A message-level record counts as a frame (capture.frames = records read) and is decodable.
+      exchange: (x) => this.onRecord(x.number, x.time, true),
     });
     state.flows = this.pipeline.flows;
     state.apps = this.pipeline.apps.list;
@@ -152,14 +154,18 @@ export class CaptureAnalysis {
 
   /** Counts every frame; the pipeline then decodes it. */
   private onFrame(f: CaptureFrame): void {
+    this.state.linktypes.add(f.linktype);
+    this.onRecord(f.number, f.time, isSupportedLinktype(f.linktype));
+  }
+
+  private onRecord(number: number, time: number, decodable: boolean): void {
     const s = this.state;
-    s.frames = f.number;
-    this.frames = f.number;
-    s.linktypes.add(f.linktype);
-    if (isSupportedLinktype(f.linktype)) this.decodableFrames++;
-    if (!Number.isNaN(f.time)) {
-      if (Number.isNaN(s.firstTime) || f.time < s.firstTime) s.firstTime = f.time;
-      if (Number.isNaN(s.lastTime) || f.time > s.lastTime) s.lastTime = f.time;
+    s.frames = number;
+    this.frames = number;
+    if (decodable) this.decodableFrames++;
+    if (!Number.isNaN(time)) {
+      if (Number.isNaN(s.firstTime) || time < s.firstTime) s.firstTime = time;
+      if (Number.isNaN(s.lastTime) || time > s.lastTime) s.lastTime = time;
     }
   }
 

@@ -9,8 +9,8 @@ import { PacketDecoder } from './decode/index';
 import { FlowTable, type Flow, type FlowSink } from './flow/index';
 import { errorText, type Warn } from './warnings';
 import { AppTable } from './apps/appTable';
-import type { CaptureDevice } from './capture/types';
 import type { AppReportRecord } from './appreport/records';
+import type { CaptureDevice, CaptureExchange } from './capture/types';
 
 export interface PipelineHooks {
   /** Where each flow's bytes go. */
@@ -27,6 +27,8 @@ export interface PipelineHooks {
   device?(device: CaptureDevice): void;
   /** App Privacy Report records (a file of that format). */
   activity?(record: AppReportRecord): void;
+  /** Every message-level record (HAR entry, mitmproxy flow) before it becomes a flow. */
+  exchange?(x: CaptureExchange): void;
 }
 
 export class Pipeline {
@@ -48,6 +50,16 @@ export class Pipeline {
       app: (app) => this.apps.describe(app),
       device: (device) => hooks.device?.(device),
       activity: (record) => hooks.activity?.(record),
+      exchange: (read) => {
+        // Same boundary for times as frames.
+        const x = read.time === read.time && !isDateTime(read.time) ? { ...read, time: NaN } : read;
+        hooks.exchange?.(x);
+        try {
+          this.table.addExchange(x, x.app ? this.apps.intern(x.app) : undefined);
+        } catch (e) {
+          warn('internal-error', `record skipped: ${errorText(e)}`, x.number);
+        }
+      },
       frame: (read) => {
         // The boundary for times: one a Date cannot represent (a damaged or crafted timestamp)
         // is no time for every stage after this, flows and report included.

@@ -2,9 +2,9 @@
 import { CAPTURE_FORMATS, type CaptureFileFormat } from './registry';
 
 /**
- * Bytes needed to tell the formats (and gzip) apart: 4 for the binary magics; text formats
- * (the App Privacy Report's NDJSON) need their first record's field names. A shorter file is
- * probed at its end.
+ * Bytes needed to tell the formats (and gzip) apart: pcap and pcapng need 4, a HAR's `{"log":`
+ * after a BOM and whitespace and a mitmproxy dump's first tnetstring key a few dozen, the App
+ * Privacy Report's NDJSON its first record's field names. A shorter file is probed at its end.
  */
 export const PROBE_BYTES = 512;
 

@@ -9,6 +9,8 @@ import { PcapParser } from './readPcap';
 import { PcapngParser } from './readPcapng';
 import type { CaptureSink } from './types';
 import { appPrivacyReport } from '../appreport/index';
+import { createHarParser, isHar } from './har/readHar';
+import { isMitmproxyDump, MitmproxyParser } from './mitmproxy/readMitmproxy';
 
 export interface CaptureFileFormat {
   /** The report's capture.format. */
@@ -35,8 +37,16 @@ const pcapng: CaptureFileFormat = {
   create: (sink, compressed) => new PcapngParser(sink, compressed),
 };
 
+/** HAR 1.2: JSON whose root object starts with "log" (har/readHar.ts). */
+const har: CaptureFileFormat = { name: 'har', probe: isHar, create: (sink, compressed) => createHarParser(sink, compressed) };
+
+/** mitmproxy dumps: tnetstring dicts, one per flow (mitmproxy/readMitmproxy.ts). */
+const mitmproxy: CaptureFileFormat = { name: 'mitmproxy', probe: isMitmproxyDump, create: (sink, compressed) => new MitmproxyParser(sink, compressed) };
+
 export const CAPTURE_FORMATS: readonly CaptureFileFormat[] = [
   pcap,
   pcapng,
   appPrivacyReport,
+  har,
+  mitmproxy,
 ];

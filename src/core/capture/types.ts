@@ -1,7 +1,7 @@
 import type { Warn } from '../warnings';
 import type { AppReportRecord } from '../appreport/records';
 
-export type CaptureFormat = 'pcap' | 'pcapng' | 'app-privacy-report';
+export type CaptureFormat = 'pcap' | 'pcapng' | 'har' | 'mitmproxy' | 'app-privacy-report';
 
 /** One packet record as read from the file. */
 export interface CaptureFrame {
@@ -55,6 +55,67 @@ export function isDateTime(t: number): boolean {
   return Math.abs(t) <= MAX_DATE_SECONDS;
 }
 
+/**
+ * Message-level input: what a HAR entry or a mitmproxy flow holds. These files carry no packets,
+ * only the messages a browser or proxy saw, so they bypass decoding and reassembly: each record
+ * becomes one flow, and its HTTP messages go through the HTTP extractor's record path
+ * (protocols/http1/message.ts) like messages framed from a TCP stream. Why not synthesized
+ * HTTP/1.1 bytes: HAR text is already content-decoded while its headers still say gzip, HTTP/2
+ * and HTTP/3 entries have no HTTP/1 form, and an HTTPS entry on port 443 would be sniffed as TLS.
+ */
+export interface CaptureExchange {
+  /** 1-based record number (HAR entry index + 1, mitmproxy flow number): findings' `frame`. */
+  number: number;
+  /** Seconds since the epoch; NaN when unknown. */
+  time: number;
+  transport: 'tcp' | 'udp';
+  /** Where the file names them; a HAR has no client address (CLIENT_UNKNOWN). */
+  client: { ip: string; port: number };
+  server: { ip: string; port: number };
+  /** TLS (or QUIC) on the wire, read decrypted by the browser or proxy. */
+  encrypted: boolean;
+  /** Protocol of the flow: 'http', or 'websocket' / 'tcp' / 'udp' for mitmproxy's other flows. */
+  protocol: string;
+  messages: ExchangeMessage[];
+  app?: FrameApp;
+}
+
+/**
+ * The client of a record whose file does not name it (HAR): the machine that recorded it, as
+ * loopback. Not 0.0.0.0: the report's device under test (report/device.ts) is the address that
+ * opens the flows, and an unspecified address opens none, which left every HAR finding as
+ * "other device".
+ */
+export const CLIENT_UNKNOWN = { ip: '127.0.0.1', port: 0 };
+
+export type ExchangeMessage = HttpExchangeMessage | DataExchangeMessage;
+
+export interface HttpExchangeMessage {
+  kind: 'request' | 'response';
+  method?: string;
+  /** The request target as on an HTTP/1 request line (path and query). */
+  uri?: string;
+  status?: number;
+  /** Request: Host header, else :authority, else the URL's host. */
+  host: string | null;
+  headers: [string, string][];
+  body: Uint8Array;
+  /**
+   * The body is as sent, still under its Content-Encoding (mitmproxy keeps raw content, a HAR
+   * base64 postData is the bytes sent); false when the file holds it decoded (HAR content.text).
+   */
+  coded: boolean;
+}
+
+/** A WebSocket message or a TCP/UDP payload, as sent. */
+export interface DataExchangeMessage {
+  kind: 'data';
+  /** 'websocket' | 'tcp' | 'udp': the scan input's protocol. */
+  protocol: string;
+  direction: 'upload' | 'download';
+  bytes: Uint8Array;
+}
+
 /** Receives what a reader finds, in file order. */
 export interface CaptureSink {
   format(format: CaptureFormat, compressed: boolean): void;
@@ -73,6 +134,8 @@ export interface CaptureSink {
   device?(device: CaptureDevice): void;
   /** A record of an App Privacy Report (appreport/), the format whose content is apps, not frames. */
   activity?(record: AppReportRecord): void;
+  /** One message-level record (HAR entry, mitmproxy flow); readers of packets never call it. */
+  exchange?(exchange: CaptureExchange): void;
 }
 
 /** Push-based so the same reader serves a browser ReadableStream and a Node file stream. */

@@ -12,6 +12,8 @@ import { UdpDispatcher } from './udp';
 import { FALLBACK, PROTOCOLS } from '../protocols/registry';
 import type { KeyLog } from '../tls/keylog';
 import type { KeyedContext } from '../protocols/tls/decrypted';
+import type { CaptureExchange } from '../capture/types';
+import { extractExchange } from './exchange';
 
 export type { ExtractSink, ScanInput } from './types';
 
@@ -46,6 +48,15 @@ export class ProtocolExtractor implements FlowSink {
     const claimed = byPort(flow);
     const handler = claimed ? claimed.create(ctx, 'upload') : flow.transport === 'udp' ? new UdpDispatcher(ctx) : sniffTcp(ctx, false);
     this.flows.set(flow.id, { ctx, handler });
+  }
+
+  /** A whole message-level flow (HAR entry, mitmproxy flow): no handler, no framing. */
+  exchange(flow: Flow, x: CaptureExchange): void {
+    try {
+      extractExchange(this.sink, flow, x);
+    } catch (e) {
+      this.sink.warning('extract-error', `flow ${flow.id}: ${e instanceof Error ? e.message : String(e)}`, x.number);
+    }
   }
 
   /** Next in-order bytes of one direction. */

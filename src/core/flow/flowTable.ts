@@ -5,6 +5,7 @@ import type { Warn } from '../warnings';
 import { flowKey } from './flowKey';
 import { DEFAULT_REASSEMBLY_LIMITS, TcpReassembler, type ReassemblyLimits } from './tcpReassembler';
 import type { Flow, FlowSink } from './types';
+import type { CaptureExchange } from '../capture/types';
 
 /** Out-of-order bytes held over all TCP flows; past this the fullest flow gives up its holes. */
 export const MAX_TOTAL_BUFFERED = 256 * 1024 * 1024;
@@ -64,6 +65,36 @@ export class FlowTable {
   add(p: Packet): void {
     if (p.transport === 'tcp') this.addTcp(p);
     else this.addUdp(p);
+  }
+
+  /**
+   * One message-level record as one whole flow (no reassembly: the file holds messages): handed to the
+   * sink's `exchange` whole (a sink without one sees it opened and closed, with no data). Its packets are its messages, its bytes their lengths.
+   */
+  addExchange(x: CaptureExchange, app: number | undefined): void {
+    const flow: Flow = {
+      id: this.flows.length,
+      transport: x.transport,
+      client: { ...x.client },
+      server: { ...x.server },
+      packets: x.messages.length,
+      bytes: 0,
+      firstFrame: x.number,
+      lastFrame: x.number,
+      firstTime: x.time,
+      lastTime: x.time,
+      payloadBytes: [0, 0],
+    };
+    if (app !== undefined) flow.app = app;
+    for (const m of x.messages) {
+      const n = m.kind === 'data' ? m.bytes.length : m.body.length;
+      flow.payloadBytes[m.kind === 'data' ? (m.direction === 'upload' ? UPLOAD : DOWNLOAD) : m.kind === 'request' ? UPLOAD : DOWNLOAD] += n;
+      flow.bytes += n;
+    }
+    this.flows.push(flow);
+    if (this.sink.exchange) return this.sink.exchange(flow, x);
+    this.sink.open(flow);
+    this.sink.close(flow);
   }
 
   /** End of capture: flushes every open TCP direction (reporting gaps) and closes all flows. */

@@ -1,4 +1,5 @@
 import type { Direction } from '../types';
+import type { CaptureExchange } from '../capture/types';
 
 export interface Endpoint {
   ip: string;
@@ -44,4 +45,10 @@ export interface FlowSink {
   gap(flow: Flow, direction: Direction, length: number, frame: number): void;
   /** The flow will get no more data (FIN/RST both ways, or end of capture). */
   close(flow: Flow): void;
+  /**
+   * A message-level record (HAR entry, mitmproxy flow) that is this whole flow: it takes the
+   * place of open, data and close. A sink without it (flowStream.ts follows bytes) sees the
+   * flow opened and closed with no data.
+   */
+  exchange?(flow: Flow, x: CaptureExchange): void;
 }
