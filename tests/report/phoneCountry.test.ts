@@ -6,7 +6,7 @@ import { profileRegion } from '../../src/core/scan/expand';
 import type { Finding } from '../../src/core/report/types';
 import type { HttpMessage } from '../../src/core/protocols/http1/records';
 import { analyzeFile } from '../pipeline';
-import { LEAKS } from '../corpus';
+import { FORMATS, LEAKS } from '../corpus';
 
 const finding = (more: Partial<Finding>): Finding => ({
   type: 'phone', value: '9876543210', encoding: 'plain', source: 'pattern', flow: 0, protocol: 'http', direction: 'upload',
@@ -56,5 +56,14 @@ describe('phone country from evidence', () => {
     expect(profileRegion({ imsi: ['310260123456789'] })).toBe('US');
     expect(profileRegion({ carrier: ['China Unicom'] })).toBe('CN');
     expect(profileRegion({ email: ['a@b.c'] })).toBeNull();
+  });
+
+  it("a page's tel: links are server content, not the device's numbers (mitmproxy dump of a vendor's home page)", async () => {
+    const report = await analyzeFile(join(FORMATS, 'captures/mitm-public-dumpfile-19.mitm'), { profile: { phone: ['+8618611428769'] } });
+    expect(report.findings.filter((f) => f.type === 'phone')).toEqual([]);
+    const served = (report.other_findings ?? []).filter((f) => f.type === 'phone');
+    expect(served.map((f) => [f.value, f.why, f.confidence]).sort()).toEqual([
+      ['+16503198930', 'server content', 'medium'], ['+18889935273', 'server content', 'medium'], ['+8618889935273', 'server content', 'medium'],
+    ]);
   });
 });

@@ -63,7 +63,10 @@ export function deviceUnderTest(flows: readonly Flow[]): DeviceUnderTest {
   return { ips, macs: [...macs], name: null, hardware: null, os: null, how };
 }
 
-/** Findings of kinds whose shapes are strong enough to be the person's even in what a server sent. */
+/**
+ * Findings of kinds whose shapes are strong enough to be the person's even in what a server sent
+ * (high confidence: key-named; a page's `tel:` links are medium, scan/keys.ts afterTelScheme).
+ */
 const RECEIVED_KINDS = new Set(['imei', 'imsi', 'iccid', 'phone', 'contact_phone']);
 
 /**

@@ -59,3 +59,17 @@ export function keyBefore(b: Uint8Array, start: number): string | null {
   for (let k = i + 1; k < end; k++) key += String.fromCharCode(b[k]);
   return key;
 }
+
+/**
+ * A number right after a `tel:` URI scheme (`href="tel:+18889935273"`): a link for the reader to
+ * call, anyone's number (a shop's, a help line), unlike a data key naming an account's number
+ * (`"phone":"+86…"`). Phone numbers found so are medium confidence, which a download does not keep.
+ */
+export function afterTelScheme(b: Uint8Array, start: number): boolean {
+  let i = start - 1;
+  if (i >= 2 && b[i - 2] === 0x25 && b[i - 1] === 0x32 && (b[i] === 0x42 || b[i] === 0x62)) i -= 3;
+  else if (i >= 0 && b[i] === 0x2b) i--;
+  if (i < 3 || b[i] !== 0x3a) return false;
+  const t = b[i - 3] | 0x20, e = b[i - 2] | 0x20, l = b[i - 1] | 0x20;
+  return t === 0x74 && e === 0x65 && l === 0x6c && (i < 4 || !isKeyChar(b[i - 4]));
+}

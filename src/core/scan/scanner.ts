@@ -14,7 +14,7 @@ import {
   unbase32At, unbase64At, unhexAt, unurl,
 } from './codecs';
 import { expandProfile, profileRegion, type ProfileLiteral } from './expand';
-import { KEY_LITERALS, classifyKey, keyBefore, type KeyClass } from './keys';
+import { KEY_LITERALS, classifyKey, afterTelScheme, keyBefore, type KeyClass } from './keys';
 import { FindingSet } from './findings';
 import type { CountryCode } from './phone';
 import { engineEnv } from './env';
@@ -303,7 +303,7 @@ export class LeakScanner {
       const m = GROUPED[i].shape.read(groups, intl, kc, upload, this.env);
       // Found by shape alone: only in text (binary.ts).
       if (m && kc !== GROUPED[i].type && binaryAround(bytes, a, b)) return;
-      if (m) return this.report(ctx, bytes, intlEsc ? a - 3 : a, b, GROUPED[i].type, m.value, enc, 'pattern', m.confidence, m);
+      if (m) return this.report(ctx, bytes, intlEsc ? a - 3 : a, b, GROUPED[i].type, m.value, enc, 'pattern', afterTelScheme(bytes, a) ? 'medium' : m.confidence, m);
     }
     this.eachGroup(groups, run, bytes, a, kc, ctx, key);
   }
@@ -341,7 +341,7 @@ export class LeakScanner {
         if (m === undefined) continue;
         // Found by shape alone (no key naming the kind): only in text, never in pixel bytes (binary.ts).
         if (m && kc !== s.type && binaryAround(bytes, a, b)) return true;
-        if (m) this.report(ctx, bytes, a, b, s.type, m.value, 'plain', 'pattern', m.confidence, m);
+        if (m) this.report(ctx, bytes, a, b, s.type, m.value, 'plain', 'pattern', s.type === 'phone' && afterTelScheme(bytes, a) ? 'medium' : m.confidence, m);
         return true;
       }
     }
