@@ -1,47 +1,16 @@
 /**
- * The parts of HAR 1.2 (http://www.softwareishard.com/blog/har-12-spec/) and the 1.3 proposal's
- * postData.encoding that the reader uses. Local because @types/har-format is not installed in
- * this repository; its names are kept so the package can replace these later.
+ * HAR 1.2 types from @types/har-format, as the file may really hold them: read from untrusted
+ * JSON, so every field the spec requires may still be missing (the reader checks each), plus the
+ * 1.3 proposal's `encoding: 'base64'` on postData for binary bodies.
  */
-export interface Header {
-  name: string;
-  value: string;
-}
-export interface Cookie {
-  name: string;
-  value: string;
-}
-export interface PostData {
-  mimeType?: string;
-  text?: string;
-  /** HAR 1.3 proposal: 'base64' when text is base64 of the bytes sent. */
-  encoding?: string;
-  params?: { name: string; value?: string }[];
-}
-export interface Request {
-  method: string;
-  url: string;
-  httpVersion?: string;
-  headers?: Header[];
-  cookies?: Cookie[];
-  postData?: PostData;
-}
-export interface Content {
-  size?: number;
-  mimeType?: string;
-  text?: string;
-  encoding?: string;
-}
-export interface Response {
-  status: number;
-  headers?: Header[];
-  cookies?: Cookie[];
-  content?: Content;
-}
-export interface Entry {
-  startedDateTime?: string;
-  request: Request;
-  response?: Response;
-  serverIPAddress?: string;
-  connection?: string;
-}
+import type * as Har from 'har-format';
+
+type Loose<T> = { [K in keyof T]?: T[K] };
+
+export type Header = Har.Header;
+export type Cookie = Har.Cookie;
+export type PostData = Loose<Har.PostData> & { encoding?: string; text?: string };
+export type Request = Loose<Omit<Har.Request, 'postData'>> & { method: string; url: string; postData?: PostData };
+export type Content = Loose<Har.Content>;
+export type Response = Loose<Omit<Har.Response, 'content'>> & { status: number; content?: Content };
+export type Entry = Loose<Omit<Har.Entry, 'request' | 'response'>> & { request: Request; response?: Response };
