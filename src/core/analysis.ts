@@ -8,6 +8,7 @@ import { isSupportedLinktype } from './decode/index';
 import { ProtocolExtractor } from './extract/index';
 import type { ExtractSink, FieldFinding, ScanInput } from './extract/types';
 import { FindingSet } from './scan/findings';
+import { HashedForms, MAX_DIGEST_TOKENS } from './scan/hashed';
 import { RECORD_SECTIONS } from './protocols/registry';
 import { KeyLog } from './tls/keylog';
 import { LeakScanner, type ScannerWasm } from './scan/index';
@@ -23,7 +24,7 @@ import { errorText, type Warn } from './warnings';
 import { AppActivity, readAppReport } from './appreport/index';
 
 /** The scanner inline (LeakScanner) or spread over scan workers (PooledScanner). */
-type InputScanner = Pick<LeakScanner, 'scan' | 'findings' | 'placeholders' | 'count'> & Partial<Pick<PooledScanner, 'backlog' | 'settle' | 'close' | 'problems'>>;
+type InputScanner = Pick<LeakScanner, 'scan' | 'findings' | 'placeholders' | 'count' | 'digestTokens'> & Partial<Pick<PooledScanner, 'backlog' | 'settle' | 'close' | 'problems'>>;
 
 /** Holds the state of one analysis; push chunks, then finish() for the report. */
 export class CaptureAnalysis {
@@ -46,6 +47,8 @@ export class CaptureAnalysis {
     const warnings = new WarningLog();
     // Identifiers the protocols read from fields of known meaning, beside the scanner's.
     const fields = new FindingSet();
+    // Hashed forms of the identifiers found, among the digest-shaped tokens of every batch.
+    const hashed = new HashedForms();
     const warn: Warn = (code, message, frame) => warnings.add(code, message, frame);
     this.warn = warn;
     const sections = RECORD_SECTIONS.map((section) => ({ kind: section.kind, collector: section.collector() }));
@@ -67,7 +70,10 @@ export class CaptureAnalysis {
       secrets: [],
       names: [],
       flows: [],
-      findings: () => [...(this.scanner?.findings() ?? []), ...fields.list()],
+      findings: () => {
+        const found = [...(this.scanner?.findings() ?? []), ...fields.list()];
+        return this.scanner ? [...found, ...hashed.findings(found, this.scanner.digestTokens())] : found;
+      },
       placeholders: () => this.scanner?.placeholders() ?? [],
       bytes: 0,
       sha256: '',
@@ -212,6 +218,8 @@ export class CaptureAnalysis {
         await this.scanner.settle();
         for (const message of this.scanner.problems ?? []) this.warn('scan-incomplete', message);
       }
+      const dropped = this.scanner?.digestTokens().dropped ?? 0;
+      if (dropped) this.warn('digest-tokens-limit', `${dropped} digest-shaped tokens past the first ${MAX_DIGEST_TOKENS} were not kept: hashed forms among them are not looked up`);
       this.state.sha256 = this.hasher ? this.hasher.digest('hex') : await this.options.sha256!.catch((e: unknown) => {
         this.warn('hash-failed', `the capture's SHA-256 could not be computed: ${errorText(e)}`);
         return '';

@@ -16,6 +16,8 @@ export interface WarningCodes {
   'internal-error': 'engine';
   /** Scan workers lost or failed a batch: some bytes were not scanned. */
   'scan-incomplete': 'engine';
+  /** More digest-shaped tokens than the scanner keeps for the hashed-forms pass (scan/hashed.ts). */
+  'digest-tokens-limit': 'engine';
   'hash-failed': 'engine';
   'keylog-malformed': 'engine';
   /** No frame of the file has a link type we decode: the report is empty, and says why. */

@@ -13,8 +13,8 @@ import { regionOf, type CountryCode } from './phone';
 import { OPERATORS } from './mcc';
 import { countryOfMcc } from './mccCountries';
 import { engineEnv } from './env';
-import { KINDS, type AnyKind } from '../identifiers/registry';
-import type { Spelled } from '../identifiers/kind';
+import { KINDS, kindOf, type AnyKind } from '../identifiers/registry';
+import type { EngineEnv, Spelled } from '../identifiers/kind';
 
 /** A digest function: the bytes' MD5, SHA-1 or SHA-256. */
 export type DigestFn = (b: Uint8Array) => Uint8Array;
@@ -24,7 +24,11 @@ export type DigestFn = (b: Uint8Array) => Uint8Array;
  * ones work everywhere; a platform with native ones swaps them in with useDigests (the CLI:
  * node's crypto), because on a cold start the JavaScript ones took ~20 ms of a 0.4 s run.
  */
-const digests: Record<'md5' | 'sha1' | 'sha256', DigestFn> = { md5, sha1, sha256 };
+const digests: Record<DigestName, DigestFn> = { md5, sha1, sha256 };
+
+/** The digests apps send identifiers as, in the order expansion tries them. */
+export type DigestName = 'md5' | 'sha1' | 'sha256';
+export const DIGEST_NAMES: readonly DigestName[] = ['md5', 'sha1', 'sha256'];
 
 /** Replaces the digest functions (same results, faster where the platform has them natively). */
 export function useDigests(native: Record<'md5' | 'sha1' | 'sha256', DigestFn>): void {
@@ -124,7 +128,7 @@ function encodings(s: string, transform: boolean): { encoding: string; text: str
   }
   add('hex', hex(b), true);
   for (const core of alignedCores(b, base32, 5, 5)) add('base32', core, true);
-  for (const name of ['md5', 'sha1', 'sha256'] as const) {
+  for (const name of DIGEST_NAMES) {
     const d = digests[name](b);
     add(name, hex(d).slice(0, DIGEST_PREFIX), true);
     const b64 = base64(d);
@@ -151,6 +155,24 @@ export function expandProfile(profile: Profile): ProfileLiteral[] {
         out.push({ type: id.type, value: id.value, encoding: e.encoding, text, caseless: e.caseless });
       }
     }
+  }
+  return out;
+}
+
+/**
+ * The full digests of one identifier as a profile entry of its kind would be hashed: the kind's
+ * own spellings (kind.expand, as expandProfile spells it), each through MD5, SHA-1 and SHA-256.
+ * Empty for kinds that are not hashed (transform: false) or have no expansion. For the scanner's
+ * second pass over digest-shaped tokens (scan/hashed.ts).
+ */
+export function identifierDigests(type: FindingType, value: string, env: EngineEnv): { name: DigestName; digest: Uint8Array }[] {
+  const kind = kindOf(type);
+  const id = kind?.expand?.(value, env);
+  if (!id?.transform) return [];
+  const out: { name: DigestName; digest: Uint8Array }[] = [];
+  for (const sp of new Set(id.spellings)) {
+    const b = bytesOf(sp);
+    for (const name of DIGEST_NAMES) out.push({ name, digest: digests[name](b) });
   }
   return out;
 }

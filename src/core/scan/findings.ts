@@ -9,7 +9,7 @@ export class FindingSet {
 
   /** Adds one finding or folds it into an earlier one with the same key. */
   add(f: Finding): void {
-    const key = keyOf(f);
+    const key = findingKey(f);
     const old = this.byKey.get(key);
     if (!old) {
       this.byKey.set(key, { ...f, frames: [f.frame] });
@@ -27,7 +27,7 @@ export class FindingSet {
    */
   merge(f: Finding): void {
     this.add(f);
-    const folded = this.byKey.get(keyOf(f))!;
+    const folded = this.byKey.get(findingKey(f))!;
     for (const n of f.frames ?? []) if (!folded.frames!.includes(n)) folded.frames!.push(n);
   }
 
@@ -42,6 +42,7 @@ export class FindingSet {
   }
 }
 
-function keyOf(f: Finding): string {
+/** The key findings fold by: (type, value, encoding, flow, protocol, direction). */
+export function findingKey(f: Finding): string {
   return [f.type, f.value, f.encoding, f.flow, f.protocol, f.direction].join('\u0000');
 }

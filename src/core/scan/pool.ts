@@ -9,6 +9,7 @@ import type { ScanBatch, ScanInputMeta, ScanWorkerApi } from './workerApi';
 import type { ScanInput } from '../extract/types';
 import type { Finding, PlaceholderSighting, Profile } from '../report/types';
 import { FindingSet } from './findings';
+import { DigestTokens, type DigestToken } from './hashed';
 
 export const BATCH_BYTES = 1 << 20;
 const IN_FLIGHT_PER_WORKER = 2;
@@ -199,15 +200,19 @@ class BatchBuilder {
   }
 }
 
+const NO_DIGESTS: { tokens: DigestToken[]; dropped: number } = { tokens: [], dropped: 0 };
+
 /** One analysis' scanner over the pool: scan() per input, then settle() before the report. */
 export class PooledScanner {
   private readonly batch: BatchBuilder;
   private readonly set = new FindingSet();
   /** Finished batches waiting for an earlier one, by sequence number. */
-  private readonly done = new Map<number, { findings: Finding[]; placeholders: PlaceholderSighting[] }>();
+  private readonly done = new Map<number, { findings: Finding[]; placeholders: PlaceholderSighting[]; digests: { tokens: DigestToken[]; dropped: number } }>();
   /** Placeholders of every merged batch, first sighting per (type, value, flow), bounded like the scanner's. */
   private readonly placeholderList: PlaceholderSighting[] = [];
   private readonly placeholderKeys = new Set<string>();
+  /** Every worker's digest-shaped tokens, merged in input order like the findings. */
+  private readonly digests = new DigestTokens();
   private readonly inFlight = new Set<Promise<void>>();
   /** Bytes sent to each worker and not answered yet. */
   private readonly busy: number[];
@@ -258,6 +263,11 @@ export class PooledScanner {
     return this.set.size;
   }
 
+  /** The digest-shaped tokens of the batches merged so far (all of them after settle()). */
+  digestTokens(): DigestTokens {
+    return this.digests;
+  }
+
   /** Resolves once the workers have room for more (at once if a worker died). */
   async backlog(): Promise<void> {
     while (!this.lostWorker && this.inFlight.size >= IN_FLIGHT_PER_WORKER * this.workers.length) await this.next();
@@ -283,11 +293,12 @@ export class PooledScanner {
     for (const w of this.workers) w.close(this.session).catch(() => undefined);
   }
 
-  private merge(seq: number, found: Finding[], placeholders: PlaceholderSighting[] = []): void {
-    this.done.set(seq, { findings: found, placeholders });
+  private merge(seq: number, findings: Finding[], placeholders: PlaceholderSighting[] = [], digests = NO_DIGESTS): void {
+    this.done.set(seq, { findings, placeholders, digests });
     while (this.done.has(this.merged)) {
       const batch = this.done.get(this.merged)!;
       for (const f of batch.findings) this.set.merge(f);
+      this.digests.merge(batch.digests.tokens, batch.digests.dropped);
       for (const p of batch.placeholders) {
         const key = `${p.type}\u0000${p.value}\u0000${p.flow}`;
         if (this.placeholderKeys.has(key) || this.placeholderKeys.size >= 1000) continue;
@@ -311,9 +322,9 @@ export class PooledScanner {
     const job: Promise<void> = this.ready[k]
       .then(() => worker.scan(this.session, batch))
       .then(
-        ({ findings, placeholders, bytes }) => {
+        ({ findings, placeholders, digests, bytes }) => {
           this.spares.give(bytes);
-          this.merge(seq, findings, placeholders);
+          this.merge(seq, findings, placeholders, digests);
         },
         (e: unknown) => {
           // One batch the scanner choked on: say so, keep everything else.

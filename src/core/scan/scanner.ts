@@ -13,7 +13,8 @@ import {
   bytesOf, formEncode, hasEscapes, inflateAny, latin1, printableAtLeast, printableShare, surelyNotText, textOf,
   unbase32At, unbase64At, unhexAt, unurl,
 } from './codecs';
-import { expandProfile, profileRegion, type ProfileLiteral } from './expand';
+import { DIGEST_PREFIX, expandProfile, profileRegion, type ProfileLiteral } from './expand';
+import { DigestTokens, type DigestToken } from './hashed';
 import { KEY_LITERALS, classifyKey, afterTelScheme, keyBefore, type KeyClass } from './keys';
 import { FindingSet } from './findings';
 import type { CountryCode } from './phone';
@@ -161,6 +162,8 @@ export class LeakScanner {
   private budget = 0;
   private placeholderList: PlaceholderSighting[] = [];
   private readonly placeholderKeys = new Set<string>();
+  /** Digest-shaped tokens of uploads, for the second pass over hashed forms (scan/hashed.ts). */
+  private digests = new DigestTokens();
 
   constructor(wasm: ScannerWasm, profile?: Profile, options: LeakScannerOptions = {}) {
     this.wasm = wasm;
@@ -193,6 +196,18 @@ export class LeakScanner {
     this.set = new FindingSet();
     this.seen = new Set<string>();
     return list;
+  }
+
+  /** The digest-shaped tokens of uploads so far (scan/hashed.ts HashedForms looks them up). */
+  digestTokens(): DigestTokens {
+    return this.digests;
+  }
+
+  /** The digest-shaped tokens so far, and a fresh start (with takeFindings, per batch). */
+  takeDigestTokens(): { tokens: DigestToken[]; dropped: number } {
+    const taken = { tokens: this.digests.list(), dropped: this.digests.dropped };
+    this.digests = new DigestTokens();
+    return taken;
   }
 
   /** Placeholder values met (emulator IMEIs, Android's 02:00:00:00:00:00…): not leaks, listed apart. */
@@ -408,6 +423,8 @@ export class LeakScanner {
     const b32u = (all & T_B32U) !== 0;
     const b64 = (all & T_B64) !== 0;
     const letter = (any & T_LETTER) !== 0;
+    // Kept before the shapes: a 16-hex digest prefix has the shape of an Android ID.
+    if (n >= DIGEST_PREFIX && n <= 64 && (hex || b64) && ctx.input.direction === 'upload') this.keepDigest(bytes, a, b, hex, ctx);
     // A token of a kind's shape (UUID, Android ID, MAC) is that kind's, reported or not: no layer.
     const shapes = TOKEN_SHAPES[n];
     if (shapes && this.onShapedToken(shapes, hex, bytes, a, b, ctx)) return false;
@@ -427,6 +444,29 @@ export class LeakScanner {
       return true;
     }
     return false;
+  }
+
+  /**
+   * Keeps a token that may be a digest (an MD5, SHA-1 or SHA-256 in hex, or in base64 of its
+   * 16, 20 or 32 bytes) for the second pass. Whole digests anywhere; a digest cut short (>= 16
+   * characters) only as a field's value. Base64 ones need both cases of letters (a digest's 22
+   * characters lack one with odds of ~1e-5; words and numbers nearly always do) and one alphabet.
+   */
+  private keepDigest(bytes: Uint8Array, a: number, b: number, hex: boolean, ctx: Ctx): void {
+    const n = b - a;
+    if (!hex && n > 43) return;
+    const whole = hex ? n === 32 || n === 40 || n === 64 : n === 22 || n === 27 || n === 43;
+    if (!whole && keyBefore(bytes, a) === null) return;
+    if (!hex && !base64Like(bytes, a, b)) return;
+    const match = latin1(bytes, a, b);
+    const text = hex ? match.toLowerCase() : match.replace(/-/g, '+').replace(/_/g, '/');
+    const i = ctx.input;
+    if (this.digests.seen(text, i.flow, i.protocol, i.frame)) return;
+    const wrap = outerEncoding(ctx.layers, 'plain');
+    this.digests.add({
+      text, hex, wrap: wrap === 'plain' || wrap === 'url' ? null : wrap, flow: i.flow, protocol: i.protocol,
+      frame: i.frame, frames: [i.frame], encryptedOnWire: i.encryptedOnWire, context: excerpt(bytes, a, b), match,
+    });
   }
 
   /** The kinds' token shapes of this length: true when one had the shape (and was reported if its key allows). */
@@ -631,6 +671,25 @@ function printable(s: string, max: number): string {
   // eslint-disable-next-line no-control-regex
   const t = s.replace(/[\u0000-\u001f\u007f\ufffd]/g, '.');
   return t.length > max ? t.slice(0, max) + '…' : t;
+}
+
+/**
+ * Whether b[a, e) can be one base64 text of random bytes: both cases of letters, and one
+ * alphabet ('+' '/' or '-' '_', not a mix: "Apache-HttpClient/UNAVAILABLE" is a name).
+ */
+function base64Like(b: Uint8Array, a: number, e: number): boolean {
+  let upper = false;
+  let lower = false;
+  let std = false;
+  let safe = false;
+  for (let i = a; i < e; i++) {
+    const c = b[i];
+    if (c >= 0x41 && c <= 0x5a) upper = true;
+    else if (c >= 0x61 && c <= 0x7a) lower = true;
+    else if (c === 0x2b || c === 0x2f) std = true;
+    else if (c === 0x2d || c === 0x5f) safe = true;
+  }
+  return upper && lower && !(std && safe);
 }
 
 function isAlpha(c: number): boolean {

@@ -5,6 +5,7 @@
  */
 import type { ScanInput } from '../extract/types';
 import type { Finding, PlaceholderSighting, Profile } from '../report/types';
+import type { DigestToken } from './hashed';
 
 /** A scan input without its bytes: those travel in the batch's one buffer, in order. */
 export type ScanInputMeta = Omit<ScanInput, 'bytes'> & { length: number };
@@ -13,6 +14,14 @@ export type ScanInputMeta = Omit<ScanInput, 'bytes'> & { length: number };
 export interface ScanBatch {
   bytes: ArrayBuffer;
   inputs: ScanInputMeta[];
+}
+
+/** A batch's findings, its digest-shaped tokens (scan/hashed.ts) and its buffer, handed back. */
+export interface ScanAnswer {
+  findings: Finding[];
+  placeholders: PlaceholderSighting[];
+  digests: { tokens: DigestToken[]; dropped: number };
+  bytes: ArrayBuffer;
 }
 
 /**
@@ -28,7 +37,7 @@ export interface ScanWorkerApi {
    * Scans a batch; answers its findings, folded within the batch, and hands the batch's buffer
    * back for the next one (fresh memory is what costs on a busy machine, not the copy).
    */
-  scan(session: number, batch: ScanBatch): Promise<{ findings: Finding[]; placeholders: PlaceholderSighting[]; bytes: ArrayBuffer }>;
+  scan(session: number, batch: ScanBatch): Promise<ScanAnswer>;
   /** Ends the session; the wasm instance goes back to the worker's idle list. */
   close(session: number): Promise<void>;
   /**
