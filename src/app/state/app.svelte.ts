@@ -150,6 +150,10 @@ export class AppState {
       return;
     }
     this.#pickView(report);
+    if (appReport) {
+      const attributed = report.flows.filter((f) => f.app !== null).length;
+      this.notice = { kind: 'info', text: `App Privacy Report ${appReport.name} joined to ${file.name}: ${attributed} of ${report.flows.length} flows have an app (see Apps).` };
+    }
     const keep = this.keepCaptures && this.analysis.origin === 'capture';
     const fromCapture = this.analysis.origin === 'capture';
     await this.#save(report, { profile: fromCapture ? profile : null, capture: keep ? file : undefined, keylog: fromCapture ? keyLogToStore(this.keylog, keep) : null });
