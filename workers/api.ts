@@ -19,6 +19,8 @@ export interface AnalyzeRequest {
   profile?: Profile;
   /** SSLKEYLOGFILE text. */
   keylog?: string;
+  /** An App Privacy Report's NDJSON text, joined to the capture's flows (AnalyzeOptions.appReport). */
+  appReport?: string;
 }
 
 /** Which flow to follow, of which capture. */

@@ -49,3 +49,9 @@ export function encodingLabel(encoding: string): string {
 export function isHash(encoding: string): boolean {
   return /^(md5|sha1|sha224|sha256|sha384|sha512|crc32)$/i.test(encoding);
 }
+
+/** A type's place in TYPE_ORDER (types added after this page was built go last). */
+export function rankType(type: string): number {
+  const i = (TYPE_ORDER as string[]).indexOf(type);
+  return i < 0 ? TYPE_ORDER.length : i;
+}

@@ -1,12 +1,8 @@
 /** The verdict: what left the device, in plain words, most serious first. */
 import type { Finding, Report, ReportFlow } from '../core/report/types';
 import { countryName, hostLabel, joinAnd, plural } from './format';
-import { isHash, severity, TYPE_ORDER, typeInfo } from './identifiers';
-
-const rank = (t: string) => {
-  const i = (TYPE_ORDER as string[]).indexOf(t);
-  return i < 0 ? TYPE_ORDER.length : i;
-};
+import { isHash, rankType as rank, severity, typeInfo } from './identifiers';
+import { appAt, appLabel } from './apps';
 
 /** One sentence of the verdict: one destination, one direction, clear or decrypted. */
 export interface VerdictLine {
@@ -23,6 +19,8 @@ export interface VerdictLine {
   protocols: string[];
   findings: number;
   frames: number[];
+  /** Index into the report's `apps` of the app that sent it; null when no file says (then "This device"). */
+  app: number | null;
 }
 
 /** Encrypted traffic we could not read, named by SNI / host. */
@@ -69,7 +67,9 @@ export function verdictOf(report: Report): Verdict {
   const groups = new Map<string, Finding[]>();
   for (const f of report.findings) {
     const { host, address } = destination(f, report.flows);
-    const key = `${host ?? address ?? '?'}|${f.encrypted_on_wire ? 'enc' : 'clear'}|${f.direction}|${f.scope ?? 'remote'}`;
+    // One line per app too: two apps sending to one host are two different stories.
+    const app = appAt(report, f.app) ? f.app! : null;
+    const key = `${host ?? address ?? '?'}|${f.encrypted_on_wire ? 'enc' : 'clear'}|${f.direction}|${f.scope ?? 'remote'}|${app ?? ''}`;
     let g = groups.get(key);
     if (!g) groups.set(key, (g = []));
     g.push(f);
@@ -100,12 +100,14 @@ export function verdictOf(report: Report): Verdict {
     const how = (clear ? 'unencrypted' : 'inside encrypted traffic (read with the keys provided)') + (dnsOnly ? ', hidden in DNS queries,' : '');
     const scope = first.scope ?? 'remote';
     const protocols = [...new Set(items.map((f) => f.protocol))];
+    const sender = appAt(report, first.app);
+    const who = sender ? appLabel(sender) : 'This device';
     const text =
       scope === 'local'
-        ? `This device told the local network ${what}, over ${joinAnd(protocols.map((p) => p.toUpperCase()))}.`
+        ? `${who} told the local network ${what}, over ${joinAnd(protocols.map((p) => p.toUpperCase()))}.`
         : first.direction === 'upload'
-          ? `This device sent ${what} ${how} to ${where}.`
-          : `This device received ${what} ${how} from ${where}.`;
+          ? `${who} sent ${what} ${how} to ${where}.`
+          : `${who} received ${what} ${how} from ${where}.`;
     const frames = [...new Set(items.flatMap((f) => f.frames ?? [f.frame]))].sort((a, b) => a - b);
     lines.push({
       key,
@@ -120,6 +122,7 @@ export function verdictOf(report: Report): Verdict {
       protocols,
       findings: items.length,
       frames,
+      app: sender ? first.app! : null,
     });
   }
   // What went to remote servers leads; what only the local network heard follows.
@@ -128,9 +131,19 @@ export function verdictOf(report: Report): Verdict {
   const encrypted = encryptedSummary(report);
   let headline: string;
   if (lines.length) headline = lines[0].text;
+  else if (report.flows.length === 0 && report.app_activity?.length) headline = appReportHeadline(report);
   else if (report.flows.length === 0) headline = 'No traffic was found in this capture.';
   else headline = 'None of the identifiers we look for were found in the readable traffic.';
   return { lines, encrypted, headline, others: othersText(report) };
+}
+
+/** An App Privacy Report read alone: no traffic to search, but what each app contacted. */
+function appReportHeadline(report: Report): string {
+  const activity = report.app_activity ?? [];
+  const domains = new Set(activity.flatMap((a) => a.domains.map((d) => d.domain))).size;
+  const accessing = activity.filter((a) => a.access.length).length;
+  const access = accessing ? `; ${plural(accessing, 'app')} accessed protected data` : '';
+  return `This App Privacy Report lists ${plural(activity.length, 'app')} and ${plural(domains, 'domain')} they contacted${access}. It holds no traffic, so it cannot say which identifiers were sent: see Apps, or open it together with a capture.`;
 }
 
 /** The identifiers seen that are not the device's, in one sentence. */

@@ -10,6 +10,7 @@ import { countryCell, level, LEVEL_WORDS, verdictOf, type Level, type Verdict } 
 import { hostsOf } from '../present/hosts';
 import { encodingLabel, typeInfo } from '../present/identifiers';
 import { formatBytes, plural } from '../present/format';
+import { appAt, appShort } from '../present/apps';
 import { maskText, maskValue, secretsOf, type Redaction } from './redact';
 import type { WidgetReport } from './load';
 
@@ -28,6 +29,8 @@ export interface FindingRow {
   clear: boolean;
   direction: string;
   protocol: string;
+  /** The app that sent it (report version 2), '' when no file says. */
+  app: string;
   frames: string;
   context: string;
 }
@@ -49,6 +52,7 @@ export function findingRows(report: Report, mode: Redaction): FindingRow[] {
       clear: !f.encrypted_on_wire,
       direction: f.direction === 'upload' ? 'sent' : 'received',
       protocol: f.protocol.toUpperCase(),
+      app: appShort(appAt(report, f.app)),
       frames: frames.slice(0, 6).join(', ') + (frames.length > 6 ? '…' : ''),
       context: maskText(f.context, secrets, mode),
     };

@@ -1,14 +1,16 @@
 /** Shared browser plumbing: a fresh chromium profile per test, every request recorded. */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterEach, expect, inject } from 'vitest';
-import { LEAKS, REPO_ROOT } from '../corpus';
+import { FORMATS, LEAKS, REPO_ROOT } from '../corpus';
 
 export const root = REPO_ROOT;
 /** The leak corpus (captures/, keys/, profile.json). */
 export const corpus = LEAKS;
+/** The input-format corpus (captures/ of every format, with apps; profile.json). */
+export const formats = FORMATS;
 export const screenshots = resolve(root, '.out/screenshots');
 
 export interface Session {
@@ -99,8 +101,27 @@ export async function shot(page: Page, name: string): Promise<string> {
 /** Hands a capture to the page's file input and waits for the analysis to finish. */
 export async function openCapture(page: Page, path: string): Promise<void> {
   await page.setInputFiles('#capture-input', path);
+  await waitForReport(page, path.split('/').pop()!);
+}
+
+/** Drops files on the page the way a person does: one drop event carrying all of them. */
+export async function dropFiles(page: Page, paths: string[]): Promise<void> {
+  const files = paths.map((p) => ({ name: basename(p), data: readFileSync(p).toString('base64') }));
+  await page.evaluate((files) => {
+    const dt = new DataTransfer();
+    for (const f of files) {
+      const bytes = Uint8Array.from(atob(f.data), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], f.name));
+    }
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      window.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }
+  }, files);
+}
+
+/** Waits for the report of the file named `name` to be shown, finished and saved. */
+export async function waitForReport(page: Page, name: string): Promise<void> {
   // Wait for this file's report, not the verdict of the capture shown before it.
-  const name = path.split('/').pop()!;
   await page.waitForFunction((n) => [...document.querySelectorAll('h1')].some((h) => h.textContent?.includes(n)) || document.title.includes(n), name, { timeout: 60_000 });
   await page.getByTestId('verdict').waitFor({ timeout: 60_000 });
   await page.getByTestId('progress').waitFor({ state: 'detached', timeout: 60_000 });

@@ -1,29 +1,14 @@
 /** A TLS key log (SSLKEYLOGFILE) given with the capture: dropped together, or picked on its own. */
 import { readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { corpus, openCapture, shot, start, tab, useSession } from './browser';
+import { corpus, dropFiles, openCapture, shot, start, tab, useSession } from './browser';
 
 const session = useSession();
 
 const CAPTURE = join(corpus, 'captures/08-https-dsb-keylog.pcap');
 const KEYLOG = join(corpus, 'keys/08-https-dsb-keylog.keylog');
-
-/** Drops files on the page the way a person does: one drop event carrying all of them. */
-async function dropFiles(page: Page, paths: string[]): Promise<void> {
-  const files = paths.map((p) => ({ name: basename(p), data: readFileSync(p).toString('base64') }));
-  await page.evaluate((files) => {
-    const dt = new DataTransfer();
-    for (const f of files) {
-      const bytes = Uint8Array.from(atob(f.data), (c) => c.charCodeAt(0));
-      dt.items.add(new File([bytes], f.name));
-    }
-    for (const type of ['dragenter', 'dragover', 'drop']) {
-      window.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
-    }
-  }, files);
-}
 
 async function waitForReport(page: Page): Promise<void> {
   await page.getByTestId('verdict').waitFor({ timeout: 60_000 });

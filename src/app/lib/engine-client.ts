@@ -1,6 +1,7 @@
 /** The page's side of the engine worker: one worker, typed through workers/api.ts. */
 import { callback, wrapApi, type Remote } from '../../../workers/glue';
 import type { Report } from '../../core/report/types';
+import { isEngineJson } from './engine-formats';
 import { CAPTURE_NOT_STORED, type AnalyzeRequest, type EngineApi, type EngineStatus, type FlowStream, type FlowStreamRequest, type Progress } from '../../../workers/api';
 
 export type { Progress, EngineStatus, FlowStream, FlowStreamRequest };
@@ -92,6 +93,8 @@ export async function readReportFile(file: File): Promise<Report | null> {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) i = 3; // UTF-8 BOM
   while (i < head.length && (head[i] === 0x20 || head[i] === 0x0a || head[i] === 0x0d || head[i] === 0x09)) i++;
   if (head[i] !== 0x7b /* { */) return null;
+  // An App Privacy Report or a HAR: the engine's to read.
+  if (await isEngineJson(file)) return null;
   let parsed: unknown;
   try {
     parsed = JSON.parse(await file.text());

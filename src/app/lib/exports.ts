@@ -4,6 +4,7 @@ import { countryCell, verdictOf } from '../../present/verdict';
 import { formatBytes, formatTime } from '../../present/format';
 import { hostsOf } from '../../present/hosts';
 import { encodingLabel, typeInfo } from '../../present/identifiers';
+import { appAt, appShort } from '../../present/apps';
 import { matchSpans } from './highlight';
 import { maskIn, maskValue } from './mask';
 
@@ -15,6 +16,8 @@ export function reportJson(report: Report): string {
 const CSV_COLUMNS = [
   'type', 'value', 'encoding', 'source', 'confidence', 'protocol', 'direction', 'encrypted_on_wire',
   'host', 'server_ip', 'country', 'flow', 'frame', 'frames', 'context',
+  // Report version 2; last so that the version-1 columns keep their places.
+  'app', 'app_package',
 ] as const;
 
 /**
@@ -44,6 +47,7 @@ export function findingsCsv(report: Report, findings: Finding[] = report.finding
       protocol: f.protocol, direction: f.direction, encrypted_on_wire: f.encrypted_on_wire, host: f.host ?? '',
       server_ip: report.flows[f.flow]?.server.ip ?? '', country: f.country ?? '', flow: f.flow, frame: f.frame,
       frames: (f.frames ?? [f.frame]).join(' '), context: f.context,
+      app: appShort(appAt(report, f.app)), app_package: appAt(report, f.app)?.package ?? '',
     };
     lines.push(CSV_COLUMNS.map((c) => csvCell(row[c])).join(','));
   }
@@ -80,8 +84,10 @@ export function redactedHtml(report: Report, opts: { unmasked?: boolean; title?:
   const c = report.capture;
   const title = opts.title ?? `Leakscope report: ${c.name}`;
   const generated = (opts.generated ?? new Date()).toISOString();
+  const withApps = (report.apps?.length ?? 0) > 0;
+  const appTd = (f: Finding) => (withApps ? `<td>${esc(appShort(appAt(report, f.app)))}</td>` : '');
   const rows = report.findings
-    .map((f) => `<tr><td>${esc(typeInfo(f.type).label)}</td><td class="v">${esc(unmasked ? f.value : maskValue(f.value))}</td><td>${esc(encodingLabel(f.encoding))}</td><td>${esc(f.host ?? report.flows[f.flow]?.server.ip ?? '')}</td><td>${esc(countryCell(f.country))}</td><td>${f.encrypted_on_wire ? 'decrypted' : 'clear text'}</td><td>${esc(f.direction)}</td><td>${esc(f.protocol)}</td><td>${(f.frames ?? [f.frame]).join(', ')}</td><td class="ctx">${contextHtml(f, secrets, unmasked)}</td></tr>`)
+    .map((f) => `<tr>${appTd(f)}<td>${esc(typeInfo(f.type).label)}</td><td class="v">${esc(unmasked ? f.value : maskValue(f.value))}</td><td>${esc(encodingLabel(f.encoding))}</td><td>${esc(f.host ?? report.flows[f.flow]?.server.ip ?? '')}</td><td>${esc(countryCell(f.country))}</td><td>${f.encrypted_on_wire ? 'decrypted' : 'clear text'}</td><td>${esc(f.direction)}</td><td>${esc(f.protocol)}</td><td>${(f.frames ?? [f.frame]).join(', ')}</td><td class="ctx">${contextHtml(f, secrets, unmasked)}</td></tr>`)
     .join('\n');
   const hosts = hostsOf(report)
     .map((h) => `<tr><td>${esc(h.name ?? '—')}</td><td>${esc(h.addresses.join(', '))}</td><td>${esc(countryCell(h.country))}</td><td>${h.flows}</td><td>${esc(formatBytes(h.clearBytes))}</td><td>${esc(formatBytes(h.encryptedBytes))}</td><td>${h.findings}</td></tr>`)
@@ -124,7 +130,7 @@ ${verdict.encrypted.text ? `<p>${esc(verdict.encrypted.text)}</p>` : ''}
 <tr><th>Time span</th><td>${esc(formatTime(c.start))} – ${esc(formatTime(c.end))}</td></tr>
 </tbody></table>
 <h2>Findings (${report.findings.length})</h2>
-<table><thead><tr><th>Type</th><th>Value</th><th>Encoding</th><th>Host</th><th>Country</th><th>On the wire</th><th>Direction</th><th>Protocol</th><th>Frames</th><th>Context</th></tr></thead>
+<table><thead><tr>${withApps ? '<th>App</th>' : ''}<th>Type</th><th>Value</th><th>Encoding</th><th>Host</th><th>Country</th><th>On the wire</th><th>Direction</th><th>Protocol</th><th>Frames</th><th>Context</th></tr></thead>
 <tbody>
 ${rows}
 </tbody></table>

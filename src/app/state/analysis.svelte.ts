@@ -4,6 +4,12 @@ import { isAbort, readReportFile, type Analyzer, type Progress } from '../lib/en
 import type { Profile } from '../../core/report/types';
 import type { KeyLogFile } from '../lib/engine-keylog';
 
+/** An App Privacy Report given beside a capture: its name (for notices) and NDJSON text. */
+export interface AppReportFile {
+  name: string;
+  text: string;
+}
+
 export type Phase = 'idle' | 'running' | 'done' | 'error';
 
 /** Where the report on screen came from. */
@@ -26,6 +32,8 @@ export class AnalysisState {
   name = $state('');
   /** The TLS key log the report on screen was made with, if any. */
   keylog = $state.raw<KeyLogFile | null>(null);
+  /** The App Privacy Report joined to the capture on screen, if any (kept for a rescan). */
+  appReport = $state.raw<AppReportFile | null>(null);
 
   #started = 0;
   #pending: Progress | null = null;
@@ -49,12 +57,13 @@ export class AnalysisState {
    * Analyses a capture (or loads a report JSON). Resolves with the final report, or null when
    * cancelled or failed (then `error` says why).
    */
-  async run(file: File, profile: Profile | null, keylog: KeyLogFile | null = null): Promise<Report | null> {
+  async run(file: File, profile: Profile | null, keylog: KeyLogFile | null = null, appReport: AppReportFile | null = null): Promise<Report | null> {
     this.cancel();
     const run = ++this.#run;
     this.file = file;
     this.name = file.name;
     this.keylog = keylog;
+    this.appReport = appReport;
     this.error = null;
     this.progress = { bytes: 0, totalBytes: file.size, frames: 0, flows: 0, findings: 0 };
     this.elapsed = 0;
@@ -68,6 +77,7 @@ export class AnalysisState {
         this.origin = 'report-file';
         this.file = null;
         this.keylog = null;
+        this.appReport = null;
         this.report = fromJson;
         this.phase = 'done';
         return fromJson;
@@ -76,7 +86,7 @@ export class AnalysisState {
       this.report = null;
       const report = await this.analyzer().analyze(
         file,
-        { name: file.name, size: file.size, profile: profile ?? undefined, keylog: keylog?.text },
+        { name: file.name, size: file.size, profile: profile ?? undefined, keylog: keylog?.text, appReport: appReport?.text },
         (p) => run === this.#run && this.#onProgress(p),
         (r) => {
           if (run === this.#run) this.report = r;
@@ -108,6 +118,7 @@ export class AnalysisState {
     this.report = report;
     this.file = file;
     this.keylog = keylog;
+    this.appReport = null;
     this.name = report.capture.name;
     this.origin = 'session';
     this.error = null;

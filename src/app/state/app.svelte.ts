@@ -3,13 +3,14 @@ import type { Report } from '../../core/report/types';
 import { SessionStore } from '../../storage/sessions';
 import { WorkerAnalyzer, type Analyzer, type EngineStatus, type FlowStream } from '../lib/engine-client';
 import { isCaptureName, readKeyLog, sortDropped, keyLogSummary, type KeyLogFile } from '../lib/engine-keylog';
-import { AnalysisState, oneLine } from './analysis.svelte';
+import { isAppReportFile } from '../lib/engine-formats';
+import { AnalysisState, oneLine, type AppReportFile } from './analysis.svelte';
 import { SessionsState } from './sessions.svelte';
 import { ProfileState } from './profile.svelte';
 import { FindingsState } from './findings.svelte';
 
 export type Page = 'home' | 'report' | 'sessions' | 'profile' | 'compare' | 'about';
-export type View = 'findings' | 'hosts' | 'flows' | 'dns' | 'http' | 'tls' | 'warnings' | 'capture';
+export type View = 'findings' | 'apps' | 'hosts' | 'flows' | 'dns' | 'http' | 'tls' | 'warnings' | 'capture';
 
 /** A short-lived message at the top of the page. */
 export interface Notice {
@@ -88,19 +89,22 @@ export class AppState {
   }
 
   /**
-   * Several files dropped at once: the one that parses as a key log is the key log, and the
-   * capture among the others is analysed with it.
+   * Several files dropped at once: the one that parses as a key log is the key log, an App
+   * Privacy Report beside a capture says which app made its flows, and the capture among the
+   * others is analysed with them. An App Privacy Report alone is read as a file of its own.
    */
   async openFiles(files: File[]): Promise<void> {
     // The usual case, one capture, starts at once: nothing to read before the analysis begins.
-    const { captures, keylog } = files.length === 1 && isCaptureName(files[0].name) ? { captures: files, keylog: null } : await sortDropped(files);
+    const sorted = files.length === 1 && isCaptureName(files[0].name) ? { captures: files, keylog: null } : await sortDropped(files);
+    const { keylog } = sorted;
     if (keylog) this.keylog = keylog;
+    const { captures, appReport } = files.length === 1 ? { captures: sorted.captures, appReport: null } : await splitAppReport(sorted.captures);
     const [capture, ...rest] = captures;
     if (!capture) {
       if (keylog) this.#keylogAdded(keylog);
       return;
     }
-    await this.#analyse(capture);
+    await this.#analyse(capture, appReport);
     if (rest.length) {
       this.notice = { kind: 'warn', text: `Only ${capture.name} was analysed; open ${rest.map((f) => f.name).join(', ')} separately.` };
     }
@@ -130,13 +134,13 @@ export class AppState {
   }
 
   /** Analyses a capture (or opens a report JSON), then saves it as a session. */
-  async #analyse(file: File): Promise<void> {
+  async #analyse(file: File, appReport: AppReportFile | null = null): Promise<void> {
     this.notice = null;
     this.evidence = null;
     this.sessions.currentId = null;
     this.page = 'report';
     const profile = this.profile.active;
-    const report = await this.analysis.run(file, profile, this.keylog);
+    const report = await this.analysis.run(file, profile, this.keylog, appReport);
     if (!report) {
       if (this.analysis.phase === 'idle') {
         // Cancelled before anything was read: back to the start, saying so.
@@ -146,6 +150,10 @@ export class AppState {
       return;
     }
     this.#pickView(report);
+    if (appReport) {
+      const attributed = report.flows.filter((f) => f.app !== null).length;
+      this.notice = { kind: 'info', text: `App Privacy Report ${appReport.name} joined to ${file.name}: ${attributed} of ${report.flows.length} flows have an app (see Apps).` };
+    }
     const keep = this.keepCaptures && this.analysis.origin === 'capture';
     const fromCapture = this.analysis.origin === 'capture';
     await this.#save(report, { profile: fromCapture ? profile : null, capture: keep ? file : undefined, keylog: fromCapture ? keyLogToStore(this.keylog, keep) : null });
@@ -175,7 +183,8 @@ export class AppState {
     const profile = this.profile.active;
     // A key log added since wins; else the one the report on screen was made with (if kept).
     const keylog = this.keylog ?? (this.analysis.keylog?.text ? this.analysis.keylog : null);
-    const report = await this.analysis.run(file, profile, keylog);
+    // The App Privacy Report joined to the capture on screen, if it was opened with one.
+    const report = await this.analysis.run(file, profile, keylog, this.analysis.appReport);
     if (!report) return;
     this.#pickView(report);
     if (id) {
@@ -259,7 +268,10 @@ export class AppState {
 
   #pickView(report: Report): void {
     this.findings.reset();
-    if (this.view === 'findings' && report.findings.length === 0) this.view = 'capture';
+    // An App Privacy Report alone: no traffic, but what each app contacted is the answer.
+    if (report.flows.length === 0 && report.app_activity?.length) this.view = 'apps';
+    else if (this.view === 'apps' && !report.apps?.length) this.view = report.findings.length ? 'findings' : 'capture';
+    else if (this.view === 'findings' && report.findings.length === 0) this.view = 'capture';
     else if (this.view === 'capture' && report.findings.length > 0) this.view = 'findings';
   }
 
@@ -277,6 +289,18 @@ export class AppState {
     }
     await this.sessions.refresh().finally(() => (this.saving = false));
   }
+}
+
+/**
+ * Among files opened together, the first App Privacy Report goes beside the capture (when there
+ * is one); with no capture it is the file to open.
+ */
+async function splitAppReport(files: File[]): Promise<{ captures: File[]; appReport: AppReportFile | null }> {
+  const reports: File[] = [];
+  const captures: File[] = [];
+  for (const f of files) ((await isAppReportFile(f).catch(() => false)) ? reports : captures).push(f);
+  if (!captures.length || !reports.length) return { captures: files, appReport: null };
+  return { captures, appReport: { name: reports[0].name, text: await reports[0].text() } };
 }
 
 /**
