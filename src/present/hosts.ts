@@ -11,6 +11,8 @@ export interface HostRow {
   findings: number;
   clearFindings: number;
   protocols: string[];
+  /** Indexes into report.apps of the apps whose flows went here. */
+  apps: number[];
 }
 
 /** One row per destination, sorted by findings then bytes. */
@@ -22,7 +24,7 @@ export function hostsOf(report: Report): HostRow[] {
     keyOf.set(f.id, key);
     let r = rows.get(key);
     if (!r) {
-      r = { name: f.host, addresses: [], country: f.country, flows: 0, clearBytes: 0, encryptedBytes: 0, findings: 0, clearFindings: 0, protocols: [] };
+      r = { name: f.host, addresses: [], country: f.country, flows: 0, clearBytes: 0, encryptedBytes: 0, findings: 0, clearFindings: 0, protocols: [], apps: [] };
       rows.set(key, r);
     }
     r.flows++;
@@ -30,6 +32,7 @@ export function hostsOf(report: Report): HostRow[] {
     else r.clearBytes += f.bytes;
     if (!r.addresses.includes(f.server.ip)) r.addresses.push(f.server.ip);
     if (f.protocol && !r.protocols.includes(f.protocol)) r.protocols.push(f.protocol);
+    if (f.app != null && !r.apps.includes(f.app)) r.apps.push(f.app);
     r.country ??= f.country;
   }
   for (const fi of report.findings) {

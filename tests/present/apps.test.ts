@@ -3,10 +3,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeFile } from '../pipeline';
+import { FORMATS } from '../corpus';
+import { hostsOf } from '../../src/present/hosts';
 import { appLabel, appShort, appsOf } from '../../src/present/apps';
 import { verdictOf } from '../../src/present/verdict';
 
-const FORMATS = '/work/shared/corpus/formats';
 const capture = (name: string) => join(FORMATS, 'captures', name);
 const profile = JSON.parse(readFileSync(join(FORMATS, 'profile.json'), 'utf8'));
 
@@ -67,5 +68,15 @@ describe('app words', () => {
     expect(appLabel({ ...app, package: null })).toBe('The app with Android UID 10123');
     expect(appShort({ ...app, package: null, uid: null, pid: 88 })).toBe('PID 88');
     expect(appShort(null)).toBe('');
+  });
+});
+
+describe('hosts per app', () => {
+  it('lists the apps whose flows went to each host (stat.adtrackr.com: both)', async () => {
+    const report = await analyzeFile(capture('pcapdroid-03-dsb.pcapng'), { profile });
+    const names = (host: string) => hostsOf(report).find((h) => h.name === host)!.apps.map((i) => appShort(report.apps![i])).sort();
+    expect(names('api.tianqi-app.cn')).toEqual(['Weather']);
+    expect(names('bid.mobiadx.com')).toEqual(['Ad Demo']);
+    expect(names('stat.adtrackr.com')).toEqual(['Ad Demo', 'Weather']);
   });
 });
