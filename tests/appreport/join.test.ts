@@ -85,4 +85,17 @@ describe('App Privacy Report joined with a capture', () => {
     const again = r.flows.map((f) => ({ ...f }));
     expect(joinAppReport(activity, again, late)).toBe(0);
   });
+
+  it('app-privacy-report-01 with pktap-01-rvi0.pcap: the PKTAP processes learn their bundle IDs, and keep their flows', async () => {
+    const t1 = JSON.parse(readFileSync(join(FORMATS, 'truth', 'app-privacy-report-01.truth.json'), 'utf8'));
+    expect(t1.joins_capture).toBe('pktap-01-rvi0.pcap');
+    const r = await analyzeFile(capture(t1.joins_capture), { appReport: readFileSync(capture('app-privacy-report-01.ndjson'), 'utf8'), profile });
+    const pktap = r.apps!.filter((a) => a.source === 'pktap').map((a) => [a.pid, a.name, a.package]);
+    expect(pktap).toEqual([[412, 'Weather', 'com.example.weather'], [538, 'AdDemo', 'com.adsdk.demo']]);
+    // Every flow the capture named keeps its PKTAP app.
+    for (const f of r.flows) if (f.app !== null && r.apps![f.app].source === 'app-privacy-report') expect(f.protocol).not.toBe('http');
+    const adFindings = r.findings.filter((f) => f.type === 'imei').map((f) => r.apps![f.app!]);
+    expect(adFindings.every((a) => a.source === 'pktap' && a.package === 'com.adsdk.demo')).toBe(true);
+  });
 });
+

@@ -14,29 +14,51 @@
  *   separates apps only when their windows do not overlap. In the corpus's reports the two apps
  *   that contacted stat.adtrackr.com did so 326 ms apart (last contacts 09:30:01.423 and .749),
  *   inside the tolerance, so those flows keep no app rather than a guess.
+ *
+ * A capture app the file names without a bundle ID (PKTAP gives a process name, "AdDemo") learns
+ * it the same way: when every one of its flows that the report attributes names one and the same
+ * app, that app's bundle ID is its package. The report's own entry for it stays (it carries the
+ * report's activity).
  */
 import type { Flow } from '../flow/types';
-import type { ReportFlow } from '../report/types';
+import type { ReportApp, ReportFlow } from '../report/types';
 import type { AppActivity } from './activity';
 
 /** Seconds the phone's clock may differ from the capture's (both NTP-synced in practice). */
 export const JOIN_TOLERANCE_S = 2;
 
-/** Sets `app` on the flows the report attributes; returns how many. */
-export function joinAppReport(activity: AppActivity, flows: ReportFlow[], times: readonly Flow[]): number {
+/** Sets `app` on the flows the report attributes; returns how many. `apps`: the report's apps (packages filled in). */
+export function joinAppReport(activity: AppActivity, flows: ReportFlow[], times: readonly Flow[], apps: readonly ReportApp[] = []): number {
   let joined = 0;
+  /** Per capture app without a package: the bundle IDs its attributable flows name. */
+  const learned = new Map<number, Set<string>>();
   for (const flow of flows) {
-    if (flow.app !== null || flow.host === null || flow.protocol === 'dns') continue;
-    const t = (times[flow.id]?.firstTime ?? NaN) * 1000;
-    if (Number.isNaN(t)) continue;
-    const slack = JOIN_TOLERANCE_S * 1000;
-    const apps = new Set<string>();
-    for (const r of activity.contacts(flow.host.toLowerCase())) {
-      if (t >= r.first - slack && t <= r.last + slack) apps.add(r.bundleID);
+    if (flow.host === null || flow.protocol === 'dns') continue;
+    const own = flow.app !== null ? apps[flow.app] : undefined;
+    if (own && own.package !== null) continue;
+    const bundle = bundleOf(activity, flow, times);
+    if (bundle === null) continue;
+    if (own) {
+      const set = learned.get(own.id) ?? new Set<string>();
+      set.add(bundle);
+      learned.set(own.id, set);
+    } else if (flow.app === null) {
+      flow.app = activity.appOf(bundle);
+      joined++;
     }
-    if (apps.size !== 1) continue;
-    flow.app = activity.appOf([...apps][0]);
-    joined++;
   }
+  for (const [id, bundles] of learned) if (bundles.size === 1) apps[id].package = [...bundles][0];
   return joined;
+}
+
+/** The one app the report says contacted the flow's host around its start, else null. */
+function bundleOf(activity: AppActivity, flow: ReportFlow, times: readonly Flow[]): string | null {
+  const t = (times[flow.id]?.firstTime ?? NaN) * 1000;
+  if (Number.isNaN(t) || flow.host === null) return null;
+  const slack = JOIN_TOLERANCE_S * 1000;
+  const found = new Set<string>();
+  for (const r of activity.contacts(flow.host.toLowerCase())) {
+    if (t >= r.first - slack && t <= r.last + slack) found.add(r.bundleID);
+  }
+  return found.size === 1 ? [...found][0] : null;
 }

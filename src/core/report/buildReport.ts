@@ -78,7 +78,7 @@ export function buildReport(s: AnalysisState, linktypeName: (lt: number) => stri
     };
   });
   // Host names are known now: the App Privacy Report's apps for flows the capture gave none.
-  if (s.appActivity && !s.appActivity.empty) joinAppReport(s.appActivity, flows, s.flows);
+  if (s.appActivity && !s.appActivity.empty) joinAppReport(s.appActivity, flows, s.flows, s.apps);
   const device = deviceUnderTest(s.flows);
   const findings: Finding[] = [];
   const others: OtherFinding[] = [];
