@@ -10,7 +10,7 @@ import type { Direction } from '../../src/core/types';
 import { ProtocolExtractor } from '../../src/core/extract/index';
 import type { ScanInput } from '../../src/core/extract/types';
 import { latin1 } from '../../src/core/bytes';
-import { externalCapture, LEAKS, REPO_ROOT } from '../corpus';
+import { externalCapture, LEAKS, REPO_ROOT, WILD } from '../corpus';
 import { Collect, extractCapture, flowCapture, type Extracted } from '../pipeline';
 
 /** A capture file and the key log that goes with it. */
@@ -18,7 +18,7 @@ export interface Source {
   /** File name, as rows are titled. */
   name: string;
   /** Where it is from: the external corpus has tshark truth (externalTruth(name)). */
-  corpus: 'external' | 'leaks' | 'fixtures';
+  corpus: 'external' | 'leaks' | 'fixtures' | 'wild';
   path: string;
   /** SSLKEYLOGFILE text. */
   keylog?: string;
@@ -36,6 +36,11 @@ export function external(file: string): Source {
 /** A capture of the leak corpus, with its key log of LEAKS/keys when there is one. */
 export function leak(file: string): Source {
   return withKeys('leaks', file, join(LEAKS, 'captures', file), join(LEAKS, 'keys', `${file.split('.')[0]}.keylog`));
+}
+
+/** A capture of the wild corpus (hand-labelled truth in WILD/truth, tshark's view in WILD/tshark). */
+export function wild(file: string): Source {
+  return { corpus: 'wild', name: file, path: join(WILD, 'captures', file) };
 }
 
 const FIXTURES = resolve(REPO_ROOT, 'tests/tls/fixtures');

@@ -26,14 +26,17 @@ describe('the registry', () => {
   it('lists one protocol per folder of src/core/protocols, each with its test file here', () => {
     const dir = join(REPO_ROOT, 'src/core/protocols');
     const folders = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-    expect(folders).toEqual(['dhcp', 'dhcpv6', 'dns', 'gquic', 'http1', 'http2', 'mqtt', 'nbns', 'quic', 'raw', 'ssdp', 'tivo', 'tls', 'ubnt', 'whatsapp']);
+    expect(folders).toEqual(['dhcp', 'dhcpv6', 'dns', 'gquic', 'http1', 'http2', 'llmnr', 'mdns', 'mqtt', 'nbns', 'quic', 'raw', 'ssdp', 'tivo', 'tls', 'ubnt', 'whatsapp']);
     for (const f of folders) expect(existsSync(join(REPO_ROOT, 'tests/protocols', `${f}.test.ts`)), f).toBe(true);
-    expect(names(PROTOCOLS)).toEqual(['dns', 'http', 'http2', 'tls', 'quic', 'gquic', 'mqtt', 'dhcp', 'whatsapp', 'ubnt', 'nbns', 'tivo', 'ssdp', 'dhcpv6']);
+    expect(names(PROTOCOLS)).toEqual(['dns', 'http', 'http2', 'tls', 'quic', 'gquic', 'mqtt', 'dhcp', 'whatsapp', 'ubnt', 'nbns', 'tivo', 'ssdp', 'dhcpv6', 'mdns', 'llmnr']);
     expect(FALLBACK.name).toBe('raw');
   });
 
-  it('declares the claims: ports (DNS, DHCP, UBNT, NetBIOS, TiVo, SSDP, DHCPv6), a preface (HTTP/2 only), TCP heuristics HTTP/TLS/MQTT/WhatsApp in that order, UDP heuristics (QUIC, gQUIC)', () => {
-    expect(PROTOCOLS.filter((p) => p.ports).map((p) => [p.name, p.ports])).toEqual([['dns', { udp: [53], tcp: [53, 5353] }], ['dhcp', { udp: [67, 68] }], ['ubnt', { udp: [10001] }], ['nbns', { udp: [137] }], ['tivo', { udp: [2190] }], ['ssdp', { udp: [1900] }], ['dhcpv6', { udp: [546, 547] }]]);
+  it('declares the claims: ports (DNS, DHCP, UBNT, NetBIOS, TiVo, SSDP, DHCPv6, mDNS, LLMNR), a preface (HTTP/2 only), TCP heuristics HTTP/TLS/MQTT/WhatsApp in that order, UDP heuristics (QUIC, gQUIC)', () => {
+    expect(PROTOCOLS.filter((p) => p.ports).map((p) => [p.name, p.ports])).toEqual([
+      ['dns', { udp: [53], tcp: [53, 5353] }], ['dhcp', { udp: [67, 68] }], ['ubnt', { udp: [10001] }], ['nbns', { udp: [137] }],
+      ['tivo', { udp: [2190] }], ['ssdp', { udp: [1900] }], ['dhcpv6', { udp: [546, 547] }], ['mdns', { udp: [5353] }], ['llmnr', { udp: [5355] }],
+    ]);
     expect(PROTOCOLS.filter((p) => p.preface).map((p) => [p.name, latin1(p.preface!)])).toEqual([['http2', 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n']]);
     expect(names(PROTOCOLS.filter((p) => p.detectTcp))).toEqual(['http', 'tls', 'mqtt', 'whatsapp']);
     expect(names(PROTOCOLS.filter((p) => p.detectUdp))).toEqual(['quic', 'gquic']);
@@ -59,9 +62,9 @@ describe('port claims, before any byte', () => {
     [external('dns__dns-incomplete__input.pcap'), 0, 'tcp', 59194, 5353, ['dns']],
     // Whichever side uses the port: here the client's (an empty datagram, still DNS's flow).
     [external('ipv6-hdr-keyword-01__input.pcap'), 0, 'udp', 53, 80, ['dns']],
-    // UDP 5353 is mDNS and 5355 LLMNR, other dissectors: not claimed.
-    [external('ethernet-eve__test.pcap'), 5, 'udp', 5353, 5353, []],
-    [external('bug-5162__input.pcap'), 10, 'udp', 62198, 5355, []],
+    // UDP 5353 is mDNS and 5355 LLMNR, tshark's other dissectors of the DNS format.
+    [external('ethernet-eve__test.pcap'), 5, 'udp', 5353, 5353, ['mdns']],
+    [external('bug-5162__input.pcap'), 10, 'udp', 62198, 5355, ['llmnr']],
     [external('bug-2158__public-ex1_section8_Sofacy.pcap'), 0, 'udp', 68, 67, ['dhcp']],
   ];
 
@@ -275,6 +278,8 @@ describe('damaged input never throws', () => {
       ['ssdp', 'udp', 1900, bytes('NOTIFY * HTTP/1.1\r\nUSN: uuid:')],
       ['dhcpv6', 'udp', 547, fromHex('01000001000100')],
       ['nbns', 'udp', 137, fromHex('00002800000100000000000120')],
+      ['mdns', 'udp', 5353, fromHex('000084000000000100000001')],
+      ['llmnr', 'udp', 5355, fromHex('4f7b80000001000100000000')],
     ];
     for (const [, transport, port, prefix] of prefixes) {
       for (let round = 0; round < 200; round++) {

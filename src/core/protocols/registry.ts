@@ -24,6 +24,8 @@ import { nbns } from './nbns/index';
 import { tivo } from './tivo/index';
 import { ssdp } from './ssdp/index';
 import { dhcpv6 } from './dhcpv6/index';
+import { mdns } from './mdns/index';
+import { llmnr } from './llmnr/index';
 import { raw } from './raw/index';
 
 export const PROTOCOLS: readonly Protocol[] = [
@@ -41,6 +43,8 @@ export const PROTOCOLS: readonly Protocol[] = [
   tivo,
   ssdp,
   dhcpv6,
+  mdns,
+  llmnr,
 ];
 
 /** What no protocol claims (and a flow whose handler failed): scanned raw. */
