@@ -69,19 +69,22 @@ describe('DNS in real captures', () => {
     expect([...new Set(x.dns.filter((r) => !r.response).map((r) => r.name))].sort()).toEqual(externalTruth(row.src.name).dns_queries);
   });
 
-  it('mDNS (UDP 5353) and LLMNR (UDP 5355) of real captures are not DNS: scanned raw', () => {
+  it('mDNS (UDP 5353) and LLMNR (UDP 5355) of real captures are not DNS records: their own protocols read them', () => {
     const eve = extract(external('ethernet-eve__test.pcap'));
     const mdns = eve.flows.filter((f) => f.transport === 'udp' && f.client.port === 5353 && f.server.port === 5353).map((f) => f.id);
     expect(mdns).toEqual([5, 6]);
     const llmnr = extract(external('bug-5162__input.pcap'));
     expect(llmnr.flows[10]).toMatchObject({ transport: 'udp', server: { port: 5355 } });
-    for (const [x, flow, frames] of [[eve, 5, [64]], [eve, 6, [110]], [llmnr, 10, [3020, 3021]]] as const) {
+    // tshark's dns fields are unicast DNS only (the truth's dns_queries hold no .local name).
+    for (const [x, flow, app] of [[eve, 5, 'mdns'], [eve, 6, 'mdns'], [llmnr, 10, 'llmnr']] as const) {
       expect(x.dns.filter((r) => r.flow === flow)).toEqual([]);
-      expect(x.apps.filter((a) => a[0] === flow)).toEqual([]);
-      expect(scanRows(x.scans, flow).map(([p, part, , frame]) => [p, part, frame])).toEqual(frames.map((f) => ['udp', 'payload', f]));
+      expect(x.apps.filter((a) => a[0] === flow).map((a) => a[1])).toEqual([app]);
     }
-    // The mDNS query's names are still in the bytes the scanner gets.
-    expect(scanRows(eve.scans, 5)[0][4]).toContain('\x05_daap\x04_tcp\x05local');
+    // A browse query names services, not its sender: nothing of it goes to the scanner.
+    expect(scanRows(eve.scans, 5)).toEqual([]);
+    expect(eve.records.mdns?.map((m) => `${m.flow}/${m.frame} ${m.questions.join(', ')}`)).toEqual([
+      '5/64 _daap._tcp.local PTR, _ipp._tcp.local PTR, _ipps._tcp.local PTR', '6/110 _daap._tcp.local PTR, _ipp._tcp.local PTR, _ipps._tcp.local PTR',
+    ]);
   });
 });
 

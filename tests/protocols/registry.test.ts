@@ -26,16 +26,19 @@ describe('the registry', () => {
   it('lists one protocol per folder of src/core/protocols, each with its test file here', () => {
     const dir = join(REPO_ROOT, 'src/core/protocols');
     const folders = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-    expect(folders).toEqual(['dhcp', 'dhcpv6', 'dns', 'gquic', 'http1', 'http2', 'mqtt', 'nbns', 'quic', 'raw', 'ssdp', 'tivo', 'tls', 'ubnt', 'whatsapp']);
+    expect(folders).toEqual(['dhcp', 'dhcpv6', 'dns', 'gquic', 'http1', 'http2', 'llmnr', 'mdns', 'mqtt', 'nbns', 'quic', 'raw', 'rtsp', 'ssdp', 'tivo', 'tls', 'ubnt', 'whatsapp']);
     for (const f of folders) expect(existsSync(join(REPO_ROOT, 'tests/protocols', `${f}.test.ts`)), f).toBe(true);
-    expect(names(PROTOCOLS)).toEqual(['dns', 'http', 'http2', 'tls', 'quic', 'gquic', 'mqtt', 'dhcp', 'whatsapp', 'ubnt', 'nbns', 'tivo', 'ssdp', 'dhcpv6']);
+    expect(names(PROTOCOLS)).toEqual(['dns', 'rtsp', 'http', 'http2', 'tls', 'quic', 'gquic', 'mqtt', 'dhcp', 'whatsapp', 'ubnt', 'nbns', 'tivo', 'ssdp', 'dhcpv6', 'mdns', 'llmnr']);
     expect(FALLBACK.name).toBe('raw');
   });
 
-  it('declares the claims: ports (DNS, DHCP, UBNT, NetBIOS, TiVo, SSDP, DHCPv6), a preface (HTTP/2 only), TCP heuristics HTTP/TLS/MQTT/WhatsApp in that order, UDP heuristics (QUIC, gQUIC)', () => {
-    expect(PROTOCOLS.filter((p) => p.ports).map((p) => [p.name, p.ports])).toEqual([['dns', { udp: [53], tcp: [53, 5353] }], ['dhcp', { udp: [67, 68] }], ['ubnt', { udp: [10001] }], ['nbns', { udp: [137] }], ['tivo', { udp: [2190] }], ['ssdp', { udp: [1900] }], ['dhcpv6', { udp: [546, 547] }]]);
+  it('declares the claims: ports (DNS, RTSP, DHCP, UBNT, NetBIOS, TiVo, SSDP, DHCPv6, mDNS, LLMNR), a preface (HTTP/2 only), TCP heuristics RTSP/HTTP/TLS/MQTT/WhatsApp in that order, UDP heuristics (QUIC, gQUIC)', () => {
+    expect(PROTOCOLS.filter((p) => p.ports).map((p) => [p.name, p.ports])).toEqual([
+      ['dns', { udp: [53], tcp: [53, 5353] }], ['rtsp', { tcp: [554, 7236, 8554] }], ['dhcp', { udp: [67, 68] }], ['ubnt', { udp: [10001] }], ['nbns', { udp: [137] }],
+      ['tivo', { udp: [2190] }], ['ssdp', { udp: [1900] }], ['dhcpv6', { udp: [546, 547] }], ['mdns', { udp: [5353] }], ['llmnr', { udp: [5355] }],
+    ]);
     expect(PROTOCOLS.filter((p) => p.preface).map((p) => [p.name, latin1(p.preface!)])).toEqual([['http2', 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n']]);
-    expect(names(PROTOCOLS.filter((p) => p.detectTcp))).toEqual(['http', 'tls', 'mqtt', 'whatsapp']);
+    expect(names(PROTOCOLS.filter((p) => p.detectTcp))).toEqual(['rtsp', 'http', 'tls', 'mqtt', 'whatsapp']);
     expect(names(PROTOCOLS.filter((p) => p.detectUdp))).toEqual(['quic', 'gquic']);
     expect([FALLBACK.ports, FALLBACK.preface, FALLBACK.detectTcp, FALLBACK.detectUdp]).toEqual([undefined, undefined, undefined, undefined]);
   });
@@ -59,9 +62,9 @@ describe('port claims, before any byte', () => {
     [external('dns__dns-incomplete__input.pcap'), 0, 'tcp', 59194, 5353, ['dns']],
     // Whichever side uses the port: here the client's (an empty datagram, still DNS's flow).
     [external('ipv6-hdr-keyword-01__input.pcap'), 0, 'udp', 53, 80, ['dns']],
-    // UDP 5353 is mDNS and 5355 LLMNR, other dissectors: not claimed.
-    [external('ethernet-eve__test.pcap'), 5, 'udp', 5353, 5353, []],
-    [external('bug-5162__input.pcap'), 10, 'udp', 62198, 5355, []],
+    // UDP 5353 is mDNS and 5355 LLMNR, tshark's other dissectors of the DNS format.
+    [external('ethernet-eve__test.pcap'), 5, 'udp', 5353, 5353, ['mdns']],
+    [external('bug-5162__input.pcap'), 10, 'udp', 62198, 5355, ['llmnr']],
     [external('bug-2158__public-ex1_section8_Sofacy.pcap'), 0, 'udp', 68, 67, ['dhcp']],
   ];
 
@@ -140,8 +143,8 @@ describe('TCP preface (HTTP/2 prior knowledge)', () => {
     expect(latin1(events[0].bytes).startsWith('PRI * HTTP/2.0')).toBe(true);
     const c = replay(flow, events);
     expect(requests(c)).toEqual(['upload 6 /v1/h2c?imei=862287025963539 s1', 'upload 8 /v1/h2c/post s3']);
-    // No content heuristic would have: HTTP/1 does not know "PRI", nor TLS nor MQTT the bytes.
-    expect(PROTOCOLS.filter((p) => p.detectTcp).map((p) => p.detectTcp!(events[0].bytes.subarray(0, DETECT_LIMIT)))).toEqual([false, false, false, false]);
+    // No content heuristic would have: HTTP/1 does not know "PRI", RTSP its version, nor TLS nor MQTT the bytes.
+    expect(PROTOCOLS.filter((p) => p.detectTcp).map((p) => p.detectTcp!(events[0].bytes.subarray(0, DETECT_LIMIT)))).toEqual([false, false, false, false, false]);
   });
 
   it('in either direction: the same session with client and server swapped', () => {
@@ -166,14 +169,14 @@ describe('TCP preface (HTTP/2 prior knowledge)', () => {
 });
 
 describe('TCP content heuristics, in registry order', () => {
-  /** [capture, flow, what each heuristic (http, tls, mqtt, whatsapp) says of the first bytes, the flow's apps]. */
+  /** [capture, flow, what each heuristic (rtsp, http, tls, mqtt, whatsapp) says of the first bytes, the flow's apps]. */
   const ROWS: [Source, number, (boolean | 'more')[], string[]][] = [
-    [external('http-chunked__input.pcap'), 0, [true, false, false, false], ['http']],
-    [external('tcp-stream-after-swap__http-start-from-response.pcap'), 0, [true, false, false, false], ['http']],
-    [external('tls__tls13-draft22__tls13_draft22.pcap'), 0, [false, true, false, false], ['tls']],
-    [leak('10-mqtt.pcap'), 1, [false, false, true, false], ['mqtt']],
+    [external('http-chunked__input.pcap'), 0, [false, true, false, false, false], ['http']],
+    [external('tcp-stream-after-swap__http-start-from-response.pcap'), 0, [false, true, false, false, false], ['http']],
+    [external('tls__tls13-draft22__tls13_draft22.pcap'), 0, [false, false, true, false, false], ['tls']],
+    [leak('10-mqtt.pcap'), 1, [false, false, false, true, false], ['mqtt']],
     // SSH: no heuristic claims it, raw.
-    [external('vxlan-decoder-03__vxlan.pcap'), 3, [false, false, false, false], []],
+    [external('vxlan-decoder-03__vxlan.pcap'), 3, [false, false, false, false, false], []],
   ];
 
   it.each(ROWS.map((r) => [`${r[0].name} flow ${r[1]}`, ...r] as const))('%s', (_n, src, flow, verdicts, apps) => {
@@ -275,6 +278,10 @@ describe('damaged input never throws', () => {
       ['ssdp', 'udp', 1900, bytes('NOTIFY * HTTP/1.1\r\nUSN: uuid:')],
       ['dhcpv6', 'udp', 547, fromHex('01000001000100')],
       ['nbns', 'udp', 137, fromHex('00002800000100000000000120')],
+      ['mdns', 'udp', 5353, fromHex('000084000000000100000001')],
+      ['llmnr', 'udp', 5355, fromHex('4f7b80000001000100000000')],
+      ['rtsp', 'tcp', 554, bytes('RTSP/1.0 200 OK\r\nContent-Length: 40\r\n\r\n')],
+      ['rtsp-interleaved', 'tcp', 554, fromHex('24000100')],
     ];
     for (const [, transport, port, prefix] of prefixes) {
       for (let round = 0; round < 200; round++) {

@@ -2,7 +2,7 @@
 import type { Direction } from '../../types';
 import type { FlowHandler, HandlerContext } from '../../extract/handler';
 import { dirIndex } from '../../extract/handler';
-import { concat, ipv4ToString, ipv6ToString, Reader } from '../../bytes';
+import { concat, ipv4ToString, ipv6ToString, latin1, Reader, textOf, u16, u32 } from '../../bytes';
 
 const TYPE_NAMES: Record<number, string> = {
   1: 'A', 2: 'NS', 5: 'CNAME', 6: 'SOA', 12: 'PTR', 13: 'HINFO', 15: 'MX', 16: 'TXT', 28: 'AAAA',
@@ -40,41 +40,137 @@ export interface DnsMessage {
 const MAX_NAME = 255;
 
 /**
- * Reads a possibly-compressed name at `pos`. Returns the name (lower-case, no trailing dot) and
- * the position after it in the original record. Pointer loops are cut by a jump budget.
+ * Reads a possibly-compressed name at `pos` as its labels' raw bytes (subarrays of `msg`), and
+ * the position after it in the original record. Pointer loops are cut by a jump budget. mDNS
+ * and LLMNR read names this way: their labels are UTF-8 and keep their case ("Luca’s iMac").
  */
-export function readName(msg: Uint8Array, pos: number): { name: string; next: number; error: string | null } {
-  const labels: string[] = [];
+export function readLabels(msg: Uint8Array, pos: number): { labels: Uint8Array[]; next: number; error: string | null } {
+  const labels: Uint8Array[] = [];
   let next = -1;
   let p = pos;
   let jumps = 0;
   let total = 0;
   for (;;) {
-    if (p >= msg.length) return { name: labels.join('.'), next: next < 0 ? msg.length : next, error: 'name runs past the message' };
+    if (p >= msg.length) return { labels, next: next < 0 ? msg.length : next, error: 'name runs past the message' };
     const len = msg[p];
     if (len === 0) {
       if (next < 0) next = p + 1;
       break;
     }
     if ((len & 0xc0) === 0xc0) {
-      if (p + 1 >= msg.length) return { name: labels.join('.'), next: msg.length, error: 'truncated compression pointer' };
+      if (p + 1 >= msg.length) return { labels, next: msg.length, error: 'truncated compression pointer' };
       const target = ((len & 0x3f) << 8) | msg[p + 1];
       if (next < 0) next = p + 2;
       // A name has at most 127 labels, so more jumps than that can only be a loop.
-      if (++jumps > 127) return { name: labels.join('.'), next, error: 'compression pointer loop' };
+      if (++jumps > 127) return { labels, next, error: 'compression pointer loop' };
       p = target;
       continue;
     }
-    if ((len & 0xc0) !== 0) return { name: labels.join('.'), next: next < 0 ? msg.length : next, error: 'unsupported label type' };
-    if (p + 1 + len > msg.length) return { name: labels.join('.'), next: msg.length, error: 'label runs past the message' };
+    if ((len & 0xc0) !== 0) return { labels, next: next < 0 ? msg.length : next, error: 'unsupported label type' };
+    if (p + 1 + len > msg.length) return { labels, next: msg.length, error: 'label runs past the message' };
     total += len + 1;
-    if (total > MAX_NAME) return { name: labels.join('.'), next: next < 0 ? msg.length : next, error: 'name too long' };
-    let s = '';
-    for (let i = p + 1; i <= p + len; i++) s += String.fromCharCode(msg[i]);
-    labels.push(s.toLowerCase());
+    if (total > MAX_NAME) return { labels, next: next < 0 ? msg.length : next, error: 'name too long' };
+    labels.push(msg.subarray(p + 1, p + 1 + len));
     p += 1 + len;
   }
-  return { name: labels.join('.'), next, error: null };
+  return { labels, next, error: null };
+}
+
+/** A label as unicast DNS shows it: one char per byte, lower-case. */
+const asciiLabel = (b: Uint8Array) => latin1(b).toLowerCase();
+
+/**
+ * Reads a possibly-compressed name at `pos`. Returns the name (lower-case, no trailing dot) and
+ * the position after it in the original record.
+ */
+export function readName(msg: Uint8Array, pos: number): { name: string; next: number; error: string | null } {
+  const n = readLabels(msg, pos);
+  return { name: n.labels.map(asciiLabel).join('.'), next: n.next, error: n.error };
+}
+
+/** One resource record's fixed part: owner name, type, class, TTL and where its data lies. */
+export interface DnsRR {
+  labels: Uint8Array[];
+  type: number;
+  /** The class field whole (mDNS uses its top bit as cache-flush). */
+  klass: number;
+  ttl: number;
+  /** Offset and length of the record data in the message. */
+  rdata: number;
+  rdlength: number;
+  /** Position after the record. */
+  next: number;
+}
+
+/**
+ * Reads the resource record at `pos`: the record, or the reason it cannot be read (a damaged
+ * owner name, the fixed part or the data running past the message).
+ */
+export function readRecord(msg: Uint8Array, pos: number): { rr: DnsRR | null; error: string | null } {
+  const n = readLabels(msg, pos);
+  if (n.error || n.next + 10 > msg.length) return { rr: null, error: n.error ?? 'answer truncated' };
+  const rd = n.next + 10;
+  const rdlength = u16(msg, n.next + 8);
+  if (rd + rdlength > msg.length) return { rr: null, error: 'answer data truncated' };
+  return { rr: { labels: n.labels, type: u16(msg, n.next), klass: u16(msg, n.next + 2), ttl: u32(msg, n.next + 4), rdata: rd, rdlength, next: rd + rdlength }, error: null };
+}
+
+/** A question as read from the wire: raw labels, type and class (mDNS: top bit "QU"). */
+export interface DnsWireQuestion {
+  labels: Uint8Array[];
+  type: number;
+  klass: number;
+}
+
+/** Every section of a message as read from the wire, for mDNS and LLMNR (same format). */
+export interface DnsSections {
+  flags: number;
+  questions: DnsWireQuestion[];
+  answers: DnsRR[];
+  authority: DnsRR[];
+  additional: DnsRR[];
+  /** What stopped the reading early; the records before it are returned. */
+  damaged: string | null;
+}
+
+/** Reads the header and the four sections; null when even the header is missing. */
+export function readSections(msg: Uint8Array): DnsSections | null {
+  if (msg.length < 12) return null;
+  const out: DnsSections = { flags: u16(msg, 2), questions: [], answers: [], authority: [], additional: [], damaged: null };
+  let pos = 12;
+  for (let i = u16(msg, 4); i > 0; i--) {
+    const n = readLabels(msg, pos);
+    if (n.error || n.next + 4 > msg.length) {
+      out.damaged = n.error ?? 'question truncated';
+      return out;
+    }
+    out.questions.push({ labels: n.labels, type: u16(msg, n.next), klass: u16(msg, n.next + 2) });
+    pos = n.next + 4;
+  }
+  for (const [count, list] of [[u16(msg, 6), out.answers], [u16(msg, 8), out.authority], [u16(msg, 10), out.additional]] as const) {
+    for (let i = count; i > 0; i--) {
+      const { rr, error } = readRecord(msg, pos);
+      if (!rr) {
+        out.damaged = error;
+        return out;
+      }
+      list.push(rr);
+      pos = rr.next;
+    }
+  }
+  return out;
+}
+
+/** A name as mDNS and LLMNR write it: UTF-8 labels, case kept, joined with dots. */
+export function nameText(labels: readonly Uint8Array[]): string {
+  return labels.map((l) => textOf(l)).join('.');
+}
+
+/** The address an A or AAAA record holds, as flows write addresses; null for other records. */
+export function addressOf(msg: Uint8Array, rr: DnsRR): string | null {
+  if (rr.type === 1 && rr.rdlength === 4) return ipv4ToString(msg, rr.rdata);
+  if (rr.type === 28 && rr.rdlength === 16) return ipv6ToString(msg, rr.rdata);
+  return null;
 }
 
 /** Parses one DNS message; returns null when even the header is missing. */
@@ -101,24 +197,14 @@ export function parseDns(msg: Uint8Array): DnsMessage | null {
     if (n.error) return out;
   }
   for (let i = 0; i < an; i++) {
-    const n = readName(msg, pos);
-    if (n.error || n.next + 10 > msg.length) {
-      out.damaged = n.error ?? 'answer truncated';
+    const { rr, error } = readRecord(msg, pos);
+    if (!rr) {
+      out.damaged = error;
       return out;
     }
-    const type = (msg[n.next] << 8) | msg[n.next + 1];
-    const rdlen = (msg[n.next + 8] << 8) | msg[n.next + 9];
-    const rd = n.next + 10;
-    if (rd + rdlen > msg.length) {
-      out.damaged = 'answer data truncated';
-      return out;
-    }
-    let data: string | null = null;
-    if (type === 1 && rdlen === 4) data = ipv4ToString(msg, rd);
-    else if (type === 28 && rdlen === 16) data = ipv6ToString(msg, rd);
-    else if (type === 5) data = readName(msg, rd).name;
-    out.answers.push({ name: n.name, type, data });
-    pos = rd + rdlen;
+    const data = rr.type === 5 ? readName(msg, rr.rdata).name : addressOf(msg, rr);
+    out.answers.push({ name: rr.labels.map(asciiLabel).join('.'), type: rr.type, data });
+    pos = rr.next;
   }
   return out;
 }

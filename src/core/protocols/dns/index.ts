@@ -9,7 +9,8 @@ declare module '../../warnings' {
 
 /**
  * By port as tshark registers it: UDP 53; TCP 53 and 5353. mDNS (UDP 5353) and LLMNR (UDP 5355)
- * are other dissectors; on UDP 53 wins against them because tshark tries the lower port first.
+ * are other dissectors (protocols/mdns, protocols/llmnr, reading this folder's dns.ts); on a flow
+ * with UDP 53 at one end DNS wins against them because tshark tries the lower port first.
  */
 export const dns: Protocol = {
   name: 'dns',

@@ -2,6 +2,7 @@
 import type { Protocol } from '../../extract/handler';
 import { HttpHandler, startLineKind } from './http1';
 import { httpSection } from './records';
+import { rtspMayClaim } from '../rtsp/rtsp';
 
 declare module '../../warnings' {
   interface WarningCodes {
@@ -24,6 +25,9 @@ function detectHttp(b: Uint8Array): boolean | 'more' {
   while (ws < b.length && (b[ws] === 0x0d || b[ws] === 0x0a)) ws++;
   if (ws === b.length) return 'more';
   const kind = startLineKind(b, ws);
+  // RTSP shares methods (OPTIONS rtsp://… RTSP/1.0): it is tried first (registry.ts), and while
+  // its scheme or version may still show on a line cut short, HTTP does not claim either.
+  if (kind === 'request' && rtspMayClaim(b)) return 'more';
   return kind === 'more' ? 'more' : kind !== null;
 }
 
