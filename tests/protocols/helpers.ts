@@ -43,11 +43,6 @@ export function leak(file: string): Source {
   return withKeys('leaks', file, join(LEAKS, 'captures', file), join(LEAKS, 'keys', `${file.split('.')[0]}.keylog`));
 }
 
-/** A capture of the wild corpus (hand-labelled truth in WILD/truth, tshark's view in WILD/tshark). */
-export function wild(file: string): Source {
-  return { corpus: 'wild', name: file, path: join(WILD, 'captures', file) };
-}
-
 const FIXTURES = resolve(REPO_ROOT, 'tests/tls/fixtures');
 
 /** A capture of tests/tls/fixtures (real OpenSSL / h2 sessions, tshark view in tshark-*.tsv), with its key log. */

@@ -51,7 +51,7 @@ describe('mDNS in real captures: queries say nothing of their sender', () => {
 
   it('the whole engine on ntop-nDPI__wa_voice: "Luca’s iMac" (labelled other device) is neither a finding nor another\'s', async () => {
     const report = await analyzeFile(wild('ntop-nDPI__wa_voice.pcap').path);
-    expect(report.flows.filter((f) => f.app === 'mdns')).toHaveLength(2);
+    expect(report.flows.filter((f) => f.protocol === 'mdns')).toHaveLength(2);
     expect([...report.findings, ...(report.other_findings ?? [])].filter((f) => f.protocol === 'mdns')).toEqual([]);
   });
 

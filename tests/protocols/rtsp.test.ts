@@ -65,7 +65,7 @@ describe('RTSP in a real capture (ntop-nDPI__rtsp)', () => {
 
   it('the whole engine: no http section entries, no finding, the session ids (android_id traps) not reported', async () => {
     const report = await analyzeFile(SRC.path);
-    expect(report.flows.map((f) => f.app)).toEqual(Array(7).fill('rtsp'));
+    expect(report.flows.map((f) => f.protocol)).toEqual(Array(7).fill('rtsp'));
     expect((report as unknown as { http: unknown[] }).http).toEqual([]);
     expect(report.findings).toEqual([]);
     expect(report.other_findings).toEqual([]);
