@@ -50,7 +50,7 @@ describe('damaged App Privacy Reports', () => {
       const whole = head.split('\n').length - 1;
       if (r instanceof CaptureError) {
         // No whole record's field names in sight: not recognised, as any unknown file.
-        expect([cut, r.message]).toEqual([cut, expect.stringMatching(/^(too short to be a capture|not a pcap or pcapng capture)/)]);
+        expect([cut, r.message]).toEqual([cut, expect.stringMatching(/^(too short to be a capture|not a pcap, pcapng, HAR, mitmproxy or App Privacy Report file)/)]);
         expect(cut).toBeLessThan(20);
         continue;
       }
@@ -122,7 +122,7 @@ describe('damaged App Privacy Reports', () => {
     expect(r.app_activity!.reduce((n, a) => n + a.domains.length, 0)).toBe(5);
     // Given beside a capture, the same warnings come in the capture's report.
     const joined = await analyzeStream((async function* () { yield real('app-privacy-report-01.ndjson').subarray(0, 0); })(), { name: 'x', appReport: text.join('\n') }).catch((e: Error) => e);
-    expect((joined as Error).message).toBe('empty file: not a pcap or pcapng capture');
+    expect((joined as Error).message).toBe('empty file: not a pcap, pcapng, HAR, mitmproxy or App Privacy Report file');
     const pcap = new Uint8Array(readFileSync(join(FORMATS, 'captures', 'ios-pcapd-01-pymobiledevice3.pcap')));
     const withCapture = (await run(pcap, 4096, text.join('\n'))) as Report;
     expect(codes(withCapture)).toEqual(['app-report-bad-line', 'app-report-skipped']);

@@ -59,7 +59,7 @@ describe('gzip', () => {
   });
 
   it('refuses gzip that holds no capture', () => {
-    expect(() => readCapture(gz(new TextEncoder().encode('<html>hello</html>')))).toThrow(/gzip file does not hold a capture: not a pcap or pcapng capture \(starts with 3c 68 74 6d\)/);
+    expect(() => readCapture(gz(new TextEncoder().encode('<html>hello</html>')))).toThrow(/gzip file does not hold a capture: not a pcap, pcapng, HAR, mitmproxy or App Privacy Report file \(starts with 3c 68 74 6d\)/);
     expect(() => readCapture(gz(new Uint8Array(0)))).toThrow(CaptureError);
     expect(() => readCapture(gz(gz(PCAP)))).toThrow(CaptureError);
   });

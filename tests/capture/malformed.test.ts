@@ -171,7 +171,15 @@ describe('malformed corpus', () => {
     const r = readCapture(readFile(join(MALFORMED, 'own__cut__http-chunked__input.pcap')));
     expect(r.frames.length).toBe(3);
     expect(r.warnings[0].message).toBe('capture is cut short: record 4 has only 178 of 446 bytes');
-    expect(() => readCapture(readFile(join(MALFORMED, 'own__text.pcap')))).toThrow('not a pcap or pcapng capture (starts with 54 68 69 73)');
-    expect(() => readCapture(readFile(join(MALFORMED, 'own__empty.pcap')))).toThrow('empty file: not a pcap or pcapng capture');
+    expect(() => readCapture(readFile(join(MALFORMED, 'own__text.pcap')))).toThrow('not a pcap, pcapng, HAR, mitmproxy or App Privacy Report file (starts with 54 68 69 73)');
+    expect(() => readCapture(readFile(join(MALFORMED, 'own__empty.pcap')))).toThrow('empty file: not a pcap, pcapng, HAR, mitmproxy or App Privacy Report file');
+  });
+
+  it('names files dropped by mistake (a photo, a PDF) for what they are', () => {
+    const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]);
+    expect(() => readCapture(jpeg)).toThrow('a JPEG image, not a capture: Leakscope reads a pcap, pcapng, HAR, mitmproxy or App Privacy Report file');
+    expect(() => readCapture(new TextEncoder().encode('%PDF-1.7\n%\u00e2\u00e3'))).toThrow('a PDF document, not a capture');
+    // An iPhone photo: ISO base media, 'ftyp' at offset 4.
+    expect(() => readCapture(Uint8Array.from([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x68, 0x65, 0x69, 0x63]))).toThrow('a HEIC/MP4 file, not a capture');
   });
 });

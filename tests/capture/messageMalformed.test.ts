@@ -11,7 +11,7 @@ import { readChunks, readFile, scannerWasm } from '../pipeline';
 import { FORMATS } from '../corpus';
 
 const FILES = ['har-01-tracker.har', 'har-02-gzip.har', 'har-03-postdata-base64.har', 'mitm-01-http.mitm', 'mitm-02-https.mitm', 'mitm-public-dumpfile-011.mitm', 'mitm-public-dumpfile-19.mitm'];
-const CLEAR = /^(not a HAR file: |not a mitmproxy dump: |not a pcap or pcapng capture|too short to be a capture|empty file)/;
+const CLEAR = /^(not a HAR file: |not a mitmproxy dump: |not a pcap, pcapng, HAR, mitmproxy or App Privacy Report file|too short to be a capture|empty file)/;
 
 /** xorshift32: the same variants on every run. */
 function rng(seed: number): () => number {

@@ -112,7 +112,7 @@ describe('extractFlowStream', () => {
     async function* notCapture() {
       yield new TextEncoder().encode('hello, this is not a capture at all\n');
     }
-    await expect(extractFlowStream(notCapture(), { flowId: 0 })).rejects.toThrow('not a pcap or pcapng capture (starts with 68 65 6c 6c)');
+    await expect(extractFlowStream(notCapture(), { flowId: 0 })).rejects.toThrow('not a pcap, pcapng, HAR, mitmproxy or App Privacy Report file (starts with 68 65 6c 6c)');
   });
 
   it('15-mixed (7.5 MB): a flow deep in the file, numbered as the analysis numbers it', async () => {
