@@ -9,8 +9,8 @@ import type { Report } from '../core/report/types';
 import { countryCell, level, LEVEL_WORDS, verdictOf, type Level, type Verdict } from '../present/verdict';
 import { hostsOf } from '../present/hosts';
 import { encodingLabel, typeInfo } from '../present/identifiers';
-import { formatBytes, plural } from '../present/format';
-import { appAt, appShort } from '../present/apps';
+import { formatBytes, joinAnd, plural } from '../present/format';
+import { appAt, appsOf, appShort } from '../present/apps';
 import { maskText, maskValue, secretsOf, type Redaction } from './redact';
 import type { WidgetReport } from './load';
 
@@ -119,6 +119,42 @@ export function hostRows(report: WidgetReport): HostRow[] {
     bytes: formatBytes(h.clearBytes + h.encryptedBytes),
     findings: h.findings,
   }));
+}
+
+export interface AppRow {
+  key: string;
+  name: string;
+  /** Package or bundle ID when it differs from the name, else ''. */
+  package: string;
+  /** Short facts for the eye: "8 identifiers, 6 unencrypted · 4 hosts contacted". */
+  facts: string;
+  /** Kinds sent, most serious first: "IMEI, IMSI and Email", else ''. */
+  kinds: string;
+  /** Some identifier went in clear text. */
+  clear: boolean;
+  /** The whole sentence (present/apps.ts): what the compact line abbreviates, for screen readers and copying. */
+  text: string;
+}
+
+/** One compact row per app the report names (none for reports without apps), worst first as appsOf orders them. */
+export function appRows(report: Report): AppRow[] {
+  return appsOf(report).map((s) => {
+    const facts: string[] = [];
+    if (s.findings) facts.push(`${plural(s.findings, 'identifier')}${s.clearFindings ? `, ${s.clearFindings} unencrypted` : ', all encrypted'}`);
+    else if (s.flows) facts.push('no identifiers found');
+    if (s.hosts.length) facts.push(`${plural(s.hosts.length, 'host')} contacted`);
+    if (s.domains.length) facts.push(`${plural(s.domains.length, 'domain')} in the App Privacy Report`);
+    if (s.access.length) facts.push('data accessed');
+    return {
+      key: `${s.index}`,
+      name: appShort(s.app),
+      package: s.app.package && s.app.package !== appShort(s.app) ? s.app.package : '',
+      facts: facts.join(' · ') || 'nothing recorded',
+      kinds: joinAnd(s.kinds),
+      clear: s.clearFindings > 0,
+      text: s.text,
+    };
+  });
 }
 
 /** "14 frames, 2 flows (0 encrypted), 9 findings." */
