@@ -3,7 +3,7 @@ import type { DBSchema } from 'idb';
 import type { Profile, Report } from '../core/report/types';
 
 /** Current schema version; each step up is one `if (oldVersion < N)` block in db.ts. */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 export const DB_NAME = 'leakscope';
 
 /** What the session list shows: small, so listing never loads a report. */
@@ -35,6 +35,25 @@ export interface SessionMeta {
    * Optional: sessions saved before key logs existed have none, so no schema step was needed.
    */
   keylog?: SessionKeyLog | null;
+  /**
+   * The App Privacy Report joined to the capture, if any: its name and size for the label. Its
+   * text is in the `appReports` store (it can be megabytes, too big for a row every list reads),
+   * kept exactly when the capture is, since it only serves a rescan. Optional: older sessions have none.
+   */
+  appReport?: SessionAppReportLabel | null;
+}
+
+/** What the session row says of its App Privacy Report. */
+export interface SessionAppReportLabel {
+  name: string;
+  bytes: number;
+}
+
+/** An App Privacy Report kept with a session (NDJSON text), for rescans. */
+export interface SessionAppReport {
+  id: string;
+  name: string;
+  text: string;
 }
 
 /** A key log kept with a session. */
@@ -63,4 +82,6 @@ export interface LeakscopeDB extends DBSchema {
   captures: { key: string; value: SessionCapture };
   /** Small settings: the profile, preferences, last open session (added in version 2). */
   settings: { key: string; value: unknown };
+  /** App Privacy Reports joined to sessions' captures (added in version 3). */
+  appReports: { key: string; value: SessionAppReport };
 }

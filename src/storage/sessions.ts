@@ -3,9 +3,20 @@ import type { Profile, Report } from '../core/report/types';
 import { upgradeReport } from '../core/report/upgrade';
 import { openDatabase, type LeakscopeDatabase } from './db';
 import { isQuotaError, rethrowStorage } from './errors';
-import type { SessionKeyLog, SessionMeta } from './schema';
+import type { SessionAppReportLabel, SessionKeyLog, SessionMeta } from './schema';
 
-export type { SessionKeyLog, SessionMeta } from './schema';
+export type { SessionAppReportLabel, SessionKeyLog, SessionMeta } from './schema';
+
+/** An App Privacy Report given beside a capture (name for notices, NDJSON text). */
+export interface AppReportText {
+  name: string;
+  text: string;
+}
+
+/** The session row's label of an App Privacy Report: name and size, never its text. */
+export function appReportLabel(r: AppReportText): SessionAppReportLabel {
+  return { name: r.name, bytes: new TextEncoder().encode(r.text).length };
+}
 
 /** What save() was able to keep. */
 export interface SaveResult {
@@ -45,15 +56,22 @@ function newId(): string {
 /** The session store. One instance per page; opens the database lazily. */
 export class SessionStore {
   #db: Promise<LeakscopeDatabase> | null = null;
-  constructor(private readonly dbName?: string) {}
+  /** `open` is replaceable so the store's logic can be tested in Node, which has no IndexedDB. */
+  constructor(
+    private readonly dbName?: string,
+    private readonly open: (name?: string) => Promise<LeakscopeDatabase> = openDatabase,
+  ) {}
 
   #open(): Promise<LeakscopeDatabase> {
-    this.#db ??= openDatabase(this.dbName);
+    this.#db ??= this.open(this.dbName);
     return this.#db;
   }
 
   /** Saves a new session. If the capture does not fit, saves without it and says so. */
-  async create(report: Report, opts: { profile: Profile | null; capture?: Blob; name?: string; keylog?: SessionKeyLog | null }): Promise<SaveResult> {
+  async create(
+    report: Report,
+    opts: { profile: Profile | null; capture?: Blob; name?: string; keylog?: SessionKeyLog | null; appReport?: AppReportText | null },
+  ): Promise<SaveResult> {
     const now = Date.now();
     const meta: SessionMeta = {
       id: newId(),
@@ -66,33 +84,60 @@ export class SessionStore {
       hasCapture: false,
       profile: opts.profile,
       ...(opts.keylog ? { keylog: opts.keylog } : {}),
+      ...(opts.appReport ? { appReport: appReportLabel(opts.appReport) } : {}),
     };
-    return this.#write(meta, report, opts.capture);
+    return this.#write(meta, report, opts.capture, opts.appReport ?? undefined);
   }
 
   /**
    * Replaces a session's report (after a rescan), keeping its name, notes and capture; and its
-   * key log unless `keylog` is given (null: the rescan used none).
+   * key log and App Privacy Report unless `keylog` / `appReport` is given (null: the rescan used none).
+   * A given App Privacy Report's text is kept only if the session keeps its capture.
    */
-  async replaceReport(id: string, report: Report, profile: Profile | null, keylog?: SessionKeyLog | null): Promise<SessionMeta> {
+  async replaceReport(
+    id: string,
+    report: Report,
+    profile: Profile | null,
+    keylog?: SessionKeyLog | null,
+    appReport?: AppReportText | null,
+  ): Promise<SessionMeta> {
     const db = await this.#open();
     const old = await db.get('sessions', id);
     if (!old) throw new Error('That session no longer exists.');
     const meta: SessionMeta = { ...old, updated: Date.now(), capture: captureOf(report), counts: summarize(report), profile };
     if (keylog !== undefined) meta.keylog = keylog;
-    return (await this.#write(meta, report, undefined)).meta;
+    if (appReport !== undefined) meta.appReport = appReport ? appReportLabel(appReport) : null;
+    // null clears the stored text too (the rescan joined none); a new one replaces it when the capture is kept.
+    const text = appReport === undefined ? undefined : appReport && old.hasCapture ? appReport : null;
+    return (await this.#write(meta, report, undefined, text)).meta;
   }
 
-  async #write(meta: SessionMeta, report: Report, capture: Blob | undefined): Promise<SaveResult> {
+  /**
+   * Writes a session row and report, with the capture if given (and it fits); `appReport`
+   * (undefined: leave as is, null: delete) is stored only beside a stored capture, since a
+   * rescan needs both.
+   */
+  async #write(meta: SessionMeta, report: Report, capture: Blob | undefined, appReport?: AppReportText | null): Promise<SaveResult> {
     const db = await this.#open();
     const put = async (withCapture: boolean) => {
-      const stores = withCapture ? (['sessions', 'reports', 'captures'] as const) : (['sessions', 'reports'] as const);
-      const tx = db.transaction(stores, 'readwrite');
       const m = withCapture ? { ...meta, hasCapture: true } : meta;
+      const keepText = appReport && m.hasCapture;
+      const touchApr = appReport !== undefined;
+      const stores = [
+        'sessions',
+        'reports',
+        ...(withCapture ? (['captures'] as const) : []),
+        ...(touchApr ? (['appReports'] as const) : []),
+      ] as ('sessions' | 'reports' | 'captures' | 'appReports')[];
+      const tx = db.transaction(stores, 'readwrite');
       await settle(tx, (add) => {
         add(tx.objectStore('sessions').put(m));
         add(tx.objectStore('reports').put({ id: meta.id, report }));
         if (withCapture && capture) add(tx.objectStore('captures').put({ id: meta.id, name: report.capture.name, blob: capture }));
+        if (touchApr) {
+          if (keepText) add(tx.objectStore('appReports').put({ id: meta.id, name: appReport.name, text: appReport.text }));
+          else add(tx.objectStore('appReports').delete(meta.id));
+        }
       });
       return m;
     };
@@ -132,6 +177,12 @@ export class SessionStore {
     return report ? upgradeReport(report) : undefined;
   }
 
+  /** The App Privacy Report kept with a session's capture, for a rescan to join again. */
+  async appReport(id: string): Promise<AppReportText | undefined> {
+    const r = await (await this.#open()).get('appReports', id);
+    return r ? { name: r.name, text: r.text } : undefined;
+  }
+
   async capture(id: string): Promise<File | undefined> {
     const c = await (await this.#open()).get('captures', id);
     return c ? new File([c.blob], c.name) : undefined;
@@ -151,17 +202,19 @@ export class SessionStore {
   }
 
   /** Stores (or replaces) the capture bytes of an existing session. */
-  async attachCapture(id: string, capture: File, keylog?: SessionKeyLog | null): Promise<SessionMeta> {
+  async attachCapture(id: string, capture: File, keylog?: SessionKeyLog | null, appReport?: AppReportText | null): Promise<SessionMeta> {
     const db = await this.#open();
     try {
-      const tx = db.transaction(['sessions', 'captures'], 'readwrite');
+      const tx = db.transaction(['sessions', 'captures', 'appReports'], 'readwrite');
       const m = await tx.objectStore('sessions').get(id);
       if (!m) throw new Error('That session no longer exists.');
       // The key log's secrets are kept exactly when the capture is (they only serve a rescan).
-      const next = { ...m, hasCapture: true, ...(keylog?.text ? { keylog } : {}) };
+      // So is the App Privacy Report's text: with the capture, a rescan joins it again.
+      const next = { ...m, hasCapture: true, ...(keylog?.text ? { keylog } : {}), ...(appReport ? { appReport: appReportLabel(appReport) } : {}) };
       await settle(tx, (add) => {
         add(tx.objectStore('sessions').put(next));
         add(tx.objectStore('captures').put({ id, name: capture.name, blob: capture }));
+        if (appReport) add(tx.objectStore('appReports').put({ id, name: appReport.name, text: appReport.text }));
       });
       return next;
     } catch (e) {
@@ -183,14 +236,15 @@ export class SessionStore {
     }
   }
 
-  /** Deletes a session with its report and capture. */
+  /** Deletes a session with its report, capture and App Privacy Report. */
   async delete(id: string): Promise<void> {
     const db = await this.#open();
-    const tx = db.transaction(['sessions', 'reports', 'captures'], 'readwrite');
+    const tx = db.transaction(['sessions', 'reports', 'captures', 'appReports'], 'readwrite');
     await settle(tx, (add) => {
       add(tx.objectStore('sessions').delete(id));
       add(tx.objectStore('reports').delete(id));
       add(tx.objectStore('captures').delete(id));
+      add(tx.objectStore('appReports').delete(id));
     });
   }
 

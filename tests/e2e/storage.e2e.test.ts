@@ -9,7 +9,7 @@ import { root, useSession } from './browser';
 
 const session = useSession();
 
-test('a version-1 database is upgraded to version 2 and its session reopens', async () => {
+test('a version-1 database is upgraded to version 3 and its session reopens', async () => {
   const report = JSON.parse(readFileSync(join(root, 'tests/e2e/fixtures/report-mixed.json'), 'utf8'));
   const s = await session.launch();
   const { page } = s;
@@ -54,5 +54,5 @@ test('a version-1 database is upgraded to version 2 and its session reopens', as
     db.close();
     return out;
   });
-  expect(layout).toEqual({ version: 2, stores: ['captures', 'reports', 'sessions', 'settings'], indexes: ['by-sha256', 'by-updated'] });
+  expect(layout).toEqual({ version: 3, stores: ['appReports', 'captures', 'reports', 'sessions', 'settings'], indexes: ['by-sha256', 'by-updated'] });
 });

@@ -156,7 +156,12 @@ export class AppState {
     }
     const keep = this.keepCaptures && this.analysis.origin === 'capture';
     const fromCapture = this.analysis.origin === 'capture';
-    await this.#save(report, { profile: fromCapture ? profile : null, capture: keep ? file : undefined, keylog: fromCapture ? keyLogToStore(this.keylog, keep) : null });
+    await this.#save(report, {
+      profile: fromCapture ? profile : null,
+      capture: keep ? file : undefined,
+      keylog: fromCapture ? keyLogToStore(this.keylog, keep) : null,
+      appReport: fromCapture ? appReport : null,
+    });
   }
 
   async openSample(): Promise<void> {
@@ -183,13 +188,14 @@ export class AppState {
     const profile = this.profile.active;
     // A key log added since wins; else the one the report on screen was made with (if kept).
     const keylog = this.keylog ?? (this.analysis.keylog?.text ? this.analysis.keylog : null);
-    // The App Privacy Report joined to the capture on screen, if it was opened with one.
-    const report = await this.analysis.run(file, profile, keylog, this.analysis.appReport);
+    // The App Privacy Report joined to the capture on screen, else the one kept with the reopened session.
+    const appReport = this.analysis.appReport ?? (id ? ((await this.store.appReport(id).catch(() => undefined)) ?? null) : null);
+    const report = await this.analysis.run(file, profile, keylog, appReport);
     if (!report) return;
     this.#pickView(report);
     if (id) {
       try {
-        await this.store.replaceReport(id, report, profile, keyLogToStore(keylog, this.sessions.current?.hasCapture ?? false));
+        await this.store.replaceReport(id, report, profile, keyLogToStore(keylog, this.sessions.current?.hasCapture ?? false), appReport);
         this.sessions.currentId = id;
         await this.sessions.refresh();
         this.notice = { kind: 'info', text: `Rescanned with your profile (${this.profile.size} values): ${report.findings.length} findings.` };
@@ -197,7 +203,7 @@ export class AppState {
         this.notice = { kind: 'error', text: oneLine(e) };
       }
     } else {
-      await this.#save(report, { profile, keylog });
+      await this.#save(report, { profile, keylog, appReport });
     }
   }
 
@@ -231,7 +237,7 @@ export class AppState {
     const file = this.analysis.file;
     if (!id || !file) return;
     try {
-      await this.store.attachCapture(id, file, this.analysis.keylog);
+      await this.store.attachCapture(id, file, this.analysis.keylog, this.analysis.appReport);
       await this.sessions.refresh();
     } catch (e) {
       this.notice = { kind: 'error', text: oneLine(e) };
@@ -275,7 +281,10 @@ export class AppState {
     else if (this.view === 'capture' && report.findings.length > 0) this.view = 'findings';
   }
 
-  async #save(report: Report, opts: { profile: import('../../core/report/types').Profile | null; capture?: File; keylog?: KeyLogFile | null }): Promise<void> {
+  async #save(
+    report: Report,
+    opts: { profile: import('../../core/report/types').Profile | null; capture?: File; keylog?: KeyLogFile | null; appReport?: AppReportFile | null },
+  ): Promise<void> {
     this.saving = true;
     try {
       const { meta, captureDropped } = await this.store.create(report, opts);
