@@ -116,7 +116,7 @@ function summaryText(s: AppSummary): string {
     const clear = s.clearFindings === s.findings ? 'all unencrypted' : s.clearFindings ? `${s.clearFindings} unencrypted` : 'all inside encrypted traffic';
     parts.push(`${s.label} sent ${plural(s.findings, 'identifier')} (${joinAnd(s.kinds)}) to ${joinAnd(hosts)}, ${clear}.`);
   } else if (s.flows) {
-    parts.push(`${s.label} made ${plural(s.flows, 'connection')} to ${plural(s.hosts.length, 'host')}; none of the identifiers we look for were found in them.`);
+    parts.push(`${s.label} made ${plural(s.flows, 'connection')} to ${plural(s.hosts.length, 'host')}; no identifier we look for was found in them.`);
   }
   if (s.domains.length) {
     const hits = s.domains.reduce((n, d) => n + d.hits, 0);
