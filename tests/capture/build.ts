@@ -1,4 +1,5 @@
 /** Builds small pcap/pcapng files byte by byte, so tests can make exactly the case they need. */
+import { ascii, eth, ipv4, tcp } from '../decode/build';
 
 export class Bytes {
   private parts: number[] = [];
@@ -121,4 +122,20 @@ export function toNanoPcap(le: Uint8Array): Uint8Array {
     p += 16 + v.getUint32(p + 8, true);
   }
   return out;
+}
+
+/**
+ * A little-endian Ethernet pcap of one HTTP request on a fresh connection (10.0.0.1:40000 ->
+ * 10.0.0.2:80): SYN, SYN-ACK, ACK, then the request in one segment.
+ */
+export function oneRequestPcap(request: string): Uint8Array {
+  const c = { sport: 40000, dport: 80 };
+  const s = { sport: 80, dport: 40000 };
+  const segs = [
+    tcp({ ...c, seq: 100, flags: 0x02 }),
+    tcp({ ...s, seq: 500, ack: 101, flags: 0x12 }),
+    tcp({ ...c, seq: 101, ack: 501, flags: 0x10 }),
+    tcp({ ...c, seq: 101, ack: 501, flags: 0x18 }, ascii(request)),
+  ];
+  return pcap(true, 1, segs.map((t, i) => [i + 1, 0, eth(0x0800, ipv4({ proto: 6, ...(i === 1 ? { src: [10, 0, 0, 2], dst: [10, 0, 0, 1] } : {}) }, t))] as [number, number, Uint8Array]));
 }

@@ -3,22 +3,13 @@
  * iOS pcapd, HAR, mitmproxy dumps and App Privacy Reports, with the formats' profile. The shared
  * tool scores; this test runs it and states what it cannot reach.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FORMATS, TOOLS } from '../corpus';
+import { FORMATS } from '../corpus';
+import { runTool } from './sharedTool';
 import { analyzeFile } from '../pipeline';
-
-function run(args: string[]): { output: string; status: number } {
-  try {
-    return { output: execFileSync('node', [join(TOOLS, 'compare-leaks.mjs'), ...args], { encoding: 'utf8' }), status: 0 };
-  } catch (e) {
-    const err = e as { stdout: string; status: number };
-    return { output: err.stdout, status: err.status };
-  }
-}
 
 describe('formats corpus (the files real users have)', () => {
   const out = mkdtempSync(join(tmpdir(), 'leakscope-formats-'));
@@ -42,13 +33,13 @@ describe('formats corpus (the files real users have)', () => {
   });
 
   it('finds every planted identifier, no decoy', () => {
-    const { output, status } = run([join(FORMATS, 'truth'), out, '--mode', 'profile', '--min-recall', '100', '--list']);
+    const { output, status } = runTool('compare-leaks.mjs', [join(FORMATS, 'truth'), out, '--mode', 'profile', '--min-recall', '100', '--list']);
     expect(output).toContain('leaks recall 100.0%, decoys reported 0');
     expect(status).toBe(0);
   });
 
   it('names the app of every finding the file can name', () => {
-    const { output } = run([join(FORMATS, 'truth'), out, '--mode', 'profile', '--apps', '--list']);
+    const { output } = runTool('compare-leaks.mjs', [join(FORMATS, 'truth'), out, '--mode', 'profile', '--apps', '--list']);
     const missed = output.split('\n').filter((l) => l.startsWith('missed'));
     // The PKTAP truth names the ad SDK's app "Ad Demo" with no way to tell from the file: PKTAP
     // carries only the process name (pth_comm "AdDemo", as tshark shows) and no bundle ID, and the

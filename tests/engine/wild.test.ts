@@ -3,28 +3,18 @@
  * device under test, labelled by hand, found without a profile — and nothing else — and the
  * same tshark agreement as the external corpus. The shared tools score; this test only runs them.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TOOLS, WILD } from '../corpus';
+import { WILD } from '../corpus';
+import { runTool } from './sharedTool';
 import { analyzeFile } from '../pipeline';
 
 /** Issue 12's goals. */
 const MIN_PRECISION = 95;
 const MIN_RECALL = 90;
 const MIN_TSHARK = 99;
-
-/** Runs a shared compare tool; its output whatever its exit status. */
-function run(tool: string, args: string[]): { output: string; status: number } {
-  try {
-    return { output: execFileSync('node', [join(TOOLS, tool), ...args], { encoding: 'utf8' }), status: 0 };
-  } catch (e) {
-    const err = e as { stdout: string; status: number };
-    return { output: err.stdout, status: err.status };
-  }
-}
 
 describe('wild corpus (real phones and apps)', () => {
   const out = mkdtempSync(join(tmpdir(), 'leakscope-wild-'));
@@ -47,7 +37,7 @@ describe('wild corpus (real phones and apps)', () => {
   });
 
   it(`finds the device's identifiers without a profile: precision >= ${MIN_PRECISION}%, recall >= ${MIN_RECALL}%`, () => {
-    const { output, status } = run('compare-wild.mjs', [join(WILD, 'truth'), out, '--list', '--min-precision', String(MIN_PRECISION), '--min-recall', String(MIN_RECALL)]);
+    const { output, status } = runTool('compare-wild.mjs', [join(WILD, 'truth'), out, '--list', '--min-precision', String(MIN_PRECISION), '--min-recall', String(MIN_RECALL)]);
     console.log(output);
     const m = /wild precision ([\d.]+)% \((\d+)\/(\d+)\), recall ([\d.]+)% \((\d+)\/(\d+)\)/.exec(output);
     expect(m, 'the score line of compare-wild').not.toBeNull();
@@ -57,7 +47,7 @@ describe('wild corpus (real phones and apps)', () => {
   });
 
   it(`agrees with tshark on >= ${MIN_TSHARK}% of checks`, () => {
-    const { output, status } = run('compare-external.mjs', [join(WILD, 'tshark'), out, '--min', String(MIN_TSHARK), '--list']);
+    const { output, status } = runTool('compare-external.mjs', [join(WILD, 'tshark'), out, '--min', String(MIN_TSHARK), '--list']);
     console.log(output);
     const m = /external agreement ([\d.]+)% \((\d+)\/(\d+)\)/.exec(output);
     expect(m, 'the agreement line of compare-external').not.toBeNull();

@@ -3,8 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pcap } from '../capture/build';
-import { ascii, eth, ipv4, tcp } from '../decode/build';
+import { oneRequestPcap } from '../capture/build';
 import { analyzeFile } from '../pipeline';
 import { ScanPool } from '../../src/core/scan/pool';
 import { createScanWorkerApi } from '../../src/core/scan/scanWorkerApi';
@@ -15,16 +14,7 @@ const IMEI = '862287025963539';
 const URI = `/wifi?bssid=02:00:00:00:00:00&gaid=00000000-0000-0000-0000-000000000000&imei=${IMEI}`;
 
 function capture(): Uint8Array {
-  const req = ascii(`GET ${URI} HTTP/1.1\r\nHost: geo.example.net\r\n\r\n`);
-  const c = { sport: 40000, dport: 80 };
-  const s = { sport: 80, dport: 40000 };
-  const segs = [
-    tcp({ ...c, seq: 100, flags: 0x02 }),
-    tcp({ ...s, seq: 500, ack: 101, flags: 0x12 }),
-    tcp({ ...c, seq: 101, ack: 501, flags: 0x10 }),
-    tcp({ ...c, seq: 101, ack: 501, flags: 0x18 }, req),
-  ];
-  return pcap(true, 1, segs.map((t, i) => [i + 1, 0, eth(0x0800, ipv4({ proto: 6, ...(i === 1 ? { src: [10, 0, 0, 2], dst: [10, 0, 0, 1] } : {}) }, t))] as [number, number, Uint8Array]));
+  return oneRequestPcap(`GET ${URI} HTTP/1.1\r\nHost: geo.example.net\r\n\r\n`);
 }
 
 async function withCapture<T>(run: (path: string) => Promise<T>): Promise<T> {

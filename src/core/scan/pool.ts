@@ -9,6 +9,7 @@ import type { ScanBatch, ScanInputMeta, ScanWorkerApi } from './workerApi';
 import type { ScanInput } from '../extract/types';
 import type { Finding, PlaceholderSighting, Profile } from '../report/types';
 import { FindingSet } from './findings';
+import { PlaceholderSightings } from './placeholderSightings';
 import { DigestTokens, type DigestToken } from './hashed';
 
 export const BATCH_BYTES = 1 << 20;
@@ -209,8 +210,7 @@ export class PooledScanner {
   /** Finished batches waiting for an earlier one, by sequence number. */
   private readonly done = new Map<number, { findings: Finding[]; placeholders: PlaceholderSighting[]; digests: { tokens: DigestToken[]; dropped: number } }>();
   /** Placeholders of every merged batch, first sighting per (type, value, flow), bounded like the scanner's. */
-  private readonly placeholderList: PlaceholderSighting[] = [];
-  private readonly placeholderKeys = new Set<string>();
+  private readonly sightings = new PlaceholderSightings();
   /** Every worker's digest-shaped tokens, merged in input order like the findings. */
   private readonly digests = new DigestTokens();
   private readonly inFlight = new Set<Promise<void>>();
@@ -256,7 +256,7 @@ export class PooledScanner {
   }
 
   placeholders(): PlaceholderSighting[] {
-    return [...this.placeholderList];
+    return this.sightings.list();
   }
 
   get count(): number {
@@ -299,12 +299,7 @@ export class PooledScanner {
       const batch = this.done.get(this.merged)!;
       for (const f of batch.findings) this.set.merge(f);
       this.digests.merge(batch.digests.tokens, batch.digests.dropped);
-      for (const p of batch.placeholders) {
-        const key = `${p.type}\u0000${p.value}\u0000${p.flow}`;
-        if (this.placeholderKeys.has(key) || this.placeholderKeys.size >= 1000) continue;
-        this.placeholderKeys.add(key);
-        this.placeholderList.push(p);
-      }
+      for (const p of batch.placeholders) this.sightings.add(p);
       this.done.delete(this.merged++);
     }
   }

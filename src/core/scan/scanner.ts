@@ -24,6 +24,7 @@ import { inTokenObject } from './tokenObject';
 import { netflixEsn } from '../identifiers/serial';
 import { binaryAround } from './binary';
 import { isPlaceholder } from '../identifiers/placeholders';
+import { PlaceholderSightings } from './placeholderSightings';
 
 import type { PlaceholderSighting } from '../report/types';
 export type { PlaceholderSighting };
@@ -160,8 +161,7 @@ export class LeakScanner {
   private readonly maxDepth: number;
   private readonly profileTypes: Map<string, FindingType>;
   private budget = 0;
-  private placeholderList: PlaceholderSighting[] = [];
-  private readonly placeholderKeys = new Set<string>();
+  private readonly sightings = new PlaceholderSightings();
   /** Digest-shaped tokens of uploads, for the second pass over hashed forms (scan/hashed.ts). */
   private digests = new DigestTokens();
 
@@ -212,14 +212,12 @@ export class LeakScanner {
 
   /** Placeholder values met (emulator IMEIs, Android's 02:00:00:00:00:00…): not leaks, listed apart. */
   placeholders(): PlaceholderSighting[] {
-    return [...this.placeholderList];
+    return this.sightings.list();
   }
 
   /** The placeholders met since the last call (a scan worker answers batch by batch). */
   takePlaceholders(): PlaceholderSighting[] {
-    const list = this.placeholderList;
-    this.placeholderList = [];
-    return list;
+    return this.sightings.take();
   }
 
   /** Number of distinct findings so far (for progress). */
@@ -589,10 +587,8 @@ export class LeakScanner {
   // --- reporting ----------------------------------------------------------------------------
 
   private placeholder(ctx: Ctx, bytes: Uint8Array, start: number, end: number, type: string, value: string): void {
-    const key = `${type}\u0000${value}\u0000${ctx.input.flow}`;
-    if (this.placeholderKeys.has(key) || this.placeholderKeys.size >= MAX_PLACEHOLDERS) return;
-    this.placeholderKeys.add(key);
-    this.placeholderList.push({ type, value, flow: ctx.input.flow, frame: ctx.input.frame, context: excerpt(bytes, start, end) });
+    if (!this.sightings.wants(type, value, ctx.input.flow)) return;
+    this.sightings.add({ type, value, flow: ctx.input.flow, frame: ctx.input.frame, context: excerpt(bytes, start, end) });
   }
 
   private report(
@@ -628,8 +624,6 @@ export class LeakScanner {
   }
 }
 
-/** Bound on the placeholders kept per capture. */
-const MAX_PLACEHOLDERS = 1000;
 
 /** The reported encoding: the outermost layer that is not URL escaping, else url, else plain. */
 export function outerEncoding(layers: readonly string[], inner: string): string {
