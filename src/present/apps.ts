@@ -13,6 +13,23 @@ export function appLabel(app: ReportApp): string {
   return 'An unnamed app';
 }
 
+const SOURCE_WORDS: Record<string, string> = {
+  'pcapdroid-trailer': "PCAPdroid's per-packet app records",
+  'pcapdroid-pcapng': "PCAPdroid's app table",
+  pktap: 'the iPhone capture (PKTAP)',
+  'app-privacy-report': 'the App Privacy Report',
+};
+
+/** Where the app's identity comes from, for people checking it: "PKTAP process 538; bundle ID from its own requests". */
+export function appProvenance(app: ReportApp): string {
+  const from = SOURCE_WORDS[app.source] ?? app.source;
+  const who = app.uid !== null ? `Android UID ${app.uid}` : app.pid !== undefined ? `process ${app.pid}` : null;
+  const base = `Named by ${from}${who ? `, ${who}` : ''}`;
+  if (app.package_from === 'requests') return `${base}; its bundle ID as its own requests send it (pkg=, bundle=), not said by the capture file.`;
+  if (app.package_from === 'app-privacy-report') return `${base}; its bundle ID from the App Privacy Report (same hosts, same time).`;
+  return `${base}.`;
+}
+
 /** The app in a table cell: its name, else package, else UID or process id ('' when unknown). */
 export function appShort(app: ReportApp | null | undefined): string {
   if (!app) return '';

@@ -90,8 +90,12 @@ describe('App Privacy Report joined with a capture', () => {
     const t1 = JSON.parse(readFileSync(join(FORMATS, 'truth', 'app-privacy-report-01.truth.json'), 'utf8'));
     expect(t1.joins_capture).toBe('pktap-01-rvi0.pcap');
     const r = await analyzeFile(capture(t1.joins_capture), { appReport: readFileSync(capture('app-privacy-report-01.ndjson'), 'utf8'), profile });
-    const pktap = r.apps!.filter((a) => a.source === 'pktap').map((a) => [a.pid, a.name, a.package]);
-    expect(pktap).toEqual([[412, 'Weather', 'com.example.weather'], [538, 'AdDemo', 'com.adsdk.demo']]);
+    const pktap = r.apps!.filter((a) => a.source === 'pktap').map((a) => [a.pid, a.name, a.package, a.package_from]);
+    expect(pktap).toEqual([[412, 'Weather', 'com.example.weather', 'app-privacy-report'], [538, 'AdDemo', 'com.adsdk.demo', 'app-privacy-report']]);
+    // One app, one entry: the App Privacy Report's entries for the two bundle IDs fold into the
+    // PKTAP processes, and its activity points at them.
+    expect(r.apps!.map((a) => a.id)).toEqual([0, 1]);
+    expect(r.app_activity!.map((a) => [a.app, a.package])).toEqual([[0, 'com.example.weather'], [1, 'com.adsdk.demo']]);
     // Every flow the capture named keeps its PKTAP app.
     for (const f of r.flows) if (f.app !== null && r.apps![f.app].source === 'app-privacy-report') expect(f.protocol).not.toBe('http');
     const adFindings = r.findings.filter((f) => f.type === 'imei').map((f) => r.apps![f.app!]);

@@ -47,7 +47,10 @@ export function joinAppReport(activity: AppActivity, flows: ReportFlow[], times:
       joined++;
     }
   }
-  for (const [id, bundles] of learned) if (bundles.size === 1) apps[id].package = [...bundles][0];
+  for (const [id, bundles] of learned) if (bundles.size === 1) {
+    apps[id].package = [...bundles][0];
+    apps[id].package_from = 'app-privacy-report';
+  }
   return joined;
 }
 

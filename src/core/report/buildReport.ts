@@ -9,7 +9,9 @@ import { bestHostNames } from './hostNames';
 import { isDateTime } from '../capture/types';
 import { FindingSet } from '../scan/findings';
 import { countryEvidence, placePhoneNumbers } from './phoneCountry';
-import { joinAppReport, type AppActivity } from '../appreport/index';
+import { joinAppReport, APP_REPORT_SOURCE, type AppActivity } from '../appreport/index';
+import { learnPackagesFromRequests } from '../apps/selfNamed';
+import { mergeSamePackage } from '../apps/mergeSamePackage';
 
 /** One report section being collected: its kind (the report key) and its records. */
 export interface SectionState<K extends RecordKind = RecordKind> {
@@ -77,8 +79,16 @@ export function buildReport(s: AnalysisState, linktypeName: (lt: number) => stri
       download_bytes: f.payloadBytes[1],
     };
   });
+  // Copies: a partial report's guesses must not stick to the capture's own app table.
+  const apps = s.apps.map((a) => ({ ...a }));
   // Host names are known now: the App Privacy Report's apps for flows the capture gave none.
-  if (s.appActivity && !s.appActivity.empty) joinAppReport(s.appActivity, flows, s.flows, s.apps);
+  if (s.appActivity && !s.appActivity.empty) joinAppReport(s.appActivity, flows, s.flows, apps);
+  // Apps still without a package, named by their own requests (pkg=, X-Requested-With).
+  learnPackagesFromRequests(apps, flows, recordsOf(s, 'http'));
+  // A capture app that learned a bundle ID and the App Privacy Report's entry for it are one app.
+  const merged = mergeSamePackage(apps, (source) => source !== APP_REPORT_SOURCE);
+  const appId = (id: number | null | undefined): number | null => (id == null ? null : (merged.remap[id] ?? id));
+  for (const f of flows) f.app = appId(f.app);
   const device = deviceUnderTest(s.flows);
   const findings: Finding[] = [];
   const others: OtherFinding[] = [];
@@ -89,7 +99,7 @@ export function buildReport(s: AnalysisState, linktypeName: (lt: number) => stri
   const placed = placePhoneNumbers(found, countryEvidence(found.filter((f) => own.has(s.flows[f.flow]?.client.ip ?? '')), sent));
   for (const found of refold(placed)) {
     const flow = flows[found.flow];
-    const f = { ...found, host: found.host ?? flow?.host ?? null, country: found.country ?? flow?.country ?? null, app: found.app ?? flow?.app ?? null };
+    const f = { ...found, host: found.host ?? flow?.host ?? null, country: found.country ?? flow?.country ?? null, app: appId(found.app) ?? flow?.app ?? null };
     const a = attribute(f);
     if (a.notOurs) others.push({ ...a.finding, why: a.notOurs });
     else findings.push(a.finding);
@@ -121,8 +131,8 @@ export function buildReport(s: AnalysisState, linktypeName: (lt: number) => stri
     },
     warnings: s.warnings.list(),
     device,
-    apps: s.apps,
-    ...(s.appActivity && !s.appActivity.empty ? { app_activity: s.appActivity.entries() } : {}),
+    apps: merged.apps,
+    ...(s.appActivity && !s.appActivity.empty ? { app_activity: s.appActivity.entries().map((e) => ({ ...e, app: appId(e.app)! })) } : {}),
     flows,
   };
   // Each protocol's section after the flows (dns, http, tls, … in registry order).

@@ -52,6 +52,8 @@ export interface ReportApp {
   source: string;
   /** Process id (PKTAP). */
   pid?: number;
+  /** Where `package` came from when the source did not give it: 'app-privacy-report' | 'requests' (apps/selfNamed.ts). */
+  package_from?: string;
 }
 
 /** The device under test, as the report names it (../shared/spec/report.md, version 2). */
