@@ -1,6 +1,7 @@
 /**
- * The malformed treatment for the message-level formats: truncated, bit-flipped and oversized
- * variants generated from the real HAR and mitmproxy files of ../shared/corpus/formats give
+ * The malformed treatment for the formats of issue 13: truncated, bit-flipped and oversized
+ * variants generated from the real HAR, mitmproxy, PCAPdroid (trailer, UID-map pcapng), PKTAP and
+ * iOS pcapd files of ../shared/corpus/formats give
  * warnings or one clear CaptureError, never another exception or a hang (reader and engine).
  */
 import { join } from 'node:path';
@@ -10,8 +11,11 @@ import { analyzeStream } from '../../src/core/engine';
 import { readChunks, readFile, scannerWasm } from '../pipeline';
 import { FORMATS } from '../corpus';
 
-const FILES = ['har-01-tracker.har', 'har-02-gzip.har', 'har-03-postdata-base64.har', 'mitm-01-http.mitm', 'mitm-02-https.mitm', 'mitm-public-dumpfile-011.mitm', 'mitm-public-dumpfile-19.mitm'];
-const CLEAR = /^(not a HAR file: |not a mitmproxy dump: |not a pcap, pcapng, HAR, mitmproxy or App Privacy Report file|too short to be a capture|empty file)/;
+const FILES = [
+  'har-01-tracker.har', 'har-02-gzip.har', 'har-03-postdata-base64.har', 'mitm-01-http.mitm', 'mitm-02-https.mitm', 'mitm-public-dumpfile-011.mitm', 'mitm-public-dumpfile-19.mitm',
+  'pcapdroid-01-default.pcap', 'pcapdroid-02-trailer.pcap', 'pcapdroid-03-dsb.pcapng', 'pcapdroid-04-root.pcapng', 'pktap-01-rvi0.pcap', 'pktap-02-wifi-cell.pcap', 'ios-pcapd-01-pymobiledevice3.pcap',
+];
+const CLEAR = /^(not a HAR file: |not a mitmproxy dump: |not a readable pcapng capture: |file ends inside the pcap(ng)? (file|section) header |not a pcap, pcapng, HAR, mitmproxy or App Privacy Report file|too short to be a capture|empty file)/;
 
 /** xorshift32: the same variants on every run. */
 function rng(seed: number): () => number {
@@ -48,6 +52,16 @@ function variants(name: string): [string, Uint8Array][] {
     out.push(['length past the file', new Uint8Array([...enc.encode('99999999'), ...b.subarray(colon)])]);
     out.push(['length past the limit', new Uint8Array([...enc.encode('999999999999'), ...b.subarray(colon)])]);
     out.push(['two dumps and garbage', new Uint8Array([...b, ...b, ...enc.encode('xx')])]);
+  } else if (name.endsWith('.pcap') || name.endsWith('.pcapng')) {
+    // The first record (pcap: caplen after the 24-byte header) or the second block (pcapng: its
+    // total length, after the section header block) claiming 4 GiB.
+    const v = b.slice();
+    const dv = new DataView(v.buffer);
+    const little = dv.getUint32(0, true) === 0xa1b2c3d4 || dv.getUint32(0, true) === 0xa1b23c4d || dv.getUint32(8, true) === 0x1a2b3c4d;
+    const at = name.endsWith('.pcap') ? 24 + 8 : dv.getUint32(4, little) + 4;
+    dv.setUint32(at, 0xfffffff0, little);
+    out.push(['length past the file', v]);
+    out.push(['doubled', new Uint8Array([...b, ...b])]);
   } else {
     out.push(['doubled', new Uint8Array([...b, ...b])]);
     const text = new TextDecoder().decode(b);
