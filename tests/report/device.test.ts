@@ -4,7 +4,7 @@ import { attribute, deviceUnderTest, osFromUserAgent, scopeOf } from '../../src/
 import type { Flow } from '../../src/core/flow/types';
 import type { Finding } from '../../src/core/report/types';
 import { analyzeFile } from '../pipeline';
-import { WILD } from '../corpus';
+import { FORMATS, WILD } from '../corpus';
 import { join } from 'node:path';
 
 let next = 0;
@@ -37,6 +37,17 @@ describe('device under test', () => {
     expect(own.notOurs).toBeNull();
     expect(own.finding).toMatchObject({ scope: 'local' });
     expect(attribute(device, flows, finding(flows[0], { type: 'model', value: 'SM-T805', protocol: 'http' }), () => 'api.example.com').finding).toMatchObject({ scope: 'remote' });
+  });
+
+  it('takes no MAC from a fake link header whose two ends are one address (pymobiledevice3), and says when a HAR names no client', async () => {
+    next = 0;
+    const fake = [flow('10.62.118.203', '54.1.1.1', { clientMac: 'be:ef:be:ef:be:ef', serverMac: 'be:ef:be:ef:be:ef' })];
+    expect(deviceUnderTest(fake)).toMatchObject({ ips: ['10.62.118.203'], macs: [] });
+    const ios = await analyzeFile(join(FORMATS, 'captures', 'ios-pcapd-01-pymobiledevice3.pcap'));
+    expect(ios.device.macs).toEqual([]);
+    const har = await analyzeFile(join(FORMATS, 'captures', 'har-01-tracker.har'));
+    expect(har.device.ips).toEqual(['127.0.0.1']);
+    expect(har.device.how).toMatch(/^the file records no client address \(HAR\)/);
   });
 
   it('keeps every traced client of a merged trace, and broadcasters when nothing opens a unicast flow', () => {

@@ -12,6 +12,7 @@
  * unicast flows (at least a tenth of the busiest one's): in a merged trace each traced client
  * stays a device, while a LAN's other hosts, which only broadcast or answer, drop out.
  */
+import { CLIENT_UNKNOWN } from '../capture/types';
 import { isPlaceholder } from '../identifiers/placeholders';
 import type { Flow } from '../flow/types';
 import { addressKind, type AddressKind } from '../enrich/addressKind';
@@ -51,12 +52,17 @@ export function deviceUnderTest(flows: readonly Flow[]): DeviceUnderTest {
   // address): a public address's frames carry the gateway's MAC.
   const macs = new Set<string>();
   for (const f of flows) {
-    // A capture app's fake Ethernet header (PCAPdroid, pymobiledevice3) carries no device's MAC: placeholders are none.
+    // A capture app's fake Ethernet header (PCAPdroid, pymobiledevice3) carries no device's MAC:
+    // placeholders are none, and neither is a header whose two ends are one address
+    // (pymobiledevice3 writes be:ef:be:ef:be:ef both ways; no real link frame is sent to itself).
+    if (f.clientMac && f.clientMac === f.serverMac) continue;
     if (f.clientMac && set.has(f.client.ip) && LOCAL.has(kindOf(f.client.ip)) && !isPlaceholder('mac', f.clientMac)) macs.add(f.clientMac);
     if (f.serverMac && set.has(f.server.ip) && LOCAL.has(kindOf(f.server.ip)) && !isPlaceholder('mac', f.serverMac)) macs.add(f.serverMac);
   }
   const how = ips.length === 0
     ? 'no flows'
+    : ips.length === 1 && ips[0] === CLIENT_UNKNOWN.ip && flows.every((f) => f.client.port === CLIENT_UNKNOWN.port)
+      ? 'the file records no client address (HAR): 127.0.0.1 stands for the browser or proxy that recorded it'
     : counts === unicast
       ? ips.length === 1 ? 'the address that opens the unicast flows' : `the ${ips.length} addresses that open the unicast flows`
       : 'the addresses that send (no unicast flows)';
