@@ -1,13 +1,13 @@
 /**
- * Builds the CLI (npm run build:cli, which `npm run scan` runs first): each program (the CLI
+ * Builds the CLI (npm run build:cli, which `leakscope` runs when the sources changed): each program (the CLI
  * and its worker threads) as a CommonJS bundle build/cli/<name>.main.cjs, started by a small
  * ESM launcher build/cli/<name>.mjs that runs it through a V8 code cache (src/cli/launch.ts
  * says why), and the offline tables inflated into build/cli/data.
  *
- * Incremental, because `npm run scan` builds before every run: a file is written only when its
+ * Incremental, because a rebuild must not cost the next run its start-up: a file is written only when its
  * bytes change, and a program's code caches are removed only when its bundle changed (they
  * would be rejected anyway; removing them keeps stale ones from piling up). A rebuild that
- * wiped everything made every `npm run scan` start cold.
+ * wiped everything made every run after it start cold.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
@@ -84,3 +84,7 @@ for (const name of ['country.bin', 'asn.bin']) {
   if (existsSync(target) && statSync(target).mtimeMs >= statSync(source).mtimeMs) continue;
   writeFileSync(target, withAbsoluteStarts(gunzipSync(readFileSync(source))));
 }
+
+// When the bundle was last built from the sources (scripts/leakscope.mjs compares the sources'
+// times with this one; the bundles keep their old times when their bytes did not change).
+writeFileSync(resolve(out, 'built'), `${new Date().toISOString()}\n`);

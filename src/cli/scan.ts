@@ -99,6 +99,9 @@ async function main(): Promise<void> {
     }
   }
   const scannerWasm = await loadScannerModule();
+  // Without its scanner a scan finds nothing, and a report without findings reads as "no leaks":
+  // refuse rather than write reports that look clean.
+  if (!scannerWasm) fail('the scanner is not built, so nothing would be found: run `npm run build:wasm` (or `npx leakscope scan …`, which builds what it needs), then scan again');
   if (args.out) mkdirSync(args.out, { recursive: true });
   const toStdout = !args.out && args.captures.length === 1;
   let readable = 0;

@@ -51,6 +51,27 @@ describe('npm run scan', () => {
     expect(reports(two)).toEqual(reports(one));
   }, 120_000);
 
+  it('refuses to scan without its scanner (a report without findings would read as "no leaks")', () => {
+    const out = mkdtempSync(join(tmpdir(), 'leakscope-cli-noscanner-'));
+    const r = spawnSync(process.execPath, [cli, '--out', out, join(LEAKS, 'captures/01-cloud-messaging.pcap')], {
+      encoding: 'utf8', env: { ...process.env, LEAKSCOPE_SCANNER: join(out, 'missing.wasm') },
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/the scanner is not built, so nothing would be found: run `npm run build:wasm`/);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('leakscope scan (the bin) runs the same CLI and says what it is', () => {
+    const bin = join(root, 'scripts/leakscope.mjs');
+    const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^usage: leakscope <command>/);
+    expect(spawnSync(process.execPath, [bin, 'nonsense'], { encoding: 'utf8' }).status).toBe(2);
+    const r = spawnSync(process.execPath, [bin, 'scan', join(LEAKS, 'captures/01-cloud-messaging.pcap')], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    expect(r.status).toBe(0);
+    expect((JSON.parse(r.stdout) as { findings: { type: string }[] }).findings.some((f) => f.type === 'imei')).toBe(true);
+  });
+
   it('one capture without --out: the report on stdout', () => {
     const r = scan([join(LEAKS, 'captures/01-cloud-messaging.pcap')]);
     expect(r.status).toBe(0);
@@ -86,7 +107,7 @@ describe('npm run scan', () => {
       delete r.analysis;
       return r;
     };
-    // npm run scan rebuilds before every run: an unchanged rebuild must keep the cache.
+    // An unchanged rebuild (leakscope rebuilds when sources changed) must keep the cache.
     execFileSync('npm', ['run', '-s', 'build:cli'], { cwd: root });
     expect(readdirSync(cacheDir)).toEqual(files);
     const warm = scan(['--profile', profile, capture]);
