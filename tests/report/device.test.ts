@@ -44,10 +44,10 @@ describe('device under test', () => {
     const fake = [flow('10.62.118.203', '54.1.1.1', { clientMac: 'be:ef:be:ef:be:ef', serverMac: 'be:ef:be:ef:be:ef' })];
     expect(deviceUnderTest(fake)).toMatchObject({ ips: ['10.62.118.203'], macs: [] });
     const ios = await analyzeFile(join(FORMATS, 'captures', 'ios-pcapd-01-pymobiledevice3.pcap'));
-    expect(ios.device.macs).toEqual([]);
+    expect(ios.device!.macs).toEqual([]);
     const har = await analyzeFile(join(FORMATS, 'captures', 'har-01-tracker.har'));
-    expect(har.device.ips).toEqual(['127.0.0.1']);
-    expect(har.device.how).toMatch(/^the file records no client address \(HAR\)/);
+    expect(har.device!.ips).toEqual(['127.0.0.1']);
+    expect(har.device!.how).toMatch(/^the file records no client address \(HAR\)/);
   });
 
   it('keeps every traced client of a merged trace, and broadcasters when nothing opens a unicast flow', () => {
