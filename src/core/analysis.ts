@@ -195,6 +195,11 @@ export class CaptureAnalysis {
     };
   }
 
+  /** Findings the scanner holds so far (cheap: no list is built). */
+  findingCount(): number {
+    return this.scanner?.count ?? 0;
+  }
+
   /** The report so far (flows still open are reported as they stand). */
   snapshot(): Report {
     return this.build();
