@@ -24,7 +24,7 @@ import { errorText, type Warn } from './warnings';
 import { AppActivity, readAppReport } from './appreport/index';
 
 /** The scanner inline (LeakScanner) or spread over scan workers (PooledScanner). */
-type InputScanner = Pick<LeakScanner, 'scan' | 'findings' | 'placeholders' | 'count' | 'digestTokens'> & Partial<Pick<PooledScanner, 'backlog' | 'settle' | 'close' | 'problems'>>;
+type InputScanner = Pick<LeakScanner, 'scan' | 'findings' | 'placeholders' | 'count' | 'digestTokens'> & Partial<Pick<PooledScanner, 'backlog' | 'settle' | 'close' | 'problems' | 'flush'>>;
 
 /** Holds the state of one analysis; push chunks, then finish() for the report. */
 export class CaptureAnalysis {
@@ -193,6 +193,11 @@ export class CaptureAnalysis {
       flows: this.state.flows.length,
       findings: this.scanner?.findings().length ?? 0,
     };
+  }
+
+  /** Scan workers get what is batched so far (see PooledScanner.flush). */
+  flushScans(): void {
+    this.scanner?.flush?.();
   }
 
   /** Findings the scanner holds so far (cheap: no list is built). */

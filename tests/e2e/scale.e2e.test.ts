@@ -59,6 +59,29 @@ test('a big capture shows bytes, frames and rate while reading, and Cancel stops
   expect((await page.getByTestId('verdict-line').allTextContents())[0]).toMatch(/IMEI/);
 });
 
+test('findings are on screen while a 200 MB capture is still being read', async () => {
+  const path = bigPcap(200);
+  const s = await session.launch();
+  const { page } = s;
+  await start(s);
+  await page.setInputFiles('#capture-input', path);
+  // The order, not a time: a verdict naming this capture's IMEI, and the finding rows behind it,
+  // while the progress panel still says the file is being read.
+  // Read in the page at the moment it first holds: the frames counter then (null once done).
+  const seen = await page.waitForFunction(() => {
+    const named = [...document.querySelectorAll('h1')].some((h) => h.textContent?.includes('big-200mb.pcap'));
+    const imei = [...document.querySelectorAll('[data-testid="verdict-line"]')].some((l) => l.textContent?.includes('IMEI'));
+    if (!named || !imei) return false;
+    return { frames: document.querySelector('[data-testid="progress-frames"]')?.textContent ?? null };
+  }, undefined, { timeout: 60_000, polling: 50 });
+  const { frames } = (await seen.jsonValue()) as { frames: string | null };
+  expect(frames, 'the first finding came only when the analysis had ended').not.toBeNull();
+  expect(Number(frames!.replace(/,/g, ''))).toBeGreaterThan(0);
+  await shot(page, 'first-findings-while-reading-1280');
+  if (await page.getByTestId('cancel').count()) await page.getByTestId('cancel').click();
+  await page.getByTestId('progress').waitFor({ state: 'detached', timeout: 10_000 });
+});
+
 test('100,000 findings: the list stays virtual, scrolls to the end and filters', async () => {
   const fixture = JSON.parse(readFileSync(join(root, 'tests/e2e/fixtures/report-mixed.json'), 'utf8'));
   const base = fixture.findings;

@@ -244,6 +244,11 @@ export class PooledScanner {
     });
   }
 
+  /** Sends what the batch holds now, however small: the engine calls it every 50 ms so findings come back while the capture is read (a capture's scan inputs can total less than one batch). */
+  flush(): void {
+    if (this.batch.bytes > 0 && !this.closed && !this.lostWorker) this.send();
+  }
+
   scan(input: ScanInput): void {
     if (input.bytes.length === 0 || this.closed || this.lostWorker) return;
     if (this.batch.bytes > 0 && !this.batch.fits(input.bytes.length)) this.send();
