@@ -5,8 +5,10 @@
  * 3. The scan pool with 1 and 2 workers (tests/bench/pool.ts).
  * 4. CLI end to end on the largest leak capture beside tshark, and --jobs 2 against --jobs 1
  *    (tests/bench/cli.ts).
+ * 5. Browser: the built app in chromium, time to the first finding on screen against the end of
+ *    the analysis on a 200 MB capture, and chromium's peak memory (tests/bench/browser.ts).
  * Sections run as child processes, one after the other; docs/benchmarks.md keeps the table.
- * BENCH_ONLY=engine,scanner,pool,cli picks sections; BENCH_GB and BENCH_SCANNER_MB change sizes.
+ * BENCH_ONLY=engine,scanner,pool,cli,browser picks sections (BENCH_BROWSER_MB the size); BENCH_GB and BENCH_SCANNER_MB change sizes.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -44,7 +46,7 @@ function engineOn(path: string, withScanner: boolean, profile?: string, scanWork
   return JSON.parse(out.trim().split('\n').pop()!) as { seconds: number; bytes: number; frames: number; flows: number; findings: number; peakRssMB: number };
 }
 
-const only = new Set((process.env.BENCH_ONLY ?? 'engine,scanner,pool,cli').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'engine,scanner,pool,cli,browser').split(','));
 const summary: string[] = [];
 
 function child(script: string, args: string[] = []): Record<string, unknown> {
@@ -123,6 +125,19 @@ if (only.has('cli')) {
       ]),
     `| --jobs 1, ${r.batch} captures (${r.batchMB.toFixed(1)} MB) | ${r.jobs1.toFixed(2)} | |`,
     `| --jobs 2, same batch | ${r.jobs2.toFixed(2)} | jobs1 / jobs2 = ${(r.jobs1 / r.jobs2).toFixed(2)} |`,
+  ].join('\n'));
+}
+
+if (only.has('browser')) {
+  const mb = Number(process.env.BENCH_BROWSER_MB ?? '200');
+  console.log(`\nbrowser: the built app in chromium, a ${mb} MB capture dropped on it …`);
+  const r = child('browser.ts', [String(mb)]) as { skipped?: string; firstFindingMs: number | null; endMs: number; peakRssMB: number };
+  summary.push(r.skipped ? `| browser | skipped: ${r.skipped} |` : [
+    '| browser (chromium, built app) | ms | ratio |',
+    '|---|---|---|',
+    `| ${mb} MB capture: first finding on screen | ${r.firstFindingMs ?? '—'} | first / end = ${r.firstFindingMs === null ? '—' : (r.firstFindingMs / r.endMs).toFixed(3)} |`,
+    `| ${mb} MB capture: analysis ended | ${r.endMs} | |`,
+    `| chromium peak RSS (all processes) | ${r.peakRssMB} MiB | |`,
   ].join('\n'));
 }
 

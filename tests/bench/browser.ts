@@ -1,0 +1,139 @@
+/**
+ * Browser section of `npm run bench`: the built app in Debian's chromium (playwright-core),
+ * a generated capture dropped on it. Prints, per capture: when the first finding was on screen
+ * and when the analysis ended (milliseconds from handing the file over, and their ratio), and
+ * the peak memory of all of chromium's processes (RSS summed over the process tree, sampled
+ * every 250 ms). Measured, never asserted: the machine is shared.
+ * Run: npx tsx tests/bench/browser.ts [MB] (default 200); prints one JSON line last.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { writeBigCapture } from './bigCapture';
+import { LEAKS, REPO_ROOT as root } from '../corpus';
+
+const bin = (name: string) => resolve(root, 'node_modules/.bin', name);
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.on('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => ok(port));
+    });
+  });
+}
+
+/** RSS in bytes of a process and all its descendants (Linux /proc). */
+export function treeRss(pid: number): number {
+  let total = 0;
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop()!;
+    try {
+      const status = readFileSync(`/proc/${p}/status`, 'utf8');
+      total += Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+      for (const t of readdirSync(`/proc/${p}/task`)) {
+        const kids = readFileSync(`/proc/${p}/task/${t}/children`, 'utf8').trim();
+        if (kids) stack.push(...kids.split(/\s+/).map(Number));
+      }
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
+/** Builds the app into its own folder and serves it; returns the URL and a stop function. */
+export async function serveApp(): Promise<{ url: string; stop: () => void }> {
+  const outDir = resolve(root, `.out/bench-dist-${process.pid}`);
+  const build = spawnSync(bin('vite'), ['build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
+  if (build.status !== 0) throw new Error('vite build failed');
+  const port = await freePort();
+  const server = spawn(bin('vite'), ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', outDir], { cwd: root, stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}/`;
+  for (let i = 0; i < 150; i++) {
+    try {
+      if ((await fetch(url)).ok) break;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { url, stop: () => { server.kill('SIGTERM'); rmSync(outDir, { recursive: true, force: true }); } };
+}
+
+export interface BrowserRun {
+  firstFindingMs: number | null;
+  endMs: number;
+  peakRssMB: number;
+}
+
+/** Drops one capture on the app; `marker` is a verdict word the capture's findings produce. */
+export async function runInBrowser(url: string, capture: string, marker = 'IMEI'): Promise<BrowserRun> {
+  // A browser server, for its process id (a launched Browser does not give it).
+  const server = await chromium.launchServer({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  const pid = server.process().pid ?? 0;
+  const browser = await chromium.connect(server.wsEndpoint());
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, treeRss(pid))), 250);
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(url);
+    await page.getByTestId('verdict').waitFor({ timeout: 60_000 });
+    const name = capture.split('/').pop()!;
+    // Polled from here every 100 ms (a MutationObserver in the page slowed the page it measured,
+    // and waitForFunction with a string needs eval, which the app's CSP forbids).
+    const state = `(() => {
+      const shown = [...document.querySelectorAll('h1')].some((h) => h.textContent.includes(${JSON.stringify(name)}));
+      return { shown, found: shown && [...document.querySelectorAll('[data-testid="verdict-line"]')].some((l) => l.textContent.includes(${JSON.stringify(marker)})),
+        running: !!document.querySelector('[data-testid="progress"]') };
+    })()`;
+    const t0 = Date.now();
+    await page.setInputFiles('#capture-input', capture);
+    let first: number | null = null;
+    let end = 0;
+    for (;;) {
+      const st = (await page.evaluate(state)) as { shown: boolean; found: boolean; running: boolean };
+      if (st.found && first === null) first = Date.now() - t0;
+      if (st.shown && !st.running) {
+        end = Date.now() - t0;
+        break;
+      }
+      if (Date.now() - t0 > 600_000) throw new Error('the analysis did not end within 10 minutes');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const t = { first, end };
+    return { firstFindingMs: t.first, endMs: t.end, peakRssMB: Math.round(peak / 2 ** 20) };
+  } finally {
+    clearInterval(sampler);
+    await browser.close();
+    await server.close();
+  }
+}
+
+async function main(): Promise<void> {
+  if (!existsSync('/usr/bin/chromium')) {
+    console.log(JSON.stringify({ skipped: 'no /usr/bin/chromium' }));
+    return;
+  }
+  const mb = Number(process.argv[2] ?? 200);
+  const dir = mkdtempSync(join(tmpdir(), 'leakscope-bench-browser-'));
+  const capture = join(dir, `bench-${mb}mb.pcap`);
+  writeBigCapture(join(LEAKS, 'captures/15-mixed.pcap'), capture, mb * 1e6);
+  const app = await serveApp();
+  try {
+    const r = await runInBrowser(app.url, capture);
+    console.log(`browser, ${mb} MB capture: first finding on screen ${r.firstFindingMs ?? '—'} ms, analysis ended ${r.endMs} ms (ratio ${r.firstFindingMs === null ? '—' : (r.firstFindingMs / r.endMs).toFixed(3)}), chromium peak RSS ${r.peakRssMB} MiB`);
+    console.log(JSON.stringify({ mb, ...r }));
+  } finally {
+    app.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1]?.endsWith('browser.ts')) void main();
