@@ -88,6 +88,8 @@ export interface WarningCodes {
   'udp-len': 'decode';
   // Flows and reassembly.
   'tcp-buffer-limit': 'flow';
+  /** Reassembly lost data at a buffer limit (not the capture): bytes and reason, at most twice per direction. */
+  'tcp-dropped': 'flow';
 }
 
 export type WarningCode = keyof WarningCodes;
