@@ -28,6 +28,8 @@ export interface WarningCodes {
   'capture-truncated': 'capture';
   'capture-bad-record': 'capture';
   'capture-bad-block': 'capture';
+  /** Damage skipped: reading went on at the next plausible record or block (the skipped byte range in the message). */
+  'capture-resync': 'capture';
   'capture-version': 'capture';
   'capture-gzip': 'capture';
   /** A frame's timestamp lies outside what a Date represents: the frame is read without a time. */
@@ -86,6 +88,8 @@ export interface WarningCodes {
   'udp-len': 'decode';
   // Flows and reassembly.
   'tcp-buffer-limit': 'flow';
+  /** Reassembly lost data at a buffer limit (not the capture): bytes and reason, at most twice per direction. */
+  'tcp-dropped': 'flow';
 }
 
 export type WarningCode = keyof WarningCodes;

@@ -166,7 +166,7 @@ describe('damaged PCAPdroid files', () => {
     for (const v of bitFlips(bytes, 60, 6, 24)) survives(v);
   });
 
-  it('a trailer whose CRC-32 fails warns and keeps the app; an impossible record length stops the reading', () => {
+  it('a trailer whose CRC-32 fails warns and keeps the app; an impossible record length is skipped to the next record', () => {
     const bytes = readFile(capture('pcapdroid-02-trailer.pcap'));
     // Record 1 starts at 24; its 112 bytes at 40; the fcs is its last 4 bytes.
     const badCrc = survives({ name: 'crc', bytes: patch32(bytes, 40 + 112 - 4, 0, true) })!;
@@ -174,8 +174,10 @@ describe('damaged PCAPdroid files', () => {
     expect(badCrc.frames[0].app).toEqual({ source: 'pcapdroid-trailer', uid: 10123, name: 'Weather' });
     expect(badCrc.frames[0].length).toBe(80);
     const huge = survives({ name: 'incl_len', bytes: patch32(bytes, 24 + 8, 0xffffff00, true) })!;
-    expect(huge.frames).toEqual([]);
-    expect(huge.warnings.map((w) => w.code)).toEqual(['capture-bad-record']);
+    // The damaged first record is skipped: reading resumes at record 2 (capture/resync.ts).
+    expect(huge.frames.length).toBe(67);
+    expect(huge.warnings.map((w) => [w.code, w.frame])).toEqual([['capture-resync', 1]]);
+    expect(huge.warnings[0].message).toBe('record 1 at byte 24 claims 4294967040 captured bytes (more than 262144): skipped bytes 24-152 (128 bytes) to the next plausible record; reading resumed');
   });
 
   it('oversized counts and lengths in the UID map, the comment and the section header give no app, no device, no crash', () => {

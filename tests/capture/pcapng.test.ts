@@ -85,7 +85,7 @@ describe('pcapng', () => {
     }
   });
 
-  it('stops a section at a bad block length and resumes at the next section', () => {
+  it('skips a block with a bad length and resumes at the next plausible block, here a section', () => {
     const bad = new Bytes(true).u32(6).u32(13).raw(data(40)).bytes();
     const bytes = concat(shb(true), idb(true, 1, 0), epb(true, 0, 0, 1, data(5)), epb(true, 0, 0, 2, data(6)), bad, shb(false), idb(false, 228, 0), epb(false, 0, 0, 3, data(7)));
     for (const how of ['one', 'bytes'] as const) {
@@ -96,8 +96,9 @@ describe('pcapng', () => {
         [3, 228, 7],
       ]);
       expect(r.warnings).toHaveLength(1);
-      expect(r.warnings[0]).toMatchObject({ code: 'capture-bad-block', frame: 3 });
+      expect(r.warnings[0]).toMatchObject({ code: 'capture-resync', frame: 3 });
       expect(r.warnings[0].message).toContain('length 13');
+      expect(r.warnings[0].message).toContain('skipped bytes 128-176 (48 bytes) to the next plausible block');
     }
   });
 
@@ -106,8 +107,10 @@ describe('pcapng', () => {
     const broken = good.slice();
     new DataView(broken.buffer).setUint32(broken.length - 4, 999, true);
     const r = readCapture(concat(shb(true), idb(true, 1, 0), good, broken, good));
-    expect(r.frames.length).toBe(1);
-    expect(r.warnings[0].code).toBe('capture-bad-block');
+    // The broken block is skipped whole: the next plausible one is the good packet after it.
+    expect(r.frames.length).toBe(2);
+    expect(r.warnings).toEqual([expect.objectContaining({ code: 'capture-resync', frame: 2 })]);
+    expect(r.warnings[0].message).toBe('block at byte 88: block of type 0x6 has length 40 but its trailer says 999: skipped bytes 88-128 (40 bytes) to the next plausible block; reading resumed');
   });
 
   it('skips, with a warning, a packet on an interface the section never described', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TcpReassembler, type ReassemblyLimits } from '../../src/core/flow';
+import { PIECE_COST } from '../../src/core/flow/tcpReassembler';
 
 type Op =
   | { seq: number; data?: string; syn?: boolean; fin?: boolean; trunc?: number; frame?: number }
@@ -84,8 +85,8 @@ const cases: Case[] = [
     out: ['data@0:abc#2', 'gap@3+3#9'],
   },
   {
-    name: 'buffer over its byte limit: give up on the hole, emit a gap',
-    limits: { maxBufferedBytes: 4, maxBufferedSegments: 100 },
+    name: 'buffer over its byte limit: give up on the hole, emit a gap, say what was dropped',
+    limits: { maxBufferedBytes: 4 + 2 * PIECE_COST },
     ops: [
       SYN,
       { seq: 101, data: 'a', frame: 2 },
@@ -93,14 +94,48 @@ const cases: Case[] = [
       { seq: 105, data: 'ef', frame: 4 },
       { seq: 107, data: 'gh', frame: 5 },
     ],
-    out: ['data@0:a#2', 'gap@1+1#5', 'data@2:cd#5', 'data@4:ef#5', 'data@6:gh#5'],
+    out: [
+      'data@0:a#2',
+      `dropped:more than ${4 + 2 * PIECE_COST} bytes held out of order: gave up waiting for 1 bytes at stream offset 1 (a gap); bytes that fill it later are dropped#5`,
+      'gap@1+1#5',
+      'data@2:cd#5',
+      'data@4:ef#5',
+      'data@6:gh#5',
+    ],
   },
   {
-    name: 'buffer over its segment limit',
-    limits: { maxBufferedBytes: 1000, maxBufferedSegments: 2 },
+    name: 'bytes arriving for a given-up hole are dropped and counted; retransmissions are not',
+    limits: { maxBufferedBytes: 4 + 2 * PIECE_COST },
+    ops: [
+      SYN,
+      { seq: 101, data: 'a', frame: 2 },
+      { seq: 103, data: 'cd', frame: 3 },
+      { seq: 105, data: 'ef', frame: 4 },
+      { seq: 107, data: 'gh', frame: 5 },
+      { seq: 102, data: 'b', frame: 6 }, // the given-up hole: dropped
+      { seq: 101, data: 'a', frame: 7 }, // delivered before: a retransmission
+      { flush: true },
+    ],
+    out: [
+      'data@0:a#2',
+      `dropped:more than ${4 + 2 * PIECE_COST} bytes held out of order: gave up waiting for 1 bytes at stream offset 1 (a gap); bytes that fill it later are dropped#5`,
+      'gap@1+1#5',
+      'data@2:cd#5',
+      'data@4:ef#5',
+      'data@6:gh#5',
+      'dropped:reassembly dropped data in all: 1 holes (1 bytes) given up at a buffer limit, 1 bytes that arrived after their hole was given up#9',
+    ],
+  },
+  {
+    name: 'each piece counts PIECE_COST bytes: tiny segments are bounded too',
+    limits: { maxBufferedBytes: 3 + 2 * PIECE_COST },
     ops: [SYN, { seq: 103, data: 'c', frame: 2 }, { seq: 105, data: 'e', frame: 3 }, { seq: 107, data: 'g', frame: 4 }],
-    // Three pieces > 2: the oldest hole is given up; two pieces (e, g) may stay.
-    out: ['gap@0+2#4', 'data@2:c#4'],
+    // Three pieces of 1 byte cost 3 + 3 * PIECE_COST: the oldest hole is given up; e and g stay.
+    out: [
+      `dropped:more than ${3 + 2 * PIECE_COST} bytes held out of order: gave up waiting for 2 bytes at stream offset 0 (a gap); bytes that fill it later are dropped#4`,
+      'gap@0+2#4',
+      'data@2:c#4',
+    ],
   },
   {
     name: 'mid-stream start (no SYN): offsets start at the first seq seen',
@@ -135,6 +170,7 @@ function run(c: Case): string[] {
     {
       data: (b, off, frame) => out.push(`data@${off}:${new TextDecoder().decode(b)}#${frame}`),
       gap: (len, frame) => out.push(`gap@${r.position - len}+${len}#${frame}`),
+      dropped: (message, frame) => out.push(`dropped:${message}#${frame}`),
     },
     c.limits,
   );

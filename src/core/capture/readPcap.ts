@@ -1,6 +1,7 @@
 /** Classic libpcap files: 24-byte file header, then 16-byte record headers + packet bytes. */
 import type { UnitParser } from './framer';
 import { readPcapdroidTrailer, TRAILER_LENGTH } from './pcapdroidTrailer';
+import { pcapRecordAt, RESYNC_SEARCH_LIMIT, skippedRange, type PcapRecordBounds } from './resync';
 import { CaptureError, type CaptureFrame, type CaptureSink } from './types';
 
 const FILE_HEADER = 24;
@@ -8,7 +9,8 @@ const LINKTYPE_ETHERNET = 1;
 const RECORD_HEADER = 16;
 /**
  * Largest record Wireshark accepts (WTAP_MAX_PACKET_SIZE_STANDARD). A bigger incl_len means the
- * file is damaged; like capinfos we stop there, so frame counts agree and memory stays bounded.
+ * file is damaged: capinfos stops there; we look for the next plausible record (resync.ts) and
+ * go on from it, or stop when none follows within RESYNC_SEARCH_LIMIT bytes.
  */
 export const MAX_PCAP_RECORD = 262144;
 
@@ -21,6 +23,12 @@ export class PcapParser implements UnitParser {
   private fracPerSecond = 1e6;
   private linktype = 0;
   private frames = 0;
+  /** File offset of the byte at `start` of the current parse call. */
+  private consumed = 0;
+  private bounds: PcapRecordBounds = { littleEndian: true, fracPerSecond: 1e6, maxCaptured: MAX_PCAP_RECORD, lastSeconds: -1 };
+  /** While resyncing: file offset of the damaged record header, else -1. */
+  private damageAt = -1;
+  private damage = '';
 
   constructor(
     private readonly sink: CaptureSink,
@@ -28,6 +36,12 @@ export class PcapParser implements UnitParser {
   ) {}
 
   parse(buf: Uint8Array, start: number, end: number): number {
+    const reached = this.records(buf, start, end);
+    this.consumed += reached - start;
+    return reached;
+  }
+
+  private records(buf: Uint8Array, start: number, end: number): number {
     if (this.stopped) return end;
     const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     let p = start;
@@ -38,14 +52,37 @@ export class PcapParser implements UnitParser {
     }
     const le = this.littleEndian;
     while (true) {
+      if (this.damageAt >= 0) {
+        // Resync: the first offset where two plausible record headers follow each other.
+        const limit = this.damageAt + RESYNC_SEARCH_LIMIT;
+        let found: boolean | number = false;
+        while (this.consumed + (p - start) <= limit) {
+          found = pcapRecordAt(view, p, end, this.bounds);
+          if (found !== false) break;
+          p++;
+        }
+        if (found === false) {
+          this.stop(`no plausible record follows within ${RESYNC_SEARCH_LIMIT} bytes`);
+          return end;
+        }
+        if (found !== true) {
+          this.want = found;
+          return p;
+        }
+        const to = this.consumed + (p - start);
+        this.sink.warning('capture-resync', `${this.damage}: ${skippedRange(this.damageAt, to)} to the next plausible record; reading resumed`, this.frames + 1);
+        this.damageAt = -1;
+      }
       if (end - p < RECORD_HEADER) {
         this.want = RECORD_HEADER;
         return p;
       }
       const captured = view.getUint32(p + 8, le);
       if (captured > MAX_PCAP_RECORD) {
-        this.stop(captured);
-        return end;
+        this.damageAt = this.consumed + (p - start);
+        this.damage = `record ${this.frames + 1} at byte ${this.damageAt} claims ${captured} captured bytes (more than ${MAX_PCAP_RECORD})`;
+        p++;
+        continue;
       }
       const size = RECORD_HEADER + captured;
       if (end - p < size) {
@@ -54,6 +91,7 @@ export class PcapParser implements UnitParser {
       }
       const seconds = view.getUint32(p, le);
       const frac = view.getUint32(p + 4, le);
+      this.bounds.lastSeconds = seconds;
       const frame: CaptureFrame = {
         number: ++this.frames,
         linktype: this.linktype,
@@ -72,7 +110,8 @@ export class PcapParser implements UnitParser {
     if (!this.headerRead) {
       throw new CaptureError(`file ends inside the pcap file header (${leftover} of ${FILE_HEADER} bytes)`);
     }
-    if (leftover > 0 && !this.stopped) {
+    if (this.damageAt >= 0) this.stop('no plausible record follows');
+    else if (leftover > 0 && !this.stopped) {
       this.sink.warning('capture-truncated', `capture is cut short: record ${this.frames + 1} has only ${leftover} of ${Math.max(this.want, leftover + 1)} bytes`, this.frames + 1);
     }
   }
@@ -101,6 +140,13 @@ export class PcapParser implements UnitParser {
     // The top bits of the link-type field carry FCS information (pcap spec); the type is the low 16.
     this.linktype = view.getUint32(p + 20, le) & 0xffff;
     this.headerRead = true;
+    const snaplen = view.getUint32(p + 16, le);
+    this.bounds = {
+      littleEndian: le,
+      fracPerSecond: this.fracPerSecond,
+      maxCaptured: snaplen > 0 && snaplen < MAX_PCAP_RECORD ? snaplen : MAX_PCAP_RECORD,
+      lastSeconds: -1,
+    };
     this.sink.format('pcap', this.compressed);
     const major = view.getUint16(p + 4, le);
     if (major !== 2) {
@@ -108,10 +154,10 @@ export class PcapParser implements UnitParser {
     }
   }
 
-  private stop(captured: number): void {
+  private stop(why: string): void {
     this.stopped = true;
+    this.damageAt = -1;
     this.want = 1;
-    const n = this.frames + 1;
-    this.sink.warning('capture-bad-record', `record ${n} claims ${captured} captured bytes (more than ${MAX_PCAP_RECORD}): the file is damaged, reading stopped after ${this.frames} frames`, n);
+    this.sink.warning('capture-bad-record', `${this.damage}: the file is damaged and ${why}; reading stopped after ${this.frames} frames`, this.frames + 1);
   }
 }

@@ -5,6 +5,7 @@
 import type { UnitParser } from './framer';
 import { readNameRecords } from './nameResolution';
 import { commentApp, CUSTOM_BLOCK, CUSTOM_BLOCK_NOCOPY, forEachOption, readUidMap, sectionDevice } from './pcapngApps';
+import { pcapngBlockAt, RESYNC_SEARCH_LIMIT, skippedRange } from './resync';
 import { TickClock } from './timestamp';
 import { CaptureError, type CaptureSink } from './types';
 
@@ -22,8 +23,6 @@ const MIN_SHB = 28;
 const MAX_BLOCK = 16 << 20;
 /** Blocks we ignore that are longer than this are skipped as they stream by, not buffered. */
 const SKIP_STREAMING = 64 << 10;
-/** How much to look at at once while searching for the next section after damage. */
-const RESYNC_WINDOW = 64 << 10;
 
 const IF_TSRESOL = 9;
 const IF_TSOFFSET = 14;
@@ -43,8 +42,13 @@ export class PcapngParser implements UnitParser {
   private frames = 0;
   /** Bytes of an ignored block still to drop. */
   private skipping = 0;
-  /** After damage: looking for the next Section Header Block. */
-  private resyncing = false;
+  /** File offset of the byte at `start` of the current parse call. */
+  private consumed = 0;
+  /** After damage: file offset of the damaged block while looking for the next plausible one, else -1. */
+  private damageAt = -1;
+  private damage = '';
+  /** The search found nothing: the rest of the file is dropped as it streams by. */
+  private gaveUp = false;
 
   constructor(
     private readonly sink: CaptureSink,
@@ -52,6 +56,12 @@ export class PcapngParser implements UnitParser {
   ) {}
 
   parse(buf: Uint8Array, start: number, end: number): number {
+    const reached = this.blocks(buf, start, end);
+    this.consumed += reached - start;
+    return reached;
+  }
+
+  private blocks(buf: Uint8Array, start: number, end: number): number {
     const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     let p = start;
     while (true) {
@@ -64,16 +74,26 @@ export class PcapngParser implements UnitParser {
           return p;
         }
       }
-      if (this.resyncing) {
-        const at = findSectionHeader(buf, view, p, end);
-        if (at < 0) {
-          // Keep a possible start of a header that straddles the chunk boundary.
-          p = Math.max(p, end - 11);
-          this.want = RESYNC_WINDOW;
+      if (this.damageAt >= 0) {
+        // Resync: the first offset holding a plausible block (resync.ts), in this section's order.
+        const limit = this.damageAt + RESYNC_SEARCH_LIMIT;
+        let found: boolean | number = false;
+        while (this.consumed + (p - start) <= limit) {
+          found = pcapngBlockAt(view, p, end, this.le, this.interfaces.length);
+          if (found !== false) break;
+          p++;
+        }
+        if (found === false) {
+          this.giveUp(`no plausible block follows within ${RESYNC_SEARCH_LIMIT} bytes`);
+          return end;
+        }
+        if (found !== true) {
+          this.want = found;
           return p;
         }
-        p = at;
-        this.resyncing = false;
+        const to = this.consumed + (p - start);
+        this.sink.warning('capture-resync', `${this.damage}: ${skippedRange(this.damageAt, to)} to the next plausible block; reading resumed`, this.frames + 1);
+        this.damageAt = -1;
       }
       if (end - p < BLOCK_OVERHEAD) {
         this.want = BLOCK_OVERHEAD;
@@ -84,7 +104,7 @@ export class PcapngParser implements UnitParser {
         type = SHB;
         const bom = view.getUint32(p + 8, false);
         if (bom !== 0x1a2b3c4d && bom !== 0x4d3c2b1a) {
-          p = this.damaged(p, 'section header has no valid byte-order magic');
+          p = this.damaged(p, start, 'section header has no valid byte-order magic');
           continue;
         }
         // Every section has its own byte order, including the length of its own header.
@@ -94,7 +114,7 @@ export class PcapngParser implements UnitParser {
       }
       const len = view.getUint32(p + 4, this.le);
       if (len < BLOCK_OVERHEAD || len % 4 !== 0 || len > MAX_BLOCK || (type === SHB && len < MIN_SHB)) {
-        p = this.damaged(p, `block of type 0x${type.toString(16)} has an impossible length ${len}`);
+        p = this.damaged(p, start, `block of type 0x${type.toString(16)} has an impossible length ${len}`);
         continue;
       }
       if (end - p < len) {
@@ -106,12 +126,12 @@ export class PcapngParser implements UnitParser {
         return p;
       }
       if (view.getUint32(p + len - 4, this.le) !== len) {
-        p = this.damaged(p, `block of type 0x${type.toString(16)} has length ${len} but its trailer says ${view.getUint32(p + len - 4, this.le)}`);
+        p = this.damaged(p, start, `block of type 0x${type.toString(16)} has length ${len} but its trailer says ${view.getUint32(p + len - 4, this.le)}`);
         continue;
       }
       const problem = this.block(type, buf, view, p, len);
       if (problem) {
-        p = this.damaged(p, problem);
+        p = this.damaged(p, start, problem);
         continue;
       }
       p += len;
@@ -120,7 +140,11 @@ export class PcapngParser implements UnitParser {
 
   finish(leftover: number): void {
     if (!this.started) throw new CaptureError(`file ends inside the pcapng section header (${leftover} bytes)`);
-    if (this.resyncing) return; // already warned; the rest was unreadable
+    if (this.damageAt >= 0) {
+      this.giveUp('no plausible block follows');
+      return;
+    }
+    if (this.gaveUp) return; // already warned; the rest was unreadable
     if (leftover > 0 || this.skipping > 0) {
       this.sink.warning('capture-truncated', `capture is cut short: the last block has only ${leftover > 0 ? `${leftover} of ${this.want}` : 'part of its'} bytes`, this.frames + 1);
     }
@@ -219,13 +243,24 @@ export class PcapngParser implements UnitParser {
     return info;
   }
 
-  /** Warns and gives up on the current section; reading resumes at the next section header. */
-  private damaged(p: number, why: string): number {
+  /**
+   * Starts looking for the next plausible block after the damaged one at p; the warning comes
+   * when the search ends ('capture-resync' with the skipped range, or 'capture-bad-block').
+   * The section's interfaces are kept: the next block is most often a packet of the same section.
+   */
+  private damaged(p: number, start: number, why: string): number {
     if (!this.started) throw new CaptureError(`not a readable pcapng capture: ${why}`);
-    this.sink.warning('capture-bad-block', `${why}: rest of the section skipped after ${this.frames} frames`, this.frames + 1);
-    this.resyncing = true;
-    this.interfaces = [];
+    this.damageAt = this.consumed + (p - start);
+    this.damage = `block at byte ${this.damageAt}: ${why}`;
     return p + 1;
+  }
+
+  private giveUp(why: string): void {
+    this.sink.warning('capture-bad-block', `${this.damage}; ${why}: rest of the file skipped after ${this.frames} frames`, this.frames + 1);
+    this.damageAt = -1;
+    this.gaveUp = true;
+    this.skipping = Infinity;
+    this.want = 1;
   }
 }
 
@@ -251,14 +286,4 @@ function readInterface(view: DataView, p: number, len: number, le: boolean): Int
     }
   });
   return { linktype, snaplen, clock: new TickClock(tsresol, tsoffset) };
-}
-
-/** Offset of the next plausible Section Header Block in [from, end), or -1. */
-function findSectionHeader(buf: Uint8Array, view: DataView, from: number, end: number): number {
-  for (let q = buf.indexOf(0x0a, from); q >= 0 && q + 12 <= end; q = buf.indexOf(0x0a, q + 1)) {
-    if (view.getUint32(q, false) !== SHB) continue;
-    const bom = view.getUint32(q + 8, false);
-    if (bom === 0x1a2b3c4d || bom === 0x4d3c2b1a) return q;
-  }
-  return -1;
 }

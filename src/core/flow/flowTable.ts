@@ -227,6 +227,7 @@ export class FlowTable {
 
   private reassembler(flow: Flow, dir: number): TcpReassembler {
     const sink = this.sink;
+    const warn = this.warn;
     const direction = DIRECTIONS[dir];
     return new TcpReassembler(
       {
@@ -236,6 +237,9 @@ export class FlowTable {
         },
         gap(length, frame) {
           sink.gap(flow, direction, length, frame);
+        },
+        dropped(message, frame) {
+          warn('tcp-dropped', `Flow ${flow.id} ${direction}: ${message}`, frame);
         },
       },
       this.limits,
@@ -256,8 +260,9 @@ export class FlowTable {
     }
     if (!worst || !worst.reasm) return;
     this.warn('tcp-buffer-limit', `Flow ${worst.flow.id}: reassembly memory limit reached; holes reported as gaps`, frame);
-    worst.reasm[0].flush(frame);
-    worst.reasm[1].flush(frame);
+    const why = `more than ${MAX_TOTAL_BUFFERED} bytes held out of order over all flows`;
+    worst.reasm[0].flush(frame, why);
+    worst.reasm[1].flush(frame, why);
     this.buffered -= most;
     this.buffering.delete(worst);
   }

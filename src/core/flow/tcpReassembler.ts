@@ -10,7 +10,14 @@
  * replace delivered or buffered bytes); SYN and FIN each take one sequence number; bytes
  * never captured become gaps, reported only once the stream has clearly moved past them
  * (the peer acknowledged them, a buffer limit was hit, or the connection ended).
+ *
+ * Out-of-order bytes are bounded by bytes, not by segments: 32 MiB per direction, each piece
+ * counted with PIECE_COST bytes of bookkeeping, so thousands of reordered segments (20,000 of
+ * 1 KB in reverse) are held whole. Past the bound the oldest hole is given up (a gap); bytes
+ * that arrive later for a given-up hole are dropped, and the direction says so through
+ * `StreamOutput.dropped`: once at the first give-up, once more at the end with the totals.
  */
+import { PieceQueue } from './pieceQueue';
 
 /** Where reassembled bytes go. */
 export interface StreamOutput {
@@ -18,19 +25,30 @@ export interface StreamOutput {
   data(bytes: Uint8Array, offset: number, frame: number): void;
   /** `length` bytes at the current offset were never captured. */
   gap(length: number, frame: number): void;
+  /** Data was lost by reassembly itself (a limit), not by the capture: what, in one line. */
+  dropped?(message: string, frame: number): void;
 }
 
 /** Bounds on what one direction may hold while waiting for missing bytes. */
 export interface ReassemblyLimits {
+  /** Out-of-order bytes, each piece counted with PIECE_COST more. */
   maxBufferedBytes: number;
-  maxBufferedSegments: number;
 }
 
-/** 4 MiB and 1024 out-of-order pieces per direction. */
+/**
+ * Heap one buffered piece costs beyond its bytes (its record, the Uint8Array and ArrayBuffer of
+ * its copy, its queue slot): measured ~114 bytes of heap per piece in node 20 (100,000 pieces
+ * of 1 byte), rounded up for the engines we do not measure. Bounds memory when segments are tiny.
+ */
+export const PIECE_COST = 256;
+
+/** 32 MiB per direction (the flow table adds 256 MiB over all flows). */
 export const DEFAULT_REASSEMBLY_LIMITS: ReassemblyLimits = {
-  maxBufferedBytes: 4 * 1024 * 1024,
-  maxBufferedSegments: 1024,
+  maxBufferedBytes: 32 * 1024 * 1024,
 };
+
+/** Given-up ranges remembered to tell dropped late bytes from retransmissions (merged past this). */
+const MAX_GIVEN_UP = 64;
 
 const SEQ_SPACE = 4294967296;
 // An acknowledgment further ahead than this is not believed (wrong ISN, garbage).
@@ -50,8 +68,16 @@ export class TcpReassembler {
   private base = 0;
   /** Stream offset of the next byte to deliver. */
   private offset = 0;
-  private pending: Piece[] = [];
+  private pending = new PieceQueue<Piece>();
   private pendingBytes = 0;
+  /** Ranges given up at a limit, as [from, to) pairs in stream order. */
+  private givenUp: number[] = [];
+  /** Bytes of holes given up at a limit, how many holes, and real bytes dropped when they came later. */
+  private gaveUpBytes = 0;
+  private gaveUpHoles = 0;
+  private lateBytes = 0;
+  private lateReported = 0;
+  private holesReported = 0;
   /** Stream offset the FIN sits at (-1: no FIN yet). */
   private finPos = -1;
   /** Highest stream offset the peer acknowledged. */
@@ -104,17 +130,32 @@ export class TcpReassembler {
     if (pos > this.ackedPos) this.ackedPos = pos;
     // A buffered piece at or before the acknowledged point: the hole before it was received
     // by the peer but not by us, so it is a gap now.
-    while (this.pending.length > 0 && this.pending[0].pos <= this.ackedPos) this.skipTo(this.pending[0].pos, frame);
+    while (this.pending.length > 0 && this.pending.at(0).pos <= this.ackedPos) this.skipTo(this.pending.at(0).pos, frame);
   }
 
-  /** Connection over: everything still missing becomes gaps; buffers are released. */
-  flush(frame: number): void {
-    while (this.pending.length > 0) this.skipTo(this.pending[0].pos, frame);
+  /**
+   * Connection over (or, with `limit`, a memory limit hit: the holes are given up and bytes
+   * that fill them later are dropped): everything still missing becomes gaps; buffers are
+   * released. A direction that dropped data says it once more, with the totals.
+   */
+  flush(frame: number, limit?: string): void {
+    while (this.pending.length > 0) {
+      if (limit) this.giveUp(this.pending.at(0).pos, limit, frame);
+      else this.skipTo(this.pending.at(0).pos, frame);
+    }
+    this.pending.clear();
+    this.pendingBytes = 0;
+    if (limit) return; // the flow stays open: more data may follow
     let end = this.ackedPos;
     if (this.finPos > end) end = this.finPos;
     if (end > this.offset) this.gapTo(end, frame);
-    this.pending = [];
-    this.pendingBytes = 0;
+    if (this.lateBytes > this.lateReported || this.gaveUpHoles > this.holesReported) {
+      this.out.dropped?.(
+        `reassembly dropped data in all: ${this.gaveUpHoles} holes (${this.gaveUpBytes} bytes) given up at a buffer limit, ` +
+          `${this.lateBytes} bytes that arrived after their hole was given up`,
+        frame,
+      );
+    }
   }
 
   private rel(seq: number): number {
@@ -128,6 +169,7 @@ export class TcpReassembler {
 
   private add(pos: number, bytes: Uint8Array, truncated: number, frame: number): void {
     let len = bytes.length + truncated;
+    if (pos < this.offset && this.givenUp.length > 0) this.late(pos, Math.min(pos + bytes.length, this.offset));
     if (pos + len <= this.offset) return; // all old: retransmission, first data already won
     if (pos < this.offset) {
       const cut = this.offset - pos;
@@ -140,7 +182,7 @@ export class TcpReassembler {
     }
     if (pos === this.offset) {
       // In order: deliver straight from the frame (no copy) up to the first buffered piece.
-      const room = this.pending.length > 0 ? this.pending[0].pos - pos : Infinity;
+      const room = this.pending.length > 0 ? this.pending.at(0).pos - pos : Infinity;
       const n = Math.min(bytes.length, room);
       if (n > 0) {
         this.deliver(bytes.subarray(0, n), frame);
@@ -154,15 +196,44 @@ export class TcpReassembler {
     if (this.ackedPos >= pos) {
       // The peer already acknowledged up to here: the hole before this segment is lost.
       this.insert(pos, bytes, truncated);
-      this.skipTo(this.pending[0].pos, frame);
+      this.skipTo(this.pending.at(0).pos, frame);
       return;
     }
     this.insert(pos, bytes, truncated);
-    while (
-      this.pending.length > 0 &&
-      (this.pendingBytes > this.limits.maxBufferedBytes || this.pending.length > this.limits.maxBufferedSegments)
-    ) {
-      this.skipTo(this.pending[0].pos, frame);
+    const max = this.limits.maxBufferedBytes;
+    while (this.pending.length > 0 && this.pendingBytes + PIECE_COST * this.pending.length > max) {
+      this.giveUp(this.pending.at(0).pos, `more than ${max} bytes held out of order`, frame);
+    }
+  }
+
+  /**
+   * A limit forces a gap up to `pos`: remembered, so bytes arriving for it later count as
+   * dropped; the first time in this direction it is said at once.
+   */
+  private giveUp(pos: number, why: string, frame: number): void {
+    const from = this.offset;
+    if (pos > from) {
+      const g = this.givenUp;
+      if (g.length > 0 && g[g.length - 1] === from) g[g.length - 1] = pos;
+      else g.push(from, pos);
+      if (g.length > 2 * MAX_GIVEN_UP) g.splice(1, 2); // merge the two oldest ranges
+      this.gaveUpBytes += pos - from;
+      this.gaveUpHoles++;
+      if (this.gaveUpHoles === 1) {
+        this.holesReported = 1;
+        this.out.dropped?.(`${why}: gave up waiting for ${pos - from} bytes at stream offset ${from} (a gap); bytes that fill it later are dropped`, frame);
+      }
+    }
+    this.skipTo(pos, frame);
+  }
+
+  /** Real bytes [a, b) arrived behind the delivery point: those inside given-up ranges are dropped. */
+  private late(a: number, b: number): void {
+    const g = this.givenUp;
+    for (let k = 0; k < g.length && g[k] < b; k += 2) {
+      const lo = Math.max(a, g[k]);
+      const hi = Math.min(b, g[k + 1]);
+      if (hi > lo) this.lateBytes += hi - lo;
     }
   }
 
@@ -171,24 +242,14 @@ export class TcpReassembler {
     const end = pos + bytes.length + truncated;
     const dataEnd = pos + bytes.length;
     const pieces = this.pending;
-    let i = 0;
     // Skip pieces entirely before the new range (binary search: buffers can be long).
-    let lo = 0;
-    let hi = pieces.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (pieces[mid].pos + pieces[mid].len <= pos) lo = mid + 1;
-      else hi = mid;
-    }
-    i = lo;
+    let i = pieces.firstEndingAfter(pos);
     let cur = pos;
     while (cur < end) {
-      const next = i < pieces.length ? pieces[i] : null;
+      const next = i < pieces.length ? pieces.at(i) : null;
       const holeEnd = next && next.pos < end ? next.pos : end;
       if (holeEnd > cur) {
-        const added = this.makePieces(cur, holeEnd, pos, dataEnd, bytes);
-        pieces.splice(i, 0, ...added);
-        i += added.length;
+        for (const added of this.makePieces(cur, holeEnd, pos, dataEnd, bytes)) pieces.insert(i++, added);
       }
       if (!next || next.pos >= end) break;
       cur = next.pos + next.len;
@@ -214,8 +275,8 @@ export class TcpReassembler {
   private drain(frame: number): void {
     const pieces = this.pending;
     let k = 0;
-    while (k < pieces.length && pieces[k].pos <= this.offset) {
-      const pc = pieces[k++];
+    while (k < pieces.length && pieces.at(k).pos <= this.offset) {
+      const pc = pieces.at(k++);
       if (pc.bytes) this.pendingBytes -= pc.len;
       const end = pc.pos + pc.len;
       if (end <= this.offset) continue;
@@ -223,7 +284,7 @@ export class TcpReassembler {
       if (pc.bytes) this.deliver(cut > 0 ? pc.bytes.subarray(cut) : pc.bytes, frame);
       else this.gapTo(end, frame);
     }
-    if (k > 0) pieces.splice(0, k);
+    if (k > 0) pieces.dropFront(k);
   }
 
   /** Gives up on the bytes before `pos` (a gap), then delivers what became in order. */
