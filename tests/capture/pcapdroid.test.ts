@@ -137,7 +137,6 @@ describe.each([
 /** Every variant reads to frames or a one-line CaptureError, and runs through the pipeline. */
 function survives(v: Variant): Read | null {
   let r: Read | null = null;
-  const started = performance.now();
   try {
     r = read(v.bytes);
   } catch (e) {
@@ -149,7 +148,6 @@ function survives(v: Variant): Read | null {
   } catch (e) {
     expect(e, v.name).toBeInstanceOf(CaptureError);
   }
-  expect(performance.now() - started, v.name).toBeLessThan(2000);
   for (const f of r?.frames ?? []) if (f.app?.uid != null) expect(Number.isInteger(f.app.uid)).toBe(true);
   return r;
 }

@@ -69,14 +69,12 @@ describe('pktap in the report', () => {
 
 function survives(v: Variant): Warning[] {
   const warnings: Warning[] = [];
-  const started = performance.now();
   try {
     flowBytes(v.bytes, { warn: (code, message, frame) => void warnings.push({ code, message, frame }) });
   } catch (e) {
     expect(e, v.name).toBeInstanceOf(CaptureError);
     expect((e as Error).message).not.toContain('\n');
   }
-  expect(performance.now() - started, v.name).toBeLessThan(2000);
   return warnings;
 }
 
