@@ -30,7 +30,7 @@ export interface WarningCodes {
   'capture-bad-block': 'capture';
   'capture-version': 'capture';
   'capture-gzip': 'capture';
-  /** A frame's timestamp lies outside what a Date represents: the frame is read without a time. */
+  /** A frame's timestamp lies outside years 0000-9999 (a Date's range or RFC 3339's): the frame is read without a time. */
   'capture-bad-time': 'capture';
   /** A PCAPdroid app trailer whose CRC-32 does not match the frame (damaged after writing). */
   'capture-app-trailer': 'capture';
