@@ -7,6 +7,7 @@ import { CaptureError, linktypeName, type CaptureFrame } from './capture/index';
 import { isSupportedLinktype } from './decode/index';
 import { ProtocolExtractor } from './extract/index';
 import type { ExtractSink, FieldFinding, ScanInput } from './extract/types';
+import type { Flow } from './flow/types';
 import { FindingSet } from './scan/findings';
 import { HashedForms, MAX_DIGEST_TOKENS } from './scan/hashed';
 import { RECORD_SECTIONS } from './protocols/registry';
@@ -89,9 +90,9 @@ export class CaptureAnalysis {
       scan: (input: ScanInput) => {
         // Content (not the SNI) read on an encrypted flow means the keys opened it.
         if (input.encryptedOnWire && input.part !== 'sni') state.decrypted.add(input.flow);
-        this.scanner?.scan(input);
+        this.scanner?.scan(frameChecked(input, state.flows, warn));
       },
-      identify: (f: FieldFinding) => fields.add(fieldFinding(f)),
+      identify: (f: FieldFinding) => fields.add(fieldFinding(frameChecked(f, state.flows, warn))),
       app: (flow: number, app: string, encrypted: boolean) => {
         // A CONNECT or Upgrade tunnel reports 'http' then 'tls': the encrypted tunnel wins.
         const known = state.protocols.get(flow);
@@ -261,6 +262,18 @@ export class CaptureAnalysis {
     }
     this.state.bytes = this.bytes;
   }
+}
+
+/**
+ * Frames are numbered from 1; a scan input or field finding citing another (a handler's frame
+ * left at its initial 0 when it flushes at close) is a bug in that handler: it cites its flow's
+ * last frame instead, which carried or followed the bytes, and warns.
+ */
+export function frameChecked<T extends { flow: number; frame: number; protocol: string }>(x: T, flows: readonly Flow[], warn: Warn): T {
+  if (Number.isInteger(x.frame) && x.frame >= 1) return x;
+  const frame = flows[x.flow]?.lastFrame ?? 1;
+  warn('internal-error', `${x.protocol} in flow ${x.flow} cited frame ${x.frame}; frame ${frame} (the flow's last) is cited instead`, frame);
+  return { ...x, frame };
 }
 
 /** A protocol's field finding in the report's form. */
