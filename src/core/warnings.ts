@@ -30,6 +30,8 @@ export interface WarningCodes {
   'capture-bad-block': 'capture';
   'capture-version': 'capture';
   'capture-gzip': 'capture';
+  /** gzip inflating to more than 100 times its size past 1 GiB (capture/gunzip.ts GZIP_BOMB): read on, noted. */
+  'capture-gzip-ratio': 'capture';
   /** A frame's timestamp lies outside years 0000-9999 (a Date's range or RFC 3339's): the frame is read without a time. */
   'capture-bad-time': 'capture';
   /** A PCAPdroid app trailer whose CRC-32 does not match the frame (damaged after writing). */
