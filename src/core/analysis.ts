@@ -13,6 +13,8 @@ import { HashedForms, MAX_DIGEST_TOKENS } from './scan/hashed';
 import { RECORD_SECTIONS } from './protocols/registry';
 import { KeyLog } from './tls/keylog';
 import { LeakScanner, type ScannerWasm } from './scan/index';
+import { MAX_DEPTH } from './scan/scanner';
+import type { LayerCuts } from './scan/layerCuts';
 import type { PooledScanner } from './scan/pool';
 import { acquireScanner, releaseScanner } from './scannerInstances';
 import type { Finding, Report } from './report/types';
@@ -25,7 +27,7 @@ import { errorText, type Warn } from './warnings';
 import { AppActivity, readAppReport } from './appreport/index';
 
 /** The scanner inline (LeakScanner) or spread over scan workers (PooledScanner). */
-type InputScanner = Pick<LeakScanner, 'scan' | 'findings' | 'placeholders' | 'count' | 'digestTokens'> & Partial<Pick<PooledScanner, 'backlog' | 'settle' | 'close' | 'problems'>>;
+type InputScanner = Pick<LeakScanner, 'scan' | 'findings' | 'placeholders' | 'count' | 'digestTokens' | 'layerCuts'> & Partial<Pick<PooledScanner, 'backlog' | 'settle' | 'close' | 'problems'>>;
 
 /** Holds the state of one analysis; push chunks, then finish() for the report. */
 export class CaptureAnalysis {
@@ -219,6 +221,10 @@ export class CaptureAnalysis {
         await this.scanner.settle();
         for (const message of this.scanner.problems ?? []) this.warn('scan-incomplete', message);
       }
+      const cuts = this.scanner?.layerCuts();
+      const at = (c: LayerCuts) => (c.first ? ` (the first in flow ${c.first.flow})` : '');
+      if (cuts?.depth) this.warn('scan-depth-limit', `${cuts.depth} encoded values nested deeper than ${MAX_DEPTH} layers were not decoded${at(cuts)}: identifiers inside them are not found`, cuts.first?.frame);
+      if (cuts?.budget) this.warn('scan-budget-limit', `${cuts.budget} encoded values past the decoding budget (4x an input's size, at least 1 MiB) were not decoded${at(cuts)}`, cuts.first?.frame);
       const dropped = this.scanner?.digestTokens().dropped ?? 0;
       if (dropped) this.warn('digest-tokens-limit', `${dropped} digest-shaped tokens past the first ${MAX_DIGEST_TOKENS} were not kept: hashed forms among them are not looked up`);
       this.state.sha256 = this.hasher ? this.hasher.digest('hex') : await this.options.sha256!.catch((e: unknown) => {

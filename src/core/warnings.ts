@@ -18,6 +18,10 @@ export interface WarningCodes {
   'scan-incomplete': 'engine';
   /** More digest-shaped tokens than the scanner keeps for the hashed-forms pass (scan/hashed.ts). */
   'digest-tokens-limit': 'engine';
+  /** Encoded values nested deeper than the scanner decodes (scan/scanner.ts MAX_DEPTH = 8). */
+  'scan-depth-limit': 'engine';
+  /** Encoded values past an input's decoding budget (4x its size, at least 1 MiB). */
+  'scan-budget-limit': 'engine';
   'hash-failed': 'engine';
   'keylog-malformed': 'engine';
   /** No frame of the file has a link type we decode: the report is empty, and says why. */
