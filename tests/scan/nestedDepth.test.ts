@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startScanPool } from '../../src/cli/scanPool';
 import { analyzeStream } from '../../src/core/engine';
 import { MAX_DEPTH } from '../../src/core/scan/scanner';
 import type { Profile } from '../../src/core/report/types';
@@ -29,12 +30,15 @@ function request(layers: number): Uint8Array {
   return oneRequestPcap(`POST /collect HTTP/1.1\r\nHost: t.example\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
 }
 
-async function analyze(bytes: Uint8Array, withProfile: boolean) {
+const pool = startScanPool(1);
+afterAll(() => pool.terminate());
+
+async function analyze(bytes: Uint8Array, withProfile: boolean, pooled = false) {
   return analyzeStream(
     (async function* () {
       yield bytes;
     })(),
-    { name: 'nested.pcap', size: bytes.length, scannerWasm: scannerWasm(), ...(withProfile ? { profile } : {}) },
+    { name: 'nested.pcap', size: bytes.length, scannerWasm: scannerWasm(), ...(withProfile ? { profile } : {}), ...(pooled ? { scanPool: pool } : {}) },
   );
 }
 
@@ -57,5 +61,12 @@ describe('nested encodings', () => {
     expect(report.findings.filter((f) => f.type === 'imei')).toEqual([]);
     expect(report.warnings.map((w) => [w.code, w.frame])).toEqual([['scan-depth-limit', 4]]);
     expect(report.warnings[0].message).toMatch(/^\d+ encoded values nested deeper than 8 layers were not decoded \(the first in flow 0\)/);
+  });
+
+  it('the same through a scan worker (the cuts come back with the batch)', async () => {
+    const report = await analyze(request(9), true, true);
+    expect(report.warnings.map((w) => [w.code, w.frame])).toEqual([['scan-depth-limit', 4]]);
+    const found = await analyze(request(8), true, true);
+    expect(found.findings.filter((f) => f.type === 'imei').map((f) => f.value)).toEqual([IMEI]);
   });
 });
