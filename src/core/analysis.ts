@@ -7,11 +7,14 @@ import { CaptureError, linktypeName, type CaptureFrame } from './capture/index';
 import { isSupportedLinktype } from './decode/index';
 import { ProtocolExtractor } from './extract/index';
 import type { ExtractSink, FieldFinding, ScanInput } from './extract/types';
+import type { Flow } from './flow/types';
 import { FindingSet } from './scan/findings';
 import { HashedForms, MAX_DIGEST_TOKENS } from './scan/hashed';
 import { RECORD_SECTIONS } from './protocols/registry';
 import { KeyLog } from './tls/keylog';
 import { LeakScanner, type ScannerWasm } from './scan/index';
+import { MAX_DEPTH } from './scan/scanner';
+import type { LayerCuts } from './scan/layerCuts';
 import type { PooledScanner } from './scan/pool';
 import { acquireScanner, releaseScanner } from './scannerInstances';
 import type { Finding, Report } from './report/types';
@@ -24,7 +27,7 @@ import { errorText, type Warn } from './warnings';
 import { AppActivity, readAppReport } from './appreport/index';
 
 /** The scanner inline (LeakScanner) or spread over scan workers (PooledScanner). */
-type InputScanner = Pick<LeakScanner, 'scan' | 'findings' | 'placeholders' | 'count' | 'digestTokens'> & Partial<Pick<PooledScanner, 'backlog' | 'settle' | 'close' | 'problems' | 'flush'>>;
+type InputScanner = Pick<LeakScanner, 'scan' | 'findings' | 'placeholders' | 'count' | 'digestTokens' | 'layerCuts'> & Partial<Pick<PooledScanner, 'backlog' | 'settle' | 'close' | 'problems' | 'flush'>>;
 
 /** Holds the state of one analysis; push chunks, then finish() for the report. */
 export class CaptureAnalysis {
@@ -89,9 +92,9 @@ export class CaptureAnalysis {
       scan: (input: ScanInput) => {
         // Content (not the SNI) read on an encrypted flow means the keys opened it.
         if (input.encryptedOnWire && input.part !== 'sni') state.decrypted.add(input.flow);
-        this.scanner?.scan(input);
+        this.scanner?.scan(frameChecked(input, state.flows, warn));
       },
-      identify: (f: FieldFinding) => fields.add(fieldFinding(f)),
+      identify: (f: FieldFinding) => fields.add(fieldFinding(frameChecked(f, state.flows, warn))),
       app: (flow: number, app: string, encrypted: boolean) => {
         // A CONNECT or Upgrade tunnel reports 'http' then 'tls': the encrypted tunnel wins.
         const known = state.protocols.get(flow);
@@ -228,6 +231,10 @@ export class CaptureAnalysis {
         await this.scanner.settle();
         for (const message of this.scanner.problems ?? []) this.warn('scan-incomplete', message);
       }
+      const cuts = this.scanner?.layerCuts();
+      const at = (c: LayerCuts) => (c.first ? ` (the first in flow ${c.first.flow})` : '');
+      if (cuts?.depth) this.warn('scan-depth-limit', `${cuts.depth} encoded values nested deeper than ${MAX_DEPTH} layers were not decoded${at(cuts)}: identifiers inside them are not found`, cuts.first?.frame);
+      if (cuts?.budget) this.warn('scan-budget-limit', `${cuts.budget} encoded values past the decoding budget (4x an input's size, at least 1 MiB) were not decoded${at(cuts)}`, cuts.first?.frame);
       const dropped = this.scanner?.digestTokens().dropped ?? 0;
       if (dropped) this.warn('digest-tokens-limit', `${dropped} digest-shaped tokens past the first ${MAX_DIGEST_TOKENS} were not kept: hashed forms among them are not looked up`);
       this.state.sha256 = this.hasher ? this.hasher.digest('hex') : await this.options.sha256!.catch((e: unknown) => {
@@ -271,6 +278,18 @@ export class CaptureAnalysis {
     }
     this.state.bytes = this.bytes;
   }
+}
+
+/**
+ * Frames are numbered from 1; a scan input or field finding citing another (a handler's frame
+ * left at its initial 0 when it flushes at close) is a bug in that handler: it cites its flow's
+ * last frame instead, which carried or followed the bytes, and warns.
+ */
+export function frameChecked<T extends { flow: number; frame: number; protocol: string }>(x: T, flows: readonly Flow[], warn: Warn): T {
+  if (Number.isInteger(x.frame) && x.frame >= 1) return x;
+  const frame = flows[x.flow]?.lastFrame ?? 1;
+  warn('internal-error', `${x.protocol} in flow ${x.flow} cited frame ${x.frame}; frame ${frame} (the flow's last) is cited instead`, frame);
+  return { ...x, frame };
 }
 
 /** A protocol's field finding in the report's form. */

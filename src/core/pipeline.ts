@@ -52,7 +52,11 @@ export class Pipeline {
       activity: (record) => hooks.activity?.(record),
       exchange: (read) => {
         // Same boundary for times as frames.
-        const x = read.time === read.time && !isDateTime(read.time) ? { ...read, time: NaN } : read;
+        let x = read;
+        if (read.time === read.time && !isDateTime(read.time)) {
+          warn('capture-bad-time', `record ${read.number}: timestamp ${read.time} s is outside years 0000-9999; the record is read without a time`, read.number);
+          x = { ...read, time: NaN };
+        }
         hooks.exchange?.(x);
         try {
           this.table.addExchange(x, x.app ? this.apps.intern(x.app) : undefined);
@@ -61,11 +65,11 @@ export class Pipeline {
         }
       },
       frame: (read) => {
-        // The boundary for times: one a Date cannot represent (a damaged or crafted timestamp)
+        // The boundary for times: one outside years 0000-9999 (a damaged or crafted timestamp)
         // is no time for every stage after this, flows and report included.
         let f = read;
         if (read.time === read.time && !isDateTime(read.time)) {
-          warn('capture-bad-time', `frame ${read.number}: timestamp ${read.time} s is outside the range of a date; the frame is read without a time`, read.number);
+          warn('capture-bad-time', `frame ${read.number}: timestamp ${read.time} s is outside years 0000-9999; the frame is read without a time`, read.number);
           f = { ...read, time: NaN };
         }
         if (hooks.frame?.(f) === false) return;

@@ -18,6 +18,10 @@ export interface WarningCodes {
   'scan-incomplete': 'engine';
   /** More digest-shaped tokens than the scanner keeps for the hashed-forms pass (scan/hashed.ts). */
   'digest-tokens-limit': 'engine';
+  /** Encoded values nested deeper than the scanner decodes (scan/scanner.ts MAX_DEPTH = 8). */
+  'scan-depth-limit': 'engine';
+  /** Encoded values past an input's decoding budget (4x its size, at least 1 MiB). */
+  'scan-budget-limit': 'engine';
   'hash-failed': 'engine';
   'keylog-malformed': 'engine';
   /** No frame of the file has a link type we decode: the report is empty, and says why. */
@@ -32,7 +36,9 @@ export interface WarningCodes {
   'capture-resync': 'capture';
   'capture-version': 'capture';
   'capture-gzip': 'capture';
-  /** A frame's timestamp lies outside what a Date represents: the frame is read without a time. */
+  /** gzip inflating to more than 100 times its size past 1 GiB (capture/gunzip.ts GZIP_BOMB): read on, noted. */
+  'capture-gzip-ratio': 'capture';
+  /** A frame's timestamp lies outside years 0000-9999 (a Date's range or RFC 3339's): the frame is read without a time. */
   'capture-bad-time': 'capture';
   /** A PCAPdroid app trailer whose CRC-32 does not match the frame (damaged after writing). */
   'capture-app-trailer': 'capture';

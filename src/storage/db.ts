@@ -4,13 +4,29 @@ import { DB_NAME, DB_VERSION, type LeakscopeDB } from './schema';
 
 export type LeakscopeDatabase = IDBPDatabase<LeakscopeDB>;
 
+/** What the page hears about other tabs holding the database (the app shows them as notices). */
+export interface DatabaseEvents {
+  /**
+   * A tab of a newer build asked for a higher version: this connection was closed so that tab
+   * can upgrade (left open, its open request waits until every old tab is closed). This tab
+   * cannot reopen the old version: it must reload.
+   */
+  onVersionChange?: () => void;
+  /** This tab asked for a higher version and a tab of an older build still holds the database. */
+  onBlocked?: () => void;
+}
+
 /** Opens (and if needed creates or upgrades) the database. */
-export function openDatabase(name = DB_NAME): Promise<LeakscopeDatabase> {
+export function openDatabase(name = DB_NAME, events: DatabaseEvents = {}): Promise<LeakscopeDatabase> {
   return openDB<LeakscopeDB>(name, DB_VERSION, {
     upgrade: (db, oldVersion, _newVersion, tx) => upgradeDatabase(db, oldVersion, tx),
-    blocking() {
-      // Another tab wants a newer version: step aside so it can upgrade.
-      void 0;
+    blocking(_current, _wanted, event) {
+      // Another tab wants a newer version: step aside (the event's target is this connection) so it can upgrade, and say so.
+      (event.target as IDBDatabase).close();
+      events.onVersionChange?.();
+    },
+    blocked() {
+      events.onBlocked?.();
     },
   });
 }

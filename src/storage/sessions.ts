@@ -1,7 +1,7 @@
 /** Saved analyses: every report is kept with the profile used and notes; the capture only on request. */
 import type { Profile, Report } from '../core/report/types';
 import { upgradeReport } from '../core/report/upgrade';
-import { openDatabase, type LeakscopeDatabase } from './db';
+import { openDatabase, type DatabaseEvents, type LeakscopeDatabase } from './db';
 import { isQuotaError, rethrowStorage } from './errors';
 import type { SessionAppReportLabel, SessionKeyLog, SessionMeta } from './schema';
 
@@ -53,17 +53,34 @@ function newId(): string {
   return crypto.randomUUID();
 }
 
+/** Why the store refuses after another tab upgraded the database. */
+export const SUPERSEDED = 'Leakscope was updated in another tab: reload this page to use saved sessions.';
+
 /** The session store. One instance per page; opens the database lazily. */
 export class SessionStore {
   #db: Promise<LeakscopeDatabase> | null = null;
+  /** A newer build took the database (its connection here is closed): only a reload reopens it. */
+  #superseded = false;
+  /** Called once when a tab of a newer build upgrades the database; the app shows a notice. */
+  onVersionChange: (() => void) | null = null;
+  /** Called when this tab's upgrade waits for a tab of an older build to close. */
+  onBlocked: (() => void) | null = null;
   /** `open` is replaceable so the store's logic can be tested in Node, which has no IndexedDB. */
   constructor(
     private readonly dbName?: string,
-    private readonly open: (name?: string) => Promise<LeakscopeDatabase> = openDatabase,
+    private readonly open: (name?: string, events?: DatabaseEvents) => Promise<LeakscopeDatabase> = openDatabase,
   ) {}
 
   #open(): Promise<LeakscopeDatabase> {
-    this.#db ??= this.open(this.dbName);
+    if (this.#superseded) return Promise.reject(new Error(SUPERSEDED));
+    this.#db ??= this.open(this.dbName, {
+      onVersionChange: () => {
+        this.#superseded = true;
+        this.#db = null;
+        this.onVersionChange?.();
+      },
+      onBlocked: () => this.onBlocked?.(),
+    });
     return this.#db;
   }
 

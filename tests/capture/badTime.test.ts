@@ -3,7 +3,12 @@
  * the pipeline reads the frame without a time and warns `capture-bad-time` with its frame;
  * report building never throws.
  */
+import { spawnSync, execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../corpus';
 import { analyzeStream } from '../../src/core/engine';
 import { concat, epb, idb, shb } from './build';
 import { ascii, eth, ipv4, udp } from '../decode/build';
@@ -48,4 +53,28 @@ describe('a timestamp outside the range of a date', () => {
     expect(report.flows[0]).toMatchObject({ start: '2023-11-14T22:13:20.000Z', end: '2023-11-14T22:13:22.000Z', packets: 3 });
     expect(report.warnings.map((w) => [w.code, w.frame])).toEqual([['capture-bad-time', 2]]);
   });
+
+  it('a time a Date holds but RFC 3339 cannot write (year 11476) is no time either', async () => {
+    const file = concat(shb(le), idb(le, 1, 0), epb(le, 0, ...valid(3e11), packet));
+    const report = await analyze(file);
+    expect(report.capture.start).toBeNull();
+    expect(report.flows[0].start).toBeNull();
+    expect(report.warnings.map((w) => [w.code, w.frame])).toEqual([['capture-bad-time', 1]]);
+    // The last second of 9999 is still a time.
+    const last = await analyze(concat(shb(le), idb(le, 1, 0), epb(le, 0, ...valid(253_402_300_799), packet)));
+    expect(last.capture.start).toBe('9999-12-31T23:59:59.000Z');
+    expect(last.warnings).toEqual([]);
+  });
+
+  it('the CLI bundle writes the report of the 192-byte file and exits 0', () => {
+    execFileSync('npm', ['run', '-s', 'build:cli'], { cwd: REPO_ROOT });
+    const path = join(mkdtempSync(join(tmpdir(), 'leakscope-badtime-')), 'bad-time.pcapng');
+    writeFileSync(path, concat(shb(le), idb(le, 1, 0), epb(le, 0, ...HUGE, packet)));
+    const r = spawnSync(process.execPath, [join(REPO_ROOT, 'build/cli/scan.mjs'), path], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout) as { capture: { frames: number; start: unknown }; warnings: { code: string }[] };
+    expect(report.capture).toMatchObject({ frames: 1, start: null });
+    expect(report.warnings.map((w) => w.code)).toEqual(['capture-bad-time']);
+  }, 60_000);
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CaptureError } from '../../src/core/capture/index';
+import { GunzipStream, GZIP_BOMB } from '../../src/core/capture/gunzip';
 import { concat } from './build';
 import { EXTERNAL } from '../corpus';
 import { readFile } from '../pipeline';
@@ -62,5 +63,42 @@ describe('gzip', () => {
     expect(() => readCapture(gz(new TextEncoder().encode('<html>hello</html>')))).toThrow(/gzip file does not hold a capture: not a pcap, pcapng, HAR, mitmproxy or App Privacy Report file \(starts with 3c 68 74 6d\)/);
     expect(() => readCapture(gz(new Uint8Array(0)))).toThrow(CaptureError);
     expect(() => readCapture(gz(gz(PCAP)))).toThrow(CaptureError);
+  });
+});
+
+describe('gzip inflating far beyond its size (issue 15: a 4 GB bomb went unnoted)', () => {
+  // One member of 1 MiB of zeros (~1 KiB), pushed again and again: the bomb streams, nothing big is held.
+  const MiB = 1 << 20;
+  const member = gz(new Uint8Array(MiB));
+
+  it('warns once, as soon as the ratio and the floor are crossed, and reads on', () => {
+    expect(member.length).toBeLessThan(MiB / 500);
+    const notes: { code: string; message: string; at: number }[] = [];
+    let produced = 0;
+    const g = new GunzipStream(
+      (d) => void (produced += d.length),
+      (code, message) => void notes.push({ code, message, at: produced }),
+      { ratio: 100, bytes: 16 * MiB },
+    );
+    for (let i = 0; i < 64; i++) g.push(member);
+    g.end();
+    expect(produced).toBe(64 * MiB);
+    expect(notes.map((n) => n.code)).toEqual(['capture-gzip-ratio']);
+    // Raised with the chunk that crossed 16 MiB, not at the end (the input goes in by 64 KiB batches).
+    expect(notes[0].at).toBeGreaterThanOrEqual(16 * MiB);
+    expect(notes[0].at).toBeLessThanOrEqual(17 * MiB);
+    expect(notes[0].message).toMatch(/^gzip inflates to more than 100 times its size \(1[67] MiB from 64 KiB so far\): a gzip bomb/);
+  });
+
+  it('says nothing for a real capture, even past the floor (its ratio is far below 100)', () => {
+    const notes: string[] = [];
+    const g = new GunzipStream(() => {}, (code) => void notes.push(code), { ratio: 100, bytes: 0 });
+    g.push(gz(PCAP));
+    g.end();
+    expect(notes).toEqual([]);
+  });
+
+  it('by default: 100:1 past 1 GiB', () => {
+    expect(GZIP_BOMB).toEqual({ ratio: 100, bytes: 2 ** 30 });
   });
 });

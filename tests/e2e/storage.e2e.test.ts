@@ -56,3 +56,34 @@ test('a version-1 database is upgraded to version 3 and its session reopens', as
   });
   expect(layout).toEqual({ version: 3, stores: ['appReports', 'captures', 'reports', 'sessions', 'settings'], indexes: ['by-sha256', 'by-updated'] });
 });
+
+test('a tab of a newer build upgrading the database: the open tab steps aside and says to reload', async () => {
+  const s = await session.launch();
+  const { page } = s;
+  await page.goto(s.baseURL);
+  // The app opens the database at start (settings, the session list).
+  await page.getByTestId('nav-sessions').waitFor();
+  await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'leakscope' && d.version === 3));
+  // The newer build, same origin: version 4. Settles at 'blocked' (the old tab held on) or 'success'.
+  const other = await s.context.newPage();
+  await other.goto(`${s.baseURL}/favicon.svg`);
+  const events = await other.evaluate(
+    () =>
+      new Promise<string[]>((ok) => {
+        const seen: string[] = [];
+        const req = indexedDB.open('leakscope', 4);
+        req.onupgradeneeded = () => void seen.push('upgradeneeded');
+        req.onblocked = () => ok([...seen, 'blocked']);
+        req.onsuccess = () => {
+          req.result.close();
+          ok([...seen, 'success']);
+        };
+        req.onerror = () => ok([...seen, `error ${req.error?.name}`]);
+      }),
+  );
+  expect(events).toEqual(['upgradeneeded', 'success']);
+  const notice = page.getByTestId('notice');
+  await notice.waitFor();
+  expect(await notice.textContent()).toContain('Leakscope was updated in another tab. Reload this page');
+  await other.close();
+});

@@ -47,6 +47,13 @@ export class AppState {
   constructor(opts: { analyzer?: Analyzer; store?: SessionStore } = {}) {
     this.#analyzer = opts.analyzer ?? null;
     this.store = opts.store ?? new SessionStore();
+    // Another tab runs a newer build: this tab's database connection was closed for its upgrade.
+    this.store.onVersionChange = () => {
+      this.notice = { kind: 'warn', text: 'Leakscope was updated in another tab. Reload this page to keep saving and opening sessions.' };
+    };
+    this.store.onBlocked = () => {
+      this.notice = { kind: 'warn', text: 'Another Leakscope tab of an older version holds the saved sessions: close or reload it to continue.' };
+    };
     this.analysis = new AnalysisState(() => (this.#analyzer ??= new WorkerAnalyzer()));
     this.sessions = new SessionsState(this.store);
     this.profile = new ProfileState(this.store);

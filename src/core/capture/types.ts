@@ -11,7 +11,7 @@ export interface CaptureFrame {
   linktype: number;
   /**
    * Seconds since the epoch (fractional); NaN when the record has none. As read from the file:
-   * it may lie outside what a Date represents, which the pipeline turns into NaN (`isDateTime`).
+   * it may lie outside what a report can write (years 0000-9999), which the pipeline turns into NaN (`isDateTime`).
    */
   time: number;
   capturedLength: number;
@@ -47,12 +47,18 @@ export interface CaptureDevice {
   application?: string;
 }
 
-/** The largest |seconds| a JavaScript Date represents (±8.64e15 ms, ECMA-262 §21.4.1.1). */
-export const MAX_DATE_SECONDS = 8.64e12;
+/**
+ * The times a report writes: years 0000-9999, the range where toISOString gives RFC 3339's
+ * four-digit year. A Date goes on to ±8.64e15 ms, year ±275760 (ECMA-262 §21.4.1.1), written
+ * "+011476-08-15T…", which date-time readers reject; a capture stamped past 9999 has a broken
+ * clock or damaged bytes.
+ */
+export const MIN_REPORT_SECONDS = -62_167_219_200; // 0000-01-01T00:00:00Z
+export const MAX_REPORT_SECONDS = 253_402_300_800; // 10000-01-01T00:00:00Z, excluded
 
-/** True for a time (seconds since the epoch) that a Date can represent; false for NaN too. */
+/** True for a time (seconds since the epoch) the report can write as an ISO date; false for NaN too. */
 export function isDateTime(t: number): boolean {
-  return Math.abs(t) <= MAX_DATE_SECONDS;
+  return t >= MIN_REPORT_SECONDS && t < MAX_REPORT_SECONDS;
 }
 
 /**

@@ -99,7 +99,7 @@ export function buildReport(s: AnalysisState, linktypeName: (lt: number) => stri
   const placed = placePhoneNumbers(found, countryEvidence(found.filter((f) => own.has(s.flows[f.flow]?.client.ip ?? '')), sent));
   for (const found of refold(placed)) {
     const flow = flows[found.flow];
-    const f = { ...found, host: found.host ?? flow?.host ?? null, country: found.country ?? flow?.country ?? null, app: appId(found.app) ?? flow?.app ?? null };
+    const f = { ...framesChecked(found, flow), host: found.host ?? flow?.host ?? null, country: found.country ?? flow?.country ?? null, app: appId(found.app) ?? flow?.app ?? null };
     const a = attribute(f);
     if (a.notOurs) others.push({ ...a.finding, why: a.notOurs });
     else findings.push(a.finding);
@@ -141,6 +141,15 @@ export function buildReport(s: AnalysisState, linktypeName: (lt: number) => stri
   report.other_findings = others;
   report.placeholders = s.placeholders().map((p) => ({ ...p, host: flows[p.flow]?.host ?? null }));
   return report as unknown as Report;
+}
+
+/** Frames are numbered from 1: any other is dropped, the finding kept (its flow's first frame when none is left). */
+function framesChecked<F extends Finding>(f: F, flow: ReportFlow | undefined): F {
+  const ok = (n: number) => Number.isInteger(n) && n >= 1;
+  if (ok(f.frame) && (f.frames ?? []).every(ok)) return f;
+  const frames = (f.frames ?? [f.frame]).filter(ok);
+  if (frames.length === 0) frames.push(flow && ok(flow.first_frame) ? flow.first_frame : 1);
+  return { ...f, frame: ok(f.frame) ? f.frame : frames[0], frames };
 }
 
 /** Placed numbers can equal others (national and E.164 spellings of one number): fold them again. */

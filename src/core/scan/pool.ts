@@ -8,6 +8,7 @@
 import type { ScanBatch, ScanInputMeta, ScanWorkerApi } from './workerApi';
 import type { ScanInput } from '../extract/types';
 import type { Finding, PlaceholderSighting, Profile } from '../report/types';
+import { noCuts, mergeCuts, type LayerCuts } from './layerCuts';
 import { FindingSet } from './findings';
 import { PlaceholderSightings } from './placeholderSightings';
 import { DigestTokens, type DigestToken } from './hashed';
@@ -208,7 +209,9 @@ export class PooledScanner {
   private readonly batch: BatchBuilder;
   private readonly set = new FindingSet();
   /** Finished batches waiting for an earlier one, by sequence number. */
-  private readonly done = new Map<number, { findings: Finding[]; placeholders: PlaceholderSighting[]; digests: { tokens: DigestToken[]; dropped: number } }>();
+  private readonly done = new Map<number, { findings: Finding[]; placeholders: PlaceholderSighting[]; digests: { tokens: DigestToken[]; dropped: number }; cuts: LayerCuts }>();
+  /** Layers the workers left undecoded, merged in input order. */
+  private readonly cuts = noCuts();
   /** Placeholders of every merged batch, first sighting per (type, value, flow), bounded like the scanner's. */
   private readonly sightings = new PlaceholderSightings();
   /** Every worker's digest-shaped tokens, merged in input order like the findings. */
@@ -268,6 +271,11 @@ export class PooledScanner {
     return this.set.size;
   }
 
+  /** Layers left undecoded in the batches merged so far. */
+  layerCuts(): LayerCuts {
+    return this.cuts;
+  }
+
   /** The digest-shaped tokens of the batches merged so far (all of them after settle()). */
   digestTokens(): DigestTokens {
     return this.digests;
@@ -298,12 +306,13 @@ export class PooledScanner {
     for (const w of this.workers) w.close(this.session).catch(() => undefined);
   }
 
-  private merge(seq: number, findings: Finding[], placeholders: PlaceholderSighting[] = [], digests = NO_DIGESTS): void {
-    this.done.set(seq, { findings, placeholders, digests });
+  private merge(seq: number, findings: Finding[], placeholders: PlaceholderSighting[] = [], digests = NO_DIGESTS, cuts = noCuts()): void {
+    this.done.set(seq, { findings, placeholders, digests, cuts });
     while (this.done.has(this.merged)) {
       const batch = this.done.get(this.merged)!;
       for (const f of batch.findings) this.set.merge(f);
       this.digests.merge(batch.digests.tokens, batch.digests.dropped);
+      mergeCuts(this.cuts, batch.cuts);
       for (const p of batch.placeholders) this.sightings.add(p);
       this.done.delete(this.merged++);
     }
@@ -322,9 +331,9 @@ export class PooledScanner {
     const job: Promise<void> = this.ready[k]
       .then(() => worker.scan(this.session, batch))
       .then(
-        ({ findings, placeholders, digests, bytes }) => {
+        ({ findings, placeholders, digests, cuts, bytes }) => {
           this.spares.give(bytes);
-          this.merge(seq, findings, placeholders, digests);
+          this.merge(seq, findings, placeholders, digests, cuts);
         },
         (e: unknown) => {
           // One batch the scanner choked on: say so, keep everything else.

@@ -30,7 +30,7 @@ export function createScanWorkerApi(): ScanWorkerApi {
         at += m.length;
       }
       // The scanner copied what it needed into wasm memory: the buffer can go back (the glue moves it).
-      return { findings: s.scanner.takeFindings(), placeholders: s.scanner.takePlaceholders(), digests: s.scanner.takeDigestTokens(), bytes: batch.bytes };
+      return { findings: s.scanner.takeFindings(), placeholders: s.scanner.takePlaceholders(), digests: s.scanner.takeDigestTokens(), cuts: s.scanner.takeLayerCuts(), bytes: batch.bytes };
     },
     async sha256(job, file) {
       const hasher = await createSHA256();

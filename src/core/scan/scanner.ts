@@ -5,6 +5,7 @@
  */
 import type { Finding, FindingType, Profile } from '../report/types';
 import type { ScanInput } from '../extract/types';
+import { noCuts, type LayerCuts } from './layerCuts';
 import {
   KIND_AT, KIND_DIGITS, KIND_LITERAL, KIND_MAC, KIND_WORD, MODE_LITERALS, MODE_RUNS, WORD_B32L, WORD_B32U,
   WORD_B64, WORD_EQ, WORD_HEX, WORD_KNOWN, WORD_LETTER, type ScannerWasm, type WasmLiteral,
@@ -39,9 +40,17 @@ export interface LeakScannerOptions {
    * (report/phoneCountry.ts), never in a default country.
    */
   defaultRegion?: CountryCode;
-  /** Nesting depth for decoded layers (URL, base64, hex, base32). */
+  /** Nesting depth for decoded layers (URL, base64, hex, base32); gzip/zlib add none. Default MAX_DEPTH. */
   maxDepth?: number;
 }
+
+/**
+ * Decoded layers scanned inside one another (issue 15: an IMEI under 6 layers was not found,
+ * silently, at the old 4). 8, within the same byte budget per input (4x its size, at least
+ * 1 MiB): a deeper layer costs only its own bytes, which the budget already bounds.
+ */
+export const MAX_DEPTH = 8;
+
 
 type Literal =
   | { kind: 'profile'; lit: ProfileLiteral; len: number }
@@ -161,6 +170,7 @@ export class LeakScanner {
   private readonly maxDepth: number;
   private readonly profileTypes: Map<string, FindingType>;
   private budget = 0;
+  private cuts = noCuts();
   private readonly sightings = new PlaceholderSightings();
   /** Digest-shaped tokens of uploads, for the second pass over hashed forms (scan/hashed.ts). */
   private digests = new DigestTokens();
@@ -168,7 +178,7 @@ export class LeakScanner {
   constructor(wasm: ScannerWasm, profile?: Profile, options: LeakScannerOptions = {}) {
     this.wasm = wasm;
     this.env = engineEnv(options.defaultRegion ?? profileRegion(profile));
-    this.maxDepth = options.maxDepth ?? 4;
+    this.maxDepth = options.maxDepth ?? MAX_DEPTH;
     this.lits = literalSetFor(profile);
     this.literals = this.lits.literals;
     this.profileTypes = this.lits.profileTypes;
@@ -218,6 +228,18 @@ export class LeakScanner {
   /** The placeholders met since the last call (a scan worker answers batch by batch). */
   takePlaceholders(): PlaceholderSighting[] {
     return this.sightings.take();
+  }
+
+  /** Layers left undecoded so far (the analysis warns `scan-depth-limit` / `scan-budget-limit`). */
+  layerCuts(): LayerCuts {
+    return this.cuts;
+  }
+
+  /** The cuts since the last call (a scan worker answers batch by batch). */
+  takeLayerCuts(): LayerCuts {
+    const taken = this.cuts;
+    this.cuts = noCuts();
+    return taken;
   }
 
   /** Number of distinct findings so far (for progress). */
@@ -426,7 +448,8 @@ export class LeakScanner {
     // A token of a kind's shape (UUID, Android ID, MAC) is that kind's, reported or not: no layer.
     const shapes = TOKEN_SHAPES[n];
     if (shapes && this.onShapedToken(shapes, hex, bytes, a, b, ctx)) return false;
-    if (ctx.depth >= this.maxDepth || n < 16) return false;
+    // At the depth limit the trial decodes still run, only to count what is cut (tryLayer).
+    if (n < 16) return false;
     // Trial decodes whose first bytes already fail tryLayer's text test are not made.
     if (hex && n % 2 === 0) {
       const d = surelyNotText(bytes, a, b, 4) ? null : unhexAt(bytes, a, b, scratch(n));
@@ -484,7 +507,6 @@ export class LeakScanner {
   }
 
   private tryBase64(bytes: Uint8Array, a: number, b: number, ctx: Ctx): void {
-    if (ctx.depth >= this.maxDepth) return;
     const d = unbase64At(bytes, a, b, scratch(b - a));
     if (d) this.tryLayer(d, 'base64', ctx);
   }
@@ -494,11 +516,18 @@ export class LeakScanner {
    * view of the shared decode scratch: it is copied only once it is accepted.
    */
   private tryLayer(d: Uint8Array, layer: string, ctx: Ctx): void {
-    if (d.length < MIN_DECODED || d.length > this.budget) return;
+    if (d.length < MIN_DECODED) return;
     const compressed = (d[0] === 0x1f && d[1] === 0x8b) || ((d[0] & 0x0f) === 8 && ((d[0] << 8) | d[1]) % 31 === 0);
     if (!compressed && !printableAtLeast(d, 0.9)) return;
+    if (ctx.depth >= this.maxDepth) return this.cut('depth', ctx);
+    if (d.length > this.budget) return this.cut('budget', ctx);
     this.budget -= d.length;
     this.scanBytes(d.slice(), { input: ctx.input, layers: [...ctx.layers, layer], changed: null, depth: ctx.depth + 1 });
+  }
+
+  private cut(why: 'depth' | 'budget', ctx: Ctx): void {
+    this.cuts[why]++;
+    this.cuts.first ??= { flow: ctx.input.flow, frame: ctx.input.frame };
   }
 
   /** URL/form-decodes the whole buffer when it holds escapes, and scans the result once. */

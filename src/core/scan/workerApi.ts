@@ -5,6 +5,7 @@
  */
 import type { ScanInput } from '../extract/types';
 import type { Finding, PlaceholderSighting, Profile } from '../report/types';
+import type { LayerCuts } from './layerCuts';
 import type { DigestToken } from './hashed';
 
 /** A scan input without its bytes: those travel in the batch's one buffer, in order. */
@@ -21,6 +22,8 @@ export interface ScanAnswer {
   findings: Finding[];
   placeholders: PlaceholderSighting[];
   digests: { tokens: DigestToken[]; dropped: number };
+  /** Layers the batch left undecoded (depth or byte budget). */
+  cuts?: LayerCuts;
   bytes: ArrayBuffer;
 }
 
