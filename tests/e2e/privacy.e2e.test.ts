@@ -20,7 +20,7 @@ test('no request leaves the origin during a tour of every feature', async () => 
   await openCapture(page, join(corpus, 'captures/14-linktype-gz.pcap.gz'));
   await openCapture(page, join(corpus, 'captures/08-https-dsb.pcapng'));
   await openCapture(page, join(corpus, 'captures/15-mixed.pcap'));
-  for (const name of [/Findings/, /Hosts/, /Flows/, /DNS/, /HTTP/, /TLS/, /Warnings/, /Capture/]) await tab(page, name);
+  for (const name of [/Findings/, /Hosts/, /^Map/, /Flows/, /DNS/, /HTTP/, /TLS/, /Warnings/, /Capture/]) await tab(page, name);
   await tab(page, /Findings/);
   await page.getByTestId('finding-row').first().click();
   await page.getByTestId('evidence').locator('mark').first().waitFor();

@@ -10,7 +10,7 @@ import { ProfileState } from './profile.svelte';
 import { FindingsState } from './findings.svelte';
 
 export type Page = 'home' | 'report' | 'sessions' | 'profile' | 'compare' | 'about';
-export type View = 'findings' | 'apps' | 'hosts' | 'flows' | 'dns' | 'http' | 'tls' | 'warnings' | 'capture';
+export type View = 'findings' | 'apps' | 'hosts' | 'map' | 'flows' | 'dns' | 'http' | 'tls' | 'warnings' | 'capture';
 
 /** A short-lived message at the top of the page. */
 export interface Notice {
