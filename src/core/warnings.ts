@@ -18,6 +18,7 @@ export interface WarningCodes {
   'scan-incomplete': 'engine';
   /** More digest-shaped tokens than the scanner keeps for the hashed-forms pass (scan/hashed.ts). */
   'digest-tokens-limit': 'engine';
+  'records-limit': 'engine';
   'hash-failed': 'engine';
   'keylog-malformed': 'engine';
   /** No frame of the file has a link type we decode: the report is empty, and says why. */
@@ -86,6 +87,8 @@ export interface WarningCodes {
   'udp-len': 'decode';
   // Flows and reassembly.
   'tcp-buffer-limit': 'flow';
+  'flow-table-limit': 'flow';
+  'flows-folded': 'flow';
 }
 
 export type WarningCode = keyof WarningCodes;
