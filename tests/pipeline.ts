@@ -171,7 +171,7 @@ export function flowBytes(bytes: Uint8Array, options: RunOptions = {}): Flowed {
   pipeline.endInput();
   pipeline.finishDecoding();
   pipeline.finishFlows();
-  run.flows = pipeline.flows;
+  run.flows = pipeline.flows.listed().flows;
   run.apps = pipeline.apps.list;
   run.tcp = run.flows.filter((fl) => fl.transport === 'tcp').length;
   run.udp = run.flows.length - run.tcp;

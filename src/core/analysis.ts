@@ -25,6 +25,17 @@ import { enrichReport } from './enrich/enrichReport';
 import { Pipeline } from './pipeline';
 import { errorText, type Warn } from './warnings';
 import { AppActivity, readAppReport } from './appreport/index';
+import { DEFAULT_FLOW_BOUND, FlowLedger } from './flow/flowLedger';
+import { addressKind } from './enrich/addressKind';
+import { normalise, stripPort } from './report/hostNames';
+import { NOT_UNICAST } from './report/device';
+
+/**
+ * Records kept per kind (dns, http, tls …): 1M one-request flows made 1M HTTP records, ~0.5 KB
+ * each (issue 15). The rest are counted (warning `records-limit`); their flows keep their names
+ * (Flow.host) and their bytes were scanned all the same.
+ */
+export const MAX_RECORDS_PER_KIND = 20_000;
 
 /** The scanner inline (LeakScanner) or spread over scan workers (PooledScanner). */
 type InputScanner = Pick<LeakScanner, 'scan' | 'findings' | 'placeholders' | 'count' | 'digestTokens' | 'layerCuts'> & Partial<Pick<PooledScanner, 'backlog' | 'settle' | 'close' | 'problems' | 'flush'>>;
@@ -40,6 +51,13 @@ export class CaptureAnalysis {
   /** The instance behind `scanner`, handed back for the next capture when this one finishes. */
   private scannerWasm: ScannerWasm | null = null;
   private fatal: CaptureError | null = null;
+  private readonly ledger: FlowLedger;
+  /** Flows with a finding so far, refreshed when the count of findings changes. */
+  private findingFlows = new Set<number>();
+  private findingsSeen = -1;
+  private readonly fields: FindingSet;
+  /** Records not kept, per kind. */
+  private readonly recordsDropped = new Map<string, number>();
 
   private constructor(
     // hash-wasm, not a JS SHA-256: hashing every byte was 43% of engine time with @noble/hashes.
@@ -50,6 +68,8 @@ export class CaptureAnalysis {
     const warnings = new WarningLog();
     // Identifiers the protocols read from fields of known meaning, beside the scanner's.
     const fields = new FindingSet();
+    this.fields = fields;
+    this.ledger = new FlowLedger(options.flowBound ?? DEFAULT_FLOW_BOUND, (id) => this.hasFinding(id), (ip) => !NOT_UNICAST.has(addressKind(ip)));
     // Hashed forms of the identifiers found, among the digest-shaped tokens of every batch.
     const hashed = new HashedForms();
     const warn: Warn = (code, message, frame) => warnings.add(code, message, frame);
@@ -73,6 +93,7 @@ export class CaptureAnalysis {
       secrets: [],
       names: [],
       flows: [],
+      folded: null,
       findings: () => {
         const found = [...(this.scanner?.findings() ?? []), ...fields.list()];
         return this.scanner ? [...found, ...hashed.findings(found, this.scanner.digestTokens())] : found;
@@ -88,7 +109,13 @@ export class CaptureAnalysis {
     if (keys.badLines) warn('keylog-malformed', `key log: ${keys.badLines} lines are not NSS key log entries`);
     const sink: ExtractSink = {
       // Records go to their protocol's section; kinds no section collects are not reported.
-      emit: (kind, record) => byKind.get(kind)?.add(record as never),
+      emit: (kind, record) => {
+        const collector = byKind.get(kind);
+        if (!collector) return;
+        this.nameFlow(kind, record);
+        if (collector.records.length < MAX_RECORDS_PER_KIND) collector.add(record as never);
+        else this.recordsDropped.set(kind, (this.recordsDropped.get(kind) ?? 0) + 1);
+      },
       scan: (input: ScanInput) => {
         // Content (not the SNI) read on an encrypted flow means the keys opened it.
         if (input.encryptedOnWire && input.part !== 'sni') state.decrypted.add(input.flow);
@@ -97,8 +124,11 @@ export class CaptureAnalysis {
       identify: (f: FieldFinding) => fields.add(fieldFinding(frameChecked(f, state.flows, warn))),
       app: (flow: number, app: string, encrypted: boolean) => {
         // A CONNECT or Upgrade tunnel reports 'http' then 'tls': the encrypted tunnel wins.
-        const known = state.protocols.get(flow);
-        if (!known || (encrypted && !known.encrypted)) state.protocols.set(flow, { app, encrypted });
+        const live = this.ledger.get(flow);
+        const known = live ? live.protocol : state.protocols.get(flow);
+        if (known && !(encrypted && !known.encrypted)) return;
+        if (live) live.protocol = { app, encrypted };
+        else state.protocols.set(flow, { app, encrypted });
       },
       warning: warn,
     };
@@ -119,8 +149,8 @@ export class CaptureAnalysis {
       activity: (record) => state.appActivity?.add(record),
       // A message-level record counts as a frame (capture.frames = records read) and is decodable.
       exchange: (x) => this.onRecord(x.number, x.time, true),
+      ledger: this.ledger,
     });
-    state.flows = this.pipeline.flows;
     state.apps = this.pipeline.apps.list;
     // An App Privacy Report: the file itself, or given beside a capture and read first, so its
     // apps come before the capture's in `apps` whenever a report is built.
@@ -161,6 +191,26 @@ export class CaptureAnalysis {
     }
   }
 
+  /** Whether a flow has a finding so far (the ledger keeps such flows whole). */
+  private hasFinding(id: number): boolean {
+    const n = (this.scanner?.count ?? 0) + this.fields.size;
+    if (n !== this.findingsSeen) {
+      this.findingsSeen = n;
+      this.findingFlows = new Set([...(this.scanner?.findings() ?? []), ...this.fields.list()].map((f) => f.flow));
+      for (const p of this.scanner?.placeholders() ?? []) this.findingFlows.add(p.flow);
+    }
+    return this.findingFlows.has(id);
+  }
+
+  /** A flow's own name from its first HTTP request's Host or TLS SNI (Flow.host). */
+  private nameFlow(kind: string, record: unknown): void {
+    const r = record as { flow?: number; host?: string | null; sni?: string | null; kind?: string };
+    const raw = kind === 'http' && r.kind === 'request' ? r.host : kind === 'tls' ? r.sni : null;
+    if (!raw || r.flow === undefined) return;
+    const flow = this.ledger.get(r.flow);
+    if (flow && flow.host === undefined) flow.host = normalise(stripPort(raw)) || undefined;
+  }
+
   /** Counts every frame; the pipeline then decodes it. */
   private onFrame(f: CaptureFrame): void {
     this.state.linktypes.add(f.linktype);
@@ -193,7 +243,7 @@ export class CaptureAnalysis {
       bytes: this.bytes,
       totalBytes: this.options.size ?? null,
       frames: this.frames,
-      flows: this.state.flows.length,
+      flows: this.ledger.total,
       findings: this.scanner?.findings().length ?? 0,
     };
   }
@@ -214,6 +264,10 @@ export class CaptureAnalysis {
   }
 
   private build(): Report {
+    const { flows, unlisted } = this.ledger.listed();
+    this.state.flows = flows;
+    this.state.folded = this.ledger.foldedFlows(unlisted);
+    this.state.foldedOpeners = this.state.folded ? this.ledger.openers(unlisted) : undefined;
     const report = buildReport(this.state, (f) => linktypeName(f));
     return this.options.geo ? enrichReport(report, this.options.geo) : report;
   }
@@ -236,6 +290,11 @@ export class CaptureAnalysis {
       if (cuts?.depth) this.warn('scan-depth-limit', `${cuts.depth} encoded values nested deeper than ${MAX_DEPTH} layers were not decoded${at(cuts)}: identifiers inside them are not found`, cuts.first?.frame);
       if (cuts?.budget) this.warn('scan-budget-limit', `${cuts.budget} encoded values past the decoding budget (4x an input's size, at least 1 MiB) were not decoded${at(cuts)}`, cuts.first?.frame);
       const dropped = this.scanner?.digestTokens().dropped ?? 0;
+      this.ledger.settle();
+      const { flows, unlisted } = this.ledger.listed();
+      const folded = this.ledger.folded.count + unlisted.length;
+      if (folded > 0) this.warn('flows-folded', `${folded} of ${this.ledger.total} flows are not listed one by one: the report lists ${flows.length} (every flow with a finding, then the largest by bytes) and adds up the rest per host in flows_folded`);
+      for (const [kind, n] of this.recordsDropped) this.warn('records-limit', `${n} ${kind} records past the first ${MAX_RECORDS_PER_KIND} were not listed (their bytes were scanned)`);
       if (dropped) this.warn('digest-tokens-limit', `${dropped} digest-shaped tokens past the first ${MAX_DIGEST_TOKENS} were not kept: hashed forms among them are not looked up`);
       this.state.sha256 = this.hasher ? this.hasher.digest('hex') : await this.options.sha256!.catch((e: unknown) => {
         this.warn('hash-failed', `the capture's SHA-256 could not be computed: ${errorText(e)}`);
@@ -287,7 +346,8 @@ export class CaptureAnalysis {
  */
 export function frameChecked<T extends { flow: number; frame: number; protocol: string }>(x: T, flows: readonly Flow[], warn: Warn): T {
   if (Number.isInteger(x.frame) && x.frame >= 1) return x;
-  const frame = flows[x.flow]?.lastFrame ?? 1;
+  // By id (a rare path: a linear search is fine): retired flows leave the table.
+  const frame = flows.find((f) => f.id === x.flow)?.lastFrame ?? 1;
   warn('internal-error', `${x.protocol} in flow ${x.flow} cited frame ${x.frame}; frame ${frame} (the flow's last) is cited instead`, frame);
   return { ...x, frame };
 }

@@ -39,6 +39,11 @@ export interface AnalyzeOptions {
   scanPool?: ScanPool;
   /** Offline country/ASN/tracker tables (src/data), loaded once per worker or process. */
   geo?: GeoTables;
+  /**
+   * Flows the report lists at most besides those with a finding (default DEFAULT_FLOW_BOUND,
+   * 5,000); the rest are folded into `flows_folded` (issue 15).
+   */
+  flowBound?: number;
   /** Called with the report so far every few seconds, so results appear as they are found. */
   onPartial?: (report: Report) => void;
 }

@@ -6,7 +6,8 @@
  */
 import { createCaptureReader, isDateTime, type CaptureFormat, type CaptureFrame, type CaptureReader } from './capture/index';
 import { PacketDecoder } from './decode/index';
-import { FlowTable, type Flow, type FlowSink } from './flow/index';
+import { FlowTable, type FlowSink } from './flow/index';
+import type { FlowLedger } from './flow/flowLedger';
 import { errorText, type Warn } from './warnings';
 import { AppTable } from './apps/appTable';
 import type { AppReportRecord } from './appreport/records';
@@ -27,6 +28,8 @@ export interface PipelineHooks {
   device?(device: CaptureDevice): void;
   /** App Privacy Report records (a file of that format). */
   activity?(record: AppReportRecord): void;
+  /** Which flows are kept once the table lets them go (default: every flow). */
+  ledger?: FlowLedger;
   /** Every message-level record (HAR entry, mitmproxy flow) before it becomes a flow. */
   exchange?(x: CaptureExchange): void;
 }
@@ -40,7 +43,7 @@ export class Pipeline {
 
   constructor(hooks: PipelineHooks) {
     const { warn } = hooks;
-    this.table = new FlowTable(hooks.flows, warn);
+    this.table = new FlowTable(hooks.flows, warn, undefined, hooks.ledger);
     this.decoder = new PacketDecoder(warn);
     this.reader = createCaptureReader({
       format: (format, compressed) => hooks.format?.(format, compressed),
@@ -89,9 +92,9 @@ export class Pipeline {
     });
   }
 
-  /** Every flow so far, numbered as tshark numbers them (the report's flows). */
-  get flows(): Flow[] {
-    return this.table.flows;
+  /** The flows so far, numbered as tshark numbers them; which of them the report lists. */
+  get flows(): FlowLedger {
+    return this.table.ledger;
   }
 
   /** Feeds the next chunk of the file; throws a CaptureError where the file cannot be read on. */

@@ -3,6 +3,7 @@ import type { Report, ReportApp } from '../core/report/types';
 import type { ReportAppAccess, ReportAppDomain } from '../core/appreport/types';
 import { joinAnd, plural } from './format';
 import { rankType, typeInfo } from './identifiers';
+import { flowById } from './flowById';
 
 /** The app as a sentence's subject: "Weather (com.example.weather)", else whatever the source named. */
 export function appLabel(app: ReportApp): string {
@@ -100,7 +101,7 @@ export function appsOf(report: Report): AppSummary[] {
     if (!s) continue;
     s.findings++;
     kinds[s.index].add(fi.type);
-    const h = hostOf(s.index, fi.host ?? report.flows[fi.flow]?.server.ip ?? '?', fi.country);
+    const h = hostOf(s.index, fi.host ?? flowById(report, fi.flow)?.server.ip ?? '?', fi.country);
     h.findings++;
     if (!fi.encrypted_on_wire) {
       s.clearFindings++;

@@ -3,6 +3,7 @@ import type { Finding, Report, ReportFlow } from '../core/report/types';
 import { countryName, hostLabel, joinAnd, plural } from './format';
 import { isHash, rankType as rank, severity, typeInfo } from './identifiers';
 import { appAt, appLabel } from './apps';
+import { flowById } from './flowById';
 
 /** One sentence of the verdict: one destination, one direction, clear or decrypted. */
 export interface VerdictLine {
@@ -50,7 +51,7 @@ export const LEVEL_WORDS: Record<Level, string> = { high: 'Serious', mid: 'Notab
 
 /** Where a finding went: its host, else the server address of its flow. */
 export function destination(f: Finding, flows: ReportFlow[]): { host: string | null; address: string | null } {
-  const flow = flows[f.flow];
+  const flow = flowById({ flows }, f.flow);
   return { host: f.host, address: flow ? flow.server.ip : null };
 }
 

@@ -13,6 +13,7 @@ import { formatBytes, joinAnd, plural } from '../present/format';
 import { appAt, appsOf, appShort } from '../present/apps';
 import { maskText, maskValue, secretsOf, type Redaction } from './redact';
 import type { WidgetReport } from './load';
+import { flowById } from '../present/flowById';
 
 export { verdictOf, plural, formatBytes, level, LEVEL_WORDS };
 export type { Verdict, Level };
@@ -46,7 +47,7 @@ export function findingRows(report: Report, mode: Redaction): FindingRow[] {
       label: typeInfo(f.type).label,
       value: maskValue(f.value, mode, f.type),
       encoding: encodingLabel(f.encoding),
-      destination: f.host ?? report.flows[f.flow]?.server.ip ?? '',
+      destination: f.host ?? flowById(report, f.flow)?.server.ip ?? '',
       country: countryCell(f.country),
       wire: f.encrypted_on_wire ? 'decrypted' : 'clear text',
       clear: !f.encrypted_on_wire,

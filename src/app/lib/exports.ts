@@ -7,6 +7,7 @@ import { encodingLabel, typeInfo } from '../../present/identifiers';
 import { appAt, appShort } from '../../present/apps';
 import { matchSpans } from './highlight';
 import { maskIn, maskValue } from './mask';
+import { flowById } from '../../present/flowById';
 
 /** The report exactly as the engine made it. */
 export function reportJson(report: Report): string {
@@ -45,7 +46,7 @@ export function findingsCsv(report: Report, findings: Finding[] = report.finding
     const row: Record<(typeof CSV_COLUMNS)[number], unknown> = {
       type: f.type, value: f.value, encoding: f.encoding, source: f.source, confidence: f.confidence ?? '',
       protocol: f.protocol, direction: f.direction, encrypted_on_wire: f.encrypted_on_wire, host: f.host ?? '',
-      server_ip: report.flows[f.flow]?.server.ip ?? '', country: f.country ?? '', flow: f.flow, frame: f.frame,
+      server_ip: flowById(report, f.flow)?.server.ip ?? '', country: f.country ?? '', flow: f.flow, frame: f.frame,
       frames: (f.frames ?? [f.frame]).join(' '), context: f.context,
       app: appShort(appAt(report, f.app)), app_package: appAt(report, f.app)?.package ?? '',
     };
@@ -87,7 +88,7 @@ export function redactedHtml(report: Report, opts: { unmasked?: boolean; title?:
   const withApps = (report.apps?.length ?? 0) > 0;
   const appTd = (f: Finding) => (withApps ? `<td>${esc(appShort(appAt(report, f.app)))}</td>` : '');
   const rows = report.findings
-    .map((f) => `<tr>${appTd(f)}<td>${esc(typeInfo(f.type).label)}</td><td class="v">${esc(unmasked ? f.value : maskValue(f.value))}</td><td>${esc(encodingLabel(f.encoding))}</td><td>${esc(f.host ?? report.flows[f.flow]?.server.ip ?? '')}</td><td>${esc(countryCell(f.country))}</td><td>${f.encrypted_on_wire ? 'decrypted' : 'clear text'}</td><td>${esc(f.direction)}</td><td>${esc(f.protocol)}</td><td>${(f.frames ?? [f.frame]).join(', ')}</td><td class="ctx">${contextHtml(f, secrets, unmasked)}</td></tr>`)
+    .map((f) => `<tr>${appTd(f)}<td>${esc(typeInfo(f.type).label)}</td><td class="v">${esc(unmasked ? f.value : maskValue(f.value))}</td><td>${esc(encodingLabel(f.encoding))}</td><td>${esc(f.host ?? flowById(report, f.flow)?.server.ip ?? '')}</td><td>${esc(countryCell(f.country))}</td><td>${f.encrypted_on_wire ? 'decrypted' : 'clear text'}</td><td>${esc(f.direction)}</td><td>${esc(f.protocol)}</td><td>${(f.frames ?? [f.frame]).join(', ')}</td><td class="ctx">${contextHtml(f, secrets, unmasked)}</td></tr>`)
     .join('\n');
   const hosts = hostsOf(report)
     .map((h) => `<tr><td>${esc(h.name ?? '—')}</td><td>${esc(h.addresses.join(', '))}</td><td>${esc(countryCell(h.country))}</td><td>${h.flows}</td><td>${esc(formatBytes(h.clearBytes))}</td><td>${esc(formatBytes(h.encryptedBytes))}</td><td>${h.findings}</td></tr>`)

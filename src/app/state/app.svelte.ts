@@ -8,6 +8,7 @@ import { AnalysisState, oneLine, type AppReportFile } from './analysis.svelte';
 import { SessionsState } from './sessions.svelte';
 import { ProfileState } from './profile.svelte';
 import { FindingsState } from './findings.svelte';
+import { flowById } from '../../present/flowById';
 
 export type Page = 'home' | 'report' | 'sessions' | 'profile' | 'compare' | 'about';
 export type View = 'findings' | 'apps' | 'hosts' | 'map' | 'flows' | 'dns' | 'http' | 'tls' | 'warnings' | 'capture';
@@ -264,7 +265,7 @@ export class AppState {
     let capture: Blob | undefined = this.analysis.origin === 'capture' ? (this.analysis.file ?? undefined) : undefined;
     const id = this.sessions.currentId;
     if (!capture && id && this.sessions.current?.hasCapture) capture = (await this.store.capture(id).catch(() => undefined)) ?? undefined;
-    const flow = report.flows[flowId];
+    const flow = flowById(report, flowId);
     // The key log the report was made with (when its text was kept): TLS flows come out decrypted too.
     const keylog = this.analysis.keylog?.text || undefined;
     return analyzer.followStream({ flowId, lastFrame: flow?.last_frame, sha256: report.capture.sha256, keylog }, capture);

@@ -2,6 +2,17 @@
 import type { Warning } from '../warnings';
 import type { ReportAppActivity } from '../appreport/types';
 
+/** Flows the report does not list one by one: totals and per-host aggregates. */
+export interface FoldedFlows {
+  count: number;
+  bytes: number;
+  packets: number;
+  upload_bytes: number;
+  download_bytes: number;
+  /** Largest first; the last may be '(other hosts)' when there were more hosts than kept. */
+  by_host: { host: string; count: number; bytes: number; packets: number }[];
+}
+
 export interface Report {
   format: 'capture-report';
   /** 2 since the device under test and finding scopes; sessions stored earlier hold version 1. */
@@ -10,7 +21,10 @@ export interface Report {
   /** The device under test (version 2). */
   device?: DeviceUnderTest;
   warnings: Warning[];
+  /** The flows listed one by one, by id (ids are tshark's stream numbers, not positions once flows are folded). */
   flows: ReportFlow[];
+  /** Flows not listed one by one, added up (issue 15); absent when every flow is listed. */
+  flows_folded?: FoldedFlows;
   dns: ReportDns[];
   http: ReportHttp[];
   tls: ReportTls[];
