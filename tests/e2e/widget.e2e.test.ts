@@ -220,7 +220,9 @@ test('redaction: partial by default, none and full; changes live', async () => {
     const got = await shown(s.page, id);
     expect(got.values).toContain('8622•••••••3539');
     expect(got.values).toContain('+8618•••••8769');
-    expect(got.values).toContain('China Unicom'); // a carrier name is not personal
+    // The carrier too: next to a phone number it says whose number it is (issue 14).
+    expect(got.values).toContain('Ch••• ••••om');
+    expect(got.contexts.join('\n')).not.toMatch(/China.Unicom/);
     expect(got.contexts.join('\n')).toContain('imei=•••••••••••••••&imsi=•••••••••••••••');
     expect(got.verdict).toEqual(none.verdict);
     const text = await shadowText(s.page, id);
