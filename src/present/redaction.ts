@@ -99,7 +99,7 @@ const uEscape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0
 /**
  * JSON's escapes: quotes and backslashes, `\/`, `\uXXXX` past ASCII, `\uXXXX` for every
  * punctuation mark (Gson's HTML-safe style: \u003d, \u0040, \u002b), and each of these once
- * more escaped (a JSON document carried in a JSON string).
+ * more escaped (JSON carried inside a JSON string).
  */
 function jsonForms(s: string): string[] {
   const j = JSON.stringify(s).slice(1, -1);

@@ -116,7 +116,8 @@ test('report mode: verdict, findings and hosts from report.json, cross-origin, n
   expect(got.summary).toBe(`14 frames, 2 flows (0 encrypted), ${report.findings.length} findings.`);
   expect(got.hosts).toHaveLength(2);
   expect(got.hosts[0]).toContain('api.account.xmsvc-cloud.cn');
-  expect(got.hosts[0]).toContain('China Unicom Beijing Province Network');
+  // Redacted by default: the carrier's name is masked in the network's name too (issue 14).
+  expect(got.hosts[0]).toContain('••••• •••••• Beijing Province Network');
 
   // Report-only: the page fetched widget.js and nothing else of the widget's files.
   const fetched = pathsOf(widget).slice(before);
