@@ -1,0 +1,299 @@
+/**
+ * The fuzzer's mutations: seeded, so a case is its (run seed, case number) alone and any
+ * failure is regenerated from those two numbers. Mutations know the two packet formats' length
+ * fields (pcap record lengths, pcapng block total lengths and captured lengths), because a
+ * random bit flip almost never lands on the four bytes a reader trusts most.
+ */
+import { gunzipSync, gzipSync } from 'fflate';
+
+/** mulberry32: 32-bit state, full period, fast; enough for choosing mutations. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export class Rng {
+  private readonly next: () => number;
+  constructor(seed: number) {
+    this.next = mulberry32(seed);
+  }
+  /** 0 <= n < max (max >= 1). */
+  int(max: number): number {
+    return Math.floor(this.next() * max);
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+  pick<T>(xs: readonly T[]): T {
+    return xs[this.int(xs.length)];
+  }
+}
+
+/** One case's PRNG seed from the run seed and the case number (distinct cases, distinct streams). */
+export function caseSeed(runSeed: number, index: number): number {
+  let h = Math.imul(runSeed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(index + 1, 0xc2b2ae35);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  return h >>> 0;
+}
+
+/** Values a length field should never hold, and ones that are almost right. */
+function badLength(rng: Rng, old: number): number {
+  const absurd = [0, 1, 3, 0xffffffff, 0x7fffffff, 0x80000000, 0xfffffffc, 0x10000, 0x40000, 0x1000000];
+  if (rng.chance(0.5)) return rng.pick(absurd);
+  const delta = rng.int(9) - 4 || 1;
+  return (old + delta * (rng.chance(0.3) ? 4 : 1)) >>> 0;
+}
+
+function dv(b: Uint8Array): DataView {
+  return new DataView(b.buffer, b.byteOffset, b.byteLength);
+}
+
+/** Offsets of a classic pcap's record headers and its byte order, or null if not a pcap. */
+export function pcapRecords(b: Uint8Array): { little: boolean; records: number[] } | null {
+  if (b.length < 24) return null;
+  const m = dv(b).getUint32(0, false);
+  const little = m === 0xd4c3b2a1 || m === 0x4d3cb2a1;
+  if (!little && m !== 0xa1b2c3d4 && m !== 0xa1b23c4d) return null;
+  const records: number[] = [];
+  for (let off = 24; off + 16 <= b.length && records.length < 100_000; ) {
+    records.push(off);
+    const incl = dv(b).getUint32(off + 8, little);
+    if (incl > b.length) break;
+    off += 16 + incl;
+  }
+  return { little, records };
+}
+
+/** Offsets of a pcapng's blocks (with each section's byte order), or null if not a pcapng. */
+export function pcapngBlocks(b: Uint8Array): { off: number; little: boolean; type: number; len: number }[] | null {
+  if (b.length < 28 || dv(b).getUint32(0, false) !== 0x0a0d0d0a) return null;
+  const blocks: { off: number; little: boolean; type: number; len: number }[] = [];
+  let little = true;
+  for (let off = 0; off + 12 <= b.length && blocks.length < 100_000; ) {
+    if (dv(b).getUint32(off, false) === 0x0a0d0d0a && off + 12 <= b.length) little = dv(b).getUint32(off + 8, true) === 0x1a2b3c4d;
+    const type = dv(b).getUint32(off, little);
+    const len = dv(b).getUint32(off + 4, little);
+    blocks.push({ off, little, type, len });
+    if (len < 12 || off + len > b.length) break;
+    off += len;
+  }
+  return blocks;
+}
+
+/** A mutation: the new bytes and what it did (for the reproducer's line). */
+type Op = (rng: Rng, b: Uint8Array, other: () => Uint8Array) => { bytes: Uint8Array; what: string } | null;
+
+const bitflip: Op = (rng, b) => {
+  if (b.length === 0) return null;
+  const out = b.slice();
+  const n = 1 + rng.int(rng.chance(0.8) ? 4 : 64);
+  for (let i = 0; i < n; i++) out[rng.int(out.length)] ^= 1 << rng.int(8);
+  return { bytes: out, what: `bitflip x${n}` };
+};
+
+const byterun: Op = (rng, b) => {
+  if (b.length === 0) return null;
+  const out = b.slice();
+  const at = rng.int(out.length);
+  const len = Math.min(out.length - at, 1 + rng.int(rng.chance(0.7) ? 8 : 512));
+  const value = rng.pick([0x00, 0xff, 0x7f, 0x80, 0x41, -1]);
+  for (let i = 0; i < len; i++) out[at + i] = value < 0 ? rng.int(256) : value;
+  return { bytes: out, what: `byterun @${at} len ${len} ${value < 0 ? 'random' : value}` };
+};
+
+const truncate: Op = (rng, b) => {
+  if (b.length < 2) return null;
+  const at = rng.chance(0.3) ? Math.max(0, b.length - 1 - rng.int(64)) : rng.int(b.length);
+  return { bytes: b.subarray(0, at).slice(), what: `truncate @${at}` };
+};
+
+const duplicate: Op = (rng, b) => {
+  if (b.length < 2) return null;
+  const from = rng.int(b.length);
+  const len = Math.min(b.length - from, 1 + rng.int(4096));
+  const to = rng.int(b.length + 1);
+  const out = new Uint8Array(b.length + len);
+  out.set(b.subarray(0, to));
+  out.set(b.subarray(from, from + len), to);
+  out.set(b.subarray(to), to + len);
+  return { bytes: out, what: `duplicate ${from}+${len} @${to}` };
+};
+
+const remove: Op = (rng, b) => {
+  if (b.length < 2) return null;
+  const from = rng.int(b.length);
+  const len = Math.min(b.length - from, 1 + rng.int(256));
+  const out = new Uint8Array(b.length - len);
+  out.set(b.subarray(0, from));
+  out.set(b.subarray(from + len), from);
+  return { bytes: out, what: `remove ${from}+${len}` };
+};
+
+const pcapLength: Op = (rng, b) => {
+  const p = pcapRecords(b);
+  if (!p) return null;
+  const out = b.slice();
+  const v = dv(out);
+  if (p.records.length === 0 || rng.chance(0.1)) {
+    const field = rng.pick([16, 20]); // snaplen, linktype
+    const value = field === 16 ? badLength(rng, v.getUint32(16, p.little)) : rng.int(300);
+    v.setUint32(field, value, p.little);
+    return { bytes: out, what: `pcap header @${field} = ${value}` };
+  }
+  const rec = rng.pick(p.records);
+  const field = rng.pick([0, 4, 8, 8, 8, 12]); // ts_sec, ts_usec, incl_len (most), orig_len
+  const value = field < 8 ? rng.pick([0xffffffff, 0x7fffffff, 0, 1_000_000, 999_999_999, 4_000_000_000]) : badLength(rng, v.getUint32(rec + field, p.little));
+  v.setUint32(rec + field, value, p.little);
+  return { bytes: out, what: `pcap record @${rec}+${field} = ${value}` };
+};
+
+const pcapngLength: Op = (rng, b) => {
+  const blocks = pcapngBlocks(b);
+  if (!blocks || blocks.length === 0) return null;
+  const out = b.slice();
+  const v = dv(out);
+  const blk = rng.pick(blocks);
+  const sane = blk.len >= 12 && blk.off + blk.len <= out.length;
+  const choice = rng.int(6);
+  if (choice <= 1 || !sane) {
+    const value = badLength(rng, blk.len);
+    v.setUint32(blk.off + 4, value, blk.little);
+    return { bytes: out, what: `pcapng block @${blk.off} total length = ${value}` };
+  }
+  if (choice === 2) {
+    const value = badLength(rng, blk.len);
+    v.setUint32(blk.off + blk.len - 4, value, blk.little);
+    return { bytes: out, what: `pcapng block @${blk.off} trailing length = ${value}` };
+  }
+  if (blk.type === 6 && blk.len >= 32 && choice === 3) {
+    // EPB: interface id @8, timestamp high @12, low @16, captured @20, original @24
+    const field = rng.pick([8, 12, 16, 20, 20, 24]);
+    const value = field === 20 || field === 24 ? badLength(rng, v.getUint32(blk.off + field, blk.little)) : rng.pick([0xffffffff, 0x7fffffff, 1, 0x80000000, rng.int(2 ** 32)]);
+    v.setUint32(blk.off + field, value, blk.little);
+    return { bytes: out, what: `pcapng EPB @${blk.off}+${field} = ${value}` };
+  }
+  // Any 32-bit field inside the block body (options' lengths, IDB snaplen, SHB section length).
+  if (blk.len <= 12) return null;
+  const field = 8 + 4 * rng.int((blk.len - 12) / 4);
+  const value = badLength(rng, v.getUint32(blk.off + field, blk.little));
+  v.setUint32(blk.off + field, value, blk.little);
+  return { bytes: out, what: `pcapng block @${blk.off}+${field} = ${value}` };
+};
+
+/** pcapng option lengths are 16-bit: a wrong one walks the options off the block. */
+const pcapngOption: Op = (rng, b) => {
+  const blocks = pcapngBlocks(b);
+  if (!blocks) return null;
+  const inner = blocks.filter((k) => k.len > 16 && k.off + k.len <= b.length);
+  if (inner.length === 0) return null;
+  const blk = rng.pick(inner);
+  const out = b.slice();
+  const at = blk.off + 8 + 2 * rng.int((blk.len - 12) / 2);
+  const value = rng.pick([0, 1, 0xffff, 0x7fff, 0x8000, rng.int(0x10000)]);
+  dv(out).setUint16(at, value, blk.little);
+  return { bytes: out, what: `pcapng u16 @${at} = ${value}` };
+};
+
+const gzipWrap: Op = (rng, b) => {
+  const z = gzipSync(b, { level: 1 });
+  if (rng.chance(0.3)) {
+    // A damaged stream: truncated, or a flipped byte in the deflate data or the trailer.
+    if (rng.chance(0.5)) return { bytes: z.subarray(0, 10 + rng.int(Math.max(1, z.length - 10))).slice(), what: 'gzip truncated' };
+    const at = rng.int(z.length);
+    z[at] ^= 1 << rng.int(8);
+    return { bytes: z, what: `gzip flip @${at}` };
+  }
+  return { bytes: z, what: 'gzip' };
+};
+
+const gzipTwice: Op = (_rng, b) => ({ bytes: gzipSync(gzipSync(b, { level: 1 }), { level: 1 }), what: 'gzip twice' });
+
+const splice: Op = (rng, b, other) => {
+  const o = other();
+  if (b.length === 0 || o.length === 0) return null;
+  const cut = rng.int(b.length);
+  const from = rng.int(o.length);
+  const len = Math.min(o.length - from, 1 + rng.int(64 * 1024));
+  const out = new Uint8Array(cut + len);
+  out.set(b.subarray(0, cut));
+  out.set(o.subarray(from, from + len), cut);
+  return { bytes: out, what: `splice @${cut} with ${from}+${len}` };
+};
+
+const OPS: [string, Op, number][] = [
+  ['bitflip', bitflip, 4],
+  ['byterun', byterun, 3],
+  ['truncate', truncate, 2],
+  ['duplicate', duplicate, 2],
+  ['remove', remove, 1],
+  ['pcap', pcapLength, 4],
+  ['pcapng', pcapngLength, 4],
+  ['pcapng-option', pcapngOption, 2],
+  ['splice', splice, 1],
+];
+const WEIGHT = OPS.reduce((s, [, , w]) => s + w, 0);
+
+function pickOp(rng: Rng): [string, Op] {
+  let r = rng.int(WEIGHT);
+  for (const [name, op, w] of OPS) {
+    if (r < w) return [name, op];
+    r -= w;
+  }
+  return [OPS[0][0], OPS[0][1]];
+}
+
+export interface Mutated {
+  bytes: Uint8Array;
+  /** What was done, in order. */
+  ops: string[];
+  /** The wrapped output is gzip (so the reproducer is named .gz). */
+  gzip: boolean;
+}
+
+/**
+ * One to four mutations of a seed file. A gzip seed is inflated first (mutating the deflate
+ * stream alone only tests fflate) and re-wrapped most of the time; any file may be wrapped
+ * (once or twice) at the end, as the app accepts a .gz of anything.
+ */
+export function mutate(rng: Rng, seed: Uint8Array, other: () => Uint8Array): Mutated {
+  const ops: string[] = [];
+  let bytes = seed;
+  let wrapBack = false;
+  if (seed.length > 2 && seed[0] === 0x1f && seed[1] === 0x8b) {
+    try {
+      bytes = gunzipSync(seed);
+      wrapBack = rng.chance(0.8);
+      ops.push('gunzip');
+    } catch {
+      bytes = seed;
+    }
+  }
+  const n = 1 + rng.int(rng.chance(0.7) ? 2 : 4);
+  for (let i = 0; i < n; i++) {
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const [, op] = pickOp(rng);
+      const r = op(rng, bytes, other);
+      if (r) {
+        bytes = r.bytes;
+        ops.push(r.what);
+        break;
+      }
+    }
+  }
+  let gzip = false;
+  if (wrapBack || rng.chance(0.1)) {
+    const r = rng.chance(0.05) ? gzipTwice(rng, bytes, other)! : gzipWrap(rng, bytes, other)!;
+    bytes = r.bytes;
+    ops.push(r.what);
+    gzip = true;
+  }
+  return { bytes, ops, gzip };
+}
