@@ -18,6 +18,8 @@ const validate = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(jo
 const profile = JSON.parse(readFileSync(profilePath, 'utf8')) as Profile;
 const scannerWasm = await loadScannerModule();
 const geo = await geoTablesLater();
+// Without the scanner no finding is ever made, and the fuzz would pass on an engine half off.
+if (!scannerWasm) throw new Error(`fuzz worker: build/scanner.wasm not found under ${root} (npm run build:wasm)`);
 
 /** The bytes in chunks of `chunk` bytes: readers are push-based, and a field cut across two
  * pushes is a path of its own. */

@@ -88,6 +88,14 @@ export function pcapngBlocks(b: Uint8Array): { off: number; little: boolean; typ
   return blocks;
 }
 
+/**
+ * A position to damage: past the file header (24 bytes covers pcap's and most of pcapng's
+ * section header) nine times in ten, since a damaged magic only ever meets the format probe.
+ */
+function position(rng: Rng, length: number): number {
+  return length > 64 && rng.chance(0.9) ? 24 + rng.int(length - 24) : rng.int(length);
+}
+
 /** A mutation: the new bytes and what it did (for the reproducer's line). */
 type Op = (rng: Rng, b: Uint8Array, other: () => Uint8Array) => { bytes: Uint8Array; what: string } | null;
 
@@ -95,18 +103,38 @@ const bitflip: Op = (rng, b) => {
   if (b.length === 0) return null;
   const out = b.slice();
   const n = 1 + rng.int(rng.chance(0.8) ? 4 : 64);
-  for (let i = 0; i < n; i++) out[rng.int(out.length)] ^= 1 << rng.int(8);
+  for (let i = 0; i < n; i++) out[position(rng, out.length)] ^= 1 << rng.int(8);
   return { bytes: out, what: `bitflip x${n}` };
 };
 
 const byterun: Op = (rng, b) => {
   if (b.length === 0) return null;
   const out = b.slice();
-  const at = rng.int(out.length);
+  const at = position(rng, out.length);
   const len = Math.min(out.length - at, 1 + rng.int(rng.chance(0.7) ? 8 : 512));
   const value = rng.pick([0x00, 0xff, 0x7f, 0x80, 0x41, -1]);
   for (let i = 0; i < len; i++) out[at + i] = value < 0 ? rng.int(256) : value;
   return { bytes: out, what: `byterun @${at} len ${len} ${value < 0 ? 'random' : value}` };
+};
+
+/**
+ * AFL's "interesting values" as a 1-, 2- or 4-byte field in either byte order: inside a packet
+ * they land on IP, TCP, TLS, DNS and QUIC lengths and counts that a bit flip rarely makes absurd.
+ */
+const interesting: Op = (rng, b) => {
+  const size = rng.pick([1, 2, 2, 4]);
+  if (b.length < size) return null;
+  const out = b.slice();
+  const at = position(rng, out.length - size + 1);
+  const values = size === 1 ? [0, 1, 0x7f, 0x80, 0xff, 0x10, 0x20, 0x40] : size === 2 ? [0, 1, 0x7fff, 0x8000, 0xffff, 0x100, 0x3fff, 0x4000, 0xfffe] : [0, 1, 0x7fffffff, 0x80000000, 0xffffffff, 0x10000, 0xfffffffe];
+  const old = size === 1 ? out[at] : size === 2 ? dv(out).getUint16(at, false) : dv(out).getUint32(at, false);
+  const max = 2 ** (8 * size);
+  const value = rng.chance(0.7) ? rng.pick(values) : (old + (rng.int(33) - 16) + max) % max;
+  const little = rng.chance(0.3);
+  if (size === 1) out[at] = value;
+  else if (size === 2) dv(out).setUint16(at, value, little);
+  else dv(out).setUint32(at, value, little);
+  return { bytes: out, what: `u${8 * size}${little ? 'le' : 'be'} @${at} = ${value}` };
 };
 
 const truncate: Op = (rng, b) => {
@@ -228,9 +256,63 @@ const splice: Op = (rng, b, other) => {
   return { bytes: out, what: `splice @${cut} with ${from}+${len}` };
 };
 
+/** Values of the wrong type or range for any JSON field (HAR, App Privacy Report). */
+function oddValue(rng: Rng): unknown {
+  return rng.pick<() => unknown>([
+    () => null, () => 0, () => -1, () => 1e308, () => -1e308, () => 2 ** 53 + 1, () => 0.5, () => '', () => 'x',
+    () => 'NaN', () => '-1', () => '9'.repeat(40), () => '\u0000', () => [], () => [null], () => ({}), () => true,
+    () => 'A'.repeat(70_000), () => '2026-13-45T99:99:99Z', () => 'http://[::1', () => ({ a: { b: { c: [] } } }),
+  ])();
+}
+
+/** One JSON value replaced, removed or retyped: a reader trusting a field's type throws. */
+function mutateJson(rng: Rng, value: unknown): unknown {
+  const slots: { parent: Record<string, unknown> | unknown[]; key: string | number }[] = [];
+  const walk = (v: unknown) => {
+    if (slots.length > 20_000 || v === null || typeof v !== 'object') return;
+    if (Array.isArray(v)) v.forEach((x, i) => (slots.push({ parent: v, key: i }), walk(x)));
+    else for (const [k, x] of Object.entries(v)) slots.push({ parent: v as Record<string, unknown>, key: k }), walk(x);
+  };
+  walk(value);
+  if (slots.length === 0) return oddValue(rng);
+  const n = 1 + rng.int(3);
+  for (let i = 0; i < n; i++) {
+    const { parent, key } = rng.pick(slots);
+    const old = (parent as Record<string | number, unknown>)[key];
+    const how = rng.int(4);
+    if (how === 0 && !Array.isArray(parent)) delete parent[key as string];
+    else if (how === 1 && Array.isArray(old)) (parent as Record<string | number, unknown>)[key] = Object.fromEntries(old.map((x, j) => [j, x]));
+    else if (how === 1 && typeof old === 'string') (parent as Record<string | number, unknown>)[key] = old.length > 1 ? old.slice(0, rng.int(old.length)) : [old];
+    else (parent as Record<string | number, unknown>)[key] = oddValue(rng);
+  }
+  return value;
+}
+
+/** A HAR (one JSON document) or an NDJSON file (one line) with a field made wrong. */
+const json: Op = (rng, b) => {
+  const first = b.findIndex((c) => c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09 && c !== 0xef && c !== 0xbb && c !== 0xbf);
+  if (first < 0 || (b[first] !== 0x7b && b[first] !== 0x5b) || b.length > 4 << 20) return null;
+  const text = new TextDecoder().decode(b);
+  const enc = (t: string) => new TextEncoder().encode(t);
+  try {
+    return { bytes: enc(JSON.stringify(mutateJson(rng, JSON.parse(text)), null, rng.chance(0.5) ? 1 : undefined)), what: 'json field' };
+  } catch {
+    const lines = text.split('\n');
+    const i = rng.int(lines.length);
+    try {
+      lines[i] = JSON.stringify(mutateJson(rng, JSON.parse(lines[i])));
+    } catch {
+      return null;
+    }
+    return { bytes: enc(lines.join('\n')), what: `ndjson line ${i + 1}` };
+  }
+};
+
 const OPS: [string, Op, number][] = [
+  ['json', json, 6],
   ['bitflip', bitflip, 4],
   ['byterun', byterun, 3],
+  ['interesting', interesting, 4],
   ['truncate', truncate, 2],
   ['duplicate', duplicate, 2],
   ['remove', remove, 1],
@@ -278,14 +360,14 @@ export function mutate(rng: Rng, seed: Uint8Array, other: () => Uint8Array): Mut
   }
   const n = 1 + rng.int(rng.chance(0.7) ? 2 : 4);
   for (let i = 0; i < n; i++) {
-    for (let attempt = 0; attempt < 4; attempt++) {
-      const [, op] = pickOp(rng);
-      const r = op(rng, bytes, other);
+    // A format's own mutations do not apply to the others (null): draw again, else flip bits.
+    for (let attempt = 0; ; attempt++) {
+      const r = attempt < 8 ? pickOp(rng)[1](rng, bytes, other) : bitflip(rng, bytes, other);
       if (r) {
         bytes = r.bytes;
         ops.push(r.what);
-        break;
       }
+      if (r || attempt >= 8) break;
     }
   }
   let gzip = false;

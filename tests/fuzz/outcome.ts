@@ -50,5 +50,5 @@ export function classify(
 
 /** A failure's signature for de-duplication: its class and message with numbers folded. */
 export function signature(kind: string, detail: string): string {
-  return `${kind}: ${detail.replace(/0x[0-9a-f]+/gi, 'N').replace(/\d+/g, 'N')}`;
+  return `${kind}: ${detail.replace(/\b[0-9a-f]{2}( [0-9a-f]{2})+\b/g, 'XX').replace(/0x[0-9a-f]+/gi, 'N').replace(/\d+/g, 'N')}`;
 }

@@ -5,7 +5,7 @@
  * Used by the CI test (fuzz.test.ts, a fixed number of cases) and `npm run fuzz` (minutes).
  */
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
@@ -22,7 +22,8 @@ const HEAP_MB = 1536;
 /** The worker bundled once per run (esbuild, ~0.3 s): threads get no TypeScript loader. */
 export async function bundleWorker(): Promise<string> {
   mkdirSync(join(REPO_ROOT, 'build/fuzz'), { recursive: true });
-  await build({
+  const out = await build({
+    write: false,
     entryPoints: [join(REPO_ROOT, 'tests/fuzz/caseWorker.ts')],
     outfile: WORKER_OUT,
     bundle: true,
@@ -32,6 +33,12 @@ export async function bundleWorker(): Promise<string> {
     packages: 'external',
     logLevel: 'warning',
   });
+  // Written aside and renamed: a run already going may be starting a worker from this file.
+  const bytes = out.outputFiles[0].contents;
+  if (!existsSync(WORKER_OUT) || Buffer.compare(readFileSync(WORKER_OUT), bytes) !== 0) {
+    writeFileSync(`${WORKER_OUT}.${process.pid}`, bytes);
+    renameSync(`${WORKER_OUT}.${process.pid}`, WORKER_OUT);
+  }
   return WORKER_OUT;
 }
 
