@@ -25,7 +25,7 @@ const stats = await runFuzz({
 console.log(`fuzz: seed ${seed}: ${stats.cases} cases in ${stats.seconds.toFixed(0)} s (${(stats.cases / stats.seconds).toFixed(1)}/s): ${stats.reports} reports, ${stats.notCaptures} clear errors, ${stats.slowRetried} slow cases passed alone`);
 console.log(`failures: ${JSON.stringify(stats.failures)}`);
 for (const f of stats.samples) console.log(`  ${f.kind} (seed ${f.seed} case ${f.case}, ${f.source}, ${f.file ?? 'not saved'}): ${f.detail}`);
-const clear = [...stats.clearErrors].sort((a, b) => b[1] - a[1]).slice(0, 8);
+const clear = [...stats.clearErrors].sort((a, b) => b[1] - a[1]).slice(0, process.argv.includes('--all-errors') ? undefined : 8);
 console.log(`clear errors (top ${clear.length} of ${stats.clearErrors.size}):`);
 for (const [s, n] of clear) console.log(`  ${n} × ${s}`);
 process.exitCode = Object.values(stats.failures).some((n) => n > 0) ? 1 : 0;
