@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { LEAKS } from '../corpus';
+import { FORMATS, LEAKS } from '../corpus';
+import { decodeTnet } from '../../src/core/capture/mitmproxy/tnetstring';
+import { encodeTnet } from './tnet';
 import { caseSeed, mulberry32, mutate, pcapngBlocks, pcapRecords, Rng } from './mutate';
 
 const pcap = new Uint8Array(readFileSync(join(LEAKS, 'captures/02-analytics-get.pcap')));
@@ -51,5 +53,12 @@ describe('mutator', () => {
     }
     expect(changed).toBeGreaterThan(290);
     expect(gz).toBeGreaterThan(10);
+  });
+
+  it('tnetstrings re-encode to the values they decode from (a mitmproxy dump)', () => {
+    const dump = new Uint8Array(readFileSync(join(FORMATS, 'captures/mitm-01-http.mitm')));
+    const first = decodeTnet(dump, 0, dump.length + 1).value;
+    const again = encodeTnet(first);
+    expect(decodeTnet(again, 0, again.length + 1).value).toEqual(first);
   });
 });

@@ -5,6 +5,8 @@
  * random bit flip almost never lands on the four bytes a reader trusts most.
  */
 import { gunzipSync, gzipSync } from 'fflate';
+import { decodeTnet, type TnetValue } from '../../src/core/capture/mitmproxy/tnetstring';
+import { encodeTnet } from './tnet';
 
 /** mulberry32: 32-bit state, full period, fast; enough for choosing mutations. */
 export function mulberry32(seed: number): () => number {
@@ -269,7 +271,7 @@ function oddValue(rng: Rng): unknown {
 function mutateJson(rng: Rng, value: unknown): unknown {
   const slots: { parent: Record<string, unknown> | unknown[]; key: string | number }[] = [];
   const walk = (v: unknown) => {
-    if (slots.length > 20_000 || v === null || typeof v !== 'object') return;
+    if (slots.length > 20_000 || v === null || typeof v !== 'object' || v instanceof Uint8Array) return;
     if (Array.isArray(v)) v.forEach((x, i) => (slots.push({ parent: v, key: i }), walk(x)));
     else for (const [k, x] of Object.entries(v)) slots.push({ parent: v as Record<string, unknown>, key: k }), walk(x);
   };
@@ -308,7 +310,29 @@ const json: Op = (rng, b) => {
   }
 };
 
+/** A mitmproxy dump (tnetstring flows) with a field of one flow made wrong, re-encoded. */
+const tnet: Op = (rng, b) => {
+  if (b.length < 4 || b[0] < 0x31 || b[0] > 0x39) return null;
+  const flows: TnetValue[] = [];
+  try {
+    for (let at = 0; at < b.length && flows.length < 10_000; ) {
+      const r = decodeTnet(b, at, b.length + 1);
+      flows.push(r.value);
+      at = r.next;
+    }
+  } catch {
+    if (flows.length === 0) return null;
+  }
+  const i = rng.int(flows.length);
+  flows[i] = mutateJson(rng, flows[i]) as TnetValue;
+  const parts = flows.map((f) => encodeTnet(f));
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  parts.reduce((at, p) => (out.set(p, at), at + p.length), 0);
+  return { bytes: out, what: `tnet flow ${i + 1}` };
+};
+
 const OPS: [string, Op, number][] = [
+  ['tnet', tnet, 6],
   ['json', json, 6],
   ['bitflip', bitflip, 4],
   ['byterun', byterun, 3],
