@@ -112,4 +112,13 @@ describe('HAR through the engine', () => {
     const r = await analyzeFile(path);
     expect(r.http.map((h) => h.status)).toEqual([null, null, null, null, null, 204, 200]);
   });
+
+  it('a URL port past 65535 is the scheme\'s (fuzz: the report\'s ports are u16)', () => {
+    const doc = JSON.parse(readFileSync(har('har-01-tracker.har'), 'utf8'));
+    doc.log.entries[0].request.url = 'http://api.tianqi-app.cn:99999/?lat=1';
+    doc.log.entries[1].request.url = 'https://stat.adtrackr.com:65535/x';
+    const xs: CaptureExchange[] = [];
+    readChunks([new TextEncoder().encode(JSON.stringify(doc))], () => {}, { exchange: (x) => xs.push(x) });
+    expect(xs.slice(0, 2).map((x) => x.server.port)).toEqual([80, 65535]);
+  });
 });
