@@ -64,7 +64,7 @@ describe('words', () => {
   it('the verdict names the worst identifier first, per destination', () => {
     const v = verdictOf(report([finding('model', 'Pixel 7'), finding('imei', '352099001761481'), finding('email', 'a@b.example', 'sha256')]));
     expect(v.lines).toHaveLength(1);
-    expect(v.headline).toBe("This device sent its IMEI, its owner's email address (hashed) and its model name unencrypted to ads.example.");
+    expect(v.headline).toBe("This device sent its IMEI (phone hardware number), its owner's email address (hashed) and its model name unencrypted to ads.example.");
     expect(level(v.lines[0].severity)).toBe('high');
     expect(verdictOf(report([])).headline).toBe('None of the identifiers we look for were found in the readable traffic.');
   });
