@@ -4,6 +4,7 @@ import type { ReportAppAccess, ReportAppDomain } from '../core/appreport/types';
 import { joinAnd, plural } from './format';
 import { rankType, typeInfo } from './identifiers';
 import { flowById } from './flowById';
+import { wireOf } from './wire';
 
 /** The app as a sentence's subject: "Weather (com.example.weather)", else whatever the source named. */
 export function appLabel(app: ReportApp): string {
@@ -93,7 +94,7 @@ export function appsOf(report: Report): AppSummary[] {
     s.bytes += f.bytes;
     const h = hostOf(s.index, f.host ?? f.server.ip, f.country);
     h.flows++;
-    if (f.encrypted) h.encryptedFlows++;
+    if (wireOf(f) !== 'clear') h.encryptedFlows++;
   }
   const kinds = out.map(() => new Set<string>());
   for (const fi of report.findings) {

@@ -11,6 +11,7 @@ import { hostsOf } from '../present/hosts';
 import { encodingLabel, typeInfo } from '../present/identifiers';
 import { formatBytes, joinAnd, plural } from '../present/format';
 import { appAt, appsOf, appShort } from '../present/apps';
+import { wireCounts, wireText } from '../present/wire';
 import { maskPlain, maskText, maskValue, redactorOf, type Redaction } from './redact';
 import type { WidgetReport } from './load';
 import { flowById } from '../present/flowById';
@@ -170,5 +171,6 @@ export function appRows(report: Report): AppRow[] {
 /** "14 frames, 2 flows (0 encrypted), 9 findings." */
 export function summaryLine(report: Report, verdict: Verdict): string {
   const warnings = report.warnings.length ? `, ${plural(report.warnings.length, 'warning')}` : '';
-  return `${plural(report.capture.frames, 'frame')}, ${plural(report.flows.length, 'flow')} (${verdict.encrypted.flows} encrypted), ${plural(report.findings.length, 'finding')}${warnings}.`;
+  const wire = wireCounts(report);
+  return `${plural(report.capture.frames, 'frame')}, ${plural(wire.flows, 'flow')} (${wireText(wire)}), ${plural(report.findings.length, 'finding')}${warnings}.`;
 }

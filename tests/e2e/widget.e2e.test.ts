@@ -111,9 +111,9 @@ test('report mode: verdict, findings and hosts from report.json, cross-origin, n
 
   const expected = verdictOf(report).lines.map((l) => l.text);
   expect(got.verdict).toEqual(expected);
-  expect(got.verdict[0]).toMatch(/^This device sent its IMEI, its IMSI .* unencrypted to api\.account\.xmsvc-cloud\.cn \(China\)\.$/);
+  expect(got.verdict[0]).toMatch(/^This device sent its IMEI \(phone hardware number\), its IMSI .* unencrypted to api\.account\.xmsvc-cloud\.cn \(China\)\.$/);
   expect(got.findings).toBe(report.findings.length);
-  expect(got.summary).toBe(`14 frames, 2 flows (0 encrypted), ${report.findings.length} findings.`);
+  expect(got.summary).toBe(`14 frames, 2 flows (none encrypted), ${report.findings.length} findings.`);
   expect(got.hosts).toHaveLength(2);
   expect(got.hosts[0]).toContain('api.account.xmsvc-cloud.cn');
   // Redacted by default: the carrier's name is masked in the network's name too (issue 14).

@@ -34,6 +34,8 @@ export class AnalysisState {
   keylog = $state.raw<KeyLogFile | null>(null);
   /** The App Privacy Report joined to the capture on screen, if any (kept for a rescan). */
   appReport = $state.raw<AppReportFile | null>(null);
+  /** The report on screen was made with the person's profile (true), without (false), or nobody knows (null: a report file). */
+  profiled = $state<boolean | null>(null);
 
   #started = 0;
   #pending: Progress | null = null;
@@ -64,6 +66,7 @@ export class AnalysisState {
     this.name = file.name;
     this.keylog = keylog;
     this.appReport = appReport;
+    this.profiled = profile !== null;
     this.error = null;
     this.progress = { bytes: 0, totalBytes: file.size, frames: 0, flows: 0, findings: 0 };
     this.elapsed = 0;
@@ -78,6 +81,7 @@ export class AnalysisState {
         this.file = null;
         this.keylog = null;
         this.appReport = null;
+        this.profiled = null;
         this.report = fromJson;
         this.phase = 'done';
         return fromJson;
@@ -112,12 +116,13 @@ export class AnalysisState {
   }
 
   /** Shows a stored report (a reopened session). */
-  show(report: Report, file: File | null, keylog: KeyLogFile | null = null): void {
+  show(report: Report, file: File | null, keylog: KeyLogFile | null = null, profiled: boolean | null = null): void {
     this.cancel();
     this.#run++;
     this.report = report;
     this.file = file;
     this.keylog = keylog;
+    this.profiled = profiled;
     this.appReport = null;
     this.name = report.capture.name;
     this.origin = 'session';

@@ -6,6 +6,8 @@ import { isCaptureName, readKeyLog, sortDropped, keyLogSummary, type KeyLogFile 
 import { isAppReportFile } from '../lib/engine-formats';
 import { AnalysisState, oneLine, type AppReportFile } from './analysis.svelte';
 import { SessionsState } from './sessions.svelte';
+import { wireCounts } from '../../present/wire';
+import { plural } from '../../present/format';
 import { ProfileState } from './profile.svelte';
 import { FindingsState } from './findings.svelte';
 import { flowById } from '../../present/flowById';
@@ -109,7 +111,7 @@ export class AppState {
     const { captures, appReport } = files.length === 1 ? { captures: sorted.captures, appReport: null } : await splitAppReport(sorted.captures);
     const [capture, ...rest] = captures;
     if (!capture) {
-      if (keylog) this.#keylogAdded(keylog);
+      if (keylog) await this.#keylogAdded(keylog);
       return;
     }
     await this.#analyse(capture, appReport);
@@ -126,15 +128,49 @@ export class AppState {
       return;
     }
     this.keylog = keylog;
-    this.#keylogAdded(keylog);
+    await this.#keylogAdded(keylog);
   }
 
-  #keylogAdded(keylog: KeyLogFile): void {
-    const rescannable = this.report && this.analysis.phase === 'done' && (this.analysis.file || this.sessions.current?.hasCapture);
-    this.notice = {
-      kind: 'info',
-      text: `TLS key log ${keylog.name} added (${keyLogSummary(keylog)}): ${rescannable ? 'rescan this capture, or open another,' : 'open the capture it belongs to'} to read its encrypted flows.`,
-    };
+  /**
+   * The capture on screen can be read again: it came from a capture (not a report JSON) and its
+   * bytes are at hand (the file opened now, or kept with the reopened session).
+   */
+  get canReread(): boolean {
+    const a = this.analysis;
+    return !!a.report && a.phase === 'done' && a.origin !== 'report-file' && !!(a.file || this.sessions.current?.hasCapture);
+  }
+
+  /** Why the capture on screen cannot be read again ('' when it can, or nothing is open). */
+  get rereadBlocked(): string {
+    const a = this.analysis;
+    if (!a.report || a.phase !== 'done' || this.canReread) return '';
+    return a.origin === 'report-file'
+      ? 'This report was opened from a JSON file: open the capture it was made from to rescan it.'
+      : 'This session was saved without its capture: open the capture file again to rescan it.';
+  }
+
+  /**
+   * A key log added while a capture is on screen reads that capture again with it at once, and
+   * says what the keys changed; without the capture's bytes it says what it will be used for.
+   */
+  async #keylogAdded(keylog: KeyLogFile): Promise<void> {
+    const label = `TLS key log ${keylog.name} (${keyLogSummary(keylog)})`;
+    const before = this.report;
+    if (!before || !this.canReread) {
+      // Nothing to read again: say what the key log will be used for, and what to do.
+      const where = !before || this.analysis.phase !== 'done' ? '' : this.analysis.origin === 'report-file' ? 'this report came from a JSON file' : 'this session was saved without its capture';
+      this.notice = where
+        ? { kind: 'warn', text: `${label} added; nothing on screen changes, as ${where}. Open the capture file again and its encrypted flows are read with the key log.` }
+        : { kind: 'info', text: `${label} added: the captures you open next are read with it.` };
+      return;
+    }
+    this.notice = { kind: 'info', text: `${label} added: reading ${before.capture.name} again with it…` };
+    const after = await this.#reread();
+    if (!after) return;
+    const w = wireCounts(after);
+    const added = after.findings.length - before.findings.length;
+    const found = added > 0 ? `${plural(added, 'new finding')}` : added < 0 ? `${plural(-added, 'finding')} fewer` : 'no new findings';
+    this.notice = { kind: 'info', text: `${label}: ${w.decrypted} of ${plural(w.encrypted, 'encrypted flow')} decrypted; ${found}.` };
   }
 
   removeKeyLog(): void {
@@ -185,12 +221,26 @@ export class AppState {
 
   /** Analyses the capture on screen again with the current profile, replacing the session's report. */
   async rescan(): Promise<void> {
-    let file = this.analysis.file;
+    this.notice = null;
+    const report = await this.#reread();
+    // Set while reading (storage full, a failed save): that says more than the count.
+    const said = this.notice as Notice | null;
+    if (report && said?.kind !== 'error' && said?.kind !== 'warn') {
+      this.notice = { kind: 'info', text: `Rescanned with your profile (${this.profile.size} values): ${report.findings.length} findings.` };
+    }
+  }
+
+  /**
+   * Reads the capture on screen again with the current profile and key log, replacing the
+   * session's report. Null when there is no capture to read or the run was cancelled or failed.
+   */
+  async #reread(): Promise<Report | null> {
+    let file = this.analysis.origin === 'report-file' ? null : this.analysis.file;
     const id = this.sessions.currentId;
-    if (!file && id) file = (await this.store.capture(id).catch(() => undefined)) ?? null;
+    if (!file && id && this.analysis.origin !== 'report-file') file = (await this.store.capture(id).catch(() => undefined)) ?? null;
     if (!file) {
-      this.notice = { kind: 'warn', text: 'The capture itself was not kept with this session: open the file again to rescan it.' };
-      return;
+      this.notice = { kind: 'warn', text: this.rereadBlocked || 'The capture itself was not kept with this session: open the file again to rescan it.' };
+      return null;
     }
     this.page = 'report';
     const profile = this.profile.active;
@@ -199,20 +249,20 @@ export class AppState {
     // The App Privacy Report joined to the capture on screen, else the one kept with the reopened session.
     const appReport = this.analysis.appReport ?? (id ? ((await this.store.appReport(id).catch(() => undefined)) ?? null) : null);
     const report = await this.analysis.run(file, profile, keylog, appReport);
-    if (!report) return;
+    if (!report) return null;
     this.#pickView(report);
     if (id) {
       try {
         await this.store.replaceReport(id, report, profile, keyLogToStore(keylog, this.sessions.current?.hasCapture ?? false), appReport);
         this.sessions.currentId = id;
         await this.sessions.refresh();
-        this.notice = { kind: 'info', text: `Rescanned with your profile (${this.profile.size} values): ${report.findings.length} findings.` };
       } catch (e) {
         this.notice = { kind: 'error', text: oneLine(e) };
       }
     } else {
       await this.#save(report, { profile, keylog, appReport });
     }
+    return report;
   }
 
   async openSession(id: string): Promise<void> {
@@ -220,7 +270,9 @@ export class AppState {
       const [report, meta] = await Promise.all([this.store.report(id), this.store.get(id)]);
       if (!report) throw new Error('That session no longer exists.');
       this.evidence = null;
-      this.analysis.show(report, null, meta?.keylog ?? null);
+      // A session keeps the profile it was made with; a finding matched from one says so too.
+      const profiled = !!meta?.profile || report.findings.some((f) => f.source === 'profile');
+      this.analysis.show(report, null, meta?.keylog ?? null, profiled);
       this.sessions.currentId = id;
       this.page = 'report';
       this.#pickView(report);
