@@ -4,12 +4,13 @@
  */
 import Ajv from 'ajv';
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FORMATS, REPO_ROOT } from '../corpus';
 import { analyzeFile, analyzeFiles } from '../pipeline';
 import type { Report } from '../../src/core/report/types';
+import { extractFlowStream } from '../../src/core/flowStream';
 
 const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'docs/report.schema.json'), 'utf8'));
 const validate = new Ajv({ allErrors: true }).compile(schema);
@@ -85,5 +86,21 @@ describe('several files as one session', () => {
     const [one, via] = await Promise.all([analyzeFile(HAR, { profile }), analyzeFiles([HAR], { profile })]);
     expect(via.capture.files).toBeUndefined();
     expect(JSON.stringify(via)).toBe(JSON.stringify(one));
+  });
+
+  it('follow stream reads every file in order: a flow of the second file, numbered as the session numbers it', async () => {
+    const session = await analyzeFiles([HAR, PCAP], { profile });
+    // The pcap's first HTTP upload, in the session (after the HAR's 7 flows) and alone.
+    const i = session.flows.findIndex((f) => f.protocol === 'http' && f.first_frame > 7);
+    expect(i).toBeGreaterThanOrEqual(7);
+    const flow = session.flows[i];
+    const open = (p: string) => createReadStream(p, { highWaterMark: 1 << 12 });
+    const inSession = await extractFlowStream([open(HAR), open(PCAP)], { flowId: i, lastFrame: flow.last_frame });
+    const alone = await extractFlowStream(open(PCAP), { flowId: i - 7 });
+    expect(inSession.server).toEqual(flow.server);
+    expect(inSession.segments.length).toBeGreaterThan(0);
+    expect(inSession.segments.map((g) => [g.direction, g.frame - 7, Buffer.from(g.bytes).toString('latin1')])).toEqual(
+      alone.segments.map((g) => [g.direction, g.frame, Buffer.from(g.bytes).toString('latin1')]),
+    );
   });
 });
