@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { analyzeStream } from '../core/engine';
+import { analyzeStream, analyzeStreams } from '../core/engine';
 import { enrichReport } from '../core/enrich/enrichReport';
 import type { Profile, Report } from '../core/report/types';
 import type { ScanPool } from '../core/scan/pool';
@@ -36,6 +36,44 @@ export async function analyzeFile(path: string, job: FileJob): Promise<Report> {
     sha256: sha256OfFile(path),
   });
   return enrichReport(report, await geo);
+}
+
+/**
+ * Several captures as one session (--session), in the order given: one report. Its sha256 is
+ * that of the files' bytes concatenated (as `cat a b | sha256sum`), each file's own in capture.files.
+ */
+export async function analyzeSession(paths: string[], job: FileJob): Promise<Report> {
+  const sizes = paths.map((path) => statSync(path).size);
+  const geo = geoTablesLater();
+  const files = paths.map((path, i) => ({
+    name: basename(path),
+    bytes: sizes[i],
+    stream: createReadStream(path, { highWaterMark: 1 << 20 }),
+    sha256: sha256OfFile(path),
+  }));
+  const report = await analyzeStreams(files, {
+    profile: job.profile,
+    keylog: job.keylog,
+    appReport: job.appReport,
+    scannerWasm: job.scannerWasm,
+    scanPool: job.scanPool,
+    sha256: sha256OfFiles(paths),
+  });
+  return enrichReport(report, await geo);
+}
+
+/** SHA-256 of the files' bytes one after the other. */
+async function sha256OfFiles(paths: string[]): Promise<string> {
+  const hash = createHash('sha256');
+  for (const path of paths) {
+    await new Promise<void>((resolve, reject) => {
+      createReadStream(path, { highWaterMark: 1 << 20 })
+        .on('data', (b) => hash.update(b))
+        .on('end', resolve)
+        .on('error', reject);
+    });
+  }
+  return hash.digest('hex');
 }
 
 /**

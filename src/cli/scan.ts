@@ -1,10 +1,12 @@
 /**
  * Command line over the same engine the app uses:
- *   npm run scan -- [--profile FILE] [--keylog FILE]... [--app-report FILE] [--out DIR] CAPTURE...
+ *   npm run scan -- [--profile FILE] [--keylog FILE]... [--app-report FILE] [--out DIR] [--session] CAPTURE...
  * --keylog may be repeated: key logs are keyed by client random, so one merged log serves all.
  * --app-report: an iPhone's App Privacy Report (.ndjson) whose apps are joined to every capture's
  * flows by host name and time (src/core/appreport/join.ts).
  * One capture and no --out: the report goes to stdout. Otherwise DIR/<capture name>.json each.
+ * --session: all the captures are one session (a pcap and a HAR of the same traffic), read in
+ * the order given into one report: stdout, or DIR/<first capture name>.session.json with --out.
  * Exit status is non-zero only when no capture could be read.
  */
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -12,7 +14,7 @@ import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Profile, Report } from '../core/report/types';
 import { runPool } from './workerPool';
-import { analyzeFile } from './analyzeFile';
+import { analyzeFile, analyzeSession } from './analyzeFile';
 import { loadScannerModule } from './nodeAssets';
 import { startScanPool } from './scanPool';
 import { codeCacheReady } from './codeCache';
@@ -24,11 +26,13 @@ interface CliArgs {
   keylogs: string[];
   appReport?: string;
   out?: string;
+  /** All captures are one session: one report. */
+  session: boolean;
   captures: string[];
 }
 
 function parseArgs(argv: string[]): CliArgs {
-  const args: CliArgs = { captures: [], keylogs: [], jobs: availableParallelism() };
+  const args: CliArgs = { captures: [], keylogs: [], jobs: availableParallelism(), session: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -40,6 +44,7 @@ function parseArgs(argv: string[]): CliArgs {
     else if (a === '--keylog') args.keylogs.push(value());
     else if (a === '--app-report') args.appReport = value();
     else if (a === '--out') args.out = value();
+    else if (a === '--session') args.session = true;
     else if (a === '--jobs') args.jobs = Math.max(1, Number(value()) || 1);
     else if (a === '--help' || a === '-h') usage(0);
     else if (a.startsWith('--')) fail(`unknown option ${a}`);
@@ -50,7 +55,7 @@ function parseArgs(argv: string[]): CliArgs {
 }
 
 function usage(code: number): never {
-  (code ? console.error : console.log)('usage: npm run scan -- [--profile FILE] [--keylog FILE]... [--app-report FILE] [--out DIR] [--jobs N] CAPTURE...');
+  (code ? console.error : console.log)('usage: npm run scan -- [--profile FILE] [--keylog FILE]... [--app-report FILE] [--out DIR] [--jobs N] [--session] CAPTURE...');
   process.exit(code);
 }
 
@@ -113,7 +118,22 @@ async function main(): Promise<void> {
     codeCacheReady();
   };
   const complain = (path: string, message: string) => console.error(`leakscope: ${path}: ${message.split('\n')[0]}`);
-  if (args.jobs > 1 && args.captures.length > 1) {
+  if (args.session) {
+    // One report for all: the engine on this thread, the scanning on the others when big.
+    const big = args.captures.reduce((sum, path) => sum + sizeOf(path), 0) >= POOL_MIN_BYTES;
+    const scanPool = args.jobs > 1 && scannerWasm && big ? startScanPool(args.jobs - 1) : undefined;
+    try {
+      const report = await analyzeSession(args.captures, { profile, keylog, appReport, scannerWasm, scanPool });
+      readable++;
+      if (args.out) writeFileSync(join(args.out, `${basename(args.captures[0])}.session.json`), JSON.stringify(report, null, 1));
+      else process.stdout.write(JSON.stringify(report, null, 1) + '\n');
+      codeCacheReady();
+    } catch (e) {
+      console.error(`leakscope: ${(e as Error).message?.split('\n')[0] ?? e}`);
+    } finally {
+      scanPool?.terminate();
+    }
+  } else if (args.jobs > 1 && args.captures.length > 1) {
     // Batch: whole captures in parallel on worker threads running the same engine.
     const out = args.out;
     const jobs = args.captures.map((path) => ({ path, profile, keylog, appReport, scannerWasm, outFile: out ? join(out, `${basename(path)}.json`) : undefined }));

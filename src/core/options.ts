@@ -14,6 +14,8 @@ export interface Progress {
   frames: number;
   flows: number;
   findings: number;
+  /** Several files, one session: the file being read (its name, index from 0 and the count). */
+  file?: { name: string; index: number; count: number };
 }
 
 export interface AnalyzeOptions {

@@ -100,8 +100,9 @@ export class AppState {
 
   /**
    * Several files dropped at once: the one that parses as a key log is the key log, an App
-   * Privacy Report beside a capture says which app made its flows, and the capture among the
-   * others is analysed with them. An App Privacy Report alone is read as a file of its own.
+   * Privacy Report beside a capture says which app made its flows, and the captures among the
+   * others (a pcap and a HAR of the same session) are analysed together as one session, in the
+   * order given. An App Privacy Report alone is read as a file of its own.
    */
   async openFiles(files: File[]): Promise<void> {
     // The usual case, one capture, starts at once: nothing to read before the analysis begins.
@@ -109,15 +110,11 @@ export class AppState {
     const { keylog } = sorted;
     if (keylog) this.keylog = keylog;
     const { captures, appReport } = files.length === 1 ? { captures: sorted.captures, appReport: null } : await splitAppReport(sorted.captures);
-    const [capture, ...rest] = captures;
-    if (!capture) {
+    if (!captures.length) {
       if (keylog) await this.#keylogAdded(keylog);
       return;
     }
-    await this.#analyse(capture, appReport);
-    if (rest.length) {
-      this.notice = { kind: 'warn', text: `Only ${capture.name} was analysed; open ${rest.map((f) => f.name).join(', ')} separately.` };
-    }
+    await this.#analyse(captures, appReport);
   }
 
   /** Adds a key log picked with its own input. */
@@ -177,32 +174,33 @@ export class AppState {
     this.keylog = null;
   }
 
-  /** Analyses a capture (or opens a report JSON), then saves it as a session. */
-  async #analyse(file: File, appReport: AppReportFile | null = null): Promise<void> {
+  /** Analyses a capture, or several as one session (or opens a report JSON), then saves it as a session. */
+  async #analyse(files: File[], appReport: AppReportFile | null = null): Promise<void> {
+    const name = files.map((f) => f.name).join(' + ');
     this.notice = null;
     this.evidence = null;
     this.sessions.currentId = null;
     this.page = 'report';
     const profile = this.profile.active;
-    const report = await this.analysis.run(file, profile, this.keylog, appReport);
+    const report = await this.analysis.run(files.length === 1 ? files[0] : files, profile, this.keylog, appReport);
     if (!report) {
       if (this.analysis.phase === 'idle') {
         // Cancelled before anything was read: back to the start, saying so.
         this.page = this.sessions.currentId ? 'report' : 'home';
-        this.notice = { kind: 'info', text: `Cancelled: ${file.name} was not analysed.` };
+        this.notice = { kind: 'info', text: `Cancelled: ${name} was not analysed.` };
       }
       return;
     }
     this.#pickView(report);
     if (appReport) {
       const attributed = report.flows.filter((f) => f.app !== null).length;
-      this.notice = { kind: 'info', text: `App Privacy Report ${appReport.name} joined to ${file.name}: ${attributed} of ${report.flows.length} flows have an app (see Apps).` };
+      this.notice = { kind: 'info', text: `App Privacy Report ${appReport.name} joined to ${name}: ${attributed} of ${report.flows.length} flows have an app (see Apps).` };
     }
     const keep = this.keepCaptures && this.analysis.origin === 'capture';
     const fromCapture = this.analysis.origin === 'capture';
     await this.#save(report, {
       profile: fromCapture ? profile : null,
-      capture: keep ? file : undefined,
+      capture: keep ? (files.length === 1 ? files[0] : files) : undefined,
       keylog: fromCapture ? keyLogToStore(this.keylog, keep) : null,
       appReport: fromCapture ? appReport : null,
     });
@@ -235,10 +233,11 @@ export class AppState {
    * session's report. Null when there is no capture to read or the run was cancelled or failed.
    */
   async #reread(): Promise<Report | null> {
-    let file = this.analysis.origin === 'report-file' ? null : this.analysis.file;
+    // Every file of the session on screen (several when they were read as one session).
+    let files = this.analysis.origin === 'report-file' ? [] : this.analysis.files;
     const id = this.sessions.currentId;
-    if (!file && id && this.analysis.origin !== 'report-file') file = (await this.store.capture(id).catch(() => undefined)) ?? null;
-    if (!file) {
+    if (!files.length && id && this.analysis.origin !== 'report-file') files = (await this.store.captures(id).catch(() => undefined)) ?? [];
+    if (!files.length) {
       this.notice = { kind: 'warn', text: this.rereadBlocked || 'The capture itself was not kept with this session: open the file again to rescan it.' };
       return null;
     }
@@ -248,7 +247,7 @@ export class AppState {
     const keylog = this.keylog ?? (this.analysis.keylog?.text ? this.analysis.keylog : null);
     // The App Privacy Report joined to the capture on screen, else the one kept with the reopened session.
     const appReport = this.analysis.appReport ?? (id ? ((await this.store.appReport(id).catch(() => undefined)) ?? null) : null);
-    const report = await this.analysis.run(file, profile, keylog, appReport);
+    const report = await this.analysis.run(files.length === 1 ? files[0] : files, profile, keylog, appReport);
     if (!report) return null;
     this.#pickView(report);
     if (id) {
@@ -294,10 +293,10 @@ export class AppState {
   /** Stores the capture on screen with its session after the fact. */
   async keepCapture(): Promise<void> {
     const id = this.sessions.currentId;
-    const file = this.analysis.file;
-    if (!id || !file) return;
+    const files = this.analysis.files;
+    if (!id || !files.length) return;
     try {
-      await this.store.attachCapture(id, file, this.analysis.keylog, this.analysis.appReport);
+      await this.store.attachCapture(id, files.length === 1 ? files[0] : files, this.analysis.keylog, this.analysis.appReport);
       await this.sessions.refresh();
     } catch (e) {
       this.notice = { kind: 'error', text: oneLine(e) };
@@ -307,16 +306,18 @@ export class AppState {
   /**
    * One flow of the report on screen, both directions as sent (the evidence dialog's "Follow
    * stream"), read again from the capture: the file on screen, else the one stored with the
-   * session, else the worker's last analysed capture if it is the same. Rejects with an error
-   * for which isCaptureNotStored() is true when none is at hand.
+   * session, else the worker's last analysed capture if it is the same. A session of several
+   * files reads all of them in order (the flow numbering is theirs together). Rejects with an
+   * error for which isCaptureNotStored() is true when none is at hand.
    */
   async followStream(flowId: number): Promise<FlowStream> {
     const report = this.report;
     const analyzer = (this.#analyzer ??= new WorkerAnalyzer());
     if (!report || !analyzer.followStream) throw new Error('Following a stream needs the capture engine.');
-    let capture: Blob | undefined = this.analysis.origin === 'capture' ? (this.analysis.file ?? undefined) : undefined;
+    let files: File[] = this.analysis.origin === 'capture' ? this.analysis.files : [];
     const id = this.sessions.currentId;
-    if (!capture && id && this.sessions.current?.hasCapture) capture = (await this.store.capture(id).catch(() => undefined)) ?? undefined;
+    if (!files.length && id && this.sessions.current?.hasCapture) files = (await this.store.captures(id).catch(() => undefined)) ?? [];
+    const capture = files.length === 0 ? undefined : files.length === 1 ? files[0] : files;
     const flow = flowById(report, flowId);
     // The key log the report was made with (when its text was kept): TLS flows come out decrypted too.
     const keylog = this.analysis.keylog?.text || undefined;
@@ -343,7 +344,7 @@ export class AppState {
 
   async #save(
     report: Report,
-    opts: { profile: import('../../core/report/types').Profile | null; capture?: File; keylog?: KeyLogFile | null; appReport?: AppReportFile | null },
+    opts: { profile: import('../../core/report/types').Profile | null; capture?: File | File[]; keylog?: KeyLogFile | null; appReport?: AppReportFile | null },
   ): Promise<void> {
     this.saving = true;
     try {

@@ -2,7 +2,7 @@
 import type { RecordCollector, RecordKind, ExtractRecords } from '../extract/types';
 import type { Flow } from '../flow/types';
 import type { FoldedFlows } from '../flow/flowLedger';
-import type { Finding, OtherFinding, PlaceholderSighting, Report, ReportApp, ReportFlow } from './types';
+import type { CaptureFileSummary, Finding, OtherFinding, PlaceholderSighting, Report, ReportApp, ReportFlow } from './types';
 import type { CaptureDevice } from '../capture/types';
 import { attributor, deviceUnderTest, osFromUserAgent } from './device';
 import type { WarningLog } from './warningLog';
@@ -54,6 +54,8 @@ export interface AnalysisState {
   placeholders: () => PlaceholderSighting[];
   bytes: number;
   sha256: string;
+  /** Several files read as one session: each file's part (capture.files). */
+  files?: () => CaptureFileSummary[];
 }
 
 /** The pipeline already made out-of-range times NaN (capture-bad-time); checked again so a report never throws. */
@@ -137,6 +139,7 @@ export function buildReport(s: AnalysisState, linktypeName: (lt: number) => stri
       frames: s.frames,
       start: iso(s.firstTime),
       end: iso(s.lastTime),
+      ...(s.files ? { files: s.files() } : {}),
     },
     warnings: s.warnings.list(),
     device,

@@ -101,6 +101,25 @@ export interface CaptureSummary {
   frames: number;
   start: string | null;
   end: string | null;
+  /**
+   * Several files read as one session (src/core/DESIGN.md "Several files, one session"), in the
+   * order read; absent for one file. Then `name` is their names joined with " + ", `bytes` their
+   * sum, `sha256` that of their bytes concatenated in this order, `format` their formats joined.
+   */
+  files?: CaptureFileSummary[];
+}
+
+/** One file of a session of several (capture.files). */
+export interface CaptureFileSummary {
+  name: string;
+  bytes: number;
+  /** SHA-256 of this file's bytes. */
+  sha256: string;
+  /** Its format, or null when it could not be read as a capture (a warning names it). */
+  format: string | null;
+  /** Its records' frame numbers in the session: first_frame..last_frame; null when it has none. */
+  first_frame: number | null;
+  last_frame: number | null;
 }
 
 export interface ReportFlow {
