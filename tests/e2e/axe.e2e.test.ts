@@ -19,6 +19,8 @@ const SIZES = [
   [1280, 900],
   [360, 740],
 ] as const;
+/** The app's runs: both sizes in the light scheme, and the phone in the dark one (its own colours). */
+const RUNS = [...SIZES.map(([w, h]) => [w, h, 'light'] as const), [360, 740, 'dark'] as const];
 
 /**
  * axe as an init script: the app's CSP (script-src 'self') blocks an inline <script> added to
@@ -44,10 +46,11 @@ async function violations(page: Page, view: string): Promise<string[]> {
   return lines;
 }
 
-for (const [width, height] of SIZES) {
-  test(`the app has no axe violations at ${width} px`, async () => {
+for (const [width, height, scheme] of RUNS) {
+  test(`the app has no axe violations at ${width} px, ${scheme}`, async () => {
     const s = await session.launch({ width, height });
     const { page } = s;
+    await page.emulateMedia({ colorScheme: scheme });
     await withAxe(s.context);
     const all: string[] = [];
     await start(s);

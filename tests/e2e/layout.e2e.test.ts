@@ -121,6 +121,7 @@ test('360 px: every view fits, Hosts and Flows are cards, every tab is reachable
     expect(await list.getByRole('columnheader').count()).toBe(0);
     expect(await list.evaluate((l) => l.scrollWidth <= l.clientWidth)).toBe(true);
     await noSidewaysScroll(page);
+    await shot(page, `${id}-cards-360`);
   }
   // Hosts: the country and the findings are on the card, not past a scroll.
   await tab(page, /Hosts/);
