@@ -1,5 +1,4 @@
 /** One capture file through the engine, as the CLI (main thread or worker) runs it. */
-import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { analyzeStream } from '../core/engine';
@@ -7,6 +6,7 @@ import { enrichReport } from '../core/enrich/enrichReport';
 import type { Profile, Report } from '../core/report/types';
 import type { ScanPool } from '../core/scan/pool';
 import { geoTablesLater } from './nodeAssets';
+import { GENERATOR, sha256OfFile } from './reportFile';
 
 export interface FileJob {
   profile?: Profile;
@@ -15,6 +15,8 @@ export interface FileJob {
   appReport?: string;
   scannerWasm?: WebAssembly.Module;
   scanPool?: ScanPool;
+  /** The capture's SHA-256 when the caller has it already (a resumed batch hashed it to decide). */
+  sha256?: string;
 }
 
 /**
@@ -33,23 +35,9 @@ export async function analyzeFile(path: string, job: FileJob): Promise<Report> {
     appReport: job.appReport,
     scannerWasm: job.scannerWasm,
     scanPool: job.scanPool,
-    sha256: sha256OfFile(path),
+    sha256: job.sha256 !== undefined ? Promise.resolve(job.sha256) : sha256OfFile(path),
   });
-  return enrichReport(report, await geo);
-}
-
-/**
- * The file's SHA-256 by node's crypto (OpenSSL, SHA extensions where the CPU has them): on a
- * 100 MB capture hash-wasm inside the engine took 0.8 s of a 2.5 s run, this takes ~0.1 s. A
- * second read of the file, mostly from the page cache. (WebCrypto's digest on the thread pool
- * made no measurable difference on a 7.6 MB capture.)
- */
-function sha256OfFile(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(path, { highWaterMark: 1 << 20 })
-      .on('data', (b) => hash.update(b))
-      .on('end', () => resolve(hash.digest('hex')))
-      .on('error', reject);
-  });
+  const { format, version, ...rest } = enrichReport(report, await geo);
+  // generator right after version: a rerun reads it from the file's head (reportFile.ts).
+  return { format, version, generator: GENERATOR, ...rest };
 }

@@ -4,15 +4,21 @@
  * --keylog may be repeated: key logs are keyed by client random, so one merged log serves all.
  * --app-report: an iPhone's App Privacy Report (.ndjson) whose apps are joined to every capture's
  * flows by host name and time (src/core/appreport/join.ts).
- * One capture and no --out: the report goes to stdout. Otherwise DIR/<capture name>.json each.
- * Exit status is non-zero only when no capture could be read.
+ * One capture and no --out: the report goes to stdout. Otherwise DIR/<capture name>.json each,
+ * written as each finishes (atomically: reportFile.ts); a rerun with the same --out skips the
+ * captures whose report is current (same capture SHA-256 and engine; --force rescans them).
+ * --jobs N: whole captures on N threads, fed from a bounded window, so memory does not grow with
+ * the number of captures. A terminal gets one progress line on stderr; failures are listed at
+ * the end, one line each. Exit status is non-zero only when no capture could be read (1).
  */
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, join } from 'node:path';
 import type { Profile, Report } from '../core/report/types';
-import { runPool } from './workerPool';
-import { analyzeFile } from './analyzeFile';
+import { AnalyzePool } from './workerPool';
+import { oneLine, runCaptureJob, type CaptureOutcome } from './captureJob';
+import { BatchTally } from './batchTally';
+import type { CliResult } from './analyzeWorker';
+import { serializeReport } from './reportFile';
 import { loadScannerModule } from './nodeAssets';
 import { startScanPool } from './scanPool';
 import { codeCacheReady } from './codeCache';
@@ -24,11 +30,13 @@ interface CliArgs {
   keylogs: string[];
   appReport?: string;
   out?: string;
+  /** Rescan captures whose report in --out is current. */
+  force: boolean;
   captures: string[];
 }
 
 function parseArgs(argv: string[]): CliArgs {
-  const args: CliArgs = { captures: [], keylogs: [], jobs: availableParallelism() };
+  const args: CliArgs = { captures: [], keylogs: [], jobs: availableParallelism(), force: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -40,6 +48,7 @@ function parseArgs(argv: string[]): CliArgs {
     else if (a === '--keylog') args.keylogs.push(value());
     else if (a === '--app-report') args.appReport = value();
     else if (a === '--out') args.out = value();
+    else if (a === '--force') args.force = true;
     else if (a === '--jobs') args.jobs = Math.max(1, Number(value()) || 1);
     else if (a === '--help' || a === '-h') usage(0);
     else if (a.startsWith('--')) fail(`unknown option ${a}`);
@@ -50,7 +59,7 @@ function parseArgs(argv: string[]): CliArgs {
 }
 
 function usage(code: number): never {
-  (code ? console.error : console.log)('usage: npm run scan -- [--profile FILE] [--keylog FILE]... [--app-report FILE] [--out DIR] [--jobs N] CAPTURE...');
+  (code ? console.error : console.log)('usage: npm run scan -- [--profile FILE] [--keylog FILE]... [--app-report FILE] [--out DIR [--force]] [--jobs N] CAPTURE...\n  --out DIR: a rerun skips captures whose report there is current (same SHA-256 and engine); --force rescans');
   process.exit(code);
 }
 
@@ -104,24 +113,35 @@ async function main(): Promise<void> {
   if (!scannerWasm) fail('the scanner is not built, so nothing would be found: run `npm run build:wasm` (or `npx leakscope scan …`, which builds what it needs), then scan again');
   if (args.out) mkdirSync(args.out, { recursive: true });
   const toStdout = !args.out && args.captures.length === 1;
-  let readable = 0;
-  const emit = (path: string, report: Report) => {
-    readable++;
-    if (args.out) writeFileSync(join(args.out, `${basename(path)}.json`), JSON.stringify(report, null, 1));
-    else if (toStdout) process.stdout.write(JSON.stringify(report, null, 1) + '\n');
-    else process.stdout.write(JSON.stringify(report) + '\n'); // several captures: one JSON per line
+  const tally = new BatchTally(args.captures.length);
+  const take = (path: string, r: CaptureOutcome | Extract<CliResult, { kind: 'error' }>) => {
+    if (r.kind === 'error') return tally.fail(path, r.error);
+    tally.ok(r.kind === 'skipped');
+    if (r.kind !== 'report') return;
+    if (toStdout) process.stdout.write(serializeReport(r.report) + '\n');
+    else process.stdout.write(JSON.stringify(r.report) + '\n'); // several captures: one JSON per line
     codeCacheReady();
   };
-  const complain = (path: string, message: string) => console.error(`leakscope: ${path}: ${message.split('\n')[0]}`);
+  const resume = !args.force;
   if (args.jobs > 1 && args.captures.length > 1) {
-    // Batch: whole captures in parallel on worker threads running the same engine.
-    const out = args.out;
-    const jobs = args.captures.map((path) => ({ path, profile, keylog, appReport, scannerWasm, outFile: out ? join(out, `${basename(path)}.json`) : undefined }));
-    await runPool(jobs, args.jobs, (job, r) => {
-      if ('report' in r) emit(job.path, r.report);
-      else if ('written' in r) readable++;
-      else complain(job.path, r.error);
-    });
+    // Batch: whole captures in parallel on worker threads running the same engine. At most
+    // WINDOW captures are in flight or waiting to be taken in order, so however many captures,
+    // only that many outcomes (reports, without --out) are held.
+    const pool = new AnalyzePool(Math.min(args.jobs, args.captures.length), { profile, keylog, appReport, scannerWasm, outDir: args.out, resume });
+    const window = args.jobs * 4;
+    const inFlight: Array<{ path: string; result: Promise<CliResult> }> = [];
+    try {
+      for (const path of args.captures) {
+        inFlight.push({ path, result: pool.run(path) });
+        if (inFlight.length >= window) {
+          const head = inFlight.shift()!;
+          take(head.path, await head.result);
+        }
+      }
+      for (const head of inFlight) take(head.path, await head.result);
+    } finally {
+      await pool.close();
+    }
   } else {
     // One capture at a time: the engine on this thread, the scanning on the others — for big
     // captures only: a scan thread needs ~0.2 s to start and expand the profile, more than it
@@ -131,15 +151,18 @@ async function main(): Promise<void> {
     try {
       for (const path of args.captures) {
         try {
-          emit(path, await analyzeFile(path, { profile, keylog, appReport, scannerWasm, scanPool }));
+          take(path, await runCaptureJob(path, { profile, keylog, appReport, scannerWasm, scanPool }, args.out, resume));
+          if (args.out) codeCacheReady();
         } catch (e) {
-          complain(path, (e as Error).message ?? String(e));
+          take(path, { id: -1, kind: 'error', error: oneLine(e), retry: false });
         }
       }
     } finally {
       scanPool?.terminate();
     }
   }
+  tally.finish();
+  const readable = tally.done + tally.skipped;
   process.exitCode = readable > 0 ? 0 : 1;
 }
 
