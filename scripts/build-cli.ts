@@ -58,10 +58,12 @@ mkdirSync(resolve(out, 'data'), { recursive: true });
  * The engine's version in every report (`generator.engine`, src/cli/reportFile.ts): a hash of
  * what decides a report — the bundled engine (analyzeFile.ts and all it imports, node_modules
  * included), the scanner and the offline tables — so a batch rerun rescans exactly when a report
- * could differ, and scan and worker, built together, stamp the same version.
+ * could differ, and scan and worker, built together, stamp the same version. Minified, because
+ * the plain bundle names each module's path (../main/node_modules/…): the hash must not depend
+ * on where a clone or its node_modules sit, or two machines' reports would differ.
  */
 async function engineVersion(): Promise<string> {
-  const engine = await build({ ...common, entryPoints: ['src/cli/analyzeFile.ts'], format: 'cjs', mainFields: ['module', 'main'], alias: NODE_ALIASES, plugins: [jsonAsParse], define: { 'import.meta.url': '""' }, write: false });
+  const engine = await build({ ...common, entryPoints: ['src/cli/analyzeFile.ts'], format: 'cjs', mainFields: ['module', 'main'], alias: NODE_ALIASES, plugins: [jsonAsParse], define: { 'import.meta.url': '""' }, minify: true, write: false });
   const hash = createHash('sha256').update(engine.outputFiles[0].contents);
   for (const file of ['build/scanner.wasm', 'src/data/trackers.json', 'src/data/country.bin.gz', 'src/data/asn.bin.gz']) {
     const path = resolve(root, file);
