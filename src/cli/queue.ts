@@ -6,15 +6,16 @@
  * jobId). `wait` returns when nothing is waiting, active or delayed, prints the done and failed
  * counts and each failure, and exits 1 if any capture failed.
  */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Queue } from 'bullmq';
 import { connect, DEFAULT_QUEUE, fail, jobId, parseFlags, type ScanJobData } from './lab/redis';
 import { sha256OfFile } from './reportFile';
 
-const USAGE = `usage: leakscope queue add --redis URL [--queue NAME] CAPTURE...
+const USAGE = `usage: leakscope queue add --redis URL [--queue NAME] CAPTURE...   (- reads paths from stdin, one a line)
        leakscope queue wait --redis URL [--queue NAME] [--poll MS]
-  add   enqueue captures (absolute paths, as the workers see them); adding one again adds nothing
+  add   enqueue captures (absolute paths, as the workers see them); adding one again adds nothing;
+        - : paths from stdin (find /data -name '*.pcap' | leakscope queue add --redis URL -)
   wait  return when the queue has no waiting, active or delayed job; print done/failed; exit 1 if any failed`;
 
 function usage(code: number): never {
@@ -80,7 +81,9 @@ async function main(): Promise<void> {
   const connection = connect(opts.redis);
   const queue = new Queue<ScanJobData>(typeof opts.queue === 'string' ? opts.queue : DEFAULT_QUEUE, { connection });
   try {
-    if (command === 'add') await add(queue, rest);
+    // '-': the paths from stdin, for more captures than a command line holds.
+    const captures = rest.flatMap((c) => (c === '-' ? readFileSync(0, 'utf8').split('\n').filter((l) => l.trim()) : [c]));
+    if (command === 'add') await add(queue, captures);
     else await wait(queue, Math.max(50, Number(opts.poll) || 500));
   } finally {
     await queue.close();

@@ -137,7 +137,8 @@ describe('leakscope queue + worker', () => {
     const tRef = Date.now();
 
     const redis1 = await startRedis();
-    const add = spawnSync(process.execPath, [bin, 'queue', 'add', '--redis', redisUrl, ...captures, notACapture], { encoding: 'utf8' });
+    // '-': paths on stdin, as `find … | leakscope queue add` gives them
+    const add = spawnSync(process.execPath, [bin, 'queue', 'add', '--redis', redisUrl, '-'], { encoding: 'utf8', input: [...captures, notACapture].join('\n') + '\n' });
     expect(add.stdout.trim()).toBe(`queued ${CAPTURES + 1} captures`);
     const again = spawnSync(process.execPath, [bin, 'queue', 'add', '--redis', redisUrl, captures[0], captures[1]], { encoding: 'utf8' });
     expect(again.stdout.trim()).toBe('queued 0 captures, 2 already queued or done');
