@@ -19,7 +19,7 @@ import type { DnsRecord } from '../src/core/protocols/dns/records';
 import type { HttpMessage } from '../src/core/protocols/http1/records';
 import type { TlsHello } from '../src/core/protocols/tls/records';
 import { KeyLog } from '../src/core/tls/keylog';
-import { analyzeStream, type AnalyzeOptions } from '../src/core/engine';
+import { analyzeStream, analyzeStreams, type AnalyzeOptions } from '../src/core/engine';
 import type { Report, ReportApp } from '../src/core/report/types';
 import type { Warn, Warning, WarningCode } from '../src/core/warnings';
 import { geoTablesLater } from '../src/cli/nodeAssets';
@@ -171,7 +171,7 @@ export function flowBytes(bytes: Uint8Array, options: RunOptions = {}): Flowed {
   pipeline.endInput();
   pipeline.finishDecoding();
   pipeline.finishFlows();
-  run.flows = pipeline.flows;
+  run.flows = pipeline.flows.listed().flows;
   run.apps = pipeline.apps.list;
   run.tcp = run.flows.filter((fl) => fl.transport === 'tcp').length;
   run.udp = run.flows.length - run.tcp;
@@ -272,4 +272,11 @@ export async function analyzeFile(path: string, options: Partial<AnalyzeOptions>
     geo,
     ...options,
   });
+}
+
+/** Runs the whole engine over several files as one session (analyzeStreams), in the order given. */
+export async function analyzeFiles(paths: string[], options: Partial<AnalyzeOptions> = {}): Promise<Report> {
+  const geo = await geoTablesLater();
+  const files = paths.map((path) => ({ name: basename(path), bytes: statSync(path).size, stream: createReadStream(path, { highWaterMark: 1 << 16 }) }));
+  return analyzeStreams(files, { scannerWasm: scannerWasm(), geo, ...options });
 }

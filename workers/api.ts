@@ -60,11 +60,12 @@ export interface EngineStatus {
 export interface EngineApi {
   /**
    * Streams a capture through the engine. `input` is a File/Blob (cloned to the worker, read
-   * there as a stream) or a transferred ReadableStream. Rejects with a one-line Error when
-   * nothing could be read, and with an AbortError after cancel().
+   * there as a stream), a transferred ReadableStream, or several Files read as one session in
+   * that order (engine analyzeStreams; request.name and size are then theirs). Rejects with a
+   * one-line Error when nothing could be read, and with an AbortError after cancel().
    */
   analyze(
-    input: Blob | ReadableStream<Uint8Array>,
+    input: Blob | ReadableStream<Uint8Array> | File[],
     request: AnalyzeRequest,
     onProgress?: (p: Progress) => void,
     onPartial?: (report: Report) => void,
@@ -73,9 +74,10 @@ export interface EngineApi {
    * One flow's payload, both directions in order of arrival (the evidence dialog's "Follow
    * stream"), read again from `capture`, or when none is given from the last capture analysed
    * if its SHA-256 is `request.sha256`. Rejects with an Error named CAPTURE_NOT_STORED when
-   * there is no capture to read. The segments' bytes share one transferred buffer.
+   * there is no capture to read. The segments' bytes share one transferred buffer. A session of
+   * several files: all of them, in the order analysed.
    */
-  followStream(request: FlowStreamRequest, capture?: Blob): Promise<FlowStream>;
+  followStream(request: FlowStreamRequest, capture?: Blob | Blob[]): Promise<FlowStream>;
   /** Aborts the running analysis, if any. */
   cancel(): void;
   /** Engine and scanner availability. */

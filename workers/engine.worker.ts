@@ -78,8 +78,8 @@ function hasEngine(): boolean {
 
 let current: AbortController | null = null;
 
-/** The last capture analysed (a File handle, not its bytes), for following a flow in it. */
-let lastCapture: { blob: Blob; sha256: string } | null = null;
+/** The last capture analysed (File handles, not their bytes), for following a flow in it. */
+let lastCapture: { blobs: Blob[]; sha256: string } | null = null;
 
 const api: EngineApi = {
   async analyze(input, request, onProgress, onPartial) {
@@ -89,8 +89,16 @@ const api: EngineApi = {
     current = controller;
     try {
       const [{ module }, { geo }] = await Promise.all([loadScannerOnce(), loadTablesOnce()]);
-      const stream = input instanceof Blob ? input.stream() : input;
       const pool = module ? await scanPool() : null;
+      if (Array.isArray(input)) {
+        // Several files, one session: each hashed beside the engine, the concatenation inline.
+        const files = input.map((f) => ({ name: f.name, bytes: f.size, stream: f.stream(), sha256: pool?.sha256(f, controller.signal) }));
+        // request.name is the session's (the names joined); the size is the files' sum.
+        const report = await engine.analyzeStreams(files, { ...request, signal: controller.signal, onProgress, onPartial, scannerWasm: module, scanPool: pool ?? undefined, geo });
+        lastCapture = { blobs: input, sha256: report.capture.sha256 };
+        return report;
+      }
+      const stream = input instanceof Blob ? input.stream() : input;
       const report = await engine.analyzeStream(stream, {
         ...request,
         size: request.size ?? (input instanceof Blob ? input.size : undefined),
@@ -103,20 +111,21 @@ const api: EngineApi = {
         geo,
       });
       // A File is a handle to the person's file: keeping it costs no memory.
-      if (input instanceof Blob) lastCapture = { blob: input, sha256: report.capture.sha256 };
+      if (input instanceof Blob) lastCapture = { blobs: [input], sha256: report.capture.sha256 };
       return report;
     } finally {
       if (current === controller) current = null;
     }
   },
   async followStream(request, capture) {
-    const blob = capture ?? (lastCapture && request.sha256 && lastCapture.sha256 === request.sha256 ? lastCapture.blob : null);
-    if (!blob) {
+    const given = capture === undefined ? undefined : Array.isArray(capture) ? capture : [capture];
+    const blobs = given?.length ? given : lastCapture && request.sha256 && lastCapture.sha256 === request.sha256 ? lastCapture.blobs : null;
+    if (!blobs) {
       const e = new Error('The capture is not stored in this session; open the file again to see the stream.');
       e.name = CAPTURE_NOT_STORED;
       throw e;
     }
-    const result = await extractFlowStream(blob.stream(), { flowId: request.flowId, lastFrame: request.lastFrame, maxBytes: request.maxBytes, keylog: request.keylog });
+    const result = await extractFlowStream(blobs.length === 1 ? blobs[0].stream() : blobs.map((b) => b.stream()), { flowId: request.flowId, lastFrame: request.lastFrame, maxBytes: request.maxBytes, keylog: request.keylog });
     // Each view's segments share one buffer: hand both over rather than copy them.
     const buffers = new Set<ArrayBuffer>();
     for (const s of [...result.segments, ...(result.decrypted?.segments ?? [])]) if (s.bytes.buffer instanceof ArrayBuffer && s.bytes.length) buffers.add(s.bytes.buffer);

@@ -1,7 +1,8 @@
 /** One capture file through the engine, as the CLI (main thread or worker) runs it. */
+import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { analyzeStream } from '../core/engine';
+import { analyzeStream, analyzeStreams } from '../core/engine';
 import { enrichReport } from '../core/enrich/enrichReport';
 import type { Profile, Report } from '../core/report/types';
 import type { ScanPool } from '../core/scan/pool';
@@ -17,6 +18,12 @@ export interface FileJob {
   scanPool?: ScanPool;
   /** The capture's SHA-256 when the caller has it already (a resumed batch hashed it to decide). */
   sha256?: string;
+}
+
+/** The report as the CLI writes it: `generator` right after `version`, where a rerun reads it (reportFile.ts). */
+function stamped(report: Report): Report {
+  const { format, version, ...rest } = report;
+  return { format, version, generator: GENERATOR, ...rest };
 }
 
 /**
@@ -37,7 +44,43 @@ export async function analyzeFile(path: string, job: FileJob): Promise<Report> {
     scanPool: job.scanPool,
     sha256: job.sha256 !== undefined ? Promise.resolve(job.sha256) : sha256OfFile(path),
   });
-  const { format, version, ...rest } = enrichReport(report, await geo);
-  // generator right after version: a rerun reads it from the file's head (reportFile.ts).
-  return { format, version, generator: GENERATOR, ...rest };
+  return stamped(enrichReport(report, await geo));
+}
+
+/**
+ * Several captures as one session (--session), in the order given: one report. Its sha256 is
+ * that of the files' bytes concatenated (as `cat a b | sha256sum`), each file's own in capture.files.
+ */
+export async function analyzeSession(paths: string[], job: FileJob): Promise<Report> {
+  const sizes = paths.map((path) => statSync(path).size);
+  const geo = geoTablesLater();
+  const files = paths.map((path, i) => ({
+    name: basename(path),
+    bytes: sizes[i],
+    stream: createReadStream(path, { highWaterMark: 1 << 20 }),
+    sha256: sha256OfFile(path),
+  }));
+  const report = await analyzeStreams(files, {
+    profile: job.profile,
+    keylog: job.keylog,
+    appReport: job.appReport,
+    scannerWasm: job.scannerWasm,
+    scanPool: job.scanPool,
+    sha256: sha256OfFiles(paths),
+  });
+  return stamped(enrichReport(report, await geo));
+}
+
+/** SHA-256 of the files' bytes one after the other. */
+async function sha256OfFiles(paths: string[]): Promise<string> {
+  const hash = createHash('sha256');
+  for (const path of paths) {
+    await new Promise<void>((resolve, reject) => {
+      createReadStream(path, { highWaterMark: 1 << 20 })
+        .on('data', (b) => hash.update(b))
+        .on('end', resolve)
+        .on('error', reject);
+    });
+  }
+  return hash.digest('hex');
 }

@@ -1,6 +1,6 @@
 /**
  * Command line over the same engine the app uses:
- *   npm run scan -- [--profile FILE] [--keylog FILE]... [--app-report FILE] [--out DIR] CAPTURE...
+ *   npm run scan -- [--profile FILE] [--keylog FILE]... [--app-report FILE] [--out DIR] [--session] CAPTURE...
  * --keylog may be repeated: key logs are keyed by client random, so one merged log serves all.
  * --app-report: an iPhone's App Privacy Report (.ndjson) whose apps are joined to every capture's
  * flows by host name and time (src/core/appreport/join.ts).
@@ -10,15 +10,19 @@
  * --jobs N: whole captures on N threads, fed from a bounded window, so memory does not grow with
  * the number of captures. A terminal gets one progress line on stderr; failures are listed at
  * the end, one line each. Exit status is non-zero only when no capture could be read (1).
+ * --session: all the captures are one session (a pcap and a HAR of the same traffic), read in
+ * the order given into one report: stdout, or DIR/<first capture name>.session.json with --out.
  */
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import type { Profile, Report } from '../core/report/types';
+import { basename, join } from 'node:path';
+import type { Profile } from '../core/report/types';
 import { AnalyzePool } from './workerPool';
 import { oneLine, runCaptureJob, type CaptureOutcome } from './captureJob';
 import { BatchTally } from './batchTally';
 import type { CliResult } from './analyzeWorker';
-import { serializeReport } from './reportFile';
+import { serializeReport, writeReportAtomic } from './reportFile';
+import { analyzeSession } from './analyzeFile';
 import { loadScannerModule } from './nodeAssets';
 import { startScanPool } from './scanPool';
 import { codeCacheReady } from './codeCache';
@@ -30,13 +34,15 @@ interface CliArgs {
   keylogs: string[];
   appReport?: string;
   out?: string;
+  /** All captures are one session: one report. */
+  session: boolean;
   /** Rescan captures whose report in --out is current. */
   force: boolean;
   captures: string[];
 }
 
 function parseArgs(argv: string[]): CliArgs {
-  const args: CliArgs = { captures: [], keylogs: [], jobs: availableParallelism(), force: false };
+  const args: CliArgs = { captures: [], keylogs: [], jobs: availableParallelism(), session: false, force: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -48,6 +54,7 @@ function parseArgs(argv: string[]): CliArgs {
     else if (a === '--keylog') args.keylogs.push(value());
     else if (a === '--app-report') args.appReport = value();
     else if (a === '--out') args.out = value();
+    else if (a === '--session') args.session = true;
     else if (a === '--force') args.force = true;
     else if (a === '--jobs') args.jobs = Math.max(1, Number(value()) || 1);
     else if (a === '--help' || a === '-h') usage(0);
@@ -59,7 +66,7 @@ function parseArgs(argv: string[]): CliArgs {
 }
 
 function usage(code: number): never {
-  (code ? console.error : console.log)('usage: npm run scan -- [--profile FILE] [--keylog FILE]... [--app-report FILE] [--out DIR [--force]] [--jobs N] CAPTURE...\n  --out DIR: a rerun skips captures whose report there is current (same SHA-256 and engine); --force rescans');
+  (code ? console.error : console.log)('usage: npm run scan -- [--profile FILE] [--keylog FILE]... [--app-report FILE] [--out DIR [--force]] [--jobs N] [--session] CAPTURE...\n  --out DIR: a rerun skips captures whose report there is current (same SHA-256 and engine); --force rescans');
   process.exit(code);
 }
 
@@ -123,7 +130,23 @@ async function main(): Promise<void> {
     codeCacheReady();
   };
   const resume = !args.force;
-  if (args.jobs > 1 && args.captures.length > 1) {
+  let sessionRead = false;
+  if (args.session) {
+    // One report for all: the engine on this thread, the scanning on the others when big.
+    const big = args.captures.reduce((sum, path) => sum + sizeOf(path), 0) >= POOL_MIN_BYTES;
+    const scanPool = args.jobs > 1 && scannerWasm && big ? startScanPool(args.jobs - 1) : undefined;
+    try {
+      const report = await analyzeSession(args.captures, { profile, keylog, appReport, scannerWasm, scanPool });
+      sessionRead = true;
+      if (args.out) writeReportAtomic(join(args.out, `${basename(args.captures[0])}.session.json`), serializeReport(report));
+      else process.stdout.write(serializeReport(report) + '\n');
+      codeCacheReady();
+    } catch (e) {
+      console.error(`leakscope: ${oneLine(e)}`);
+    } finally {
+      scanPool?.terminate();
+    }
+  } else if (args.jobs > 1 && args.captures.length > 1) {
     // Batch: whole captures in parallel on worker threads running the same engine. At most
     // WINDOW captures are in flight or waiting to be taken in order, so however many captures,
     // only that many outcomes (reports, without --out) are held.
@@ -161,8 +184,8 @@ async function main(): Promise<void> {
       scanPool?.terminate();
     }
   }
-  tally.finish();
-  const readable = tally.done + tally.skipped;
+  if (!args.session) tally.finish();
+  const readable = tally.done + tally.skipped + (sessionRead ? 1 : 0);
   process.exitCode = readable > 0 ? 0 : 1;
 }
 

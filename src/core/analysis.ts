@@ -17,7 +17,7 @@ import { MAX_DEPTH } from './scan/scanner';
 import type { LayerCuts } from './scan/layerCuts';
 import type { PooledScanner } from './scan/pool';
 import { acquireScanner, releaseScanner } from './scannerInstances';
-import type { Finding, Report } from './report/types';
+import type { CaptureFileSummary, Finding, Report } from './report/types';
 import type { AnalyzeOptions, Progress } from './options';
 import { buildReport, type AnalysisState } from './report/buildReport';
 import { WarningLog } from './report/warningLog';
@@ -25,9 +25,43 @@ import { enrichReport } from './enrich/enrichReport';
 import { Pipeline } from './pipeline';
 import { errorText, type Warn } from './warnings';
 import { AppActivity, readAppReport } from './appreport/index';
+import { DEFAULT_FLOW_BOUND, FlowLedger } from './flow/flowLedger';
+import { addressKind } from './enrich/addressKind';
+import { normalise, stripPort } from './report/hostNames';
+import { NOT_UNICAST } from './report/device';
+
+/**
+ * Records kept per kind (dns, http, tls …): 1M one-request flows made 1M HTTP records, ~0.5 KB
+ * each (issue 15). The rest are counted (warning `records-limit`); their flows keep their names
+ * (Flow.host) and their bytes were scanned all the same.
+ */
+export const MAX_RECORDS_PER_KIND = 20_000;
 
 /** The scanner inline (LeakScanner) or spread over scan workers (PooledScanner). */
 type InputScanner = Pick<LeakScanner, 'scan' | 'findings' | 'placeholders' | 'count' | 'digestTokens' | 'layerCuts'> & Partial<Pick<PooledScanner, 'backlog' | 'settle' | 'close' | 'problems' | 'flush'>>;
+
+/** One file of the session as given: its name, size if known, SHA-256 if hashed elsewhere. */
+export interface SessionFile {
+  name: string;
+  bytes?: number;
+  sha256?: Promise<string>;
+}
+
+/** One file being (or done being) read. */
+interface FileRead {
+  name: string;
+  bytes: number;
+  /** Frames of the files before it: its frames are start+1 .. */
+  start: number;
+  format: string | null;
+  /** Why it cannot be read on (its reader stays failed; the next file gets its own). */
+  fatal: CaptureError | null;
+  /** Nothing of it could be read: not a capture. */
+  failed: boolean;
+  hasher: IHasher | null;
+  sha256?: Promise<string>;
+  digest: string;
+}
 
 /** Holds the state of one analysis; push chunks, then finish() for the report. */
 export class CaptureAnalysis {
@@ -40,16 +74,32 @@ export class CaptureAnalysis {
   /** The instance behind `scanner`, handed back for the next capture when this one finishes. */
   private scannerWasm: ScannerWasm | null = null;
   private fatal: CaptureError | null = null;
+  private readonly ledger: FlowLedger;
+  /** Flows with a finding so far, refreshed when the count of findings changes. */
+  private findingFlows = new Set<number>();
+  private findingsSeen = -1;
+  private readonly fields: FindingSet;
+  /** Records not kept, per kind. */
+  private readonly recordsDropped = new Map<string, number>();
+  /** The files of the session in order (one for a single capture); the last is being read. */
+  private readonly files: FileRead[] = [];
+  private readonly multi: boolean;
 
   private constructor(
     // hash-wasm, not a JS SHA-256: hashing every byte was 43% of engine time with @noble/hashes.
     private readonly hasher: IHasher | null,
     private readonly options: AnalyzeOptions,
     private readonly scanner: InputScanner | null,
+    private readonly given: SessionFile[],
+    private readonly fileHashers: (IHasher | null)[],
   ) {
+    this.multi = given.length > 1;
+    this.files.push(this.fileRead(0));
     const warnings = new WarningLog();
     // Identifiers the protocols read from fields of known meaning, beside the scanner's.
     const fields = new FindingSet();
+    this.fields = fields;
+    this.ledger = new FlowLedger(options.flowBound ?? DEFAULT_FLOW_BOUND, (id) => this.hasFinding(id), (ip) => !NOT_UNICAST.has(addressKind(ip)));
     // Hashed forms of the identifiers found, among the digest-shaped tokens of every batch.
     const hashed = new HashedForms();
     const warn: Warn = (code, message, frame) => warnings.add(code, message, frame);
@@ -73,6 +123,7 @@ export class CaptureAnalysis {
       secrets: [],
       names: [],
       flows: [],
+      folded: null,
       findings: () => {
         const found = [...(this.scanner?.findings() ?? []), ...fields.list()];
         return this.scanner ? [...found, ...hashed.findings(found, this.scanner.digestTokens())] : found;
@@ -80,6 +131,7 @@ export class CaptureAnalysis {
       placeholders: () => this.scanner?.placeholders() ?? [],
       bytes: 0,
       sha256: '',
+      ...(this.multi ? { files: () => this.fileSummaries() } : {}),
     };
     const state = this.state;
     // TLS secrets: the key log given with the capture, plus DSBs as the reader meets them.
@@ -88,7 +140,13 @@ export class CaptureAnalysis {
     if (keys.badLines) warn('keylog-malformed', `key log: ${keys.badLines} lines are not NSS key log entries`);
     const sink: ExtractSink = {
       // Records go to their protocol's section; kinds no section collects are not reported.
-      emit: (kind, record) => byKind.get(kind)?.add(record as never),
+      emit: (kind, record) => {
+        const collector = byKind.get(kind);
+        if (!collector) return;
+        this.nameFlow(kind, record);
+        if (collector.records.length < MAX_RECORDS_PER_KIND) collector.add(record as never);
+        else this.recordsDropped.set(kind, (this.recordsDropped.get(kind) ?? 0) + 1);
+      },
       scan: (input: ScanInput) => {
         // Content (not the SNI) read on an encrypted flow means the keys opened it.
         if (input.encryptedOnWire && input.part !== 'sni') state.decrypted.add(input.flow);
@@ -97,8 +155,11 @@ export class CaptureAnalysis {
       identify: (f: FieldFinding) => fields.add(fieldFinding(frameChecked(f, state.flows, warn))),
       app: (flow: number, app: string, encrypted: boolean) => {
         // A CONNECT or Upgrade tunnel reports 'http' then 'tls': the encrypted tunnel wins.
-        const known = state.protocols.get(flow);
-        if (!known || (encrypted && !known.encrypted)) state.protocols.set(flow, { app, encrypted });
+        const live = this.ledger.get(flow);
+        const known = live ? live.protocol : state.protocols.get(flow);
+        if (known && !(encrypted && !known.encrypted)) return;
+        if (live) live.protocol = { app, encrypted };
+        else state.protocols.set(flow, { app, encrypted });
       },
       warning: warn,
     };
@@ -107,8 +168,10 @@ export class CaptureAnalysis {
       warn,
       frame: (f) => this.onFrame(f),
       format: (format, compressed) => {
-        state.format = format;
-        state.compressed = compressed;
+        this.file.format = format;
+        // Several files: their formats in order, each once ("pcap + har").
+        state.format = [...new Set(this.files.map((f) => f.format).filter((f) => f !== null))].join(' + ');
+        state.compressed ||= compressed;
       },
       secrets: (secretsType, data) => {
         state.secrets.push({ type: secretsType, data: data.slice() });
@@ -119,8 +182,9 @@ export class CaptureAnalysis {
       activity: (record) => state.appActivity?.add(record),
       // A message-level record counts as a frame (capture.frames = records read) and is decodable.
       exchange: (x) => this.onRecord(x.number, x.time, true),
+      ledger: this.ledger,
+      ...(this.multi ? { label: given[0].name } : {}),
     });
-    state.flows = this.pipeline.flows;
     state.apps = this.pipeline.apps.list;
     // An App Privacy Report: the file itself, or given beside a capture and read first, so its
     // apps come before the capture's in `apps` whenever a report is built.
@@ -128,8 +192,12 @@ export class CaptureAnalysis {
     if (options.appReport) readAppReport(options.appReport, state.appActivity, warn);
   }
 
-  /** Prepares the stages; compiles the scanner when its wasm is given. */
-  static async create(options: AnalyzeOptions): Promise<CaptureAnalysis> {
+  /**
+   * Prepares the stages; compiles the scanner when its wasm is given. `files`: the session's
+   * files in the order they will be read (nextFile() between them); one capture when absent.
+   */
+  static async create(options: AnalyzeOptions, files?: SessionFile[]): Promise<CaptureAnalysis> {
+    const given = files?.length ? files : [{ name: options.name, bytes: options.size }];
     let scanner: InputScanner | null = null;
     let wasm: ScannerWasm | null = null;
     if (options.scannerWasm && options.scanPool) {
@@ -144,21 +212,94 @@ export class CaptureAnalysis {
     options.sha256?.catch(() => undefined);
     const hasher = options.sha256 ? null : await createSHA256();
     hasher?.init();
-    const analysis = new CaptureAnalysis(hasher, options, scanner);
+    // Several files: each file's own hash too (capture.files), unless given.
+    const fileHashers = await Promise.all(given.map(async (f) => (given.length > 1 && !f.sha256 ? (await createSHA256()).init() : null)));
+    const analysis = new CaptureAnalysis(hasher, options, scanner, given, fileHashers);
     analysis.scannerWasm = wasm;
     return analysis;
+  }
+
+  private get file(): FileRead {
+    return this.files[this.files.length - 1];
+  }
+
+  private fileRead(index: number): FileRead {
+    const g = this.given[index];
+    return { name: g.name, bytes: 0, start: this.frames, format: null, fatal: null, failed: false, hasher: this.fileHashers[index] ?? null, sha256: g.sha256, digest: '' };
   }
 
   /** Feeds the next chunk of the file. */
   push(chunk: Uint8Array): void {
     this.bytes += chunk.length;
     this.hasher?.update(chunk);
-    if (this.fatal) return;
+    const file = this.file;
+    file.bytes += chunk.length;
+    file.hasher?.update(chunk);
+    if (file.fatal) return;
     try {
       this.pipeline.push(chunk);
     } catch (e) {
       this.fail(e);
     }
+  }
+
+  /** Whether a flow has a finding so far (the ledger keeps such flows whole). */
+  private hasFinding(id: number): boolean {
+    const n = (this.scanner?.count ?? 0) + this.fields.size;
+    if (n !== this.findingsSeen) {
+      this.findingsSeen = n;
+      this.findingFlows = new Set([...(this.scanner?.findings() ?? []), ...this.fields.list()].map((f) => f.flow));
+      for (const p of this.scanner?.placeholders() ?? []) this.findingFlows.add(p.flow);
+    }
+    return this.findingFlows.has(id);
+  }
+
+  /** A flow's own name from its first HTTP request's Host or TLS SNI (Flow.host). */
+  private nameFlow(kind: string, record: unknown): void {
+    const r = record as { flow?: number; host?: string | null; sni?: string | null; kind?: string };
+    const raw = kind === 'http' && r.kind === 'request' ? r.host : kind === 'tls' ? r.sni : null;
+    if (!raw || r.flow === undefined) return;
+    const flow = this.ledger.get(r.flow);
+    if (flow && flow.host === undefined) flow.host = normalise(stripPort(raw)) || undefined;
+  }
+
+  /**
+   * Ends the file being read and starts the next of the session (`files` of create): its own
+   * reader, the same flows, apps, scanner and findings; its frames numbered on.
+   */
+  nextFile(): void {
+    const index = this.files.length;
+    if (index >= this.given.length) throw new Error('nextFile(): no file left');
+    this.endFile();
+    this.files.push(this.fileRead(index));
+    this.pipeline.nextFile(this.given[index].name);
+  }
+
+  /** Flushes the current file's reader; a file none of which could be read is a warning naming it. */
+  private endFile(): void {
+    const file = this.file;
+    if (!file.fatal) {
+      try {
+        this.pipeline.endInput();
+      } catch (e) {
+        this.fail(e);
+      }
+    }
+    if (file.fatal && this.frames === file.start && file.format === null) {
+      file.failed = true;
+      if (this.multi) this.warn('unreadable', `${file.name} was not read: ${file.fatal.message}`);
+    }
+    if (file.hasher) file.digest = file.hasher.digest('hex');
+  }
+
+  /** capture.files of a session of several files. */
+  private fileSummaries(): CaptureFileSummary[] {
+    return this.files.map((f, i) => {
+      // The file being read ends, so far, at the last frame read.
+      const end = i + 1 < this.files.length ? this.files[i + 1].start : this.frames;
+      const has = end > f.start;
+      return { name: f.name, bytes: f.bytes, sha256: f.digest, format: f.failed ? null : f.format, first_frame: has ? f.start + 1 : null, last_frame: has ? end : null };
+    });
   }
 
   /** Counts every frame; the pipeline then decodes it. */
@@ -179,12 +320,14 @@ export class CaptureAnalysis {
   }
 
   private fail(e: unknown): void {
-    if (e instanceof CaptureError && this.frames === 0) {
-      this.fatal = e;
+    const file = this.file;
+    if (e instanceof CaptureError && this.frames === file.start) {
+      file.fatal = e;
       return;
     }
-    this.warn(e instanceof CaptureError ? 'unreadable' : 'internal-error', errorText(e), this.frames || undefined);
-    this.fatal = e instanceof CaptureError ? e : new CaptureError(errorText(e));
+    const named = this.multi ? `${file.name}: ${errorText(e)}` : errorText(e);
+    this.warn(e instanceof CaptureError ? 'unreadable' : 'internal-error', named, this.frames || undefined);
+    file.fatal = e instanceof CaptureError ? e : new CaptureError(errorText(e));
   }
 
   /** Counters for a progress bar. */
@@ -193,8 +336,9 @@ export class CaptureAnalysis {
       bytes: this.bytes,
       totalBytes: this.options.size ?? null,
       frames: this.frames,
-      flows: this.state.flows.length,
+      flows: this.ledger.total,
       findings: this.scanner?.findings().length ?? 0,
+      ...(this.multi ? { file: { name: this.file.name, index: this.files.length - 1, count: this.given.length } } : {}),
     };
   }
 
@@ -214,6 +358,10 @@ export class CaptureAnalysis {
   }
 
   private build(): Report {
+    const { flows, unlisted } = this.ledger.listed();
+    this.state.flows = flows;
+    this.state.folded = this.ledger.foldedFlows(unlisted);
+    this.state.foldedOpeners = this.state.folded ? this.ledger.openers(unlisted) : undefined;
     const report = buildReport(this.state, (f) => linktypeName(f));
     return this.options.geo ? enrichReport(report, this.options.geo) : report;
   }
@@ -236,11 +384,23 @@ export class CaptureAnalysis {
       if (cuts?.depth) this.warn('scan-depth-limit', `${cuts.depth} encoded values nested deeper than ${MAX_DEPTH} layers were not decoded${at(cuts)}: identifiers inside them are not found`, cuts.first?.frame);
       if (cuts?.budget) this.warn('scan-budget-limit', `${cuts.budget} encoded values past the decoding budget (4x an input's size, at least 1 MiB) were not decoded${at(cuts)}`, cuts.first?.frame);
       const dropped = this.scanner?.digestTokens().dropped ?? 0;
+      this.ledger.settle();
+      const { flows, unlisted } = this.ledger.listed();
+      const folded = this.ledger.folded.count + unlisted.length;
+      if (folded > 0) this.warn('flows-folded', `${folded} of ${this.ledger.total} flows are not listed one by one: the report lists ${flows.length} (every flow with a finding, then the largest by bytes) and adds up the rest per host in flows_folded`);
+      for (const [kind, n] of this.recordsDropped) this.warn('records-limit', `${n} ${kind} records past the first ${MAX_RECORDS_PER_KIND} were not listed (their bytes were scanned)`);
       if (dropped) this.warn('digest-tokens-limit', `${dropped} digest-shaped tokens past the first ${MAX_DIGEST_TOKENS} were not kept: hashed forms among them are not looked up`);
       this.state.sha256 = this.hasher ? this.hasher.digest('hex') : await this.options.sha256!.catch((e: unknown) => {
         this.warn('hash-failed', `the capture's SHA-256 could not be computed: ${errorText(e)}`);
         return '';
       });
+      for (const f of this.files) {
+        if (f.hasher || !f.sha256) continue;
+        f.digest = await f.sha256.catch((e: unknown) => {
+          this.warn('hash-failed', `the SHA-256 of ${f.name} could not be computed: ${errorText(e)}`);
+          return '';
+        });
+      }
       return this.build();
     } finally {
       this.dispose();
@@ -256,14 +416,12 @@ export class CaptureAnalysis {
 
   /** Ends every stage (flushing what they hold, which may still feed the scanner). */
   private endStream(): void {
-    if (!this.fatal) {
-      try {
-        this.pipeline.endInput();
-      } catch (e) {
-        this.fail(e);
-      }
+    this.endFile();
+    if (this.files.every((f) => f.failed)) {
+      // Nothing could be read: one line, naming each file when there are several.
+      if (!this.multi) throw this.files[0].fatal!;
+      throw new CaptureError(`none of the files is a capture: ${this.files.map((f) => `${f.name}: ${f.fatal!.message}`).join('; ')}`);
     }
-    if (this.fatal && this.frames === 0 && this.state.format === null) throw this.fatal;
     if (this.frames > 0 && this.decodableFrames === 0) {
       // A file none of whose frames we can decode still gets its report (a batch run writes
       // one per input), which says why it is empty.
@@ -287,7 +445,8 @@ export class CaptureAnalysis {
  */
 export function frameChecked<T extends { flow: number; frame: number; protocol: string }>(x: T, flows: readonly Flow[], warn: Warn): T {
   if (Number.isInteger(x.frame) && x.frame >= 1) return x;
-  const frame = flows[x.flow]?.lastFrame ?? 1;
+  // By id (a rare path: a linear search is fine): retired flows leave the table.
+  const frame = flows.find((f) => f.id === x.flow)?.lastFrame ?? 1;
   warn('internal-error', `${x.protocol} in flow ${x.flow} cited frame ${x.frame}; frame ${frame} (the flow's last) is cited instead`, frame);
   return { ...x, frame };
 }

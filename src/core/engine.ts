@@ -41,42 +41,74 @@ function eventTurn(): Promise<void> {
   });
 }
 
+type ByteStream = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
+
+/** One file of a session read as one capture (analyzeStreams). */
+export interface CaptureInput {
+  name: string;
+  stream: ByteStream;
+  /** Its size if known, for progress. */
+  bytes?: number;
+  /** Its SHA-256 (hex) computed elsewhere (capture.files[].sha256); else hashed inline. */
+  sha256?: Promise<string>;
+}
+
 /** Streams a capture through the engine. Resolves to a report even for damaged input where
  * anything could be read; rejects with a one-line Error when nothing could. */
-export async function analyzeStream(
-  stream: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
-  options: AnalyzeOptions,
-): Promise<Report> {
-  const analysis = await CaptureAnalysis.create(options);
+export async function analyzeStream(stream: ByteStream, options: AnalyzeOptions): Promise<Report> {
+  return run(await CaptureAnalysis.create(options), [stream], options);
+}
+
+/**
+ * Several files as one capture, in the order given (src/core/DESIGN.md "Several files, one
+ * session"): each file its own format detection and reader, one flow table, apps, scanner and
+ * findings; frames numbered on across files. The report names them all (`capture.files`); a file
+ * that is no capture is a warning, all of them failing the one-line error naming each.
+ * `options.sha256`, when given, is that of the files' bytes concatenated in this order.
+ */
+export async function analyzeStreams(files: CaptureInput[], options: Omit<AnalyzeOptions, 'name' | 'size'> & { name?: string }): Promise<Report> {
+  if (files.length === 0) throw new Error('no capture file given');
+  const sizes = files.map((f) => f.bytes);
+  const size = sizes.every((b) => b !== undefined) ? sizes.reduce((a, b) => a + b!, 0) : undefined;
+  const all: AnalyzeOptions = { ...options, name: options.name ?? files.map((f) => f.name).join(' + '), size };
+  if (files.length === 1) return run(await CaptureAnalysis.create({ ...all, sha256: options.sha256 ?? files[0].sha256 }), [files[0].stream], all);
+  const analysis = await CaptureAnalysis.create(all, files.map(({ name, bytes, sha256 }) => ({ name, bytes, sha256 })));
+  return run(analysis, files.map((f) => f.stream), all);
+}
+
+async function run(analysis: CaptureAnalysis, streams: ByteStream[], options: AnalyzeOptions): Promise<Report> {
   let lastProgress = 0;
   let lastPartial = Date.now();
   let shownFindings = 0;
   let snapshotMs = 0;
   let lastTurn = Date.now();
   try {
-    for await (const chunk of readChunks(stream)) {
-      if (options.signal?.aborted) throw abortError('analysis cancelled');
-      analysis.push(chunk);
-      // Scan workers behind: wait for them rather than queue the capture up in memory.
-      await analysis.backlog();
-      let now = Date.now();
-      if (options.scanPool && now - lastTurn >= EVENTS_EVERY_MS) {
-        analysis.flushScans();
-        await eventTurn();
-        now = lastTurn = Date.now();
-      }
-      if (options.onProgress && now - lastProgress >= PROGRESS_EVERY_MS) {
-        lastProgress = now;
-        options.onProgress(analysis.progress());
-      }
-      if (options.onPartial) {
-        const found = analysis.findingCount();
-        const fresh = found > shownFindings && (shownFindings === 0 || now - lastPartial >= Math.max(NEW_FINDINGS_MS, SNAPSHOT_SHARE * snapshotMs));
-        if (fresh || now - lastPartial >= PARTIAL_EVERY_MS) {
-          options.onPartial(analysis.snapshot());
-          lastPartial = Date.now();
-          snapshotMs = lastPartial - now;
-          shownFindings = found;
+    for (const [i, stream] of streams.entries()) {
+      if (i > 0) analysis.nextFile();
+      for await (const chunk of readChunks(stream)) {
+        if (options.signal?.aborted) throw abortError('analysis cancelled');
+        analysis.push(chunk);
+        // Scan workers behind: wait for them rather than queue the capture up in memory.
+        await analysis.backlog();
+        let now = Date.now();
+        if (options.scanPool && now - lastTurn >= EVENTS_EVERY_MS) {
+          analysis.flushScans();
+          await eventTurn();
+          now = lastTurn = Date.now();
+        }
+        if (options.onProgress && now - lastProgress >= PROGRESS_EVERY_MS) {
+          lastProgress = now;
+          options.onProgress(analysis.progress());
+        }
+        if (options.onPartial) {
+          const found = analysis.findingCount();
+          const fresh = found > shownFindings && (shownFindings === 0 || now - lastPartial >= Math.max(NEW_FINDINGS_MS, SNAPSHOT_SHARE * snapshotMs));
+          if (fresh || now - lastPartial >= PARTIAL_EVERY_MS) {
+            options.onPartial(analysis.snapshot());
+            lastPartial = Date.now();
+            snapshotMs = lastPartial - now;
+            shownFindings = found;
+          }
         }
       }
     }
@@ -89,4 +121,3 @@ export async function analyzeStream(
   options.onProgress?.(analysis.progress());
   return report;
 }
-

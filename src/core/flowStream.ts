@@ -71,11 +71,15 @@ export interface FlowStream {
   decrypted?: { segments: StreamSegment[]; bytes: [number, number]; truncated: boolean };
 }
 
-/** Reads the capture again and returns one flow's payload; rejects when the flow is not in it. */
-export async function extractFlowStream(
-  stream: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
-  options: FlowStreamOptions,
-): Promise<FlowStream> {
+type ByteStream = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
+
+/**
+ * Reads the capture again and returns one flow's payload; rejects when the flow is not in it.
+ * A session of several files (analyzeStreams): all of them, in the order analysed, so the flow
+ * numbering is the report's.
+ */
+export async function extractFlowStream(input: ByteStream | ByteStream[], options: FlowStreamOptions): Promise<FlowStream> {
+  const streams = Array.isArray(input) ? input : [input];
   const maxBytes = Math.max(0, options.maxBytes ?? DEFAULT_STREAM_BYTES);
   const collector = new StreamCollector(options.flowId, maxBytes);
   const keys = new KeyLog();
@@ -107,23 +111,31 @@ export async function extractFlowStream(
     collector.done = true;
   };
 
-  for await (const chunk of readChunks(stream)) {
-    if (options.signal?.aborted) throw abortError('stream extraction cancelled');
-    try {
-      pipeline.push(chunk);
-    } catch (e) {
-      // Damaged past some point: keep what was read, as the analysis does.
-      failure = e;
-      break;
-    }
+  for (const [i, stream] of streams.entries()) {
     if (collector.done) break;
-  }
-  if (options.signal?.aborted) throw abortError('stream extraction cancelled');
-  if (!collector.done && failure === null) {
-    try {
-      pipeline.endInput();
-    } catch (e) {
-      failure = e;
+    if (i > 0) {
+      // The next file of the session: its own reader; a file that failed does not stop the rest.
+      failure = null;
+      pipeline.nextFile();
+    }
+    for await (const chunk of readChunks(stream)) {
+      if (options.signal?.aborted) throw abortError('stream extraction cancelled');
+      try {
+        pipeline.push(chunk);
+      } catch (e) {
+        // Damaged past some point: keep what was read, as the analysis does.
+        failure = e;
+        break;
+      }
+      if (collector.done) break;
+    }
+    if (options.signal?.aborted) throw abortError('stream extraction cancelled');
+    if (!collector.done && failure === null) {
+      try {
+        pipeline.endInput();
+      } catch (e) {
+        failure = e;
+      }
     }
   }
   if (!collector.done) {

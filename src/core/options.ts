@@ -14,6 +14,8 @@ export interface Progress {
   frames: number;
   flows: number;
   findings: number;
+  /** Several files, one session: the file being read (its name, index from 0 and the count). */
+  file?: { name: string; index: number; count: number };
 }
 
 export interface AnalyzeOptions {
@@ -39,6 +41,11 @@ export interface AnalyzeOptions {
   scanPool?: ScanPool;
   /** Offline country/ASN/tracker tables (src/data), loaded once per worker or process. */
   geo?: GeoTables;
+  /**
+   * Flows the report lists at most besides those with a finding (default DEFAULT_FLOW_BOUND,
+   * 5,000); the rest are folded into `flows_folded` (issue 15).
+   */
+  flowBound?: number;
   /** Called with the report so far every few seconds, so results appear as they are found. */
   onPartial?: (report: Report) => void;
 }

@@ -6,7 +6,8 @@
  */
 import { createCaptureReader, isDateTime, type CaptureFormat, type CaptureFrame, type CaptureReader } from './capture/index';
 import { PacketDecoder } from './decode/index';
-import { FlowTable, type Flow, type FlowSink } from './flow/index';
+import { FlowTable, type FlowSink } from './flow/index';
+import type { FlowLedger } from './flow/flowLedger';
 import { errorText, type Warn } from './warnings';
 import { AppTable } from './apps/appTable';
 import type { AppReportRecord } from './appreport/records';
@@ -27,30 +28,67 @@ export interface PipelineHooks {
   device?(device: CaptureDevice): void;
   /** App Privacy Report records (a file of that format). */
   activity?(record: AppReportRecord): void;
+  /** Which flows are kept once the table lets them go (default: every flow). */
+  ledger?: FlowLedger;
   /** Every message-level record (HAR entry, mitmproxy flow) before it becomes a flow. */
   exchange?(x: CaptureExchange): void;
+  /** The first file's name, put before its reader's warnings (several files: nextFile). */
+  label?: string;
 }
 
 export class Pipeline {
-  private readonly reader: CaptureReader;
+  private reader: CaptureReader;
   private readonly decoder: PacketDecoder;
   private readonly table: FlowTable;
   /** The apps the file names; flows point into it (Flow.app). */
   readonly apps = new AppTable();
+  /**
+   * Several files, one session: each file's reader numbers its records from 1, so the frames
+   * of the files before it are added (file 2's frame 1 is frame N+1) and every frame a report
+   * names stays unique.
+   */
+  private base = 0;
+  /** The last frame number handed on (over all files so far). */
+  private last = 0;
+  private label: string | undefined;
 
-  constructor(hooks: PipelineHooks) {
-    const { warn } = hooks;
-    this.table = new FlowTable(hooks.flows, warn);
-    this.decoder = new PacketDecoder(warn);
-    this.reader = createCaptureReader({
+  constructor(private readonly hooks: PipelineHooks) {
+    this.table = new FlowTable(hooks.flows, hooks.warn, undefined, hooks.ledger);
+    this.decoder = new PacketDecoder(hooks.warn);
+    this.label = hooks.label;
+    this.reader = this.openReader();
+  }
+
+  /**
+   * The next file of the session: a reader of its own (its own format detection), while the
+   * decoder, the flow table and the apps go on — a TCP connection seen in both files continues
+   * (mergecap -a). Call endInput() for the file before.
+   */
+  nextFile(label?: string): void {
+    this.base = this.last;
+    this.label = label;
+    this.reader = this.openReader();
+  }
+
+  private openReader(): CaptureReader {
+    const { hooks } = this;
+    const warn = hooks.warn;
+    const base = this.base;
+    const label = this.label;
+    // The reader's own warnings: frame numbers of the session, text naming the file (its
+    // messages count the file's own records).
+    const readerWarn: Warn = base === 0 && !label ? warn : (code, message, frame) => warn(code, label ? `${label}: ${message}` : message, frame === undefined ? undefined : frame + base);
+    return createCaptureReader({
       format: (format, compressed) => hooks.format?.(format, compressed),
-      warning: warn,
+      warning: readerWarn,
       secrets: (type, data) => hooks.secrets?.(type, data),
       names: (entries) => hooks.names?.(entries),
       app: (app) => this.apps.describe(app),
       device: (device) => hooks.device?.(device),
       activity: (record) => hooks.activity?.(record),
-      exchange: (read) => {
+      exchange: (given) => {
+        const read = base ? { ...given, number: given.number + base } : given;
+        this.last = read.number;
         // Same boundary for times as frames.
         let x = read;
         if (read.time === read.time && !isDateTime(read.time)) {
@@ -64,7 +102,9 @@ export class Pipeline {
           warn('internal-error', `record skipped: ${errorText(e)}`, x.number);
         }
       },
-      frame: (read) => {
+      frame: (given) => {
+        const read = base ? { ...given, number: given.number + base } : given;
+        this.last = read.number;
         // The boundary for times: one outside years 0000-9999 (a damaged or crafted timestamp)
         // is no time for every stage after this, flows and report included.
         let f = read;
@@ -89,9 +129,9 @@ export class Pipeline {
     });
   }
 
-  /** Every flow so far, numbered as tshark numbers them (the report's flows). */
-  get flows(): Flow[] {
-    return this.table.flows;
+  /** The flows so far, numbered as tshark numbers them; which of them the report lists. */
+  get flows(): FlowLedger {
+    return this.table.ledger;
   }
 
   /** Feeds the next chunk of the file; throws a CaptureError where the file cannot be read on. */
@@ -99,7 +139,7 @@ export class Pipeline {
     this.reader.push(chunk);
   }
 
-  /** No more bytes: the reader flushes (and may throw like push). */
+  /** No more bytes of this file: its reader flushes (and may throw like push). */
   endInput(): void {
     this.reader.end();
   }

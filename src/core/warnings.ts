@@ -22,6 +22,7 @@ export interface WarningCodes {
   'scan-depth-limit': 'engine';
   /** Encoded values past an input's decoding budget (4x its size, at least 1 MiB). */
   'scan-budget-limit': 'engine';
+  'records-limit': 'engine';
   'hash-failed': 'engine';
   'keylog-malformed': 'engine';
   /** No frame of the file has a link type we decode: the report is empty, and says why. */
@@ -96,6 +97,8 @@ export interface WarningCodes {
   'tcp-buffer-limit': 'flow';
   /** Reassembly lost data at a buffer limit (not the capture): bytes and reason, at most twice per direction. */
   'tcp-dropped': 'flow';
+  'flow-table-limit': 'flow';
+  'flows-folded': 'flow';
 }
 
 export type WarningCode = keyof WarningCodes;

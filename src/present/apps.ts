@@ -3,6 +3,8 @@ import type { Report, ReportApp } from '../core/report/types';
 import type { ReportAppAccess, ReportAppDomain } from '../core/appreport/types';
 import { joinAnd, plural } from './format';
 import { rankType, typeInfo } from './identifiers';
+import { flowById } from './flowById';
+import { wireOf } from './wire';
 
 /** The app as a sentence's subject: "Weather (com.example.weather)", else whatever the source named. */
 export function appLabel(app: ReportApp): string {
@@ -92,7 +94,7 @@ export function appsOf(report: Report): AppSummary[] {
     s.bytes += f.bytes;
     const h = hostOf(s.index, f.host ?? f.server.ip, f.country);
     h.flows++;
-    if (f.encrypted) h.encryptedFlows++;
+    if (wireOf(f) !== 'clear') h.encryptedFlows++;
   }
   const kinds = out.map(() => new Set<string>());
   for (const fi of report.findings) {
@@ -100,7 +102,7 @@ export function appsOf(report: Report): AppSummary[] {
     if (!s) continue;
     s.findings++;
     kinds[s.index].add(fi.type);
-    const h = hostOf(s.index, fi.host ?? report.flows[fi.flow]?.server.ip ?? '?', fi.country);
+    const h = hostOf(s.index, fi.host ?? flowById(report, fi.flow)?.server.ip ?? '?', fi.country);
     h.findings++;
     if (!fi.encrypted_on_wire) {
       s.clearFindings++;

@@ -3,6 +3,10 @@ import type { Finding, Report, ReportFlow } from '../core/report/types';
 import { countryName, hostLabel, joinAnd, plural } from './format';
 import { isHash, rankType as rank, severity, typeInfo } from './identifiers';
 import { appAt, appLabel } from './apps';
+import { flowById } from './flowById';
+import { trackerSummary, type TrackerSummary } from './trackers';
+import { wireOf } from './wire';
+import { incompleteText, PROFILE_HINT } from './incomplete';
 
 /** One sentence of the verdict: one destination, one direction, clear or decrypted. */
 export interface VerdictLine {
@@ -33,10 +37,27 @@ export interface EncryptedSummary {
 export interface Verdict {
   lines: VerdictLine[];
   encrypted: EncryptedSummary;
-  /** Headline: worst first line, or a reassurance when nothing was found. */
+  /** Advertising and analytics companies contacted, encrypted or not (text '' when none). */
+  trackers: TrackerSummary;
+  /**
+   * Headline: the worst line; with no line, the tracker companies contacted (what a mostly
+   * encrypted capture can still tell), else a reassurance.
+   */
   headline: string;
+  /** With no line: the reassurance when the headline is the tracker sentence, else ''. */
+  nothing: string;
+  /** The capture stops early (cut short or damaged): "The capture ends inside frame 12: …", else ''. */
+  incomplete: string;
+  /** What a profile would add, when the caller says the scan had none; else ''. */
+  profile: string;
   /** What other devices on the network broadcast, or what servers sent, that is not counted ('' when nothing). */
   others: string;
+}
+
+/** What the report does not say itself: was the scan made with the person's profile? */
+export interface VerdictContext {
+  /** false: made without one (the verdict says what one would add); true or absent: nothing said. */
+  profile?: boolean;
 }
 
 /** How serious a verdict line reads: the same thresholds in the app's verdict panel and the widget. */
@@ -50,7 +71,7 @@ export const LEVEL_WORDS: Record<Level, string> = { high: 'Serious', mid: 'Notab
 
 /** Where a finding went: its host, else the server address of its flow. */
 export function destination(f: Finding, flows: ReportFlow[]): { host: string | null; address: string | null } {
-  const flow = flows[f.flow];
+  const flow = flowById({ flows }, f.flow);
   return { host: f.host, address: flow ? flow.server.ip : null };
 }
 
@@ -59,11 +80,13 @@ function phrase(type: string, items: Finding[]): string {
   const values = new Set(items.map((f) => f.value));
   const base = values.size === 1 ? info.one : info.many(values.size);
   const hashed = items.every((f) => isHash(f.encoding));
-  return hashed ? `${base} (hashed)` : base;
+  if (!hashed) return base;
+  // One parenthesis: "its IMSI (SIM subscriber number, hashed)", not two in a row.
+  return base.endsWith(')') ? `${base.slice(0, -1)}, hashed)` : `${base} (hashed)`;
 }
 
 /** Builds the verdict from a report. Pure; cheap enough for 100k findings. */
-export function verdictOf(report: Report): Verdict {
+export function verdictOf(report: Report, context: VerdictContext = {}): Verdict {
   const groups = new Map<string, Finding[]>();
   for (const f of report.findings) {
     const { host, address } = destination(f, report.flows);
@@ -129,13 +152,29 @@ export function verdictOf(report: Report): Verdict {
   lines.sort((a, b) => (a.scope === b.scope ? 0 : a.scope === 'remote' ? -1 : 1) || b.severity - a.severity);
 
   const encrypted = encryptedSummary(report);
+  const trackers = trackerSummary(report);
   let headline: string;
+  let nothing = '';
   if (lines.length) headline = lines[0].text;
   else if (report.flows.length === 0 && report.app_activity?.length) headline = appReportHeadline(report);
   else if (report.flows.length === 0) headline = 'No traffic was found in this capture.';
-  else headline = 'None of the identifiers we look for were found in the readable traffic.';
-  return { lines, encrypted, headline, others: othersText(report) };
+  else if (trackers.text) {
+    headline = trackers.text;
+    nothing = NOTHING;
+  } else headline = NOTHING;
+  return {
+    lines,
+    encrypted,
+    trackers,
+    headline,
+    nothing,
+    incomplete: incompleteText(report),
+    profile: context.profile === false && report.flows.length > 0 ? PROFILE_HINT : '',
+    others: othersText(report),
+  };
 }
+
+const NOTHING = 'None of the identifiers we look for were found in the readable traffic.';
 
 /** An App Privacy Report read alone: no traffic to search, but what each app contacted. */
 function appReportHeadline(report: Report): string {
@@ -168,7 +207,7 @@ export function encryptedSummary(report: Report): EncryptedSummary {
   for (const t of report.tls) if (t.sni) sni.set(t.flow, t.sni);
   let count = 0;
   for (const f of report.flows) {
-    if (!f.encrypted || f.decrypted) continue;
+    if (wireOf(f) !== 'encrypted') continue;
     count++;
     const name = sni.get(f.id) ?? f.host ?? f.server.ip;
     const e = byName.get(name) ?? { name, flows: 0, bytes: 0 };

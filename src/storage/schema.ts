@@ -72,8 +72,15 @@ export interface SessionReport {
 
 export interface SessionCapture {
   id: string;
+  /** The (first) capture file. */
   name: string;
   blob: Blob;
+  /**
+   * A session of several files read as one (engine analyzeStreams): the files after the first,
+   * in the order read. Optional inside the row, so no schema step: rows stored before hold one
+   * file and read as that (the stores and indexes are unchanged).
+   */
+  more?: { name: string; blob: Blob }[];
 }
 
 export interface LeakscopeDB extends DBSchema {

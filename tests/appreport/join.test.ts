@@ -75,13 +75,13 @@ describe('App Privacy Report joined with a capture', () => {
     const activity = new AppActivity(new AppTable());
     readAppReport(aprText, activity, () => expect.unreachable());
     const flows = r.flows.map((f) => ({ ...f }));
-    const times = r.flows.map((f) => ({ firstTime: Date.parse(f.start!) / 1000 })) as unknown as Flow[];
+    const times = r.flows.map((f) => ({ id: f.id, firstTime: Date.parse(f.start!) / 1000 })) as unknown as Flow[];
     const tianqi = flows.findIndex((f) => f.host === 'api.tianqi-app.cn');
     flows[tianqi].app = 7; // as PKTAP or PCAPdroid would have set it
     expect(joinAppReport(activity, flows, times)).toBe(2);
     expect(flows[tianqi].app).toBe(7);
     // Ten seconds later than Apple's last contact with bid.mobiadx.com: no app.
-    const late = r.flows.map((f) => ({ firstTime: Date.parse(f.start!) / 1000 + 10 })) as unknown as Flow[];
+    const late = r.flows.map((f) => ({ id: f.id, firstTime: Date.parse(f.start!) / 1000 + 10 })) as unknown as Flow[];
     const again = r.flows.map((f) => ({ ...f }));
     expect(joinAppReport(activity, again, late)).toBe(0);
   });

@@ -1,18 +1,21 @@
 /**
  * Browser section of `npm run bench`: the built app in Debian's chromium (playwright-core),
  * a generated capture dropped on it. Prints, per capture: when the first finding was on screen
- * and when the analysis ended (milliseconds from handing the file over, and their ratio), and
+ * and when the analysis ended and the session was saved (milliseconds from handing the file over, and their ratio), and
  * the peak memory of all of chromium's processes (RSS summed over the process tree, sampled
  * every 250 ms). Measured, never asserted: the machine is shared.
+ * Then a capture of BENCH_BROWSER_FLOWS tiny TCP flows (default 1,000,000: issue 15's flood,
+ * "under 1 GB in Chromium, with a report and a saved session"): time to the end and peak RSS.
  * Run: npx tsx tests/bench/browser.ts [MB] (default 200); prints one JSON line last.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { writeBigCapture } from './bigCapture';
+import { tinyFlowsPcap } from './tinyFlows';
 import { LEAKS, REPO_ROOT as root } from '../corpus';
 
 const bin = (name: string) => resolve(root, 'node_modules/.bin', name);
@@ -91,7 +94,7 @@ export async function runInBrowser(url: string, capture: string, marker = 'IMEI'
     const state = `(() => {
       const shown = [...document.querySelectorAll('h1')].some((h) => h.textContent.includes(${JSON.stringify(name)}));
       return { shown, found: shown && [...document.querySelectorAll('[data-testid="verdict-line"]')].some((l) => l.textContent.includes(${JSON.stringify(marker)})),
-        running: !!document.querySelector('[data-testid="progress"]') };
+        running: !!document.querySelector('[data-testid="progress"]') || !!document.querySelector('[data-testid="saving"]') };
     })()`;
     const t0 = Date.now();
     await page.setInputFiles('#capture-input', capture);
@@ -125,11 +128,21 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'leakscope-bench-browser-'));
   const capture = join(dir, `bench-${mb}mb.pcap`);
   writeBigCapture(join(LEAKS, 'captures/15-mixed.pcap'), capture, mb * 1e6);
+  // Issue 15's flood: N tiny TCP flows (a SYN and a one-line GET each, every 10,000th with an IMEI).
+  const flows = Number(process.env.BENCH_BROWSER_FLOWS ?? '1000000');
+  const tiny = join(dir, `tiny-${flows}.pcap`);
+  if (flows > 0) {
+    const out = createWriteStream(tiny);
+    for await (const chunk of tinyFlowsPcap(flows)) if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+    await new Promise<void>((r) => out.end(() => r()));
+  }
   const app = await serveApp();
   try {
     const r = await runInBrowser(app.url, capture);
     console.log(`browser, ${mb} MB capture: first finding on screen ${r.firstFindingMs ?? '—'} ms, analysis ended ${r.endMs} ms (ratio ${r.firstFindingMs === null ? '—' : (r.firstFindingMs / r.endMs).toFixed(3)}), chromium peak RSS ${r.peakRssMB} MiB`);
-    console.log(JSON.stringify({ mb, ...r }));
+    const t = flows > 0 ? await runInBrowser(app.url, tiny) : null;
+    if (t) console.log(`browser, ${flows} tiny flows (${(statSync(tiny).size / 1e6).toFixed(0)} MB): analysis ended ${t.endMs} ms, chromium peak RSS ${t.peakRssMB} MiB`);
+    console.log(JSON.stringify({ mb, ...r, flows, flowsEndMs: t?.endMs ?? null, flowsPeakRssMB: t?.peakRssMB ?? null }));
   } finally {
     app.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -7,10 +7,13 @@
  *    (tests/bench/cli.ts).
  * 5. Browser: the built app in chromium, time to the first finding on screen against the end of
  *    the analysis on a 200 MB capture, and chromium's peak memory (tests/bench/browser.ts).
+ * 6. Many tiny flows (issue 15): tinyFlows.ts generated on the fly, N = BENCH_FLOWS (200,000),
+ *    CPU and peak RSS; tshark -q -z conv,tcp on the same capture written once to /tmp.
  * Sections run as child processes, one after the other; docs/benchmarks.md keeps the table.
- * BENCH_ONLY=engine,scanner,pool,cli,browser picks sections (BENCH_BROWSER_MB the size); BENCH_GB and BENCH_SCANNER_MB change sizes.
+ * BENCH_ONLY=engine,scanner,pool,cli,browser,flows picks sections; BENCH_GB, BENCH_SCANNER_MB,
+ * BENCH_BROWSER_MB and BENCH_FLOWS change sizes.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,7 +49,7 @@ function engineOn(path: string, withScanner: boolean, profile?: string, scanWork
   return JSON.parse(out.trim().split('\n').pop()!) as { seconds: number; bytes: number; frames: number; flows: number; findings: number; peakRssMB: number };
 }
 
-const only = new Set((process.env.BENCH_ONLY ?? 'engine,scanner,pool,cli,browser').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'engine,scanner,pool,cli,browser,flows').split(','));
 const summary: string[] = [];
 
 function child(script: string, args: string[] = []): Record<string, unknown> {
@@ -131,14 +134,52 @@ if (only.has('cli')) {
 if (only.has('browser')) {
   const mb = Number(process.env.BENCH_BROWSER_MB ?? '200');
   console.log(`\nbrowser: the built app in chromium, a ${mb} MB capture dropped on it …`);
-  const r = child('browser.ts', [String(mb)]) as { skipped?: string; firstFindingMs: number | null; endMs: number; peakRssMB: number };
+  const r = child('browser.ts', [String(mb)]) as { skipped?: string; firstFindingMs: number | null; endMs: number; peakRssMB: number; flows: number; flowsEndMs: number | null; flowsPeakRssMB: number | null };
   summary.push(r.skipped ? `| browser | skipped: ${r.skipped} |` : [
     '| browser (chromium, built app) | ms | ratio |',
     '|---|---|---|',
     `| ${mb} MB capture: first finding on screen | ${r.firstFindingMs ?? '—'} | first / end = ${r.firstFindingMs === null ? '—' : (r.firstFindingMs / r.endMs).toFixed(3)} |`,
     `| ${mb} MB capture: analysis ended | ${r.endMs} | |`,
     `| chromium peak RSS (all processes) | ${r.peakRssMB} MiB | |`,
+    ...(r.flowsEndMs === null ? [] : [`| ${r.flows} tiny flows: analysis ended, saved | ${r.flowsEndMs} | chromium peak RSS ${r.flowsPeakRssMB} MiB |`]),
   ].join('\n'));
+}
+
+if (only.has('flows')) {
+  const n = Number(process.env.BENCH_FLOWS ?? '200000');
+  console.log(`\nflows: ${n} tiny TCP flows generated on the fly (tests/bench/tinyFlows.ts) …`);
+  const runner = bundle('tinyFlowsRun');
+  const run = (workers: number) => JSON.parse(execFileSync(process.execPath, [runner, String(n), wasm, String(workers)], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').pop()!) as
+    { flows: number; listed: number; folded: number; findings: number; cpuSeconds: number; seconds: number; peakRssMB: number; reportMB: number };
+  const rows = ['| run | flows | listed | folded | findings | CPU s | peak RSS MiB | report MiB |', '|---|---|---|---|---|---|---|---|'];
+  for (const [label, workers] of [['engine, scanner inline', 0], ['engine + 1 scan worker', 1]] as const) {
+    const r = run(workers);
+    rows.push(`| ${label} | ${r.flows} | ${r.listed} | ${r.folded} | ${r.findings} | ${r.cpuSeconds.toFixed(1)} | ${r.peakRssMB.toFixed(0)} | ${r.reportMB.toFixed(1)} |`);
+    console.log(rows[rows.length - 1]);
+  }
+  const tshark = tsharkConv(runner, n);
+  rows.push(tshark ? `| tshark -q -z conv,tcp (same capture, from /tmp) | ${n} | | | | ${tshark.cpu.toFixed(1)} | ${tshark.rssMB.toFixed(0)} | |` : '| tshark -q -z conv,tcp | skipped: tshark not installed | | | | | | |');
+  console.log(rows[rows.length - 1]);
+  summary.push(rows.join('\n'));
+}
+
+/** tshark's CPU seconds and peak RSS on the tiny-flows capture, written to /tmp once and deleted. */
+function tsharkConv(runner: string, n: number): { cpu: number; rssMB: number } | null {
+  try {
+    execFileSync('tshark', ['--version'], { stdio: 'ignore' });
+  } catch {
+    return null;
+  }
+  const path = join(tmpdir(), `leakscope-tiny-${n}.pcap`);
+  execFileSync(process.execPath, [runner, String(n), '-', '0', path]);
+  try {
+    // /usr/bin/time -f: user+system seconds and max RSS (KiB) of tshark alone.
+    const r = spawnSync('/usr/bin/time', ['-f', 'TIME %U %S %M', 'tshark', '-q', '-n', '-z', 'conv,tcp', '-r', path], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 30 });
+    const m = /TIME ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr ?? '');
+    return m ? { cpu: Number(m[1]) + Number(m[2]), rssMB: Number(m[3]) / 1024 } : null;
+  } finally {
+    rmSync(path, { force: true });
+  }
 }
 
 console.log('\n' + summary.join('\n\n'));

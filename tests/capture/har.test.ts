@@ -1,5 +1,6 @@
 /** HAR 1.2 through the engine: Chromium's recordHar files of ../shared/corpus/formats. */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CaptureExchange } from '../../src/core/capture/index';
@@ -100,5 +101,24 @@ describe('HAR through the engine', () => {
     const mac = r.findings.find((f) => f.type === 'mac');
     expect(mac && [mac.value, mac.frame, mac.direction]).toEqual(['64:09:80:3a:5c:7e', 3, 'upload']);
     expect(r.http[2]).toMatchObject({ frame: 3, method: 'POST', uri: '/api/upload', status: 200 });
+  });
+
+  it('a response status that is not HTTP\'s three digits is reported as none (fuzz: 0.5 failed the schema)', async () => {
+    const doc = JSON.parse(readFileSync(har('har-01-tracker.har'), 'utf8'));
+    const odd = [0.5, 1e308, -200, 99, 1000, 204, 200];
+    doc.log.entries.forEach((e: { response: { status: number } }, i: number) => (e.response.status = odd[i]));
+    const path = join(mkdtempSync(join(tmpdir(), 'har-')), 'odd-status.har');
+    writeFileSync(path, JSON.stringify(doc));
+    const r = await analyzeFile(path);
+    expect(r.http.map((h) => h.status)).toEqual([null, null, null, null, null, 204, 200]);
+  });
+
+  it('a URL port past 65535 is the scheme\'s (fuzz: the report\'s ports are u16)', () => {
+    const doc = JSON.parse(readFileSync(har('har-01-tracker.har'), 'utf8'));
+    doc.log.entries[0].request.url = 'http://api.tianqi-app.cn:99999/?lat=1';
+    doc.log.entries[1].request.url = 'https://stat.adtrackr.com:65535/x';
+    const xs: CaptureExchange[] = [];
+    readChunks([new TextEncoder().encode(JSON.stringify(doc))], () => {}, { exchange: (x) => xs.push(x) });
+    expect(xs.slice(0, 2).map((x) => x.server.port)).toEqual([80, 65535]);
   });
 });

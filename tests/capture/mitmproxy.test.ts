@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CaptureExchange } from '../../src/core/capture/index';
-import { decodeTnet, TnetError } from '../../src/core/capture/mitmproxy/tnetstring';
+import { decodeTnet, TnetError, type TnetValue } from '../../src/core/capture/mitmproxy/tnetstring';
+import { encodeTnet } from '../fuzz/tnet';
 import { analyzeFile, readChunks, readFile } from '../pipeline';
 import { FORMATS } from '../corpus';
 
@@ -51,6 +52,50 @@ describe('mitmproxy reader', () => {
     expect(xs.map((x) => x.number)).toEqual([1, 2]);
     expect(xs[0]).toMatchObject({ client: { ip: '192.168.31.105', port: 53364 }, server: { ip: '123.125.102.61', port: 80 }, encrypted: false, transport: 'tcp' });
     expect(xs[1].messages[1].kind === 'response' && xs[1].messages[1].status).toBe(200);
+  });
+});
+
+describe('mitmproxy damage', () => {
+  it.each([-1, 0.5, 70_000])('a port of %s in an address is 0 (fuzz: the report\'s ports failed the schema)', (bad) => {
+    const b = readFile(dump('mitm-01-http.mitm'));
+    const flows: Uint8Array[] = [];
+    for (let at = 0; at < b.length;) {
+      const r = decodeTnet(b, at, b.length + 1);
+      // Every [host, port] pair of the flow (client and server, each version's places) gets `bad`.
+      const spoil = (v: TnetValue): void => {
+        if (Array.isArray(v) && v.length === 2 && typeof v[1] === 'number' && (typeof v[0] === 'string' || v[0] instanceof Uint8Array)) v[1] = bad;
+        else if (Array.isArray(v)) v.forEach(spoil);
+        else if (v && typeof v === 'object' && !(v instanceof Uint8Array)) Object.values(v).forEach(spoil);
+      };
+      spoil(r.value);
+      ((r.value as Record<string, Record<string, TnetValue>>).request ?? {}).port = bad;
+      flows.push(encodeTnet(r.value));
+      at = r.next;
+    }
+    const xs: CaptureExchange[] = [];
+    readChunks([Buffer.concat(flows)], () => {}, { exchange: (x) => xs.push(x) });
+    expect(xs.map((x) => [x.client.port, x.server.port])).toEqual([[0, 0], [0, 0]]);
+  });
+});
+
+describe('mitmproxy odd values', () => {
+  it('a version list holding a dict is read, not thrown on (fuzz: internal-error in join)', () => {
+    const b = readFile(dump('mitm-01-http.mitm'));
+    const flows: Uint8Array[] = [];
+    for (let at = 0; at < b.length;) {
+      const r = decodeTnet(b, at, b.length + 1);
+      (r.value as Record<string, TnetValue>).version = [decodeTnet(new TextEncoder().encode('8:1:a,1:b,}'), 0, 12).value, 17];
+      flows.push(encodeTnet(r.value));
+      at = r.next;
+    }
+    const xs: CaptureExchange[] = [];
+    const run = readChunks([Buffer.concat(flows)], () => {}, { exchange: (x) => xs.push(x) });
+    expect(run.format).toBe('mitmproxy');
+    expect(xs).toHaveLength(2);
+  });
+
+  it('a list or dict as a dict key is damage', () => {
+    expect(() => decodeTnet(new TextEncoder().encode('11:4:1:a,]1:b,}'), 0, 16)).toThrow('a list or dict as a dict key');
   });
 });
 

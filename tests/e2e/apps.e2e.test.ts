@@ -25,7 +25,7 @@ test('pcapdroid-03-dsb.pcapng dropped: the verdict, the tables and the Apps view
 
   const lines = await verdictLines(page);
   expect(lines).toContain('Weather (com.example.weather) sent its location unencrypted to api.tianqi-app.cn (China).');
-  expect(lines).toContain("Ad Demo (com.adsdk.demo) sent its IMEI, its IMSI (SIM subscriber number), its owner's email address and its model name unencrypted to bid.mobiadx.com (Singapore).");
+  expect(lines).toContain("Ad Demo (com.adsdk.demo) sent its IMEI (phone hardware number), its IMSI (SIM subscriber number), its owner's email address and its model name unencrypted to bid.mobiadx.com (Singapore).");
   expect(lines.some((l) => l.startsWith('This device'))).toBe(false);
 
   // Findings: an App column and a filter by app.

@@ -61,3 +61,37 @@ test('JSON report, findings CSV and redacted HTML', async () => {
   await page.getByTestId('verdict').waitFor();
   await expect.poll(async () => (await page.getByTestId('verdict-line').allTextContents())[0]).toMatch(/IMEI/);
 });
+
+test('the files for sharing (HTML, CSV, JSON) hide every identifier of 15-mixed in every spelling', async () => {
+  const s = await session.launch();
+  const { page } = s;
+  await start(s);
+  await openCapture(page, join(corpus, 'captures/15-mixed.pcap'));
+  const report = JSON.parse((await download(page, 'export-json')).text) as { findings: { type: string; value: string; match?: string; context: string }[] };
+  // Every value and every spelling the scanner matched, and the issue's two leaks: the location
+  // beside the IMSI, the carrier cut off beside a phone number.
+  const bad = new Set(['39.983424', '116.315963', 'China+Uni', '+86 186-1142-876', '6409803a5c7e']);
+  for (const f of report.findings) for (const v of [f.value, f.match ?? '']) if (v.length >= 4) bad.add(v);
+  expect(report.findings.some((f) => f.type === 'imsi' && f.context.includes('"geo":{"lat":39.983424'))).toBe(true);
+
+  const html = await download(page, 'export-html');
+  const csv = await download(page, 'export-csv-redacted');
+  const json = await download(page, 'export-json-redacted');
+  expect([html.name, csv.name, json.name]).toEqual(['15-mixed.redacted.html', '15-mixed.redacted.findings.csv', '15-mixed.redacted.report.json']);
+  const texts = {
+    html: html.text.replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&#39;/g, "'"),
+    csv: parseCsv(csv.text).flat().join('\n'),
+    json: JSON.stringify(JSON.parse(json.text), null, 0) + '\n' + (JSON.parse(json.text) as { findings: { context: string }[] }).findings.map((f) => f.context).join('\n'),
+  };
+  for (const [name, text] of Object.entries(texts)) {
+    expect([...bad].filter((b) => text.toLowerCase().includes(b.toLowerCase())), name).toEqual([]);
+  }
+  // Still readable: masked values keep their shape, hosts stay, the CSV stays formula-safe.
+  expect(html.text).toContain('86•••••••••••39');
+  expect(html.text).toContain('bid.mobiadx.com');
+  const rows = parseCsv(csv.text);
+  expect(rows.length).toBe(report.findings.length + 1);
+  expect(rows.slice(1).flat().filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
+  expect(JSON.parse(json.text).findings.length).toBe(report.findings.length);
+  expect(s.errors).toEqual([]);
+});

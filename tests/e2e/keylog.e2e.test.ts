@@ -98,7 +98,7 @@ test('08-https: capture and key log dropped together; the key log is used, shown
   expect(await ev.getByTestId('stream-summary').textContent()).toMatch(/bytes as sent, encrypted/);
 });
 
-test('a key log picked with its own input is used when the capture is rescanned; a non-key-log is refused', async () => {
+test('a key log picked with its own input reads the capture on screen again at once; a non-key-log is refused', async () => {
   const s = await session.launch();
   const { page } = s;
   await start(s);
@@ -110,10 +110,15 @@ test('a key log picked with its own input is used when the capture is rescanned;
   await expect.poll(() => page.getByTestId('notice').textContent()).toMatch(/README\.md is not a TLS key log/);
   expect(await page.getByTestId('keylog-label').count()).toBe(0);
 
+  // Added to the capture on screen: read again at once, no rescan click.
+  const summary = async () => ((await page.getByTestId('verdict-summary').textContent()) ?? '').replace(/\s+/g, ' ');
+  expect(await summary()).toMatch(/4 flows \(2 encrypted\), 0 findings/);
   await page.setInputFiles('#keylog-input', KEYLOG);
-  await expect.poll(() => page.getByTestId('keylog-label').textContent()).toMatch(/08-https-dsb-keylog\.keylog .*used when you rescan/);
-  await page.getByTestId('rescan').click();
   await expect.poll(() => page.getByTestId('keylog-used').count(), { timeout: 60_000 }).toBe(1);
+  await expect.poll(() => page.getByTestId('notice').textContent(), { timeout: 60_000 }).toMatch(/TLS key log 08-https-dsb-keylog\.keylog \(2 TLS sessions, \d+ secrets\): 2 of 2 encrypted flows decrypted; 3 new findings\./);
+  expect(await summary()).toMatch(/4 flows \(2 encrypted, 2 of them decrypted\), 3 findings/);
+  expect(await page.getByTestId('verdict-line').count()).toBeGreaterThan(0);
+  expect((await decrypted(page))).toEqual({ n: 2, of: 2 });
   await page.getByTestId('progress').waitFor({ state: 'detached', timeout: 60_000 });
   const { n } = await decrypted(page);
   await checkDecryptedFindings(page, n);

@@ -83,7 +83,7 @@ test('adding an IMEI to the profile and rescanning finds its MD5 hash (02-analyt
   await page.getByTestId('progress').waitFor({ state: 'detached' });
 
   const lines = await verdictLines(page);
-  expect(lines.join('\n')).toMatch(/its IMEI \(hashed\)/);
+  expect(lines.join('\n')).toMatch(/its IMEI \(phone hardware number, hashed\)/);
   await tab(page, /Findings/);
   const after = await page.getByTestId('findings-list').getByTestId('finding-row').allTextContents();
   expect(after.some((r) => r.includes('IMEI') && r.includes('MD5'))).toBe(true);

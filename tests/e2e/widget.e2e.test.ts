@@ -111,12 +111,13 @@ test('report mode: verdict, findings and hosts from report.json, cross-origin, n
 
   const expected = verdictOf(report).lines.map((l) => l.text);
   expect(got.verdict).toEqual(expected);
-  expect(got.verdict[0]).toMatch(/^This device sent its IMEI, its IMSI .* unencrypted to api\.account\.xmsvc-cloud\.cn \(China\)\.$/);
+  expect(got.verdict[0]).toMatch(/^This device sent its IMEI \(phone hardware number\), its IMSI .* unencrypted to api\.account\.xmsvc-cloud\.cn \(China\)\.$/);
   expect(got.findings).toBe(report.findings.length);
-  expect(got.summary).toBe(`14 frames, 2 flows (0 encrypted), ${report.findings.length} findings.`);
+  expect(got.summary).toBe(`14 frames, 2 flows (none encrypted), ${report.findings.length} findings.`);
   expect(got.hosts).toHaveLength(2);
   expect(got.hosts[0]).toContain('api.account.xmsvc-cloud.cn');
-  expect(got.hosts[0]).toContain('China Unicom Beijing Province Network');
+  // Redacted by default: the carrier's name is masked in the network's name too (issue 14).
+  expect(got.hosts[0]).toContain('••••• •••••• Beijing Province Network');
 
   // Report-only: the page fetched widget.js and nothing else of the widget's files.
   const fetched = pathsOf(widget).slice(before);
@@ -220,7 +221,9 @@ test('redaction: partial by default, none and full; changes live', async () => {
     const got = await shown(s.page, id);
     expect(got.values).toContain('8622•••••••3539');
     expect(got.values).toContain('+8618•••••8769');
-    expect(got.values).toContain('China Unicom'); // a carrier name is not personal
+    // The carrier too: next to a phone number it says whose number it is (issue 14).
+    expect(got.values).toContain('Ch••• ••••om');
+    expect(got.contexts.join('\n')).not.toMatch(/China.Unicom/);
     expect(got.contexts.join('\n')).toContain('imei=•••••••••••••••&imsi=•••••••••••••••');
     expect(got.verdict).toEqual(none.verdict);
     const text = await shadowText(s.page, id);

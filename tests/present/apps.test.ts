@@ -15,10 +15,10 @@ describe('per-app verdict: pcapdroid-03-dsb.pcapng (Weather and Ad Demo)', () =>
   it('names the app of every line, one line per app and destination', async () => {
     const report = await analyzeFile(capture('pcapdroid-03-dsb.pcapng'), { profile });
     expect(verdictOf(report).lines.map((l) => l.text)).toEqual([
-      "Ad Demo (com.adsdk.demo) sent its IMEI, its IMSI (SIM subscriber number), its owner's email address and its model name unencrypted to bid.mobiadx.com (Singapore).",
+      "Ad Demo (com.adsdk.demo) sent its IMEI (phone hardware number), its IMSI (SIM subscriber number), its owner's email address and its model name unencrypted to bid.mobiadx.com (Singapore).",
       'Weather (com.example.weather) sent its location and its Android ID unencrypted to api.tianqi-app.cn (China).',
       'Ad Demo (com.adsdk.demo) sent its Wi-Fi MAC address and its advertising ID unencrypted to stat.adtrackr.com (United States).',
-      'Ad Demo (com.adsdk.demo) sent its IMEI and its phone number inside encrypted traffic (read with the keys provided) to t.appflowtrack.com (United States).',
+      'Ad Demo (com.adsdk.demo) sent its IMEI (phone hardware number) and its phone number inside encrypted traffic (read with the keys provided) to t.appflowtrack.com (United States).',
       'Weather (com.example.weather) sent its advertising ID unencrypted to stat.adtrackr.com (United States).',
     ]);
   });

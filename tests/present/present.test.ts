@@ -61,10 +61,18 @@ describe('words', () => {
     expect(severity(finding('model', '1'))).toBe(2);
   });
 
+  it('IMSI, IMEI and ICCID each carry a one-line gloss, in one and many, and a hash joins it', () => {
+    expect(typeInfo('imsi').one).toBe('its IMSI (SIM subscriber number)');
+    expect(typeInfo('imei').one).toBe('its IMEI (phone hardware number)');
+    expect(typeInfo('iccid').one).toBe('its ICCID (SIM card number)');
+    expect(['imsi', 'imei', 'iccid'].map((t) => typeInfo(t).many(2))).toEqual(['2 IMSIs (SIM subscriber numbers)', '2 IMEIs (phone hardware numbers)', '2 ICCIDs (SIM card numbers)']);
+    expect(verdictOf(report([finding('iccid', '8944501234567890123', 'md5')])).headline).toBe('This device sent its ICCID (SIM card number, hashed) unencrypted to ads.example.');
+  });
+
   it('the verdict names the worst identifier first, per destination', () => {
     const v = verdictOf(report([finding('model', 'Pixel 7'), finding('imei', '352099001761481'), finding('email', 'a@b.example', 'sha256')]));
     expect(v.lines).toHaveLength(1);
-    expect(v.headline).toBe("This device sent its IMEI, its owner's email address (hashed) and its model name unencrypted to ads.example.");
+    expect(v.headline).toBe("This device sent its IMEI (phone hardware number), its owner's email address (hashed) and its model name unencrypted to ads.example.");
     expect(level(v.lines[0].severity)).toBe('high');
     expect(verdictOf(report([])).headline).toBe('None of the identifiers we look for were found in the readable traffic.');
   });

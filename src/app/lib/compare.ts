@@ -2,6 +2,7 @@
 import type { Finding, Report, ReportApp } from '../../core/report/types';
 import { appAt, appShort } from '../../present/apps';
 import { typeInfo } from '../../present/identifiers';
+import { flowById } from '../../present/flowById';
 
 export interface LeakKey {
   key: string;
@@ -56,7 +57,7 @@ interface Keyed {
 }
 
 function keyed(r: Report): Keyed[] {
-  return r.findings.map((f) => ({ f, app: appAt(r, f.app), host: f.host ?? r.flows[f.flow]?.server.ip ?? '?' }));
+  return r.findings.map((f) => ({ f, app: appAt(r, f.app), host: f.host ?? flowById(r, f.flow)?.server.ip ?? '?' }));
 }
 
 function keys(r: Report): Map<string, LeakKey> {

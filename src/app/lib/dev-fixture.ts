@@ -15,7 +15,8 @@ export class FixtureAnalyzer implements Analyzer {
     return { engine: true, scanner: { state: 'ready' }, tables: { state: 'ready' } };
   }
 
-  analyze(file: File, _request: unknown, onProgress: (p: Progress) => void, onPartial: (r: Report) => void): Promise<Report> {
+  analyze(given: File | File[], _request: unknown, onProgress: (p: Progress) => void, onPartial: (r: Report) => void): Promise<Report> {
+    const file = Array.isArray(given) ? given[0] : given;
     const report = { ...(fixture as unknown as Report), capture: { ...(fixture as unknown as Report).capture, name: file.name, bytes: file.size } };
     return new Promise((resolve, reject) => {
       this.#reject = reject;

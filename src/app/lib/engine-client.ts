@@ -10,11 +10,12 @@ export { CAPTURE_NOT_STORED };
 /** Anything that can analyze a capture for the page (the worker, or the dev fixture). */
 export interface Analyzer {
   status(): Promise<EngineStatus>;
-  analyze(file: File, request: AnalyzeRequest, onProgress: (p: Progress) => void, onPartial: (r: Report) => void): Promise<Report>;
+  /** One capture, or several files read as one session (EngineApi.analyze). */
+  analyze(file: File | File[], request: AnalyzeRequest, onProgress: (p: Progress) => void, onPartial: (r: Report) => void): Promise<Report>;
   /** Stops the running analysis; its promise rejects with an AbortError. */
   cancel(): void;
   /** One flow's payload (see EngineApi.followStream); absent where there is no engine. */
-  followStream?(request: FlowStreamRequest, capture?: Blob): Promise<FlowStream>;
+  followStream?(request: FlowStreamRequest, capture?: Blob | Blob[]): Promise<FlowStream>;
 }
 
 /** True for followStream's rejection when no capture is at hand. */
@@ -50,7 +51,7 @@ export class WorkerAnalyzer implements Analyzer {
     return this.#remote().status();
   }
 
-  analyze(file: File, request: AnalyzeRequest, onProgress: (p: Progress) => void, onPartial: (r: Report) => void): Promise<Report> {
+  analyze(file: File | File[], request: AnalyzeRequest, onProgress: (p: Progress) => void, onPartial: (r: Report) => void): Promise<Report> {
     const api = this.#remote();
     return new Promise<Report>((resolve, reject) => {
       this.#reject = reject;
@@ -63,7 +64,7 @@ export class WorkerAnalyzer implements Analyzer {
     });
   }
 
-  followStream(request: FlowStreamRequest, capture?: Blob): Promise<FlowStream> {
+  followStream(request: FlowStreamRequest, capture?: Blob | Blob[]): Promise<FlowStream> {
     const api = this.#remote();
     return new Promise<FlowStream>((resolve, reject) => {
       this.#pending.add(reject);

@@ -1,4 +1,7 @@
-/** Exports: the JSON report, findings as CSV, a self-contained redacted HTML report. */
+/**
+ * Exports: the JSON report, findings as CSV, a self-contained redacted HTML report; the JSON and
+ * CSV also "for sharing", masked like the HTML by the one redaction module (src/present/redaction.ts).
+ */
 import type { Finding, Report } from '../../core/report/types';
 import { countryCell, verdictOf } from '../../present/verdict';
 import { formatBytes, formatTime } from '../../present/format';
@@ -6,11 +9,23 @@ import { hostsOf } from '../../present/hosts';
 import { encodingLabel, typeInfo } from '../../present/identifiers';
 import { appAt, appShort } from '../../present/apps';
 import { matchSpans } from './highlight';
-import { maskIn, maskValue } from './mask';
+import { maskValue } from './mask';
+import { flowById } from '../../present/flowById';
+import { redactDeep, redactorFor, type RedactionProfile, type Redactor } from '../../present/redaction';
+
+/** The redactor for a report: its findings' values in every spelling, and the profile's. */
+export function reportRedactor(report: Report, profile?: RedactionProfile | null): Redactor {
+  return redactorFor([...report.findings, ...(report.other_findings ?? [])], profile);
+}
 
 /** The report exactly as the engine made it. */
 export function reportJson(report: Report): string {
   return JSON.stringify(report, null, 2);
+}
+
+/** The report for sharing: the same structure, every string masked where an identifier appears in it. */
+export function sharedReportJson(report: Report, profile?: RedactionProfile | null): string {
+  return JSON.stringify(redactDeep(report, reportRedactor(report, profile)), null, 2);
 }
 
 const CSV_COLUMNS = [
@@ -38,56 +53,71 @@ export function csvCell(v: unknown): string {
   return `"${safe.replace(/"/g, '""')}"`;
 }
 
-/** Findings as RFC 4180 CSV with a header row. */
-export function findingsCsv(report: Report, findings: Finding[] = report.findings): string {
+/**
+ * Findings as RFC 4180 CSV with a header row. With `redact` (for sharing): values shown by their
+ * shape (86•••39) and every other cell masked wherever an identifier appears in it.
+ */
+export function findingsCsv(report: Report, findings: Finding[] = report.findings, redact?: Redactor): string {
   const lines = [CSV_COLUMNS.join(',')];
   for (const f of findings) {
     const row: Record<(typeof CSV_COLUMNS)[number], unknown> = {
       type: f.type, value: f.value, encoding: f.encoding, source: f.source, confidence: f.confidence ?? '',
       protocol: f.protocol, direction: f.direction, encrypted_on_wire: f.encrypted_on_wire, host: f.host ?? '',
-      server_ip: report.flows[f.flow]?.server.ip ?? '', country: f.country ?? '', flow: f.flow, frame: f.frame,
+      server_ip: flowById(report, f.flow)?.server.ip ?? '', country: f.country ?? '', flow: f.flow, frame: f.frame,
       frames: (f.frames ?? [f.frame]).join(' '), context: f.context,
       app: appShort(appAt(report, f.app)), app_package: appAt(report, f.app)?.package ?? '',
     };
+    if (redact) {
+      for (const c of CSV_COLUMNS) {
+        const v = row[c];
+        if (typeof v === 'string') row[c] = c === 'value' ? maskValue(v) : redact.mask(v, c === 'context');
+      }
+    }
     lines.push(CSV_COLUMNS.map((c) => csvCell(row[c])).join(','));
   }
   return lines.join('\r\n') + '\r\n';
 }
 
-function esc(s: string): string {
+function escHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-/** The context with the identifier marked, and masked unless `unmasked`. */
-function contextHtml(f: Finding, secrets: string[], unmasked: boolean): string {
-  const spans = matchSpans(f);
+/**
+ * The context with the identifier marked, masked by `redact` (null: unmasked). The mask keeps
+ * the text's length, so the marks computed on the original line up with the masked text.
+ */
+function contextHtml(f: Finding, redact: Redactor | null): string {
+  const text = redact ? redact.mask(f.context, true) : f.context;
   let out = '';
   let at = 0;
-  const piece = (s: string) => esc(unmasked ? s : maskIn(s, secrets));
-  for (const s of spans) {
-    out += piece(f.context.slice(at, s.start));
-    const hit = f.context.slice(s.start, s.end);
-    out += `<mark>${esc(unmasked ? hit : maskValue(hit))}</mark>`;
+  for (const s of matchSpans(f)) {
+    out += escHtml(text.slice(at, s.start));
+    out += `<mark>${escHtml(text.slice(s.start, s.end))}</mark>`;
     at = s.end;
   }
-  return out + piece(f.context.slice(at));
+  return out + escHtml(text.slice(at));
 }
 
 /**
  * A report for an advisory: one HTML file, no scripts, no external resources. Identifiers are
  * masked unless `unmasked` (in values and in every context excerpt).
  */
-export function redactedHtml(report: Report, opts: { unmasked?: boolean; title?: string; generated?: Date } = {}): string {
+export function redactedHtml(
+  report: Report,
+  opts: { unmasked?: boolean; title?: string; generated?: Date; profile?: RedactionProfile | null } = {},
+): string {
   const unmasked = opts.unmasked ?? false;
+  const redact = unmasked ? null : reportRedactor(report, opts.profile);
+  // Every text from the capture goes through this: a host name or a file name can carry an identifier too.
+  const esc = (s: string) => escHtml(redact ? redact.mask(s) : s);
   const verdict = verdictOf(report);
-  const secrets = [...new Set(report.findings.flatMap((f) => [f.value, f.match ?? ''].filter(Boolean)))];
   const c = report.capture;
   const title = opts.title ?? `Leakscope report: ${c.name}`;
   const generated = (opts.generated ?? new Date()).toISOString();
   const withApps = (report.apps?.length ?? 0) > 0;
   const appTd = (f: Finding) => (withApps ? `<td>${esc(appShort(appAt(report, f.app)))}</td>` : '');
   const rows = report.findings
-    .map((f) => `<tr>${appTd(f)}<td>${esc(typeInfo(f.type).label)}</td><td class="v">${esc(unmasked ? f.value : maskValue(f.value))}</td><td>${esc(encodingLabel(f.encoding))}</td><td>${esc(f.host ?? report.flows[f.flow]?.server.ip ?? '')}</td><td>${esc(countryCell(f.country))}</td><td>${f.encrypted_on_wire ? 'decrypted' : 'clear text'}</td><td>${esc(f.direction)}</td><td>${esc(f.protocol)}</td><td>${(f.frames ?? [f.frame]).join(', ')}</td><td class="ctx">${contextHtml(f, secrets, unmasked)}</td></tr>`)
+    .map((f) => `<tr>${appTd(f)}<td>${esc(typeInfo(f.type).label)}</td><td class="v">${esc(unmasked ? f.value : maskValue(f.value))}</td><td>${esc(encodingLabel(f.encoding))}</td><td>${esc(f.host ?? flowById(report, f.flow)?.server.ip ?? '')}</td><td>${esc(countryCell(f.country))}</td><td>${f.encrypted_on_wire ? 'decrypted' : 'clear text'}</td><td>${esc(f.direction)}</td><td>${esc(f.protocol)}</td><td>${(f.frames ?? [f.frame]).join(', ')}</td><td class="ctx">${contextHtml(f, redact)}</td></tr>`)
     .join('\n');
   const hosts = hostsOf(report)
     .map((h) => `<tr><td>${esc(h.name ?? '—')}</td><td>${esc(h.addresses.join(', '))}</td><td>${esc(countryCell(h.country))}</td><td>${h.flows}</td><td>${esc(formatBytes(h.clearBytes))}</td><td>${esc(formatBytes(h.encryptedBytes))}</td><td>${h.findings}</td></tr>`)

@@ -28,12 +28,16 @@ export class AnalysisState {
   origin = $state<Origin | null>(null);
   /** The capture on screen, kept in memory for a rescan. Raw: a File is not reactive data. */
   file = $state.raw<File | null>(null);
+  /** All capture files on screen, in the order read: several for a session of several files. */
+  files = $state.raw<File[]>([]);
   /** Name of the file being analysed. */
   name = $state('');
   /** The TLS key log the report on screen was made with, if any. */
   keylog = $state.raw<KeyLogFile | null>(null);
   /** The App Privacy Report joined to the capture on screen, if any (kept for a rescan). */
   appReport = $state.raw<AppReportFile | null>(null);
+  /** The report on screen was made with the person's profile (true), without (false), or nobody knows (null: a report file). */
+  profiled = $state<boolean | null>(null);
 
   #started = 0;
   #pending: Progress | null = null;
@@ -57,27 +61,35 @@ export class AnalysisState {
    * Analyses a capture (or loads a report JSON). Resolves with the final report, or null when
    * cancelled or failed (then `error` says why).
    */
-  async run(file: File, profile: Profile | null, keylog: KeyLogFile | null = null, appReport: AppReportFile | null = null): Promise<Report | null> {
+  async run(input: File | File[], profile: Profile | null, keylog: KeyLogFile | null = null, appReport: AppReportFile | null = null): Promise<Report | null> {
     this.cancel();
     const run = ++this.#run;
+    // Several files: one session, read in this order (engine analyzeStreams).
+    const files = Array.isArray(input) ? input : [input];
+    const file = files[0];
+    const size = files.reduce((sum, f) => sum + f.size, 0);
     this.file = file;
-    this.name = file.name;
+    this.files = files;
+    this.name = files.map((f) => f.name).join(' + ');
     this.keylog = keylog;
     this.appReport = appReport;
+    this.profiled = profile !== null;
     this.error = null;
-    this.progress = { bytes: 0, totalBytes: file.size, frames: 0, flows: 0, findings: 0 };
+    this.progress = { bytes: 0, totalBytes: size, frames: 0, flows: 0, findings: 0 };
     this.elapsed = 0;
     this.rate = 0;
     this.#started = performance.now();
     this.phase = 'running';
     try {
-      const fromJson = await readReportFile(file);
+      const fromJson = files.length === 1 ? await readReportFile(file) : null;
       if (fromJson) {
         if (run !== this.#run) return null;
         this.origin = 'report-file';
         this.file = null;
+        this.files = [];
         this.keylog = null;
         this.appReport = null;
+        this.profiled = null;
         this.report = fromJson;
         this.phase = 'done';
         return fromJson;
@@ -85,8 +97,8 @@ export class AnalysisState {
       this.origin = 'capture';
       this.report = null;
       const report = await this.analyzer().analyze(
-        file,
-        { name: file.name, size: file.size, profile: profile ?? undefined, keylog: keylog?.text, appReport: appReport?.text },
+        files.length === 1 ? file : files,
+        { name: this.name, size, profile: profile ?? undefined, keylog: keylog?.text, appReport: appReport?.text },
         (p) => run === this.#run && this.#onProgress(p),
         (r) => {
           if (run === this.#run) this.report = r;
@@ -102,7 +114,10 @@ export class AnalysisState {
       if (isAbort(e)) {
         this.phase = this.report ? 'done' : 'idle';
         this.error = 'Cancelled. What was read before cancelling is shown but not saved.';
-        if (!this.report) this.file = null;
+        if (!this.report) {
+          this.file = null;
+          this.files = [];
+        }
       } else {
         this.phase = 'error';
         this.error = oneLine(e);
@@ -112,12 +127,14 @@ export class AnalysisState {
   }
 
   /** Shows a stored report (a reopened session). */
-  show(report: Report, file: File | null, keylog: KeyLogFile | null = null): void {
+  show(report: Report, file: File | null, keylog: KeyLogFile | null = null, profiled: boolean | null = null): void {
     this.cancel();
     this.#run++;
     this.report = report;
     this.file = file;
+    this.files = file ? [file] : [];
     this.keylog = keylog;
+    this.profiled = profiled;
     this.appReport = null;
     this.name = report.capture.name;
     this.origin = 'session';
@@ -132,6 +149,7 @@ export class AnalysisState {
     this.#run++;
     this.report = null;
     this.file = null;
+    this.files = [];
     this.keylog = null;
     this.progress = null;
     this.error = null;

@@ -6,8 +6,11 @@ import { isCaptureName, readKeyLog, sortDropped, keyLogSummary, type KeyLogFile 
 import { isAppReportFile } from '../lib/engine-formats';
 import { AnalysisState, oneLine, type AppReportFile } from './analysis.svelte';
 import { SessionsState } from './sessions.svelte';
+import { wireCounts } from '../../present/wire';
+import { plural } from '../../present/format';
 import { ProfileState } from './profile.svelte';
 import { FindingsState } from './findings.svelte';
+import { flowById } from '../../present/flowById';
 
 export type Page = 'home' | 'report' | 'sessions' | 'profile' | 'compare' | 'about';
 export type View = 'findings' | 'apps' | 'hosts' | 'map' | 'flows' | 'dns' | 'http' | 'tls' | 'warnings' | 'capture';
@@ -97,8 +100,9 @@ export class AppState {
 
   /**
    * Several files dropped at once: the one that parses as a key log is the key log, an App
-   * Privacy Report beside a capture says which app made its flows, and the capture among the
-   * others is analysed with them. An App Privacy Report alone is read as a file of its own.
+   * Privacy Report beside a capture says which app made its flows, and the captures among the
+   * others (a pcap and a HAR of the same session) are analysed together as one session, in the
+   * order given. An App Privacy Report alone is read as a file of its own.
    */
   async openFiles(files: File[]): Promise<void> {
     // The usual case, one capture, starts at once: nothing to read before the analysis begins.
@@ -106,15 +110,11 @@ export class AppState {
     const { keylog } = sorted;
     if (keylog) this.keylog = keylog;
     const { captures, appReport } = files.length === 1 ? { captures: sorted.captures, appReport: null } : await splitAppReport(sorted.captures);
-    const [capture, ...rest] = captures;
-    if (!capture) {
-      if (keylog) this.#keylogAdded(keylog);
+    if (!captures.length) {
+      if (keylog) await this.#keylogAdded(keylog);
       return;
     }
-    await this.#analyse(capture, appReport);
-    if (rest.length) {
-      this.notice = { kind: 'warn', text: `Only ${capture.name} was analysed; open ${rest.map((f) => f.name).join(', ')} separately.` };
-    }
+    await this.#analyse(captures, appReport);
   }
 
   /** Adds a key log picked with its own input. */
@@ -125,47 +125,82 @@ export class AppState {
       return;
     }
     this.keylog = keylog;
-    this.#keylogAdded(keylog);
+    await this.#keylogAdded(keylog);
   }
 
-  #keylogAdded(keylog: KeyLogFile): void {
-    const rescannable = this.report && this.analysis.phase === 'done' && (this.analysis.file || this.sessions.current?.hasCapture);
-    this.notice = {
-      kind: 'info',
-      text: `TLS key log ${keylog.name} added (${keyLogSummary(keylog)}): ${rescannable ? 'rescan this capture, or open another,' : 'open the capture it belongs to'} to read its encrypted flows.`,
-    };
+  /**
+   * The capture on screen can be read again: it came from a capture (not a report JSON) and its
+   * bytes are at hand (the file opened now, or kept with the reopened session).
+   */
+  get canReread(): boolean {
+    const a = this.analysis;
+    return !!a.report && a.phase === 'done' && a.origin !== 'report-file' && !!(a.file || this.sessions.current?.hasCapture);
+  }
+
+  /** Why the capture on screen cannot be read again ('' when it can, or nothing is open). */
+  get rereadBlocked(): string {
+    const a = this.analysis;
+    if (!a.report || a.phase !== 'done' || this.canReread) return '';
+    return a.origin === 'report-file'
+      ? 'This report was opened from a JSON file: open the capture it was made from to rescan it.'
+      : 'This session was saved without its capture: open the capture file again to rescan it.';
+  }
+
+  /**
+   * A key log added while a capture is on screen reads that capture again with it at once, and
+   * says what the keys changed; without the capture's bytes it says what it will be used for.
+   */
+  async #keylogAdded(keylog: KeyLogFile): Promise<void> {
+    const label = `TLS key log ${keylog.name} (${keyLogSummary(keylog)})`;
+    const before = this.report;
+    if (!before || !this.canReread) {
+      // Nothing to read again: say what the key log will be used for, and what to do.
+      const where = !before || this.analysis.phase !== 'done' ? '' : this.analysis.origin === 'report-file' ? 'this report came from a JSON file' : 'this session was saved without its capture';
+      this.notice = where
+        ? { kind: 'warn', text: `${label} added; nothing on screen changes, as ${where}. Open the capture file again and its encrypted flows are read with the key log.` }
+        : { kind: 'info', text: `${label} added: the captures you open next are read with it.` };
+      return;
+    }
+    this.notice = { kind: 'info', text: `${label} added: reading ${before.capture.name} again with it…` };
+    const after = await this.#reread();
+    if (!after) return;
+    const w = wireCounts(after);
+    const added = after.findings.length - before.findings.length;
+    const found = added > 0 ? `${plural(added, 'new finding')}` : added < 0 ? `${plural(-added, 'finding')} fewer` : 'no new findings';
+    this.notice = { kind: 'info', text: `${label}: ${w.decrypted} of ${plural(w.encrypted, 'encrypted flow')} decrypted; ${found}.` };
   }
 
   removeKeyLog(): void {
     this.keylog = null;
   }
 
-  /** Analyses a capture (or opens a report JSON), then saves it as a session. */
-  async #analyse(file: File, appReport: AppReportFile | null = null): Promise<void> {
+  /** Analyses a capture, or several as one session (or opens a report JSON), then saves it as a session. */
+  async #analyse(files: File[], appReport: AppReportFile | null = null): Promise<void> {
+    const name = files.map((f) => f.name).join(' + ');
     this.notice = null;
     this.evidence = null;
     this.sessions.currentId = null;
     this.page = 'report';
     const profile = this.profile.active;
-    const report = await this.analysis.run(file, profile, this.keylog, appReport);
+    const report = await this.analysis.run(files.length === 1 ? files[0] : files, profile, this.keylog, appReport);
     if (!report) {
       if (this.analysis.phase === 'idle') {
         // Cancelled before anything was read: back to the start, saying so.
         this.page = this.sessions.currentId ? 'report' : 'home';
-        this.notice = { kind: 'info', text: `Cancelled: ${file.name} was not analysed.` };
+        this.notice = { kind: 'info', text: `Cancelled: ${name} was not analysed.` };
       }
       return;
     }
     this.#pickView(report);
     if (appReport) {
       const attributed = report.flows.filter((f) => f.app !== null).length;
-      this.notice = { kind: 'info', text: `App Privacy Report ${appReport.name} joined to ${file.name}: ${attributed} of ${report.flows.length} flows have an app (see Apps).` };
+      this.notice = { kind: 'info', text: `App Privacy Report ${appReport.name} joined to ${name}: ${attributed} of ${report.flows.length} flows have an app (see Apps).` };
     }
     const keep = this.keepCaptures && this.analysis.origin === 'capture';
     const fromCapture = this.analysis.origin === 'capture';
     await this.#save(report, {
       profile: fromCapture ? profile : null,
-      capture: keep ? file : undefined,
+      capture: keep ? (files.length === 1 ? files[0] : files) : undefined,
       keylog: fromCapture ? keyLogToStore(this.keylog, keep) : null,
       appReport: fromCapture ? appReport : null,
     });
@@ -184,12 +219,27 @@ export class AppState {
 
   /** Analyses the capture on screen again with the current profile, replacing the session's report. */
   async rescan(): Promise<void> {
-    let file = this.analysis.file;
+    this.notice = null;
+    const report = await this.#reread();
+    // Set while reading (storage full, a failed save): that says more than the count.
+    const said = this.notice as Notice | null;
+    if (report && said?.kind !== 'error' && said?.kind !== 'warn') {
+      this.notice = { kind: 'info', text: `Rescanned with your profile (${this.profile.size} values): ${report.findings.length} findings.` };
+    }
+  }
+
+  /**
+   * Reads the capture on screen again with the current profile and key log, replacing the
+   * session's report. Null when there is no capture to read or the run was cancelled or failed.
+   */
+  async #reread(): Promise<Report | null> {
+    // Every file of the session on screen (several when they were read as one session).
+    let files = this.analysis.origin === 'report-file' ? [] : this.analysis.files;
     const id = this.sessions.currentId;
-    if (!file && id) file = (await this.store.capture(id).catch(() => undefined)) ?? null;
-    if (!file) {
-      this.notice = { kind: 'warn', text: 'The capture itself was not kept with this session: open the file again to rescan it.' };
-      return;
+    if (!files.length && id && this.analysis.origin !== 'report-file') files = (await this.store.captures(id).catch(() => undefined)) ?? [];
+    if (!files.length) {
+      this.notice = { kind: 'warn', text: this.rereadBlocked || 'The capture itself was not kept with this session: open the file again to rescan it.' };
+      return null;
     }
     this.page = 'report';
     const profile = this.profile.active;
@@ -197,21 +247,21 @@ export class AppState {
     const keylog = this.keylog ?? (this.analysis.keylog?.text ? this.analysis.keylog : null);
     // The App Privacy Report joined to the capture on screen, else the one kept with the reopened session.
     const appReport = this.analysis.appReport ?? (id ? ((await this.store.appReport(id).catch(() => undefined)) ?? null) : null);
-    const report = await this.analysis.run(file, profile, keylog, appReport);
-    if (!report) return;
+    const report = await this.analysis.run(files.length === 1 ? files[0] : files, profile, keylog, appReport);
+    if (!report) return null;
     this.#pickView(report);
     if (id) {
       try {
         await this.store.replaceReport(id, report, profile, keyLogToStore(keylog, this.sessions.current?.hasCapture ?? false), appReport);
         this.sessions.currentId = id;
         await this.sessions.refresh();
-        this.notice = { kind: 'info', text: `Rescanned with your profile (${this.profile.size} values): ${report.findings.length} findings.` };
       } catch (e) {
         this.notice = { kind: 'error', text: oneLine(e) };
       }
     } else {
       await this.#save(report, { profile, keylog, appReport });
     }
+    return report;
   }
 
   async openSession(id: string): Promise<void> {
@@ -219,7 +269,9 @@ export class AppState {
       const [report, meta] = await Promise.all([this.store.report(id), this.store.get(id)]);
       if (!report) throw new Error('That session no longer exists.');
       this.evidence = null;
-      this.analysis.show(report, null, meta?.keylog ?? null);
+      // A session keeps the profile it was made with; a finding matched from one says so too.
+      const profiled = !!meta?.profile || report.findings.some((f) => f.source === 'profile');
+      this.analysis.show(report, null, meta?.keylog ?? null, profiled);
       this.sessions.currentId = id;
       this.page = 'report';
       this.#pickView(report);
@@ -241,10 +293,10 @@ export class AppState {
   /** Stores the capture on screen with its session after the fact. */
   async keepCapture(): Promise<void> {
     const id = this.sessions.currentId;
-    const file = this.analysis.file;
-    if (!id || !file) return;
+    const files = this.analysis.files;
+    if (!id || !files.length) return;
     try {
-      await this.store.attachCapture(id, file, this.analysis.keylog, this.analysis.appReport);
+      await this.store.attachCapture(id, files.length === 1 ? files[0] : files, this.analysis.keylog, this.analysis.appReport);
       await this.sessions.refresh();
     } catch (e) {
       this.notice = { kind: 'error', text: oneLine(e) };
@@ -254,17 +306,19 @@ export class AppState {
   /**
    * One flow of the report on screen, both directions as sent (the evidence dialog's "Follow
    * stream"), read again from the capture: the file on screen, else the one stored with the
-   * session, else the worker's last analysed capture if it is the same. Rejects with an error
-   * for which isCaptureNotStored() is true when none is at hand.
+   * session, else the worker's last analysed capture if it is the same. A session of several
+   * files reads all of them in order (the flow numbering is theirs together). Rejects with an
+   * error for which isCaptureNotStored() is true when none is at hand.
    */
   async followStream(flowId: number): Promise<FlowStream> {
     const report = this.report;
     const analyzer = (this.#analyzer ??= new WorkerAnalyzer());
     if (!report || !analyzer.followStream) throw new Error('Following a stream needs the capture engine.');
-    let capture: Blob | undefined = this.analysis.origin === 'capture' ? (this.analysis.file ?? undefined) : undefined;
+    let files: File[] = this.analysis.origin === 'capture' ? this.analysis.files : [];
     const id = this.sessions.currentId;
-    if (!capture && id && this.sessions.current?.hasCapture) capture = (await this.store.capture(id).catch(() => undefined)) ?? undefined;
-    const flow = report.flows[flowId];
+    if (!files.length && id && this.sessions.current?.hasCapture) files = (await this.store.captures(id).catch(() => undefined)) ?? [];
+    const capture = files.length === 0 ? undefined : files.length === 1 ? files[0] : files;
+    const flow = flowById(report, flowId);
     // The key log the report was made with (when its text was kept): TLS flows come out decrypted too.
     const keylog = this.analysis.keylog?.text || undefined;
     return analyzer.followStream({ flowId, lastFrame: flow?.last_frame, sha256: report.capture.sha256, keylog }, capture);
@@ -290,7 +344,7 @@ export class AppState {
 
   async #save(
     report: Report,
-    opts: { profile: import('../../core/report/types').Profile | null; capture?: File; keylog?: KeyLogFile | null; appReport?: AppReportFile | null },
+    opts: { profile: import('../../core/report/types').Profile | null; capture?: File | File[]; keylog?: KeyLogFile | null; appReport?: AppReportFile | null },
   ): Promise<void> {
     this.saving = true;
     try {

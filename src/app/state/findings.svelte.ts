@@ -2,6 +2,7 @@
 import type { Finding, Report } from '../../core/report/types';
 import { severity, typeInfo } from '../../present/identifiers';
 import { appAt, appShort } from '../../present/apps';
+import { flowById } from '../../present/flowById';
 
 export type SortKey = 'severity' | 'type' | 'host' | 'frame' | 'value';
 export type Wire = 'all' | 'clear' | 'encrypted';
@@ -96,7 +97,7 @@ export class FindingsState {
 
 /** The host a finding went to, or its server address when unnamed. */
 export function hostKey(f: Finding, report: Report): string {
-  return f.host ?? report.flows[f.flow]?.server.ip ?? '?';
+  return f.host ?? flowById(report, f.flow)?.server.ip ?? '?';
 }
 
 /** The app filter's value for a finding: its app's index as a string, else NO_APP. */

@@ -30,13 +30,15 @@ export const JOIN_TOLERANCE_S = 2;
 /** Sets `app` on the flows the report attributes; returns how many. `apps`: the report's apps (packages filled in). */
 export function joinAppReport(activity: AppActivity, flows: ReportFlow[], times: readonly Flow[], apps: readonly ReportApp[] = []): number {
   let joined = 0;
+  // By id: once the ledger folds flows, ids are not positions.
+  const timeOf = new Map(times.map((f) => [f.id, f.firstTime]));
   /** Per capture app without a package: the bundle IDs its attributable flows name. */
   const learned = new Map<number, Set<string>>();
   for (const flow of flows) {
     if (flow.host === null || flow.protocol === 'dns') continue;
     const own = flow.app !== null ? apps[flow.app] : undefined;
     if (own && own.package !== null) continue;
-    const bundle = bundleOf(activity, flow, times);
+    const bundle = bundleOf(activity, flow, timeOf.get(flow.id) ?? NaN);
     if (bundle === null) continue;
     if (own) {
       const set = learned.get(own.id) ?? new Set<string>();
@@ -55,8 +57,8 @@ export function joinAppReport(activity: AppActivity, flows: ReportFlow[], times:
 }
 
 /** The one app the report says contacted the flow's host around its start, else null. */
-function bundleOf(activity: AppActivity, flow: ReportFlow, times: readonly Flow[]): string | null {
-  const t = (times[flow.id]?.firstTime ?? NaN) * 1000;
+function bundleOf(activity: AppActivity, flow: ReportFlow, firstTime: number): string | null {
+  const t = firstTime * 1000;
   if (Number.isNaN(t) || flow.host === null) return null;
   const slack = JOIN_TOLERANCE_S * 1000;
   const found = new Set<string>();

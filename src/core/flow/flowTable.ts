@@ -6,6 +6,16 @@ import { flowKey } from './flowKey';
 import { DEFAULT_REASSEMBLY_LIMITS, TcpReassembler, type ReassemblyLimits } from './tcpReassembler';
 import type { Flow, FlowSink } from './types';
 import type { CaptureExchange } from '../capture/types';
+import { FlowLedger } from './flowLedger';
+
+/**
+ * Connections the table holds at once (open, or closed and kept for tshark's port-reuse rule).
+ * Past it the least recently active one is ended (flushed, closed, handed to the ledger): a
+ * tiny flow's reassembler, handler and records cost ~5 KB (DESIGN.md, issue 15), so 10,000
+ * is ~50 MB at most. No idle timeout of capture time: tshark never ends a stream, and push
+ * connections sit idle for half an hour between heartbeats.
+ */
+export const MAX_LIVE_FLOWS = 10_000;
 
 /** Out-of-order bytes held over all TCP flows; past this the fullest flow gives up its holes. */
 export const MAX_TOTAL_BUFFERED = 256 * 1024 * 1024;
@@ -47,8 +57,12 @@ interface UdpConv {
  * A SYN-ACK never starts a stream. UDP: one stream per address/port pair, both directions.
  */
 export class FlowTable {
-  /** Every flow, indexed by id. */
-  readonly flows: Flow[] = [];
+  /** Every flow numbered so far; the ledger decides which the report lists. */
+  readonly ledger: FlowLedger;
+  private nextId = 0;
+  /** Live connections ended to make room, for the warning. */
+  private evicted = 0;
+  /** Both maps are in order of last activity (a packet moves its entry to the end). */
   private readonly tcp = new Map<string, TcpConn>();
   private readonly udp = new Map<string, UdpConv>();
   /** Open connections holding out-of-order bytes, and the total they hold. */
@@ -59,7 +73,17 @@ export class FlowTable {
     private readonly sink: FlowSink,
     private readonly warn: Warn,
     private readonly limits: ReassemblyLimits = DEFAULT_REASSEMBLY_LIMITS,
-  ) {}
+    ledger?: FlowLedger,
+    private readonly maxLive: number = MAX_LIVE_FLOWS,
+  ) {
+    this.ledger = ledger ?? new FlowLedger(Infinity);
+  }
+
+  /** The flows the ledger holds, by id (every flow with the default, unbounded ledger). */
+  get flows(): Flow[] {
+    const { flows, unlisted } = this.ledger.listed();
+    return unlisted.length === 0 ? flows : [...flows, ...unlisted].sort((a, b) => a.id - b.id);
+  }
 
   /** Adds one decoded packet (its payload is only read during the call). */
   add(p: Packet): void {
@@ -73,7 +97,7 @@ export class FlowTable {
    */
   addExchange(x: CaptureExchange, app: number | undefined): void {
     const flow: Flow = {
-      id: this.flows.length,
+      id: this.nextId++,
       transport: x.transport,
       client: { ...x.client },
       server: { ...x.server },
@@ -91,25 +115,75 @@ export class FlowTable {
       flow.payloadBytes[m.kind === 'data' ? (m.direction === 'upload' ? UPLOAD : DOWNLOAD) : m.kind === 'request' ? UPLOAD : DOWNLOAD] += n;
       flow.bytes += n;
     }
-    this.flows.push(flow);
-    if (this.sink.exchange) return this.sink.exchange(flow, x);
-    this.sink.open(flow);
-    this.sink.close(flow);
+    this.ledger.open(flow);
+    if (this.sink.exchange) this.sink.exchange(flow, x);
+    else {
+      this.sink.open(flow);
+      this.sink.close(flow);
+    }
+    this.ledger.retire(flow);
   }
 
   /** End of capture: flushes every open TCP direction (reporting gaps) and closes all flows. */
   finish(): void {
-    for (const c of this.tcp.values()) this.closeTcp(c, c.flow.lastFrame);
-    for (const u of this.udp.values()) this.sink.close(u.flow);
+    for (const c of this.tcp.values()) {
+      this.closeTcp(c, c.flow.lastFrame);
+      this.ledger.retire(c.flow);
+    }
+    for (const u of this.udp.values()) {
+      this.sink.close(u.flow);
+      this.ledger.retire(u.flow);
+    }
     this.tcp.clear();
     this.udp.clear();
+    if (this.evicted > 0) {
+      this.warn('flow-table-limit', `${this.evicted} flows were ended while still open, least recently active first, to keep at most ${this.maxLive} connections at once; a later packet of one of them starts a new flow`);
+    }
+  }
+
+  /**
+   * Past maxLive + 1/8, ends the least recently active connections down to maxLive, in one pass:
+   * one iterator per eighth, not per flow (measured: a fresh Map iterator per eviction, skipping
+   * the holes that moving entries to the end leaves, was 7% of CPU on 100k tiny flows).
+   */
+  private makeRoom(frame: number): void {
+    let n = this.tcp.size + this.udp.size;
+    if (n <= this.maxLive + (this.maxLive >> 3)) return;
+    const ti = this.tcp.entries();
+    const ui = this.udp.entries();
+    let t = ti.next();
+    let u = ui.next();
+    const endTcp: [string, TcpConn][] = [];
+    const endUdp: [string, UdpConv][] = [];
+    while (n > this.maxLive && !(t.done && u.done)) {
+      if (!t.done && (u.done || t.value[1].flow.lastFrame <= u.value[1].flow.lastFrame)) {
+        endTcp.push(t.value);
+        t = ti.next();
+      } else if (!u.done) {
+        endUdp.push(u.value);
+        u = ui.next();
+      }
+      n--;
+    }
+    for (const [key, c] of endTcp) {
+      this.tcp.delete(key);
+      if (c.reasm) this.evicted++;
+      this.closeTcp(c, frame);
+      this.ledger.retire(c.flow);
+    }
+    for (const [key, conv] of endUdp) {
+      this.udp.delete(key);
+      this.evicted++;
+      this.sink.close(conv.flow);
+      this.ledger.retire(conv.flow);
+    }
   }
 
   private newFlow(p: Packet, transport: 'tcp' | 'udp', clientIsSrc: boolean): Flow {
     const src = { ip: p.src, port: p.srcPort };
     const dst = { ip: p.dst, port: p.dstPort };
     const flow: Flow = {
-      id: this.flows.length,
+      id: this.nextId++,
       transport,
       client: clientIsSrc ? src : dst,
       server: clientIsSrc ? dst : src,
@@ -121,7 +195,7 @@ export class FlowTable {
       lastTime: p.time,
       payloadBytes: [0, 0],
     };
-    this.flows.push(flow);
+    this.ledger.open(flow);
     this.sink.open(flow);
     return flow;
   }
@@ -149,6 +223,11 @@ export class FlowTable {
     if (!u) {
       u = { flow: this.newFlow(p, 'udp', true), sent: [0, 0] };
       this.udp.set(key, u);
+      this.makeRoom(p.frame);
+    } else if (this.udp.size > 1) {
+      // Most recently active last: the first entry is the one to end when room is needed.
+      this.udp.delete(key);
+      this.udp.set(key, u);
     }
     const flow = u.flow;
     this.count(flow, p);
@@ -170,12 +249,21 @@ export class FlowTable {
     let c = this.tcp.get(key);
     if (!c) {
       c = this.newTcp(p, key);
-    } else if (syn) {
-      const d = isClient(c.flow, p) ? UPLOAD : DOWNLOAD;
-      if (c.baseSet[d] && c.baseSeq[d] !== h.seq) {
-        // Port reuse: new connection on the same 4-tuple (tshark sets TCP_A_REUSED_PORTS).
-        this.closeTcp(c, p.frame);
-        c = this.newTcp(p, key);
+      this.makeRoom(p.frame);
+    } else {
+      if (this.tcp.size > 1) {
+        // Most recently active last: the first entry is the one to end when room is needed.
+        this.tcp.delete(key);
+        this.tcp.set(key, c);
+      }
+      if (syn) {
+        const d = isClient(c.flow, p) ? UPLOAD : DOWNLOAD;
+        if (c.baseSet[d] && c.baseSeq[d] !== h.seq) {
+          // Port reuse: new connection on the same 4-tuple (tshark sets TCP_A_REUSED_PORTS).
+          this.closeTcp(c, p.frame);
+          this.ledger.retire(c.flow);
+          c = this.newTcp(p, key);
+        }
       }
     }
     const flow = c.flow;

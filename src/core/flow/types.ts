@@ -29,6 +29,10 @@ export interface Flow {
   via?: string;
   /** The app of its first packet that names one (Packet.app; AppTable index). */
   app?: number;
+  /** Its own first HTTP Host or TLS SNI (set by the analysis): names it when its records are not kept or it is folded. */
+  host?: string;
+  /** The protocol the extractor detected (set by the analysis while the flow is live: a map by id grew with every flow). */
+  protocol?: { app: string; encrypted: boolean };
 }
 
 /** Receives in-order payload from the flow table. */

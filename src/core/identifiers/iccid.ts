@@ -8,7 +8,7 @@ export function isIccid(digits: string): boolean {
 }
 
 export const iccid: IdentifierKind<'iccid', 'iccid'> = {
-  type: 'iccid', label: 'ICCID', one: 'its SIM card number (ICCID)', many: (n) => `${n} SIM card numbers`, weight: 9,
+  type: 'iccid', label: 'ICCID', one: 'its ICCID (SIM card number)', many: (n) => `${n} ICCIDs (SIM card numbers)`, weight: 9,
   profile: {
     key: 'iccid', label: 'ICCID (SIM card number)', hint: '19–20 digits, printed on the SIM', position: 4,
     check(raw) {

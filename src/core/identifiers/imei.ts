@@ -53,7 +53,7 @@ function checkImei(raw: string): FieldCheck {
 }
 
 export const imei: IdentifierKind<'imei', 'imei'> = {
-  type: 'imei', label: 'IMEI', one: 'its IMEI', many: (n) => `${n} IMEIs`, weight: 10,
+  type: 'imei', label: 'IMEI', one: 'its IMEI (phone hardware number)', many: (n) => `${n} IMEIs (phone hardware numbers)`, weight: 10,
   profile: { key: 'imei', label: 'IMEI', hint: '15 digits (dial *#06#)', position: 1, check: checkImei },
   expand: digitsSpelled,
   keys: { rule: /imeisv|imei|meid|deviceid|devid|^dev$|^did$|hardwareid/ },

@@ -3,7 +3,7 @@ import type { IdentifierKind } from './kind';
 import { bad, digitsSpelled, formDigits, ok } from './common';
 
 export const imsi: IdentifierKind<'imsi', 'imsi'> = {
-  type: 'imsi', label: 'IMSI', one: 'its IMSI (SIM subscriber number)', many: (n) => `${n} IMSIs`, weight: 10,
+  type: 'imsi', label: 'IMSI', one: 'its IMSI (SIM subscriber number)', many: (n) => `${n} IMSIs (SIM subscriber numbers)`, weight: 10,
   profile: {
     key: 'imsi', label: 'IMSI', hint: '14–15 digits', position: 3,
     check(raw) {

@@ -172,7 +172,7 @@ export interface IdentifierKind<T extends string = string, K extends string = st
   many(n: number): string;
   /** 0..10: how hard an identifier it is (can it be tied to the person or device for good?). */
   weight: number;
-  /** Not personal on its own (a carrier or model name): the widget's partial redaction shows it. */
+  /** Not personal on its own (a carrier or model name). Redaction masks it all the same: next to a phone number a carrier says whose it is. */
   public?: boolean;
   /** Found by another kind's shapes: a match whose value is this kind's profile entry is called this kind. */
   shapeOf?: string;

@@ -1,7 +1,8 @@
 /** Turns the analysis state into the plain-JSON report (../shared/spec/report.md). */
 import type { RecordCollector, RecordKind, ExtractRecords } from '../extract/types';
 import type { Flow } from '../flow/types';
-import type { Finding, OtherFinding, PlaceholderSighting, Report, ReportApp, ReportFlow } from './types';
+import type { FoldedFlows } from '../flow/flowLedger';
+import type { CaptureFileSummary, Finding, OtherFinding, PlaceholderSighting, Report, ReportApp, ReportFlow } from './types';
 import type { CaptureDevice } from '../capture/types';
 import { attributor, deviceUnderTest, osFromUserAgent } from './device';
 import type { WarningLog } from './warningLog';
@@ -31,13 +32,18 @@ export interface AnalysisState {
   warnings: WarningLog;
   /** Records of every protocol, one section each, in registry order. */
   sections: SectionState[];
-  /** The protocol detected on each flow. */
+  /** The protocol detected on each flow the analysis no longer held when it was detected (else Flow.protocol). */
   protocols: Map<number, { app: string; encrypted: boolean }>;
   /** Encrypted flows whose content was read with the person's keys. */
   decrypted: Set<number>;
   secrets: { type: number; data: Uint8Array }[];
   names: { ip: string; names: string[] }[];
+  /** The flows the report lists (all of them unless the ledger folded some), by id. */
   flows: Flow[];
+  /** Flows not listed, added up (flow/flowLedger.ts); null when every flow is listed. */
+  folded: FoldedFlows | null;
+  /** Folded flows per client address, for the device under test. */
+  foldedOpeners?: ReadonlyMap<string, { opened: number; unicast: number; clientMac?: string }>;
   /** The apps the files name (Flow.app indexes it). */
   apps: ReportApp[];
   /** What the capture file says about the device (pcapng section header), if anything. */
@@ -48,6 +54,8 @@ export interface AnalysisState {
   placeholders: () => PlaceholderSighting[];
   bytes: number;
   sha256: string;
+  /** Several files read as one session: each file's part (capture.files). */
+  files?: () => CaptureFileSummary[];
 }
 
 /** The pipeline already made out-of-range times NaN (capture-bad-time); checked again so a report never throws. */
@@ -57,7 +65,7 @@ const iso = (t: number): string | null => (isDateTime(t) ? new Date(t * 1000).to
 export function buildReport(s: AnalysisState, linktypeName: (lt: number) => string): Report {
   const hosts = bestHostNames(s.flows, recordsOf(s, 'tls'), recordsOf(s, 'http'), recordsOf(s, 'dns'));
   const flows: ReportFlow[] = s.flows.map((f) => {
-    const app = s.protocols.get(f.id);
+    const app = f.protocol ?? s.protocols.get(f.id);
     return {
       id: f.id,
       transport: f.transport,
@@ -67,7 +75,7 @@ export function buildReport(s: AnalysisState, linktypeName: (lt: number) => stri
       protocol: app?.app ?? null,
       encrypted: app?.encrypted ?? false,
       decrypted: s.decrypted.has(f.id),
-      host: hosts.get(f.id) ?? null,
+      host: hosts.get(f.id) ?? f.host ?? null,
       country: null,
       packets: f.packets,
       bytes: f.bytes,
@@ -89,16 +97,19 @@ export function buildReport(s: AnalysisState, linktypeName: (lt: number) => stri
   const merged = mergeSamePackage(apps, (source) => source !== APP_REPORT_SOURCE);
   const appId = (id: number | null | undefined): number | null => (id == null ? null : (merged.remap[id] ?? id));
   for (const f of flows) f.app = appId(f.app);
-  const device = deviceUnderTest(s.flows);
+  // Ids are not positions once flows are folded: every lookup goes by id.
+  const byId = new Map(s.flows.map((f) => [f.id, f]));
+  const reportById = new Map(flows.map((f) => [f.id, f]));
+  const device = deviceUnderTest(s.flows, s.foldedOpeners);
   const findings: Finding[] = [];
   const others: OtherFinding[] = [];
-  const attribute = attributor(device, s.flows, (id) => flows[id]?.host ?? null);
+  const attribute = attributor(device, byId, (id) => reportById.get(id)?.host ?? null);
   const own = new Set(device.ips);
-  const sent = recordsOf(s, 'http').filter((m) => m.kind === 'request' && own.has(s.flows[m.flow]?.client.ip ?? ''));
+  const sent = recordsOf(s, 'http').filter((m) => m.kind === 'request' && own.has(byId.get(m.flow)?.client.ip ?? ''));
   const found = s.findings();
-  const placed = placePhoneNumbers(found, countryEvidence(found.filter((f) => own.has(s.flows[f.flow]?.client.ip ?? '')), sent));
+  const placed = placePhoneNumbers(found, countryEvidence(found.filter((f) => own.has(byId.get(f.flow)?.client.ip ?? '')), sent));
   for (const found of refold(placed)) {
-    const flow = flows[found.flow];
+    const flow = reportById.get(found.flow);
     const f = { ...framesChecked(found, flow), host: found.host ?? flow?.host ?? null, country: found.country ?? flow?.country ?? null, app: appId(found.app) ?? flow?.app ?? null };
     const a = attribute(f);
     if (a.notOurs) others.push({ ...a.finding, why: a.notOurs });
@@ -109,7 +120,7 @@ export function buildReport(s: AnalysisState, linktypeName: (lt: number) => stri
   device.hardware = findings.find((f) => f.type === 'model')?.value ?? s.captureDevice?.hardware ?? null;
   for (const m of recordsOf(s, 'http')) {
     const ua = m.headers.find(([k]) => k.toLowerCase() === 'user-agent')?.[1];
-    const flow = s.flows[m.flow];
+    const flow = byId.get(m.flow);
     if (!ua || !flow || !own.has(flow.client.ip)) continue;
     device.os = osFromUserAgent(ua);
     if (device.os) break;
@@ -128,18 +139,20 @@ export function buildReport(s: AnalysisState, linktypeName: (lt: number) => stri
       frames: s.frames,
       start: iso(s.firstTime),
       end: iso(s.lastTime),
+      ...(s.files ? { files: s.files() } : {}),
     },
     warnings: s.warnings.list(),
     device,
     apps: merged.apps,
     ...(s.appActivity && !s.appActivity.empty ? { app_activity: s.appActivity.entries().map((e) => ({ ...e, app: appId(e.app)! })) } : {}),
     flows,
+    ...(s.folded ? { flows_folded: s.folded } : {}),
   };
   // Each protocol's section after the flows (dns, http, tls, … in registry order).
   for (const section of s.sections) report[section.kind] = section.collector.entries();
   report.findings = findings;
   report.other_findings = others;
-  report.placeholders = s.placeholders().map((p) => ({ ...p, host: flows[p.flow]?.host ?? null }));
+  report.placeholders = s.placeholders().map((p) => ({ ...p, host: reportById.get(p.flow)?.host ?? null }));
   return report as unknown as Report;
 }
 

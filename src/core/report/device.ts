@@ -21,14 +21,21 @@ import type { DeviceUnderTest, Finding, NotOurs } from './types';
 /** A finding with its scope, or the reason it is not the device's. */
 export type Attributed = { finding: Finding & { scope: 'remote' | 'local' }; notOurs: null } | { finding: Finding; notOurs: NotOurs };
 
-const NOT_UNICAST: ReadonlySet<AddressKind> = new Set(['multicast', 'broadcast', 'unspecified', 'invalid']);
+export const NOT_UNICAST: ReadonlySet<AddressKind> = new Set(['multicast', 'broadcast', 'unspecified', 'invalid']);
 /** Addresses that only reach the local network (RFC 1918 and friends). */
 const LOCAL: ReadonlySet<AddressKind> = new Set(['private', 'link-local', 'multicast', 'broadcast', 'unspecified', 'loopback', 'reserved', 'invalid']);
 /** A share of the busiest client's unicast flows that still makes a client a traced device. */
 const SHARE = 0.1;
 
-/** Picks the device under test from the flows. */
-export function deviceUnderTest(flows: readonly Flow[]): DeviceUnderTest {
+/** Flows by id: a map, or an array whose positions are ids (nothing folded). */
+export type FlowsById = ReadonlyMap<number, Flow> | readonly Flow[];
+const flowOf = (flows: FlowsById, id: number): Flow | undefined => (Array.isArray(flows) ? (flows as readonly Flow[])[id] : (flows as ReadonlyMap<number, Flow>).get(id));
+
+/**
+ * Picks the device under test from the flows; `folded`: per client address the flows the
+ * report does not list (flow/flowLedger.ts), counted the same way.
+ */
+export function deviceUnderTest(flows: readonly Flow[], folded?: ReadonlyMap<string, { opened: number; unicast: number; clientMac?: string }>): DeviceUnderTest {
   const kinds = new Map<string, AddressKind>();
   const kindOf = (ip: string) => {
     let k = kinds.get(ip);
@@ -41,6 +48,11 @@ export function deviceUnderTest(flows: readonly Flow[]): DeviceUnderTest {
     if (NOT_UNICAST.has(kindOf(f.client.ip))) continue;
     openers.set(f.client.ip, (openers.get(f.client.ip) ?? 0) + 1);
     if (!NOT_UNICAST.has(kindOf(f.server.ip))) unicast.set(f.client.ip, (unicast.get(f.client.ip) ?? 0) + 1);
+  }
+  for (const [ip, o] of folded ?? []) {
+    if (NOT_UNICAST.has(kindOf(ip))) continue;
+    openers.set(ip, (openers.get(ip) ?? 0) + o.opened);
+    if (o.unicast > 0) unicast.set(ip, (unicast.get(ip) ?? 0) + o.unicast);
   }
   // Devices that only broadcast (a router's discovery beacons, smart plugs) are devices too
   // when nothing in the capture opens a unicast flow.
@@ -58,6 +70,9 @@ export function deviceUnderTest(flows: readonly Flow[]): DeviceUnderTest {
     if (f.clientMac && f.clientMac === f.serverMac) continue;
     if (f.clientMac && set.has(f.client.ip) && LOCAL.has(kindOf(f.client.ip)) && !isPlaceholder('mac', f.clientMac)) macs.add(f.clientMac);
     if (f.serverMac && set.has(f.server.ip) && LOCAL.has(kindOf(f.server.ip)) && !isPlaceholder('mac', f.serverMac)) macs.add(f.serverMac);
+  }
+  for (const [ip, o] of folded ?? []) {
+    if (o.clientMac && set.has(ip) && LOCAL.has(kindOf(ip)) && !isPlaceholder('mac', o.clientMac)) macs.add(o.clientMac);
   }
   const how = ips.length === 0
     ? 'no flows'
@@ -82,19 +97,19 @@ const RECEIVED_KINDS = new Set(['imei', 'imsi', 'iccid', 'phone', 'contact_phone
  * when it is the person's own value (a profile match) or a strong shape (a server returning the
  * phone number); page content (addresses in a web page, model names in JavaScript) is not.
  */
-export function attribute(device: DeviceUnderTest, flows: readonly Flow[], finding: Finding, hostOf: (flow: number) => string | null): Attributed {
+export function attribute(device: DeviceUnderTest, flows: FlowsById, finding: Finding, hostOf: (flow: number) => string | null): Attributed {
   return attributor(device, flows, hostOf)(finding);
 }
 
 /** attribute() for many findings: the device's address set is built once. */
-export function attributor(device: DeviceUnderTest, flows: readonly Flow[], hostOf: (flow: number) => string | null): (finding: Finding) => Attributed {
+export function attributor(device: DeviceUnderTest, flows: FlowsById, hostOf: (flow: number) => string | null): (finding: Finding) => Attributed {
   const ips = new Set(device.ips);
   const macs = new Set(device.macs);
   return (finding) => attributeOne(ips, macs, flows, finding, hostOf);
 }
 
-function attributeOne(ips: ReadonlySet<string>, macs: ReadonlySet<string>, flows: readonly Flow[], finding: Finding, hostOf: (flow: number) => string | null): Attributed {
-  const flow = flows[finding.flow];
+function attributeOne(ips: ReadonlySet<string>, macs: ReadonlySet<string>, flows: FlowsById, finding: Finding, hostOf: (flow: number) => string | null): Attributed {
+  const flow = flowOf(flows, finding.flow);
   if (!flow) return { finding: { ...finding, scope: 'remote' }, notOurs: null };
   const upload = finding.direction === 'upload';
   const sender = upload ? flow.client : flow.server;

@@ -2,6 +2,17 @@
 import type { Warning } from '../warnings';
 import type { ReportAppActivity } from '../appreport/types';
 
+/** Flows the report does not list one by one: totals and per-host aggregates. */
+export interface FoldedFlows {
+  count: number;
+  bytes: number;
+  packets: number;
+  upload_bytes: number;
+  download_bytes: number;
+  /** Largest first; the last may be '(other hosts)' when there were more hosts than kept. */
+  by_host: { host: string; count: number; bytes: number; packets: number }[];
+}
+
 export interface Report {
   format: 'capture-report';
   /** 2 since the device under test and finding scopes; sessions stored earlier hold version 1. */
@@ -12,7 +23,10 @@ export interface Report {
   /** The device under test (version 2). */
   device?: DeviceUnderTest;
   warnings: Warning[];
+  /** The flows listed one by one, by id (ids are tshark's stream numbers, not positions once flows are folded). */
   flows: ReportFlow[];
+  /** Flows not listed one by one, added up (issue 15); absent when every flow is listed. */
+  flows_folded?: FoldedFlows;
   dns: ReportDns[];
   http: ReportHttp[];
   tls: ReportTls[];
@@ -96,6 +110,25 @@ export interface CaptureSummary {
   frames: number;
   start: string | null;
   end: string | null;
+  /**
+   * Several files read as one session (src/core/DESIGN.md "Several files, one session"), in the
+   * order read; absent for one file. Then `name` is their names joined with " + ", `bytes` their
+   * sum, `sha256` that of their bytes concatenated in this order, `format` their formats joined.
+   */
+  files?: CaptureFileSummary[];
+}
+
+/** One file of a session of several (capture.files). */
+export interface CaptureFileSummary {
+  name: string;
+  bytes: number;
+  /** SHA-256 of this file's bytes. */
+  sha256: string;
+  /** Its format, or null when it could not be read as a capture (a warning names it). */
+  format: string | null;
+  /** Its records' frame numbers in the session: first_frame..last_frame; null when it has none. */
+  first_frame: number | null;
+  last_frame: number | null;
 }
 
 export interface ReportFlow {

@@ -121,7 +121,8 @@ export function exchangeOf(e: Entry, number: number): CaptureExchange | null {
   const scheme = (m?.[1] ?? 'http').toLowerCase();
   const urlHost = (m?.[2] ?? '').replace(/^\[|\]$/g, '');
   const encrypted = scheme === 'https' || scheme === 'wss';
-  const port = m?.[3] ? Number(m[3]) : encrypted ? 443 : 80;
+  // A URL's port is digits, but any number of them: past 65535 it is the scheme's.
+  const port = m?.[3] && Number(m[3]) <= 0xffff ? Number(m[3]) : encrypted ? 443 : 80;
   const uri = m ? m[4] || '/' : rq.url;
   const headers = headersOf(rq.headers);
   cookieHeaders(headers, rq.cookies, 'Cookie', true);

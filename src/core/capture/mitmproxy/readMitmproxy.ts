@@ -27,12 +27,15 @@ const isDict = (v: TnetValue | undefined): v is TnetDict => typeof v === 'object
 const text = (v: TnetValue | undefined): string | null => (typeof v === 'string' ? v : v instanceof Uint8Array ? textOf(v) : null);
 const bytes = (v: TnetValue | undefined): Uint8Array => (v instanceof Uint8Array ? v : typeof v === 'string' ? new TextEncoder().encode(v) : new Uint8Array(0));
 
+/** A port, or null: a damaged dump's may be any number (fuzz: -1, 0.5, 70000); the report's is a u16. */
+const portOf = (v: TnetValue | undefined): number | null => (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0xffff ? v : null);
+
 /** An address as any version stores it: `[host, port]`, `{address: [host, port]}`. */
 function address(v: TnetValue | undefined): { ip: string; port: number } | null {
   if (isDict(v)) return address(v.address);
   if (Array.isArray(v) && v.length >= 2) {
     const host = text(v[0]);
-    const port = typeof v[1] === 'number' ? v[1] : 0;
+    const port = portOf(v[1]) ?? 0;
     if (host) return { ip: host, port };
   }
   return null;
@@ -61,7 +64,8 @@ function dataMessage(v: TnetValue, protocol: string): ExchangeMessage | null {
 
 function versionOf(f: TnetDict): { text: string; major: number } {
   const v = f.version;
-  if (Array.isArray(v)) return { text: `[${v.join(', ')}]`, major: 0 };
+  // Parts as text one by one: a dict among them has no prototype, and join() threw on it (fuzz).
+  if (Array.isArray(v)) return { text: `[${v.map((x) => (typeof x === 'object' && x !== null ? '…' : String(x))).join(', ')}]`, major: 0 };
   if (typeof v === 'number') return { text: String(v), major: v };
   return { text: 'none', major: -1 };
 }
@@ -171,7 +175,7 @@ function httpFlow(f: TnetDict, number: number): CaptureExchange | null {
   const encrypted = scheme === 'https' || scheme === 'wss' || tlsOf(f);
   const reqHeaders = headers(rq.headers);
   const host = header(reqHeaders, 'host') ?? (text(rq.authority) || null) ?? text(rq.host);
-  if (typeof rq.port === 'number' && ends.server.port === 0) ends.server.port = rq.port;
+  if (portOf(rq.port) !== null && ends.server.port === 0) ends.server.port = portOf(rq.port)!;
   const messages: ExchangeMessage[] = [{
     kind: 'request', method: text(rq.method) ?? '', uri: text(rq.path) ?? '/', host, headers: reqHeaders, body: bytes(rq.content), coded: true,
   }];

@@ -34,6 +34,14 @@ export function lengthPrefix(b: Uint8Array, at: number, end: number): { length: 
   return null;
 }
 
+/** A dict key as text; a list or dict as a key is damage (String() of a prototype-less dict throws). */
+function keyText(k: TnetValue): string {
+  if (typeof k === 'string') return k;
+  if (k instanceof Uint8Array) return textOf(k);
+  if (typeof k === 'object' && k !== null) throw new TnetError('a list or dict as a dict key');
+  return String(k);
+}
+
 /** Decodes the one value in b[at, end); returns it and where it ends. */
 export function decodeTnet(b: Uint8Array, at: number, end: number, depth = 0): { value: TnetValue; next: number } {
   if (depth > MAX_DEPTH) throw new TnetError(`nesting deeper than ${MAX_DEPTH}`);
@@ -73,7 +81,7 @@ export function decodeTnet(b: Uint8Array, at: number, end: number, depth = 0): {
         if (k.next >= dataEnd) throw new TnetError('dict key without a value');
         const v = decodeTnet(b, k.next, dataEnd, depth + 1);
         if (v.next > dataEnd) throw new TnetError('dict value runs past the dict');
-        dict[typeof k.value === 'string' ? k.value : k.value instanceof Uint8Array ? textOf(k.value) : String(k.value)] = v.value;
+        dict[keyText(k.value)] = v.value;
         i = v.next;
       }
       return { value: dict, next };

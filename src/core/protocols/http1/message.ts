@@ -35,8 +35,11 @@ export function emitHttpMessage(sink: ExtractSink, flow: number, frame: number, 
     }
   }
   scan('body', body);
+  // The file's number, unchecked by its reader (a HAR's JSON, a mitmproxy float): the report's
+  // status is an integer, and an HTTP status has three digits (fuzz: status 0.5 in a HAR).
+  const status = m.status !== undefined && Number.isInteger(m.status) && m.status >= 100 && m.status <= 999 ? m.status : undefined;
   sink.emit('http', {
-    flow, frame, direction, kind: m.kind, method: m.method, uri: m.uri, status: m.status,
+    flow, frame, direction, kind: m.kind, method: m.method, uri: m.uri, status,
     host: m.host, headers: m.headers, body, codings, offset: 0, exchange,
   });
 }
