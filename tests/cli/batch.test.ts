@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEAKS, REPO_ROOT as root } from '../corpus';
+import Ajv from 'ajv';
 import { BatchTally } from '../../src/cli/batchTally';
+import { reportError } from '../../src/widget/validate';
 
 const cli = join(root, 'build/cli/scan.mjs');
 const names = ['01-cloud-messaging.pcap', '02-analytics-get.pcap', '09-dns-exfil.pcap'];
@@ -37,6 +39,11 @@ describe('scan --out: resumable batch', () => {
     const report = JSON.parse(readFileSync(join(out, `${names[0]}.json`), 'utf8')) as { generator: { name: string; engine: string }; capture: { sha256: string } };
     expect(report.generator.name).toBe('leakscope');
     expect(report.generator.engine).toMatch(/^\d+\.\d+\.\d+\+[0-9a-f]{16}$/);
+    // `generator` is in the schema, for ajv and the widget's own validator alike
+    const schema = JSON.parse(readFileSync(join(root, 'docs/report.schema.json'), 'utf8')) as object;
+    expect(new Ajv({ allowUnionTypes: true }).compile(schema)(report)).toBe(true);
+    expect(reportError(report)).toBeNull();
+    expect(reportError({ ...report, generator: { ...report.generator, engine: 5 } })).not.toBeNull();
     const before = inodes();
 
     expect(scan().status).toBe(0);
