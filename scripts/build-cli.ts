@@ -9,6 +9,7 @@
  * would be rejected anyway; removing them keeps stale ones from piling up). A rebuild that
  * wiped everything made every run after it start cold.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { resolve } from 'node:path';
@@ -21,6 +22,7 @@ const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const out = resolve(root, 'build/cli');
 const cacheDir = resolve(out, 'cache');
 const programs = ['scan', 'analyzeWorker', 'scanWorker'];
+programs.push('queue', 'worker'); // the lab: leakscope queue | worker (BullMQ)
 
 /**
  * JSON modules as JSON.parse of a string: V8 parses JSON several times faster than the same
@@ -51,6 +53,27 @@ async function bundle(options: BuildOptions & { outfile: string }): Promise<bool
 
 const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', absWorkingDir: root } as const;
 mkdirSync(resolve(out, 'data'), { recursive: true });
+
+/**
+ * The engine's version in every report (`generator.engine`, src/cli/reportFile.ts): a hash of
+ * what decides a report — the bundled engine (analyzeFile.ts and all it imports, node_modules
+ * included), the scanner and the offline tables — so a batch rerun rescans exactly when a report
+ * could differ, and scan and worker, built together, stamp the same version. Minified, because
+ * the plain bundle names each module's path (../main/node_modules/…): the hash must not depend
+ * on where a clone or its node_modules sit, or two machines' reports would differ.
+ */
+async function engineVersion(): Promise<string> {
+  const engine = await build({ ...common, entryPoints: ['src/cli/analyzeFile.ts'], format: 'cjs', mainFields: ['module', 'main'], alias: NODE_ALIASES, plugins: [jsonAsParse], define: { 'import.meta.url': '""' }, minify: true, write: false });
+  const hash = createHash('sha256').update(engine.outputFiles[0].contents);
+  for (const file of ['build/scanner.wasm', 'src/data/trackers.json', 'src/data/country.bin.gz', 'src/data/asn.bin.gz']) {
+    const path = resolve(root, file);
+    hash.update(file).update(existsSync(path) ? readFileSync(path) : Buffer.alloc(0));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+const pkgVersion = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string }).version;
+const stamp = { __LEAKSCOPE_VERSION__: JSON.stringify(pkgVersion), __LEAKSCOPE_ENGINE__: JSON.stringify(`${pkgVersion}+${await engineVersion()}`) };
+
 await Promise.all(programs.map(async (name) => {
   const changed = await bundle({
     ...common,
@@ -61,7 +84,7 @@ await Promise.all(programs.map(async (name) => {
     // node's zlib instead of the brotli package's 833 KB dictionary (brotliNode.ts); node's
     // AES instead of JavaScript tables built at start-up (aesNode.ts)
     alias: NODE_ALIASES,
-    define: { 'import.meta.url': '__leakscopeUrl' },
+    define: { 'import.meta.url': '__leakscopeUrl', ...stamp },
     plugins: [jsonAsParse],
   });
   await bundle({

@@ -14,6 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SUBCOMMANDS = { scan: 'build/cli/scan.mjs' };
+Object.assign(SUBCOMMANDS, { queue: 'build/cli/queue.mjs', worker: 'build/cli/worker.mjs' }); // the lab (BullMQ)
 
 function usage(code) {
   const text = [
@@ -22,6 +23,8 @@ function usage(code) {
     'commands:',
     '  scan [--profile FILE] [--keylog FILE]... [--app-report FILE] [--out DIR] [--jobs N] CAPTURE...',
     '       analyse captures (pcap, pcapng, gzip, HAR, mitmproxy, App Privacy Report); `leakscope scan --help`',
+    '  queue add|wait --redis URL …   enqueue captures for workers / wait until done; `leakscope queue --help`',
+    '  worker --redis URL --out DIR …   analyse queued captures; `leakscope worker --help`',
   ].join('\n');
   (code ? console.error : console.log)(text);
   process.exit(code);
@@ -53,7 +56,7 @@ function ensureBuilt() {
     run('build:wasm');
   }
   const bundle = join(root, 'build/cli/built');
-  const sources = Math.max(newest(join(root, 'src')), newest(join(root, 'workers')), mtime(join(root, 'scripts/build-cli.ts')), mtime(join(root, 'package-lock.json')));
+  const sources = Math.max(newest(join(root, 'src')), newest(join(root, 'workers')), mtime(join(root, 'scripts/build-cli.ts')), mtime(join(root, 'package-lock.json')), mtime(wasm));
   if (mtime(bundle) < sources) {
     console.error('leakscope: building the command line (npm run build:cli)…');
     run('build:cli');

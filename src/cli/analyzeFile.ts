@@ -7,6 +7,7 @@ import { enrichReport } from '../core/enrich/enrichReport';
 import type { Profile, Report } from '../core/report/types';
 import type { ScanPool } from '../core/scan/pool';
 import { geoTablesLater } from './nodeAssets';
+import { GENERATOR, sha256OfFile } from './reportFile';
 
 export interface FileJob {
   profile?: Profile;
@@ -15,6 +16,14 @@ export interface FileJob {
   appReport?: string;
   scannerWasm?: WebAssembly.Module;
   scanPool?: ScanPool;
+  /** The capture's SHA-256 when the caller has it already (a resumed batch hashed it to decide). */
+  sha256?: string;
+}
+
+/** The report as the CLI writes it: `generator` right after `version`, where a rerun reads it (reportFile.ts). */
+function stamped(report: Report): Report {
+  const { format, version, ...rest } = report;
+  return { format, version, generator: GENERATOR, ...rest };
 }
 
 /**
@@ -33,9 +42,9 @@ export async function analyzeFile(path: string, job: FileJob): Promise<Report> {
     appReport: job.appReport,
     scannerWasm: job.scannerWasm,
     scanPool: job.scanPool,
-    sha256: sha256OfFile(path),
+    sha256: job.sha256 !== undefined ? Promise.resolve(job.sha256) : sha256OfFile(path),
   });
-  return enrichReport(report, await geo);
+  return stamped(enrichReport(report, await geo));
 }
 
 /**
@@ -59,7 +68,7 @@ export async function analyzeSession(paths: string[], job: FileJob): Promise<Rep
     scanPool: job.scanPool,
     sha256: sha256OfFiles(paths),
   });
-  return enrichReport(report, await geo);
+  return stamped(enrichReport(report, await geo));
 }
 
 /** SHA-256 of the files' bytes one after the other. */
@@ -74,20 +83,4 @@ async function sha256OfFiles(paths: string[]): Promise<string> {
     });
   }
   return hash.digest('hex');
-}
-
-/**
- * The file's SHA-256 by node's crypto (OpenSSL, SHA extensions where the CPU has them): on a
- * 100 MB capture hash-wasm inside the engine took 0.8 s of a 2.5 s run, this takes ~0.1 s. A
- * second read of the file, mostly from the page cache. (WebCrypto's digest on the thread pool
- * made no measurable difference on a 7.6 MB capture.)
- */
-function sha256OfFile(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(path, { highWaterMark: 1 << 20 })
-      .on('data', (b) => hash.update(b))
-      .on('end', () => resolve(hash.digest('hex')))
-      .on('error', reject);
-  });
 }

@@ -1,46 +1,50 @@
 /**
  * Node worker thread for the CLI: analyses one capture file per message with the same engine
- * the browser worker uses, and posts the report back.
+ * the browser worker uses (captureJob.ts), and posts the outcome back. What every capture shares
+ * (profile, key log, scanner) comes once, in the first message, not with each of thousands.
  */
-import { writeFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import type { Profile, Report } from '../core/report/types';
-import { analyzeFile } from './analyzeFile';
+import type { Profile } from '../core/report/types';
 import { codeCacheReady } from './codeCache';
 import { useNodeDigests } from './nodeDigests';
+import { oneLine, runCaptureJob, transient, type CaptureOutcome } from './captureJob';
 
-/** One job for a CLI worker. */
-export interface CliJob {
-  id: number;
-  path: string;
+/** The first message to a CLI worker: what all its captures share. */
+export interface CliSetup {
+  setup: true;
   profile?: Profile;
   keylog?: string;
   appReport?: string;
   scannerWasm?: WebAssembly.Module;
-  /** Write the report here from the worker (keeps the main thread out of the hot path). */
-  outFile?: string;
+  /** Write reports here from the worker (keeps the main thread out of the hot path). */
+  outDir?: string;
+  /** Skip captures whose report in outDir is current (captureJob.ts). */
+  resume?: boolean;
 }
 
-/** What a CLI worker posts back for a job. */
-export type CliResult = { id: number; report: Report } | { id: number; written: string } | { id: number; error: string };
+/** One capture for a CLI worker. */
+export interface CliJob {
+  id: number;
+  path: string;
+}
 
-// Every message brings a fresh copy of the module object; keep the first so the thread's
-// scanner instance (keyed by module) is reused across captures.
-let scannerModule: WebAssembly.Module | undefined;
+/** What a CLI worker posts back for a job; `retry` when trying again could help. */
+export type CliResult = ({ id: number } & CaptureOutcome) | { id: number; kind: 'error'; error: string; retry: boolean };
+
+let setup: CliSetup | undefined;
 useNodeDigests();
 
-parentPort?.on('message', async (job: CliJob) => {
-  scannerModule ??= job.scannerWasm;
+parentPort?.on('message', async (msg: CliSetup | CliJob) => {
+  if ('setup' in msg) {
+    setup = msg;
+    return;
+  }
+  const s = setup!;
   try {
-    const report = await analyzeFile(job.path, { profile: job.profile, keylog: job.keylog, appReport: job.appReport, scannerWasm: job.scannerWasm ? scannerModule : undefined });
-    if (job.outFile) {
-      writeFileSync(job.outFile, JSON.stringify(report, null, 1));
-      parentPort!.postMessage({ id: job.id, written: job.outFile } satisfies CliResult);
-    } else {
-      parentPort!.postMessage({ id: job.id, report } satisfies CliResult);
-    }
-    codeCacheReady();
+    const outcome = await runCaptureJob(msg.path, { profile: s.profile, keylog: s.keylog, appReport: s.appReport, scannerWasm: s.scannerWasm }, s.outDir, s.resume);
+    parentPort!.postMessage({ id: msg.id, ...outcome } satisfies CliResult);
+    if (outcome.kind !== 'skipped') codeCacheReady();
   } catch (e) {
-    parentPort!.postMessage({ id: job.id, error: ((e as Error).message ?? String(e)).split('\n')[0] } satisfies CliResult);
+    parentPort!.postMessage({ id: msg.id, kind: 'error', error: oneLine(e), retry: transient(e) } satisfies CliResult);
   }
 });

@@ -4,17 +4,25 @@
  * --keylog may be repeated: key logs are keyed by client random, so one merged log serves all.
  * --app-report: an iPhone's App Privacy Report (.ndjson) whose apps are joined to every capture's
  * flows by host name and time (src/core/appreport/join.ts).
- * One capture and no --out: the report goes to stdout. Otherwise DIR/<capture name>.json each.
+ * One capture and no --out: the report goes to stdout. Otherwise DIR/<capture name>.json each,
+ * written as each finishes (atomically: reportFile.ts); a rerun with the same --out skips the
+ * captures whose report is current (same capture SHA-256 and engine; --force rescans them).
+ * --jobs N: whole captures on N threads, fed from a bounded window, so memory does not grow with
+ * the number of captures. A terminal gets one progress line on stderr; failures are listed at
+ * the end, one line each. Exit status is non-zero only when no capture could be read (1).
  * --session: all the captures are one session (a pcap and a HAR of the same traffic), read in
  * the order given into one report: stdout, or DIR/<first capture name>.session.json with --out.
- * Exit status is non-zero only when no capture could be read.
  */
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
-import type { Profile, Report } from '../core/report/types';
-import { runPool } from './workerPool';
-import { analyzeFile, analyzeSession } from './analyzeFile';
+import type { Profile } from '../core/report/types';
+import { AnalyzePool } from './workerPool';
+import { oneLine, runCaptureJob, type CaptureOutcome } from './captureJob';
+import { BatchTally } from './batchTally';
+import type { CliResult } from './analyzeWorker';
+import { serializeReport, writeReportAtomic } from './reportFile';
+import { analyzeSession } from './analyzeFile';
 import { loadScannerModule } from './nodeAssets';
 import { startScanPool } from './scanPool';
 import { codeCacheReady } from './codeCache';
@@ -28,11 +36,13 @@ interface CliArgs {
   out?: string;
   /** All captures are one session: one report. */
   session: boolean;
+  /** Rescan captures whose report in --out is current. */
+  force: boolean;
   captures: string[];
 }
 
 function parseArgs(argv: string[]): CliArgs {
-  const args: CliArgs = { captures: [], keylogs: [], jobs: availableParallelism(), session: false };
+  const args: CliArgs = { captures: [], keylogs: [], jobs: availableParallelism(), session: false, force: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -45,6 +55,7 @@ function parseArgs(argv: string[]): CliArgs {
     else if (a === '--app-report') args.appReport = value();
     else if (a === '--out') args.out = value();
     else if (a === '--session') args.session = true;
+    else if (a === '--force') args.force = true;
     else if (a === '--jobs') args.jobs = Math.max(1, Number(value()) || 1);
     else if (a === '--help' || a === '-h') usage(0);
     else if (a.startsWith('--')) fail(`unknown option ${a}`);
@@ -55,7 +66,7 @@ function parseArgs(argv: string[]): CliArgs {
 }
 
 function usage(code: number): never {
-  (code ? console.error : console.log)('usage: npm run scan -- [--profile FILE] [--keylog FILE]... [--app-report FILE] [--out DIR] [--jobs N] [--session] CAPTURE...');
+  (code ? console.error : console.log)('usage: npm run scan -- [--profile FILE] [--keylog FILE]... [--app-report FILE] [--out DIR [--force]] [--jobs N] [--session] CAPTURE...\n  --out DIR: a rerun skips captures whose report there is current (same SHA-256 and engine); --force rescans');
   process.exit(code);
 }
 
@@ -109,39 +120,51 @@ async function main(): Promise<void> {
   if (!scannerWasm) fail('the scanner is not built, so nothing would be found: run `npm run build:wasm` (or `npx leakscope scan …`, which builds what it needs), then scan again');
   if (args.out) mkdirSync(args.out, { recursive: true });
   const toStdout = !args.out && args.captures.length === 1;
-  let readable = 0;
-  const emit = (path: string, report: Report) => {
-    readable++;
-    if (args.out) writeFileSync(join(args.out, `${basename(path)}.json`), JSON.stringify(report, null, 1));
-    else if (toStdout) process.stdout.write(JSON.stringify(report, null, 1) + '\n');
-    else process.stdout.write(JSON.stringify(report) + '\n'); // several captures: one JSON per line
+  const tally = new BatchTally(args.captures.length);
+  const take = (path: string, r: CaptureOutcome | Extract<CliResult, { kind: 'error' }>) => {
+    if (r.kind === 'error') return tally.fail(path, r.error);
+    tally.ok(r.kind === 'skipped');
+    if (r.kind !== 'report') return;
+    if (toStdout) process.stdout.write(serializeReport(r.report) + '\n');
+    else process.stdout.write(JSON.stringify(r.report) + '\n'); // several captures: one JSON per line
     codeCacheReady();
   };
-  const complain = (path: string, message: string) => console.error(`leakscope: ${path}: ${message.split('\n')[0]}`);
+  const resume = !args.force;
+  let sessionRead = false;
   if (args.session) {
     // One report for all: the engine on this thread, the scanning on the others when big.
     const big = args.captures.reduce((sum, path) => sum + sizeOf(path), 0) >= POOL_MIN_BYTES;
     const scanPool = args.jobs > 1 && scannerWasm && big ? startScanPool(args.jobs - 1) : undefined;
     try {
       const report = await analyzeSession(args.captures, { profile, keylog, appReport, scannerWasm, scanPool });
-      readable++;
-      if (args.out) writeFileSync(join(args.out, `${basename(args.captures[0])}.session.json`), JSON.stringify(report, null, 1));
-      else process.stdout.write(JSON.stringify(report, null, 1) + '\n');
+      sessionRead = true;
+      if (args.out) writeReportAtomic(join(args.out, `${basename(args.captures[0])}.session.json`), serializeReport(report));
+      else process.stdout.write(serializeReport(report) + '\n');
       codeCacheReady();
     } catch (e) {
-      console.error(`leakscope: ${(e as Error).message?.split('\n')[0] ?? e}`);
+      console.error(`leakscope: ${oneLine(e)}`);
     } finally {
       scanPool?.terminate();
     }
   } else if (args.jobs > 1 && args.captures.length > 1) {
-    // Batch: whole captures in parallel on worker threads running the same engine.
-    const out = args.out;
-    const jobs = args.captures.map((path) => ({ path, profile, keylog, appReport, scannerWasm, outFile: out ? join(out, `${basename(path)}.json`) : undefined }));
-    await runPool(jobs, args.jobs, (job, r) => {
-      if ('report' in r) emit(job.path, r.report);
-      else if ('written' in r) readable++;
-      else complain(job.path, r.error);
-    });
+    // Batch: whole captures in parallel on worker threads running the same engine. At most
+    // WINDOW captures are in flight or waiting to be taken in order, so however many captures,
+    // only that many outcomes (reports, without --out) are held.
+    const pool = new AnalyzePool(Math.min(args.jobs, args.captures.length), { profile, keylog, appReport, scannerWasm, outDir: args.out, resume });
+    const window = args.jobs * 4;
+    const inFlight: Array<{ path: string; result: Promise<CliResult> }> = [];
+    try {
+      for (const path of args.captures) {
+        inFlight.push({ path, result: pool.run(path) });
+        if (inFlight.length >= window) {
+          const head = inFlight.shift()!;
+          take(head.path, await head.result);
+        }
+      }
+      for (const head of inFlight) take(head.path, await head.result);
+    } finally {
+      await pool.close();
+    }
   } else {
     // One capture at a time: the engine on this thread, the scanning on the others — for big
     // captures only: a scan thread needs ~0.2 s to start and expand the profile, more than it
@@ -151,15 +174,18 @@ async function main(): Promise<void> {
     try {
       for (const path of args.captures) {
         try {
-          emit(path, await analyzeFile(path, { profile, keylog, appReport, scannerWasm, scanPool }));
+          take(path, await runCaptureJob(path, { profile, keylog, appReport, scannerWasm, scanPool }, args.out, resume));
+          if (args.out) codeCacheReady();
         } catch (e) {
-          complain(path, (e as Error).message ?? String(e));
+          take(path, { id: -1, kind: 'error', error: oneLine(e), retry: false });
         }
       }
     } finally {
       scanPool?.terminate();
     }
   }
+  if (!args.session) tally.finish();
+  const readable = tally.done + tally.skipped + (sessionRead ? 1 : 0);
   process.exitCode = readable > 0 ? 0 : 1;
 }
 

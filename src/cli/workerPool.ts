@@ -1,42 +1,74 @@
 /** A small pool of Node worker threads, each analysing whole captures (batch parallelism). */
 import { Worker } from 'node:worker_threads';
-import type { CliJob, CliResult } from './analyzeWorker';
+import type { CliJob, CliResult, CliSetup } from './analyzeWorker';
 
-/** Runs jobs on `size` threads; results come back in job order through `onResult`. */
-export async function runPool(jobs: Omit<CliJob, 'id'>[], size: number, onResult: (job: Omit<CliJob, 'id'>, r: CliResult) => void): Promise<void> {
-  // Bundled (build/cli/*.mjs, npm run scan): the worker bundle sits beside this file. Under tsx
-  // (tests, development) a boot file registers tsx in the thread first.
-  const bundled = import.meta.url.endsWith('.mjs');
-  const url = new URL(bundled ? './analyzeWorker.mjs' : './analyzeWorker.boot.mjs', import.meta.url);
-  const workers = Array.from({ length: Math.max(1, Math.min(size, jobs.length)) }, () => new Worker(url));
-  const results = new Map<number, CliResult>();
-  let next = 0;
-  let emitted = 0;
-  await Promise.all(
-    workers.map(
-      (w) =>
-        new Promise<void>((resolve, reject) => {
-          const feed = () => {
-            if (next >= jobs.length) {
-              resolve();
-              return;
-            }
-            const id = next++;
-            w.postMessage({ ...jobs[id], id });
-          };
-          w.on('message', (r: CliResult) => {
-            results.set(r.id, r);
-            while (results.has(emitted)) {
-              onResult(jobs[emitted], results.get(emitted)!);
-              results.delete(emitted);
-              emitted++;
-            }
-            feed();
-          });
-          w.on('error', reject);
-          feed();
-        }),
-    ),
-  );
-  await Promise.all(workers.map((w) => w.terminate()));
+/**
+ * `size` analysis threads; `run(path)` resolves with the capture's outcome when a thread is free
+ * and done. A thread that dies (out of memory, a crash) fails its capture with a retryable
+ * error and is replaced, so one capture never costs the batch.
+ */
+export class AnalyzePool {
+  private readonly url: URL;
+  private readonly idle: Worker[] = [];
+  private readonly waiting: Array<{ path: string; resolve: (r: CliResult) => void }> = [];
+  private readonly busy = new Map<Worker, (r: CliResult) => void>();
+  private nextId = 0;
+  private closed = false;
+
+  constructor(size: number, private readonly setup: Omit<CliSetup, 'setup'>) {
+    // Bundled (build/cli/*.mjs): the worker bundle sits beside this file. Under tsx (tests,
+    // development) a boot file registers tsx in the thread first.
+    const bundled = import.meta.url.endsWith('.mjs');
+    this.url = new URL(bundled ? './analyzeWorker.mjs' : './analyzeWorker.boot.mjs', import.meta.url);
+    for (let i = 0; i < Math.max(1, size); i++) this.idle.push(this.spawn());
+  }
+
+  private spawn(): Worker {
+    const w = new Worker(this.url);
+    w.postMessage({ setup: true, ...this.setup } satisfies CliSetup);
+    w.on('message', (r: CliResult) => {
+      const done = this.busy.get(w);
+      this.busy.delete(w);
+      this.idle.push(w);
+      done?.(r);
+      this.pump();
+    });
+    let dead = false;
+    const lost = (why: string) => {
+      if (dead) return; // 'error' is followed by 'exit'
+      dead = true;
+      const done = this.busy.get(w);
+      this.busy.delete(w);
+      const i = this.idle.indexOf(w);
+      if (i >= 0) this.idle.splice(i, 1);
+      if (this.closed) return;
+      done?.({ id: -1, kind: 'error', error: `analysis thread ${why}`, retry: true });
+      this.idle.push(this.spawn());
+      this.pump();
+    };
+    w.on('error', (e) => lost(`failed: ${e.message.split('\n')[0]}`));
+    w.on('exit', (code) => lost(`exited with code ${code}`));
+    return w;
+  }
+
+  private pump(): void {
+    while (this.idle.length && this.waiting.length) {
+      const w = this.idle.pop()!;
+      const { path, resolve } = this.waiting.shift()!;
+      this.busy.set(w, resolve);
+      w.postMessage({ id: this.nextId++, path } satisfies CliJob);
+    }
+  }
+
+  run(path: string): Promise<CliResult> {
+    return new Promise((resolve) => {
+      this.waiting.push({ path, resolve });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.idle, ...this.busy.keys()].map((w) => w.terminate()));
+  }
 }

@@ -17,6 +17,8 @@ export interface Report {
   format: 'capture-report';
   /** 2 since the device under test and finding scopes; sessions stored earlier hold version 1. */
   version: 1 | 2;
+  /** What wrote it (the command line sets it; batch reruns compare its engine to skip work). */
+  generator?: ReportGenerator;
   capture: CaptureSummary;
   /** The device under test (version 2). */
   device?: DeviceUnderTest;
@@ -40,6 +42,13 @@ export interface Report {
    * zeroed advertising ID, emulator IMEIs): they name no device, so they are not findings.
    */
   placeholders?: PlaceholderSighting[];
+}
+
+/** `generator`: the program, its package version, and its engine's version (code + scanner + tables). */
+export interface ReportGenerator {
+  name: string;
+  version: string;
+  engine: string;
 }
 
 /** A placeholder value met (identifiers/placeholders.ts): listed apart, not a finding. */
