@@ -21,6 +21,7 @@ const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const out = resolve(root, 'build/cli');
 const cacheDir = resolve(out, 'cache');
 const programs = ['scan', 'analyzeWorker', 'scanWorker'];
+programs.push('db'); // leakscope db (src/cli/db.ts)
 
 /**
  * JSON modules as JSON.parse of a string: V8 parses JSON several times faster than the same
@@ -50,6 +51,8 @@ async function bundle(options: BuildOptions & { outfile: string }): Promise<bool
 }
 
 const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', absWorkingDir: root } as const;
+// Native packages load their .node binding from node_modules at run time: required, never bundled.
+const external = ['@duckdb/node-api'];
 mkdirSync(resolve(out, 'data'), { recursive: true });
 await Promise.all(programs.map(async (name) => {
   const changed = await bundle({
@@ -57,6 +60,7 @@ await Promise.all(programs.map(async (name) => {
     entryPoints: [`src/cli/${name}.ts`],
     outfile: `${out}/${name}.main.cjs`,
     format: 'cjs',
+    external,
     mainFields: ['module', 'main'],
     // node's zlib instead of the brotli package's 833 KB dictionary (brotliNode.ts); node's
     // AES instead of JavaScript tables built at start-up (aesNode.ts)

@@ -14,6 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SUBCOMMANDS = { scan: 'build/cli/scan.mjs' };
+SUBCOMMANDS.db = 'build/cli/db.mjs';
 
 function usage(code) {
   const text = [
@@ -22,6 +23,8 @@ function usage(code) {
     'commands:',
     '  scan [--profile FILE] [--keylog FILE]... [--app-report FILE] [--out DIR] [--jobs N] CAPTURE...',
     '       analyse captures (pcap, pcapng, gzip, HAR, mitmproxy, App Privacy Report); `leakscope scan --help`',
+    '  db build RESULTS --out lab.duckdb | db summary lab.duckdb --out DIR | db export lab.duckdb --parquet DIR',
+    '       one DuckDB database across many reports; `leakscope db --help`',
   ].join('\n');
   (code ? console.error : console.log)(text);
   process.exit(code);
