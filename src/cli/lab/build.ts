@@ -98,10 +98,16 @@ export async function buildLab(paths: string[], out: string, warn: (line: string
     for (const a of appenders.values()) a.closeSync();
     await db.run('UPDATE schema_version SET reports = $1', [reports]);
     await db.run('CHECKPOINT');
-  } finally {
+  } catch (e) {
     db.closeSync();
     instance.closeSync();
+    // A half-built file is no database: the old one at `out`, if any, stays.
+    rmSync(tmp, { force: true });
+    rmSync(`${tmp}.wal`, { force: true });
+    throw e;
   }
+  db.closeSync();
+  instance.closeSync();
   for (const s of skipped) warn(`leakscope db: skipped ${s.file}: ${s.why}`);
   // DuckDB keeps a .wal only while open; a stale one beside the target would be replayed into the new file.
   rmSync(`${out}.wal`, { force: true });
