@@ -3,6 +3,11 @@
  * DuckDB's appender (rows go to the table in column chunks, no SQL parsed per row). The file is
  * written beside the target and renamed over it at the end, so rebuilding replaces the old
  * database whole and a failed build leaves the old one in place.
+ *
+ * Measured on the bench VM (2 shared cores): 384 reports (6.3 MB) in 0.45-0.79 s, 1,920 (32 MB)
+ * in 1.16 s, of which JSON.parse is 0.16 s. DuckDB's read_json over the same files took 8.1 s
+ * and 36.9 s before any table was split out (inferring one schema across reports of many
+ * shapes needs sample_size=-1), hence parsing here and appending.
  */
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';

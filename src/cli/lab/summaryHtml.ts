@@ -39,8 +39,8 @@ ${table(s.perApp, CSV_COLUMNS['per_app.csv'], 'No findings and no apps.')}
 <h2>Per SDK host</h2>
 ${table(s.perHost, CSV_COLUMNS['per_host.csv'], 'No findings.')}
 <h2>App versions</h2>
-<p>Captures grouped by app package and the app version where a report names it; where it does not, each capture is its own step
-("version unknown"), ordered by capture start time.</p>
+<p>Captures grouped by app package and the app version where a report names it (dotted versions in version order, others by
+first capture time); where it does not, each capture is its own step ("version unknown"), ordered by capture start time.</p>
 ${table(s.steps, CSV_COLUMNS['app_versions.csv'], 'No app had traffic in any capture.')}
 <h2>Version-to-version changes</h2>
 <p>Per consecutive pair: identifier kinds × hosts newly sent (new) or no longer sent (fixed).</p>

@@ -6,6 +6,7 @@
  * Captures are grouped by app package and app version where a report names the version. Where
  * it does not, the version is "version unknown" and every capture is a step of its own, ordered
  * by capture start time: guessing a version from a file name would pass a guess off as a fact.
+ * Known versions go in version order when all of an app's are dotted numbers, else by start time.
  */
 
 export const VERSION_UNKNOWN = 'version unknown';
@@ -57,6 +58,20 @@ function byStart(a: { start: string | null; name: string }, b: { start: string |
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
+/** A version such as 2, 1.10 or 3.0.1 (an optional leading v). */
+const DOTTED = /^v?\d{1,9}(\.\d{1,9})*$/;
+
+/** 1.9 before 1.10; 1.0 and 1.0.0 equal. */
+function compareDotted(a: string, b: string): number {
+  const pa = a.replace(/^v/, '').split('.').map(Number);
+  const pb = b.replace(/^v/, '').split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d) return d;
+  }
+  return 0;
+}
+
 /** Per app, its steps in order: one per known version (captures merged), one per capture of unknown version. */
 export function versionSteps(rows: AppCapture[]): Map<string, VersionStep[]> {
   const byApp = new Map<string, Map<string, VersionStep>>();
@@ -73,8 +88,10 @@ export function versionSteps(rows: AppCapture[]): Map<string, VersionStep[]> {
   for (const app of [...byApp.keys()].sort()) {
     const steps = [...byApp.get(app)!.values()];
     for (const s of steps) s.captures.sort(byStart);
-    // A version sits where its first capture does.
-    steps.sort((a, b) => byStart(a.captures[0], b.captures[0]) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+    // Versions that are all dotted numbers go in version order (a lab re-testing 1.2 after 2.0
+    // still compares 1.2 → 2.0); otherwise a version sits where its first capture does.
+    const numeric = steps.every((s) => DOTTED.test(s.label));
+    steps.sort((a, b) => (numeric ? compareDotted(a.label, b.label) : 0) || byStart(a.captures[0], b.captures[0]) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
     out.set(app, steps);
   }
   return out;
