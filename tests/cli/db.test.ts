@@ -87,11 +87,17 @@ beforeAll(async () => {
   writeFileSync(join(results.crafted, 'a-v2.json'), JSON.stringify(crafted('crafted-v2.pcap', '2.0', '2026-02-01T00:00:00.000Z', [['email', HOSTILE_HOST], ['imei', 'good.example']])));
   writeFileSync(join(results.crafted, 'b-v1.json'), JSON.stringify(crafted('crafted-v1.pcap', '1.0', '2026-01-01T00:00:00.000Z', [['imei', HOSTILE_HOST]])));
   writeFileSync(join(results.crafted, 'not-a-report.json'), '{"hello": "world"}');
+  // Repeats a flow id: skipped whole, rather than aborting the load on the flows' key.
+  const twice = crafted('crafted-dup.pcap', '3.0', '2026-03-01T00:00:00.000Z', [['imei', 'x.example']]) as { flows: unknown[] };
+  twice.flows.push(twice.flows[0]);
+  writeFileSync(join(results.crafted, 'dup-flow.json'), JSON.stringify(twice));
   for (const d of Object.values(results)) for (const [f, r] of reportsOf(d)) all.set(f, r);
   const b = run(dbCli, ['build', ...Object.values(results), '--out', lab]);
   expect(b.status).toBe(0);
   expect(b.stderr).toContain('skipped');
   expect(b.stderr).toContain('not-a-report.json');
+  expect(b.stderr).toMatch(/dup-flow\.json: flow id 0 given twice/);
+  all.delete('dup-flow.json');
   instance = await DuckDBInstance.create(lab, { access_mode: 'READ_ONLY' });
   db = await instance.connect();
 }, 240_000);

@@ -9,11 +9,11 @@
  * and 36.9 s before any table was split out (inferring one schema across reports of many
  * shapes needs sample_size=-1), hence parsing here and appending.
  */
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { DuckDBInstance, INTEGER, LIST, VARCHAR, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import { createTableSql, SCHEMA_VERSION, TABLES, type ColumnKind, type TableDef } from './tables';
-import { notReport, reportRows, type Cell, type ReportRows } from './rows';
+import { duplicateKey, notReport, reportRows, type Cell, type ReportRows } from './rows';
 
 export interface BuildResult {
   reports: number;
@@ -64,6 +64,7 @@ async function createSchema(db: DuckDBConnection, reports: number): Promise<void
 export async function buildLab(paths: string[], out: string, warn: (line: string) => void): Promise<BuildResult> {
   const started = performance.now();
   const files = reportFiles(paths);
+  mkdirSync(dirname(out), { recursive: true });
   const tmp = `${out}.building-${process.pid}`;
   rmSync(tmp, { force: true });
   rmSync(`${tmp}.wal`, { force: true });
@@ -90,6 +91,11 @@ export async function buildLab(paths: string[], out: string, warn: (line: string
         continue;
       }
       const r: ReportRows = reportRows(json, reports, basename(file));
+      const dup = duplicateKey(r);
+      if (dup) {
+        skipped.push({ file, why: dup });
+        continue;
+      }
       reports++;
       for (const t of TABLES) {
         const a = appenders.get(t)!;

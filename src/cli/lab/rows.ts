@@ -99,3 +99,18 @@ export function reportRows(json: unknown, capture: number, file: string): Report
     }),
   };
 }
+
+/**
+ * Why the rows cannot go in as they are, or null: apps and flows are keyed by their report's
+ * ids, and a report (hand-made or damaged) that repeats one would abort the whole load.
+ */
+export function duplicateKey(rows: ReportRows): string | null {
+  for (const table of ['apps', 'flows'] as const) {
+    const seen = new Set<Cell>();
+    for (const r of rows[table]) {
+      if (seen.has(r.id)) return `${table.slice(0, -1)} id ${String(r.id)} given twice`;
+      seen.add(r.id);
+    }
+  }
+  return null;
+}
