@@ -17,7 +17,7 @@ import { parseCsv } from '../csv';
 const scanCli = join(root, 'build/cli/scan.mjs');
 const dbCli = join(root, 'build/cli/db.mjs');
 const work = mkdtempSync(join(tmpdir(), 'leakscope-db-'));
-const results = { leaks: join(work, 'leaks'), formats: join(work, 'formats'), wild: join(work, 'wild'), crafted: join(work, 'crafted') };
+const results = { leaks: join(work, 'leaks'), formats: join(work, 'formats'), wild: join(work, 'wild'), crafted: join(work, 'crafted'), session: join(work, 'session') };
 const lab = join(work, 'lab.duckdb');
 const HOSTILE_HOST = "-1+1+cmd|' /C calc'!A0";
 const HOSTILE_NAME = '<script>alert(1)</script>';
@@ -30,6 +30,7 @@ interface Rep {
   capture: { name: string };
   apps?: { id: number; package: string | null }[];
   flows: unknown[];
+  flows_folded?: { count: number };
   hosts?: unknown[];
   findings: { type: string; app?: number | null }[];
 }
@@ -82,6 +83,8 @@ beforeAll(async () => {
     expect(run(scanCli, ['--jobs', '1', '--profile', join(CORPUS, d, 'profile.json'), '--out', results[d], ...caps(d)]).status).toBe(0);
   }
   expect(run(scanCli, ['--jobs', '1', '--out', results.wild, ...caps('wild')]).status).toBe(0);
+  const formats = join(CORPUS, 'formats/captures');
+  expect(run(scanCli, ['--session', '--out', results.session, join(formats, 'pcapdroid-03-dsb.pcapng'), join(formats, 'har-01-tracker.har')]).status).toBe(0);
   mkdirSync(results.crafted);
   // v2's file name sorts first: the order must come from the versions' start times.
   writeFileSync(join(results.crafted, 'a-v2.json'), JSON.stringify(crafted('crafted-v2.pcap', '2.0', '2026-02-01T00:00:00.000Z', [['email', HOSTILE_HOST], ['imei', 'good.example']])));
@@ -109,10 +112,10 @@ afterAll(() => {
 
 describe('leakscope db build', () => {
   it('holds every report: captures, and per capture its findings, apps, flows and hosts', async () => {
-    expect(all.size).toBe(19 + 17 + 60 + 2);
+    expect(all.size).toBe(19 + 17 + 60 + 2 + 1);
     expect(await q('SELECT count(*)::INTEGER AS n FROM captures')).toEqual([{ n: all.size }]);
     const per = new Map((await q(`
-      SELECT c.report_file, c.finding_count, c.flow_count,
+      SELECT c.report_file, c.finding_count, c.flow_count, c.flows_folded,
         (SELECT count(*) FROM findings f WHERE f.capture = c.capture)::INTEGER AS findings,
         (SELECT count(*) FROM flows f WHERE f.capture = c.capture)::INTEGER AS flows,
         (SELECT count(*) FROM apps a WHERE a.capture = c.capture)::INTEGER AS apps,
@@ -120,7 +123,7 @@ describe('leakscope db build', () => {
       FROM captures c`)).map((r) => [r.report_file as string, r]));
     for (const [file, r] of all) {
       expect(per.get(file), file).toEqual({
-        report_file: file, finding_count: r.findings.length, flow_count: r.flows.length,
+        report_file: file, finding_count: r.findings.length, flow_count: r.flows.length, flows_folded: r.flows_folded?.count ?? 0,
         findings: r.findings.length, flows: r.flows.length, apps: (r.apps ?? []).length, hosts: (r.hosts ?? []).length,
       });
     }
@@ -146,6 +149,8 @@ describe('leakscope db build', () => {
       frames: 68, format: 'pcapng', start: '2026-03-14T01:30:01',
     });
     expect(await q(`SELECT version FROM apps JOIN captures USING (capture) WHERE captures.name = 'crafted-v1.pcap'`)).toEqual([{ version: '1.0' }]);
+    // A session of two files: one capture naming both.
+    expect(await q(`SELECT files FROM captures WHERE len(files) > 0`)).toEqual([{ files: ['pcapdroid-03-dsb.pcapng', 'har-01-tracker.har'] }]);
     expect(await q('SELECT version::INTEGER AS version, reports::INTEGER AS reports FROM schema_version')).toEqual([{ version: 1, reports: all.size }]);
   });
 
@@ -209,7 +214,8 @@ describe('leakscope db summary', () => {
       ['1.0', '2.0', 'fixed', 'imei', `'${HOSTILE_HOST}`],
     ]);
     const steps = byCol(csv('app_versions.csv')).filter((r) => r.app === 'com.adsdk.demo');
-    expect(steps.length).toBe(5); // the five captures with its traffic, none naming a version
+    // The six captures with its traffic (five formats captures and the session), none naming a version.
+    expect(steps.map((s) => s.captures)).toEqual(['pcapdroid-02-trailer.pcap', 'pcapdroid-03-dsb.pcapng', 'pcapdroid-03-dsb.pcapng + har-01-tracker.har', 'pcapdroid-04-root.pcapng', 'pktap-01-rvi0.pcap', 'pktap-02-wifi-cell.pcap']);
     expect(steps.every((s) => s.version === 'version unknown' && s.name.startsWith('version unknown ('))).toBe(true);
   });
 });

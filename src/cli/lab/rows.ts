@@ -63,6 +63,7 @@ export function reportRows(json: unknown, capture: number, file: string): Report
       bytes: int(c.bytes), linktypes: texts(c.linktypes), frames: int(c.frames), start_time: time(c.start), end_time: time(c.end),
       application: text(c.application), device_ips: texts(d.ips), device_macs: texts(d.macs), device_name: text(d.name),
       device_hardware: text(d.hardware), device_os: text(d.os), warnings: arr(r.warnings).length, flow_count: flows.length,
+      flows_folded: int(obj(r.flows_folded).count) ?? 0, files: arr(c.files).map((f) => text(obj(f).name)).filter((n): n is string => n !== null),
       finding_count: findings.length,
     }],
     apps: apps.filter((a) => int(a.id) !== null).map((a) => ({

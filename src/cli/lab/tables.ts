@@ -8,7 +8,10 @@
  *             application (the recording tool as the file names itself, e.g. PCAPdroid's
  *             section header "PCAPdroid v1.9.1" or a HAR's creator — not the app under test),
  *             device_ips[], device_macs[], device_name, device_hardware, device_os,
- *             warnings (count), flow_count, finding_count
+ *             warnings (count), flow_count (flows listed: the rows in `flows`), flows_folded
+ *             (flows the report only added up, flows_folded.count; 0 when all are listed),
+ *             files[] (the file names of a session read from several files; empty for one),
+ *             finding_count
  *   apps      capture, id (the report's apps index), package, name, uid, pid, source,
  *             package_from, version (the app's own version when the report's app carries one;
  *             no format gives it today, so it is null and `db summary` says "version unknown")
@@ -54,7 +57,7 @@ export const CAPTURES: TableDef = {
     ['format', 'text'], ['bytes', 'bigint'], ['linktypes', 'texts'], ['frames', 'bigint'], ['start_time', 'ts'],
     ['end_time', 'ts'], ['application', 'text'], ['device_ips', 'texts'], ['device_macs', 'texts'],
     ['device_name', 'text'], ['device_hardware', 'text'], ['device_os', 'text'], ['warnings', 'int'],
-    ['flow_count', 'int'], ['finding_count', 'int'],
+    ['flow_count', 'int'], ['flows_folded', 'int'], ['files', 'texts'], ['finding_count', 'int'],
   ],
 };
 
