@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import { buildLab } from './lab/build';
 import { writeSummary } from './lab/summary';
 import { exportParquet } from './lab/exportParquet';
+import { codeCacheReady } from './codeCache';
 
 const HELP: Record<string, string> = {
   build: [
@@ -95,7 +96,8 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-main(process.argv.slice(2)).catch((e: unknown) => {
+// The V8 code cache (launch.ts) is written once a command has run through.
+main(process.argv.slice(2)).then(codeCacheReady, (e: unknown) => {
   console.error(`leakscope db: ${(e as Error).message}`);
   process.exit(1);
 });
