@@ -35,7 +35,7 @@ const HELP: Record<string, string> = {
 };
 
 function usage(code: number): never {
-  const text = ['usage: leakscope db <build|summary|export> …', '', ...Object.values(HELP)].join('\n\n');
+  const text = ['usage: leakscope db <build|summary|export> …', ...Object.values(HELP)].join('\n\n');
   (code ? console.error : console.log)(text);
   process.exit(code);
 }
