@@ -23,6 +23,7 @@ const out = resolve(root, 'build/cli');
 const cacheDir = resolve(out, 'cache');
 const programs = ['scan', 'analyzeWorker', 'scanWorker'];
 programs.push('queue', 'worker'); // the lab: leakscope queue | worker (BullMQ)
+programs.push('db'); // leakscope db (src/cli/db.ts)
 
 /**
  * JSON modules as JSON.parse of a string: V8 parses JSON several times faster than the same
@@ -52,6 +53,8 @@ async function bundle(options: BuildOptions & { outfile: string }): Promise<bool
 }
 
 const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', absWorkingDir: root } as const;
+// Native packages load their .node binding from node_modules at run time: required, never bundled.
+const external = ['@duckdb/node-api'];
 mkdirSync(resolve(out, 'data'), { recursive: true });
 
 /**
@@ -80,6 +83,7 @@ await Promise.all(programs.map(async (name) => {
     entryPoints: [`src/cli/${name}.ts`],
     outfile: `${out}/${name}.main.cjs`,
     format: 'cjs',
+    external,
     mainFields: ['module', 'main'],
     // node's zlib instead of the brotli package's 833 KB dictionary (brotliNode.ts); node's
     // AES instead of JavaScript tables built at start-up (aesNode.ts)

@@ -15,6 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SUBCOMMANDS = { scan: 'build/cli/scan.mjs' };
 Object.assign(SUBCOMMANDS, { queue: 'build/cli/queue.mjs', worker: 'build/cli/worker.mjs' }); // the lab (BullMQ)
+SUBCOMMANDS.db = 'build/cli/db.mjs';
 
 function usage(code) {
   const text = [
@@ -25,6 +26,8 @@ function usage(code) {
     '       analyse captures (pcap, pcapng, gzip, HAR, mitmproxy, App Privacy Report); `leakscope scan --help`',
     '  queue add|wait --redis URL …   enqueue captures for workers / wait until done; `leakscope queue --help`',
     '  worker --redis URL --out DIR …   analyse queued captures; `leakscope worker --help`',
+    '  db build RESULTS --out lab.duckdb | db summary lab.duckdb --out DIR | db export lab.duckdb --parquet DIR',
+    '       one DuckDB database across many reports; `leakscope db --help`',
   ].join('\n');
   (code ? console.error : console.log)(text);
   process.exit(code);

@@ -140,6 +140,8 @@ export function buildReport(s: AnalysisState, linktypeName: (lt: number) => stri
       start: iso(s.firstTime),
       end: iso(s.lastTime),
       ...(s.files ? { files: s.files() } : {}),
+      // The recording tool as the file names itself (pcapng shb_userappl "PCAPdroid v1.9.1", HAR creator): not the app under test.
+      ...(s.captureDevice?.application ? { application: s.captureDevice.application } : {}),
     },
     warnings: s.warnings.list(),
     device,

@@ -116,6 +116,8 @@ export interface CaptureSummary {
    * sum, `sha256` that of their bytes concatenated in this order, `format` their formats joined.
    */
   files?: CaptureFileSummary[];
+  /** The recording tool as the file names itself (pcapng shb_userappl, HAR creator), when it does. */
+  application?: string;
 }
 
 /** One file of a session of several (capture.files). */
