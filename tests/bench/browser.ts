@@ -10,26 +10,16 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { writeBigCapture } from './bigCapture';
 import { tinyFlowsPcap } from './tinyFlows';
 import { LEAKS, REPO_ROOT as root } from '../corpus';
+import { freePort } from '../net';
 
 const bin = (name: string) => resolve(root, 'node_modules/.bin', name);
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.on('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-  });
-}
 
 /** RSS in bytes of a process and all its descendants (Linux /proc). */
 export function treeRss(pid: number): number {

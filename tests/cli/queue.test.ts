@@ -8,13 +8,13 @@
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORMATS, LEAKS, REPO_ROOT as root } from '../corpus';
+import { freePort } from '../net';
 
 const CAPTURES = 300;
 const bin = join(root, 'scripts/leakscope.mjs');
@@ -25,15 +25,6 @@ let dir: string;
 let port: number;
 let redisUrl: string;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-    s.on('error', reject);
-  });
-}
 
 function track(child: ChildProcess): ChildProcess {
   children.add(child);
