@@ -140,8 +140,8 @@ if (only.has('browser')) {
     '|---|---|---|',
     `| ${mb} MB capture: first finding on screen | ${r.firstFindingMs ?? '—'} | first / end = ${r.firstFindingMs === null ? '—' : (r.firstFindingMs / r.endMs).toFixed(3)} |`,
     `| ${mb} MB capture: analysis ended | ${r.endMs} | |`,
-    `| chromium peak RSS (all processes) | ${r.peakRssMB} MiB | |`,
-    ...(r.flowsEndMs === null ? [] : [`| ${r.flows} tiny flows: analysis ended, saved | ${r.flowsEndMs} | chromium peak RSS ${r.flowsPeakRssMB} MiB |`]),
+    `| chromium peak memory (PSS, all processes) | ${r.peakRssMB} MiB | |`,
+    ...(r.flowsEndMs === null ? [] : [`| ${r.flows} tiny flows: analysis ended, saved | ${r.flowsEndMs} | chromium peak memory (PSS) ${r.flowsPeakRssMB} MiB |`]),
   ].join('\n'));
 }
 
