@@ -2,7 +2,7 @@
 import type { Direction } from '../../types';
 import type { FlowHandler, HandlerContext } from '../../extract/handler';
 import { dirIndex, otherDir } from '../../extract/handler';
-import { concat, latin1 } from '../../bytes';
+import { concat, EMPTY_BYTES, latin1 } from '../../bytes';
 import { decodeContent, MAX_DECODED } from './body';
 
 /** Methods tshark's HTTP dissector recognises at the start of a request line. */
@@ -119,7 +119,7 @@ interface Current {
 
 /** One direction of an HTTP connection. */
 class HttpStream {
-  buf: Uint8Array = new Uint8Array(0);
+  buf: Uint8Array = EMPTY_BYTES;
   /** Stream offset of buf[0]. */
   bufOffset = 0;
   state: State = 'head';
@@ -173,7 +173,7 @@ export class HttpHandler implements FlowHandler {
       this.ctx.sink.warning('http-gap', `HTTP header block in flow ${this.ctx.flow.id} lost ${length} bytes; skipped`, frame);
       this.scanRaw(st, st.buf, frame);
     }
-    st.buf = new Uint8Array(0);
+    st.buf = EMPTY_BYTES;
     st.state = 'head';
     st.scanPos = 0;
     st.resync = true;
@@ -194,7 +194,7 @@ export class HttpHandler implements FlowHandler {
         this.ctx.sink.warning('http-incomplete-head', `HTTP header block in flow ${this.ctx.flow.id} never ends`);
         this.scanRaw(st, st.buf, st.lastFrame);
       }
-      st.buf = new Uint8Array(0);
+      st.buf = EMPTY_BYTES;
     }
   }
 
@@ -217,7 +217,7 @@ export class HttpHandler implements FlowHandler {
           return;
         case 'tunnel':
           if (st.buf.length) this.toTunnel(st.dir, st.buf, st.bufOffset, frame);
-          st.buf = new Uint8Array(0);
+          st.buf = EMPTY_BYTES;
           return;
         case 'head':
           if (!this.head(st, frame)) return;
@@ -392,7 +392,7 @@ export class HttpHandler implements FlowHandler {
       }
     }
     const initial = mode === 'length' ? Math.min(remaining, MAX_RAW_BODY) : 0;
-    st.cur = { head: h, frame, offset, mode, remaining, buf: new Uint8Array(initial), size: 0, overflow: false, codings, exchange };
+    st.cur = { head: h, frame, offset, mode, remaining, buf: initial ? new Uint8Array(initial) : EMPTY_BYTES, size: 0, overflow: false, codings, exchange };
     if (mode === 'none') this.finish(st, true);
     else st.state = mode === 'chunked' ? 'chunk-size' : 'body';
     if (tunnelAfter) {
@@ -408,7 +408,7 @@ export class HttpHandler implements FlowHandler {
         const up = this.s[dirIndex(otherDir(st.dir))];
         if (up.buf.length) {
           this.toTunnel(up.dir, up.buf, up.bufOffset, frame);
-          up.buf = new Uint8Array(0);
+          up.buf = EMPTY_BYTES;
         }
       }
     } else if (h.kind === 'response') {
@@ -428,7 +428,7 @@ export class HttpHandler implements FlowHandler {
       cur.overflow = true;
       this.ctx.sink.warning('http-body-large', `HTTP ${cur.head.kind} body in flow ${this.ctx.flow.id} exceeds ${MAX_RAW_BODY} bytes; scanning it undecoded`, frame);
       if (cur.size) this.scanBody(st, cur.buf.subarray(0, cur.size), frame);
-      cur.buf = new Uint8Array(0);
+      cur.buf = EMPTY_BYTES;
     }
     if (cur.overflow) {
       this.scanBody(st, b.slice(), frame);
@@ -461,7 +461,7 @@ export class HttpHandler implements FlowHandler {
     if (st.state !== 'tunnel') st.state = 'head';
     if (!cur) return;
     const { flow, sink } = this.ctx;
-    let body: Uint8Array = new Uint8Array(0);
+    let body: Uint8Array = EMPTY_BYTES;
     const codings: string[] = [];
     if (cur.mode === 'chunked') codings.push('chunked');
     if (!cur.overflow && cur.size > 0) {
