@@ -52,14 +52,17 @@ interface Head {
   uriBytes: Uint8Array | null;
 }
 
+const cr = (l: string): string => (l.endsWith('\r') ? l.slice(0, -1) : l);
+
 /** Parses a complete header block (start line through the blank line). */
 function parseHead(b: Uint8Array): Head | null {
   const text = latin1(b);
-  const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
-  const start = lines[0];
+  // Lines cut of their '\r' one by one, not mapped into a second array.
+  const lines = text.split('\n');
+  const start = cr(lines[0]);
   const headers: [string, string][] = [];
   for (let i = 1; i < lines.length; i++) {
-    const l = lines[i];
+    const l = cr(lines[i]);
     if (l === '') break;
     if ((l[0] === ' ' || l[0] === '\t') && headers.length > 0) {
       // Obsolete line folding: continuation of the previous header value.
@@ -86,15 +89,25 @@ function parseHead(b: Uint8Array): Head | null {
   return { kind: 'request', method, uri, headers, headerBytes, uriBytes: b.subarray(sp + 1, uEnd) };
 }
 
+/** Whether header name `k` is `n` (lower case) in any case; the length test first spares the
+ * lower-cased copy of every other name (each message looks up three names, issue 15). */
+const named = (k: string, n: string): boolean => k.length === n.length && (k === n || k.toLowerCase() === n);
+
 function header(h: [string, string][], name: string): string | null {
   const n = name.toLowerCase();
-  for (const [k, v] of h) if (k.toLowerCase() === n) return v;
+  for (const [k, v] of h) if (named(k, n)) return v;
   return null;
 }
 
 function allHeaders(h: [string, string][], name: string): string[] {
   const n = name.toLowerCase();
-  return h.filter(([k]) => k.toLowerCase() === n).map(([, v]) => v);
+  return h.filter(([k]) => named(k, n)).map(([, v]) => v);
+}
+
+/** allHeaders(h, name).join(',').toLowerCase(), without the arrays when there is none. */
+function joinedLower(h: [string, string][], name: string): string {
+  for (const [k] of h) if (named(k, name)) return allHeaders(h, name).join(',').toLowerCase();
+  return '';
 }
 
 type BodyMode = 'none' | 'length' | 'chunked' | 'close';
@@ -356,9 +369,10 @@ export class HttpHandler implements FlowHandler {
     const { flow, sink } = this.ctx;
     if (h.uriBytes && h.uriBytes.length) sink.scan({ flow: flow.id, direction: st.dir, protocol: 'http', part: 'url', frame, bytes: h.uriBytes.slice(), encryptedOnWire: false });
     if (h.headerBytes.length) sink.scan({ flow: flow.id, direction: st.dir, protocol: 'http', part: 'header', frame, bytes: h.headerBytes.slice(), encryptedOnWire: false });
-    const te = allHeaders(h.headers, 'transfer-encoding').join(',').toLowerCase();
+    const te = joinedLower(h.headers, 'transfer-encoding');
     const cl = header(h.headers, 'content-length');
-    const codings = allHeaders(h.headers, 'content-encoding').join(',').toLowerCase().split(',').map((s) => s.trim()).filter(Boolean);
+    const ce = joinedLower(h.headers, 'content-encoding');
+    const codings = ce === '' ? [] : ce.split(',').map((s) => s.trim()).filter(Boolean);
     let mode: BodyMode;
     let remaining = 0;
     let tunnelAfter = false;
