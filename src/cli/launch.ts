@@ -15,9 +15,14 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import { heapFlags } from './heapFlags';
 
 /** The program's name, set by the build (scripts/build-cli.ts). */
 declare const __LAUNCH__: string;
+
+// Before anything is compiled: the flags are process-wide (analysis worker threads too) and
+// part of the code cache's flag hash, so set them the same way on every run.
+heapFlags();
 
 const self = import.meta.url;
 const mainFile = fileURLToPath(new URL(`./${__LAUNCH__}.main.cjs`, self));

@@ -7,7 +7,7 @@
 import type { Direction } from '../types';
 import type { FlowHandler, HandlerContext, Protocol } from './handler';
 import { dirIndex } from './handler';
-import { concat } from '../bytes';
+import { concat, EMPTY_BYTES } from '../bytes';
 import { FALLBACK, PROTOCOLS } from '../protocols/registry';
 
 /** Bytes of one direction we hold while undecided; past this the flow is raw. */
@@ -26,6 +26,17 @@ interface Held {
   frame: number;
 }
 
+/**
+ * `prefix` with `bytes` appended, cut at `limit`: the same bytes as
+ * concat(prefix, bytes.subarray(0, limit)).subarray(0, limit), without the two views per packet
+ * when the first packet alone fits (the usual case).
+ */
+function grow(prefix: Uint8Array, bytes: Uint8Array, limit: number): Uint8Array {
+  if (prefix.length >= limit) return prefix;
+  if (prefix.length === 0 && bytes.length <= limit) return bytes;
+  return concat(prefix, bytes.subarray(0, limit - prefix.length));
+}
+
 /** A handler that chooses a TCP stream's protocol from its bytes. */
 export function sniffTcp(ctx: HandlerContext, carried: boolean): FlowHandler {
   const content = () => new ContentSniffer(ctx);
@@ -37,7 +48,7 @@ abstract class Holder implements FlowHandler {
   protected inner: FlowHandler | null = null;
   protected held: Held[] = [];
   /** The first bytes of each direction, as far as this pass looks. */
-  protected prefix: [Uint8Array, Uint8Array] = [new Uint8Array(0), new Uint8Array(0)];
+  protected prefix: [Uint8Array, Uint8Array] = [EMPTY_BYTES, EMPTY_BYTES];
 
   constructor(protected readonly ctx: HandlerContext) {}
 
@@ -56,7 +67,7 @@ abstract class Holder implements FlowHandler {
 
   /** The protocol claims the stream, for the direction whose bytes decided. */
   protected claim(proto: Protocol, dir: Direction): void {
-    this.prefix = [new Uint8Array(0), new Uint8Array(0)];
+    this.prefix[0] = this.prefix[1] = EMPTY_BYTES;
     this.decide(proto.create(this.ctx, dir));
   }
 
@@ -89,7 +100,7 @@ class PrefaceSniffer extends Holder {
     this.held.push({ dir, bytes, offset, frame });
     this.heldBytes += bytes.length;
     const i = dirIndex(dir);
-    this.prefix[i] = concat(this.prefix[i], bytes.subarray(0, LONGEST_PREFACE)).subarray(0, LONGEST_PREFACE);
+    this.prefix[i] = grow(this.prefix[i], bytes, LONGEST_PREFACE);
     const p = this.prefix[i];
     let possible = false;
     for (const proto of PREFACED) {
@@ -115,7 +126,7 @@ class ContentSniffer extends Holder {
     if (this.inner) return this.inner.data(dir, bytes, offset, frame);
     this.held.push({ dir, bytes, offset, frame });
     const i = dirIndex(dir);
-    this.prefix[i] = concat(this.prefix[i], bytes.subarray(0, DETECT_LIMIT)).subarray(0, DETECT_LIMIT);
+    this.prefix[i] = grow(this.prefix[i], bytes, DETECT_LIMIT);
     const b = this.prefix[i];
     // The first protocol that claims the stream wins; wait while one may and room is left.
     let more = false;

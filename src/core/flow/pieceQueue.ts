@@ -10,10 +10,14 @@ export interface Ranged {
   len: number;
 }
 
+/** Shared by every queue until its first insert (which recentres into its own array): most
+ * directions never hold a piece, and 16 slots cost ~180 B per direction (issue 15). */
+const NONE: never[] = [];
+
 export class PieceQueue<T extends Ranged> {
-  private items: (T | undefined)[] = new Array<T | undefined>(16);
-  private head = 8;
-  private tail = 8;
+  private items: (T | undefined)[] = NONE;
+  private head = 0;
+  private tail = 0;
 
   get length(): number {
     return this.tail - this.head;

@@ -2,7 +2,7 @@
 import type { Direction } from '../../types';
 import type { FlowHandler, HandlerContext } from '../../extract/handler';
 import { dirIndex, otherDir } from '../../extract/handler';
-import { concat, latin1 } from '../../bytes';
+import { concat, EMPTY_BYTES, latin1 } from '../../bytes';
 import { decodeContent, MAX_DECODED } from './body';
 
 /** Methods tshark's HTTP dissector recognises at the start of a request line. */
@@ -52,14 +52,17 @@ interface Head {
   uriBytes: Uint8Array | null;
 }
 
+const cr = (l: string): string => (l.endsWith('\r') ? l.slice(0, -1) : l);
+
 /** Parses a complete header block (start line through the blank line). */
 function parseHead(b: Uint8Array): Head | null {
   const text = latin1(b);
-  const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
-  const start = lines[0];
+  // Lines cut of their '\r' one by one, not mapped into a second array.
+  const lines = text.split('\n');
+  const start = cr(lines[0]);
   const headers: [string, string][] = [];
   for (let i = 1; i < lines.length; i++) {
-    const l = lines[i];
+    const l = cr(lines[i]);
     if (l === '') break;
     if ((l[0] === ' ' || l[0] === '\t') && headers.length > 0) {
       // Obsolete line folding: continuation of the previous header value.
@@ -86,15 +89,25 @@ function parseHead(b: Uint8Array): Head | null {
   return { kind: 'request', method, uri, headers, headerBytes, uriBytes: b.subarray(sp + 1, uEnd) };
 }
 
+/** Whether header name `k` is `n` (lower case) in any case; the length test first spares the
+ * lower-cased copy of every other name (each message looks up three names, issue 15). */
+const named = (k: string, n: string): boolean => k.length === n.length && (k === n || k.toLowerCase() === n);
+
 function header(h: [string, string][], name: string): string | null {
   const n = name.toLowerCase();
-  for (const [k, v] of h) if (k.toLowerCase() === n) return v;
+  for (const [k, v] of h) if (named(k, n)) return v;
   return null;
 }
 
 function allHeaders(h: [string, string][], name: string): string[] {
   const n = name.toLowerCase();
-  return h.filter(([k]) => k.toLowerCase() === n).map(([, v]) => v);
+  return h.filter(([k]) => named(k, n)).map(([, v]) => v);
+}
+
+/** allHeaders(h, name).join(',').toLowerCase(), without the arrays when there is none. */
+function joinedLower(h: [string, string][], name: string): string {
+  for (const [k] of h) if (named(k, name)) return allHeaders(h, name).join(',').toLowerCase();
+  return '';
 }
 
 type BodyMode = 'none' | 'length' | 'chunked' | 'close';
@@ -119,7 +132,7 @@ interface Current {
 
 /** One direction of an HTTP connection. */
 class HttpStream {
-  buf: Uint8Array = new Uint8Array(0);
+  buf: Uint8Array = EMPTY_BYTES;
   /** Stream offset of buf[0]. */
   bufOffset = 0;
   state: State = 'head';
@@ -173,7 +186,7 @@ export class HttpHandler implements FlowHandler {
       this.ctx.sink.warning('http-gap', `HTTP header block in flow ${this.ctx.flow.id} lost ${length} bytes; skipped`, frame);
       this.scanRaw(st, st.buf, frame);
     }
-    st.buf = new Uint8Array(0);
+    st.buf = EMPTY_BYTES;
     st.state = 'head';
     st.scanPos = 0;
     st.resync = true;
@@ -194,7 +207,7 @@ export class HttpHandler implements FlowHandler {
         this.ctx.sink.warning('http-incomplete-head', `HTTP header block in flow ${this.ctx.flow.id} never ends`);
         this.scanRaw(st, st.buf, st.lastFrame);
       }
-      st.buf = new Uint8Array(0);
+      st.buf = EMPTY_BYTES;
     }
   }
 
@@ -217,7 +230,7 @@ export class HttpHandler implements FlowHandler {
           return;
         case 'tunnel':
           if (st.buf.length) this.toTunnel(st.dir, st.buf, st.bufOffset, frame);
-          st.buf = new Uint8Array(0);
+          st.buf = EMPTY_BYTES;
           return;
         case 'head':
           if (!this.head(st, frame)) return;
@@ -356,9 +369,10 @@ export class HttpHandler implements FlowHandler {
     const { flow, sink } = this.ctx;
     if (h.uriBytes && h.uriBytes.length) sink.scan({ flow: flow.id, direction: st.dir, protocol: 'http', part: 'url', frame, bytes: h.uriBytes.slice(), encryptedOnWire: false });
     if (h.headerBytes.length) sink.scan({ flow: flow.id, direction: st.dir, protocol: 'http', part: 'header', frame, bytes: h.headerBytes.slice(), encryptedOnWire: false });
-    const te = allHeaders(h.headers, 'transfer-encoding').join(',').toLowerCase();
+    const te = joinedLower(h.headers, 'transfer-encoding');
     const cl = header(h.headers, 'content-length');
-    const codings = allHeaders(h.headers, 'content-encoding').join(',').toLowerCase().split(',').map((s) => s.trim()).filter(Boolean);
+    const ce = joinedLower(h.headers, 'content-encoding');
+    const codings = ce === '' ? [] : ce.split(',').map((s) => s.trim()).filter(Boolean);
     let mode: BodyMode;
     let remaining = 0;
     let tunnelAfter = false;
@@ -392,7 +406,7 @@ export class HttpHandler implements FlowHandler {
       }
     }
     const initial = mode === 'length' ? Math.min(remaining, MAX_RAW_BODY) : 0;
-    st.cur = { head: h, frame, offset, mode, remaining, buf: new Uint8Array(initial), size: 0, overflow: false, codings, exchange };
+    st.cur = { head: h, frame, offset, mode, remaining, buf: initial ? new Uint8Array(initial) : EMPTY_BYTES, size: 0, overflow: false, codings, exchange };
     if (mode === 'none') this.finish(st, true);
     else st.state = mode === 'chunked' ? 'chunk-size' : 'body';
     if (tunnelAfter) {
@@ -408,7 +422,7 @@ export class HttpHandler implements FlowHandler {
         const up = this.s[dirIndex(otherDir(st.dir))];
         if (up.buf.length) {
           this.toTunnel(up.dir, up.buf, up.bufOffset, frame);
-          up.buf = new Uint8Array(0);
+          up.buf = EMPTY_BYTES;
         }
       }
     } else if (h.kind === 'response') {
@@ -428,7 +442,7 @@ export class HttpHandler implements FlowHandler {
       cur.overflow = true;
       this.ctx.sink.warning('http-body-large', `HTTP ${cur.head.kind} body in flow ${this.ctx.flow.id} exceeds ${MAX_RAW_BODY} bytes; scanning it undecoded`, frame);
       if (cur.size) this.scanBody(st, cur.buf.subarray(0, cur.size), frame);
-      cur.buf = new Uint8Array(0);
+      cur.buf = EMPTY_BYTES;
     }
     if (cur.overflow) {
       this.scanBody(st, b.slice(), frame);
@@ -461,7 +475,7 @@ export class HttpHandler implements FlowHandler {
     if (st.state !== 'tunnel') st.state = 'head';
     if (!cur) return;
     const { flow, sink } = this.ctx;
-    let body: Uint8Array = new Uint8Array(0);
+    let body: Uint8Array = EMPTY_BYTES;
     const codings: string[] = [];
     if (cur.mode === 'chunked') codings.push('chunked');
     if (!cur.overflow && cur.size > 0) {

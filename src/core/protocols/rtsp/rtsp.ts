@@ -30,30 +30,40 @@ const RESPONSE = /^RTSP\/(\d)\.(\d) (\d{3})(?: |\r?$)/;
  * 'more' while the line may still become one.
  */
 export function detectRtsp(b: Uint8Array): boolean | 'more' {
+  // Runs on every undecided TCP stream (HTTP's included), so it allocates nothing: no closure,
+  // no one-character strings for the regexes it had (~1.1 KB per flow, issue 15).
   let p = 0;
   while (p < b.length && (b[p] === 0x0d || b[p] === 0x0a)) p++;
   if (p === b.length) return 'more';
-  const prefix = (want: string, at: number): boolean | 'more' => {
-    for (let i = 0; i < want.length; i++) {
-      if (at + i >= b.length) return 'more';
-      if ((b[at + i] | (/[a-z]/.test(want[i]) ? 0x20 : 0)) !== want.charCodeAt(i)) return false;
-    }
-    return true;
-  };
-  const resp = prefix('RTSP/', p);
+  const resp = startsWith(b, 'RTSP/', p);
   if (resp !== false) return resp;
   // The method: a token of letters, digits, '_' or '-' (GET_PARAMETER, SET_PARAMETER).
   let q = p;
-  while (q < b.length && q - p <= 32 && /[A-Za-z0-9_-]/.test(String.fromCharCode(b[q]))) q++;
+  while (q < b.length && q - p <= 32 && isMethodByte(b[q])) q++;
   if (q === b.length) return q - p <= 32 ? 'more' : false;
   if (q === p || b[q] !== 0x20) return false;
   const uri = q + 1;
-  for (const scheme of ['rtsp://', 'rtsps://', 'rtspu://']) if (prefix(scheme, uri) === true) return true;
+  if (startsWith(b, 'rtsp://', uri) === true || startsWith(b, 'rtsps://', uri) === true || startsWith(b, 'rtspu://', uri) === true) return true;
   let sp = uri;
   while (sp < b.length && b[sp] !== 0x20 && b[sp] !== 0x0d && b[sp] !== 0x0a) sp++;
   if (sp === b.length) return 'more';
   if (b[sp] !== 0x20 || sp === uri) return false;
-  return prefix('RTSP/', sp + 1);
+  return startsWith(b, 'RTSP/', sp + 1);
+}
+
+/** `want` at b[at], a lower-case letter of `want` matching either case; 'more' if b ends first. */
+function startsWith(b: Uint8Array, want: string, at: number): boolean | 'more' {
+  for (let i = 0; i < want.length; i++) {
+    if (at + i >= b.length) return 'more';
+    const w = want.charCodeAt(i);
+    if ((b[at + i] | (w >= 0x61 && w <= 0x7a ? 0x20 : 0)) !== w) return false;
+  }
+  return true;
+}
+
+/** [A-Za-z0-9_-] */
+function isMethodByte(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d;
 }
 
 /**
