@@ -89,12 +89,7 @@ export class Pipeline {
       exchange: (given) => {
         const read = base ? { ...given, number: given.number + base } : given;
         this.last = read.number;
-        // Same boundary for times as frames.
-        let x = read;
-        if (read.time === read.time && !isDateTime(read.time)) {
-          warn('capture-bad-time', `record ${read.number}: timestamp ${read.time} s is outside years 0000-9999; the record is read without a time`, read.number);
-          x = { ...read, time: NaN };
-        }
+        const x = timeChecked(read, 'record', warn);
         hooks.exchange?.(x);
         try {
           this.table.addExchange(x, x.app ? this.apps.intern(x.app) : undefined);
@@ -105,13 +100,7 @@ export class Pipeline {
       frame: (given) => {
         const read = base ? { ...given, number: given.number + base } : given;
         this.last = read.number;
-        // The boundary for times: one outside years 0000-9999 (a damaged or crafted timestamp)
-        // is no time for every stage after this, flows and report included.
-        let f = read;
-        if (read.time === read.time && !isDateTime(read.time)) {
-          warn('capture-bad-time', `frame ${read.number}: timestamp ${read.time} s is outside years 0000-9999; the frame is read without a time`, read.number);
-          f = { ...read, time: NaN };
-        }
+        const f = timeChecked(read, 'frame', warn);
         if (hooks.frame?.(f) === false) return;
         try {
           // The reader's app (PCAPdroid) or the link header's (PKTAP), interned before decoding.
@@ -153,4 +142,14 @@ export class Pipeline {
   finishFlows(): void {
     this.table.finish();
   }
+}
+
+/**
+ * The boundary for times: one outside years 0000-9999 (a damaged or crafted timestamp) is no
+ * time for every stage after this, flows and report included. `what`: 'frame' or 'record'.
+ */
+function timeChecked<T extends { number: number; time: number }>(read: T, what: string, warn: Warn): T {
+  if (read.time !== read.time || isDateTime(read.time)) return read;
+  warn('capture-bad-time', `${what} ${read.number}: timestamp ${read.time} s is outside years 0000-9999; the ${what} is read without a time`, read.number);
+  return { ...read, time: NaN };
 }
