@@ -27,9 +27,16 @@ export function appProvenance(app: ReportApp): string {
   const from = SOURCE_WORDS[app.source] ?? app.source;
   const who = app.uid !== null ? `Android UID ${app.uid}` : app.pid !== undefined ? `process ${app.pid}` : null;
   const base = `Named by ${from}${who ? `, ${who}` : ''}`;
-  if (app.package_from === 'requests') return `${base}; its bundle ID as its own requests send it (pkg=, bundle=), not said by the capture file.`;
-  if (app.package_from === 'app-privacy-report') return `${base}; its bundle ID from the App Privacy Report (same hosts, same time).`;
-  return `${base}.`;
+  const pkg = app.package_from === 'requests' ? '; its bundle ID as its own requests send it (pkg=, bundle=), not said by the capture file'
+    : app.package_from === 'app-privacy-report' ? '; its bundle ID from the App Privacy Report (same hosts, same time)' : '';
+  return `${base}${pkg}${versionWords(app)}.`;
+}
+
+/** "; version 5.3.1 as its requests say (app_version=)", or '' when no version is known. */
+function versionWords(app: ReportApp): string {
+  if (!app.version) return '';
+  if (app.version_from === 'user-agent') return `; version or build ${app.version}, from its User-Agent`;
+  return `; version ${app.version}, as its own requests say (app_version=)`;
 }
 
 /** The app in a table cell: its name, else package, else UID or process id ('' when unknown). */

@@ -14,7 +14,7 @@
  *             finding_count
  *   apps      capture, id (the report's apps index), package, name, uid, pid, source,
  *             package_from, version (the app's own version when the report's app carries one;
- *             no format gives it today, so it is null and `db summary` says "version unknown")
+ *             from the app's own requests, apps/selfVersioned.ts; else null and `db summary` says "version unknown")
  *   flows     capture, id, app (apps.id), app_package, transport, protocol, client_ip/_port,
  *             server_ip/_port, host, domain, country, asn, org, address_kind, tracker_name,
  *             tracker_category, tracker_company, encrypted, decrypted, packets, bytes,

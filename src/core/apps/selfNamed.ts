@@ -59,11 +59,12 @@ export function packagesIn(m: HttpMessage): string[] {
   };
   for (const [k, v] of m.headers) if (PACKAGE_HEADERS.has(k.toLowerCase())) add(v);
   const q = m.uri?.indexOf('?') ?? -1;
-  if (m.uri && q >= 0) for (const [k, v] of pairs(m.uri.slice(q + 1))) if (PACKAGE_KEYS.has(k.toLowerCase())) add(v);
+  if (m.uri && q >= 0) for (const [k, v] of queryPairs(m.uri.slice(q + 1))) if (PACKAGE_KEYS.has(k.toLowerCase())) add(v);
   return out;
 }
 
-function pairs(query: string): [string, string][] {
+/** A query string's key/value pairs, %-decoded; a pair whose escapes do not decode is left out. */
+export function queryPairs(query: string): [string, string][] {
   const out: [string, string][] = [];
   for (const part of query.split(/[&;]/)) {
     const eq = part.indexOf('=');

@@ -12,6 +12,7 @@ import { FindingSet } from '../scan/findings';
 import { countryEvidence, placePhoneNumbers } from './phoneCountry';
 import { joinAppReport, APP_REPORT_SOURCE, type AppActivity } from '../appreport/index';
 import { learnPackagesFromRequests } from '../apps/selfNamed';
+import { learnVersionsFromRequests } from '../apps/selfVersioned';
 import { mergeSamePackage } from '../apps/mergeSamePackage';
 
 /** One report section being collected: its kind (the report key) and its records. */
@@ -97,6 +98,8 @@ export function buildReport(s: AnalysisState, linktypeName: (lt: number) => stri
   const merged = mergeSamePackage(apps, (source) => source !== APP_REPORT_SOURCE);
   const appId = (id: number | null | undefined): number | null => (id == null ? null : (merged.remap[id] ?? id));
   for (const f of flows) f.app = appId(f.app);
+  // Versions, which no capture format records, as the apps' own requests say them.
+  learnVersionsFromRequests(merged.apps, flows, recordsOf(s, 'http'));
   // Ids are not positions once flows are folded: every lookup goes by id.
   const byId = new Map(s.flows.map((f) => [f.id, f]));
   const reportById = new Map(flows.map((f) => [f.id, f]));

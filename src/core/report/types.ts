@@ -77,6 +77,10 @@ export interface ReportApp {
   pid?: number;
   /** Where `package` came from when the source did not give it: 'app-privacy-report' | 'requests' (apps/selfNamed.ts). */
   package_from?: string;
+  /** The app's version where its own requests say it (apps/selfVersioned.ts); no capture format records one. */
+  version?: string;
+  /** Where `version` came from: 'requests' (app_version= and the like) | 'user-agent' (a product named after the app). */
+  version_from?: 'requests' | 'user-agent';
 }
 
 /** The device under test, as the report names it (../shared/spec/report.md, version 2). */
