@@ -209,3 +209,30 @@ test('15-mixed, partial redaction: the phone model is masked in the diagram as i
   expect(s.foreign([site.origin, widget.origin])).toEqual([]);
   expect(s.errors).toEqual([]);
 });
+
+test('the ES module build, two widgets on a page: widget-map.js loaded once, both maps drawn, 0 axe violations', async () => {
+  const s = await session.launch({ width: 1280, height: 900 });
+  await withAxe(s.context);
+  const path = '/two-module.html';
+  pages.set(path, plainPage(
+    `<main><h1>Two reports</h1><h2>First</h2><capture-report id="a" src="15-mixed.pcap.json"></capture-report>
+     <h2>Second</h2><capture-report id="b" src="pcapdroid-03-dsb.pcapng.json" redact="full"></capture-report></main>`,
+    `${widget.origin}/widget.mjs`,
+    { module: true },
+  ));
+  const loadsBefore = widget.log.filter((r) => r.path === '/widget-map.js').length;
+  await s.page.goto(`${site.origin}${path}`);
+  for (const id of ['a', 'b']) {
+    await s.page.locator(`#${id} article[data-state="ready"]`).waitFor({ timeout: 60_000 });
+    await s.page.locator(`#${id}`).getByRole('button', { name: 'Show the map' }).click();
+    await s.page.locator(`#${id} svg[data-testid="world-map"]`).waitFor({ timeout: 30_000 });
+  }
+  expect(widget.log.filter((r) => r.path === '/widget-map.js').length).toBe(loadsBefore + 1);
+  expect(s.requests.some((u) => u === `${widget.origin}/widget.js`)).toBe(false);
+  const china = (id: string) => classes(s.page.locator(`#${id} path.country[data-id="156"]`));
+  expect(await china('a')).toBe(`country ${geographyOf(reports.get('15-mixed.pcap')!).countries.find((x) => x.code === 'CN')!.shade}`);
+  expect(await china('b')).toBe(`country ${geographyOf(reports.get('pcapdroid-03-dsb.pcapng')!).countries.find((x) => x.code === 'CN')!.shade}`);
+  expect(await violations(s.page, 'two-module')).toEqual([]);
+  expect(s.foreign([site.origin, widget.origin])).toEqual([]);
+  expect(s.errors).toEqual([]);
+});
