@@ -236,3 +236,19 @@ test('the ES module build, two widgets on a page: widget-map.js loaded once, bot
   expect(s.foreign([site.origin, widget.origin])).toEqual([]);
   expect(s.errors).toEqual([]);
 });
+
+test('widget-map.js missing where `engine` points: one line in the where section, the button offers it again', async () => {
+  const s = await session.launch({ width: 1280, height: 900 });
+  const path = '/missing-map.html';
+  pages.set(path, plainPage(`<main><h1>No map</h1><h2>Report</h2><capture-report id="w" src="15-mixed.pcap.json" engine="${widget.origin}/nowhere/"></capture-report></main>`, `${widget.origin}/widget.js`));
+  await s.page.goto(`${site.origin}${path}`);
+  await s.page.locator('#w article[data-state="ready"]').waitFor({ timeout: 60_000 });
+  await s.page.locator('#w').getByRole('button', { name: 'Show the map' }).click();
+  const status = s.page.locator('#w section[part="where"] [role="status"]');
+  await expect.poll(() => status.textContent()).toBe(`The map could not be shown: ${widget.origin}/nowhere/widget-map.js could not be loaded.`);
+  expect(await s.page.locator('#w').getByRole('button', { name: 'Show the map' }).getAttribute('aria-expanded')).toBe('false');
+  expect(await s.page.locator('#w svg').count()).toBe(0);
+  expect(widget.log.some((r) => r.path === '/nowhere/widget-map.js')).toBe(true);
+  // The only console error is the browser's own note about the 404.
+  expect(s.errors.filter((e) => !/404/.test(e))).toEqual([]);
+});
