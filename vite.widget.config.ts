@@ -5,16 +5,17 @@
  *   widget.mjs         <capture-report> as an ES module
  *   widget.js          the same as a classic script (IIFE), for <script src>
  *   widget-engine.js   the engine worker (classic script), loaded only for `capture="…"`
+ *   widget-map.js      the world map and the flow diagram (classic script), loaded only on "Show the map"
  *   scanner.wasm, country.bin.gz, asn.bin.gz, trackers.json   fetched by the engine worker
  *
- * widget.js / widget.mjs hold no engine code; the worker is a second build run when the first
- * one closes, so one command builds everything. The app's own build (vite.config.ts) empties
+ * widget.js / widget.mjs hold no engine code and no map; the worker and the map are further
+ * builds run when the first one closes, so one command builds everything. The app's own build (vite.config.ts) empties
  * dist/, so build the widget after it.
  */
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, defineConfig, type Plugin, type UserConfig } from 'vite';
+import { build, defineConfig, type Plugin, type PluginOption, type UserConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -29,12 +30,31 @@ const ENGINE_ASSETS: [from: string, to: string][] = [
   ['src/data/trackers.json', 'trackers.json'],
 ];
 
-function engineWorker(): Plugin {
+/** One classic script (IIFE) from `entry`, written into `outDir` beside widget.js. */
+function buildClassic(outDir: string, entry: string, name: string, fileName: string, plugins: PluginOption[] = []) {
+  return build({
+    configFile: false,
+    root,
+    logLevel: 'warn',
+    publicDir: false,
+    plugins,
+    build: {
+      outDir,
+      emptyOutDir: false,
+      target: TARGET,
+      sourcemap: true,
+      minify: true,
+      lib: { entry: resolve(root, entry), formats: ['iife'], name, fileName: () => fileName },
+    },
+  });
+}
+
+function engineAndMap(): Plugin {
   let done = false;
   // `--outDir` on the command line (the e2e tests build into a folder of their own) is honoured.
   let outDir = defaultOutDir;
   return {
-    name: 'capture-report-engine-worker',
+    name: 'capture-report-engine-and-map',
     apply: 'build',
     configResolved(config) {
       outDir = resolve(config.root, config.build.outDir);
@@ -42,25 +62,10 @@ function engineWorker(): Plugin {
     async closeBundle() {
       if (done) return;
       done = true;
-      await build({
-        configFile: false,
-        root,
-        logLevel: 'warn',
-        publicDir: false,
-        build: {
-          outDir,
-          emptyOutDir: false,
-          target: TARGET,
-          sourcemap: true,
-          minify: true,
-          lib: {
-            entry: resolve(root, 'src/widget/engine.worker.ts'),
-            formats: ['iife'],
-            name: 'CaptureReportEngine',
-            fileName: () => 'widget-engine.js',
-          },
-        },
-      });
+      await buildClassic(outDir, 'src/widget/engine.worker.ts', 'CaptureReportEngine', 'widget-engine.js');
+      // The map's exports become the global src/widget/loadMap.ts looks for (MAP_GLOBAL in
+      // src/widget/mapApi.ts); its styles are injected into the widget's shadow root like the widget's own.
+      await buildClassic(outDir, 'src/widget/map.ts', 'CaptureReportMap', 'widget-map.js', [svelte({ compilerOptions: { css: 'injected' } })]);
       mkdirSync(outDir, { recursive: true });
       for (const [from, to] of ENGINE_ASSETS) {
         const src = resolve(root, from);
@@ -78,7 +83,7 @@ const config: UserConfig = {
       compilerOptions: { css: 'injected' },
       dynamicCompileOptions: ({ filename }) => (filename.endsWith('/CaptureReport.svelte') ? { customElement: true } : undefined),
     }),
-    engineWorker(),
+    engineAndMap(),
   ],
   // The widget ships no public/ files: the example advisory page is the app's public/advisory/.
   publicDir: false,

@@ -19,8 +19,11 @@ export interface Session {
   baseURL: string;
   /** Every URL requested by the page and its workers, in order. */
   requests: string[];
-  /** Requests to anything but the page's own origin (data:/blob: are local and allowed). */
-  foreign(): string[];
+  /**
+   * Requests to anything but the app's origin, or else the `allowed` origins (a widget page and
+   * the widget's files); data:/blob: are local and allowed.
+   */
+  foreign(allowed?: string[]): string[];
   /** Console errors and uncaught exceptions seen on the page. */
   errors: string[];
   /** Closes the browser; the profile directory is removed unless `keepProfile`. */
@@ -56,7 +59,7 @@ export async function launch(opts: { width?: number; height?: number; profileDir
     requests,
     errors,
     profileDir,
-    foreign: () => requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin),
+    foreign: (allowed = [origin]) => requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && !allowed.includes(new URL(u).origin)),
     async close() {
       await context.close();
       if (!opts.keepProfile) rmSync(profileDir, { recursive: true, force: true });
