@@ -2,7 +2,7 @@
  * widget-map.js: the world map and the device → app → host → country diagram of
  * <capture-report>, loaded only when a reader presses "Show the map" (the outlines alone are
  * ~38 kB gzipped, as much as the rest of the widget). The app's own components and model
- * (src/app/components/map, src/present/geography.ts) draw it; this file only masks the labels
+ * (src/map, src/present/geography.ts) draw it; this file only masks the labels
  * that come from the capture the way the widget masks its host table.
  * Built as a classic script (IIFE) whose exports are the global `CaptureReportMap` (mapApi.ts).
  */

@@ -16,15 +16,20 @@ const sources = (dir: string) =>
 const imports = (text: string) => [...text.matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)].map((m) => m[1]);
 
 describe('module boundaries', () => {
-  it('the widget imports nothing from src/app but the map components, and those only in widget-map.js', () => {
-    // widget-map.js (src/widget/map.ts -> WidgetMap.svelte) draws with the app's own map
-    // components; widget.js / widget.mjs never reach them (the size test checks the built files).
-    const mapOnly = (file: string, i: string) => file === 'src/widget/WidgetMap.svelte' && i.startsWith('../app/components/map/');
-    const bad = sources('src/widget').flatMap(({ file, text }) => imports(text).filter((i) => /(^|\/)app\//.test(i) && !mapOnly(file, i)).map((i) => `${file}: ${i}`));
+  it('the widget imports nothing from src/app; the map drawing (src/map) only in widget-map.js', () => {
+    // src/map's components draw the app's Map tab and widget-map.js (src/widget/map.ts ->
+    // WidgetMap.svelte); widget.js / widget.mjs never reach them (the size test checks the built files).
+    const bad = sources('src/widget').flatMap(({ file, text }) => imports(text).filter((i) => /(^|\/)app\//.test(i)).map((i) => `${file}: ${i}`));
     expect(bad).toEqual([]);
     const widgetSide = sources('src/widget').filter(({ file }) => !['src/widget/map.ts', 'src/widget/WidgetMap.svelte'].includes(file));
-    const toMap = widgetSide.flatMap(({ file, text }) => imports(text).filter((i) => /^\.\/(map|WidgetMap(\.svelte)?)$/.test(i)).map((i) => `${file}: ${i}`));
+    const toMap = widgetSide.flatMap(({ file, text }) => imports(text).filter((i) => /^\.\/(map|WidgetMap(\.svelte)?)$|(^|\/)map\//.test(i)).map((i) => `${file}: ${i}`));
     expect(toMap).toEqual([]);
+  });
+
+  it('src/map draws from src/present only: no app state, no engine', () => {
+    const files = sources('src/map');
+    expect(files.map((f) => f.file)).toContain('src/map/WorldMap.svelte');
+    for (const { file, text } of files) expect(imports(text).filter((i) => /(^|\/)(app|core|widget|storage)\//.test(i)), file).toEqual([]);
   });
 
   it('src/present uses neither Svelte nor the DOM', () => {

@@ -7,7 +7,7 @@ import { geoNaturalEarth1, geoPath, type GeoProjection } from 'd3-geo';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import topology from 'world-atlas/countries-110m.json';
-import { DOTS, UNNUMBERED } from '../../../present/countryGeo';
+import { DOTS, UNNUMBERED } from '../present/countryGeo';
 
 export const WIDTH = 960;
 export const HEIGHT = 470;
