@@ -188,15 +188,23 @@ function hexVal(c: number): number {
 
 /** Inflates gzip, zlib or raw deflate data when the bytes start like one; null otherwise. */
 export function inflateAny(b: Uint8Array, limit: number): Uint8Array | null {
+  // The header checks fflate makes first (gzs, zls: method 8, window <= 32 KiB, no preset
+  // dictionary) are made here, so text that merely starts like a header ("x ", "hC") throws
+  // nothing; the bytes that pass them and still fail throw without a stack trace (capturing
+  // one was most of the cost of a failed attempt: 1.8 % of the bench scan).
+  let gzip = false;
+  if (b.length > 18 && b[0] === 0x1f && b[1] === 0x8b) gzip = true;
+  else if (!(b.length > 6 && (b[0] & 0x0f) === 8 && ((b[0] << 8) | b[1]) % 31 === 0)) return null;
+  if (gzip ? b[2] !== 8 : b[0] >> 4 > 7 || (b[1] & 0x20) !== 0) return null;
+  const traces = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
-    if (b.length > 18 && b[0] === 0x1f && b[1] === 0x8b) return capped(gunzipSync(b), limit);
-    if (b.length > 6 && (b[0] & 0x0f) === 8 && ((b[0] << 8) | b[1]) % 31 === 0) {
-      return capped(unzlibSync(b), limit);
-    }
+    return capped(gzip ? gunzipSync(b) : unzlibSync(b), limit);
   } catch {
     return null;
+  } finally {
+    Error.stackTraceLimit = traces;
   }
-  return null;
 }
 
 /** Tries raw deflate (no header); used only where a content coding said "deflate". */
