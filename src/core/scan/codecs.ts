@@ -350,8 +350,10 @@ export function surelyNotText(b: Uint8Array, s: number, e: number, width: 4 | 5 
     if (c < 0x20 ? c !== 9 && c !== 10 && c !== 13 : c === 0x7f || c === 0xc0 || c === 0xc1 || c >= 0xf5) sure++;
     else if ((c & 0xc0) === 0x80) { if (i === 0 || head[i - 1] < 0x80) sure++; }
     else if (c >= 0xc2 && i + 1 < k && (head[i + 1] & 0xc0) !== 0x80) sure++;
+    else continue;
+    if (sure > maxBad + 1) return true; // the count only grows
   }
-  return sure > maxBad + 1;
+  return false;
 }
 
 const PREFIX = new Uint8Array(96);

@@ -188,6 +188,9 @@ export class LeakScanner {
   private readonly maxDepth: number;
   private readonly profileTypes: Map<string, FindingType>;
   private budget = 0;
+  /** Word runs of the layers being scanned (scanBytes), triples; wordTop: the next free slot. */
+  private wordStack = new Int32Array(3 << 12);
+  private wordTop = 0;
   private cuts = noCuts();
   private readonly sightings = new PlaceholderSightings();
   /** Digest-shaped tokens of uploads, for the second pass over hashed forms (scan/hashed.ts). */
@@ -210,6 +213,7 @@ export class LeakScanner {
     // Several scanners may share one wasm instance (one per worker): reload our literals.
     if (this.wasm.owner !== this.lits) this.wasm.setLiterals(this.lits.wasmLits, this.lits);
     this.budget = Math.max(1 << 20, input.bytes.length * 4);
+    this.wordTop = 0;
     this.scanBytes(input.bytes, { input, layers: [], changed: null, depth: 0 });
   }
 
@@ -274,7 +278,9 @@ export class LeakScanner {
       return;
     }
     const profileHits: { start: number; end: number; lit: ProfileLiteral }[] = [];
-    const words: number[] = []; // (start, end, info) triples
+    // Word runs wait for the other results (report order); (start, end, info) triples on a
+    // stack shared by the nested layers, which push above this layer's and pop back.
+    const wordsFrom = this.wordTop;
     const visit = (kind: number, a: number, b: number, info: number) => {
       switch (kind) {
         case KIND_LITERAL: {
@@ -293,7 +299,7 @@ export class LeakScanner {
           break;
         case KIND_WORD:
           if (ctx.changed && !touches(ctx.changed, a - 1, b + 1)) break;
-          words.push(a, b, info);
+          this.pushWord(a, b, info);
           break;
         case KIND_AT:
           this.onAt(bytes, a, ctx);
@@ -309,8 +315,28 @@ export class LeakScanner {
     if (ctx.changed && this.wasm.partsFit(bytes.length)) this.scanNearEscapes(bytes, ctx.changed, visit);
     else this.wasm.scan(bytes, MODE_LITERALS | MODE_RUNS, visit);
     this.onProfileHits(bytes, profileHits, ctx);
-    for (let i = 0; i < words.length; i += 3) this.onWord(bytes, words[i], words[i + 1], words[i + 2], ctx);
+    const wordsTo = this.wordTop;
+    try {
+      // Re-read the stack each time: a nested layer may grow it.
+      for (let i = wordsFrom; i < wordsTo; i += 3) this.onWord(bytes, this.wordStack[i], this.wordStack[i + 1], this.wordStack[i + 2], ctx);
+    } finally {
+      this.wordTop = wordsFrom;
+    }
     if (ctx.depth < this.maxDepth && !ctx.layers.includes('url')) this.tryUrlLayer(bytes, ctx);
+  }
+
+  private pushWord(a: number, b: number, info: number): void {
+    if (this.wordTop + 3 > this.wordStack.length) {
+      const grown = new Int32Array(this.wordStack.length * 2);
+      grown.set(this.wordStack);
+      this.wordStack = grown;
+    }
+    const w = this.wordStack;
+    const t = this.wordTop;
+    w[t] = a;
+    w[t + 1] = b;
+    w[t + 2] = info;
+    this.wordTop = t + 3;
   }
 
   /**
@@ -711,7 +737,7 @@ export class LeakScanner {
       // A national number's digits: the report gives it a country from evidence (report/phoneCountry.ts).
       ...(placing?.national ? { national: true } : {}),
       ...(placing?.placedIn ? { country_evidence: `national number; country ${placing.placedIn} from the profile` } : {}),
-    });
+    }, key);
   }
 }
 

@@ -101,6 +101,10 @@ export class ScannerWasm {
     return this.window;
   }
 
+  /** Results of the scans being visited (nested ones above), triples; resTop: the next free slot. */
+  private resStack = new Uint32Array(3 << 12);
+  private resTop = 0;
+
   /** Sampling step of the hash probes (1 when none): scanPart aligns parts to it and to 64. */
   private probeStep = 1;
 
@@ -231,15 +235,40 @@ export class ScannerWasm {
     new Uint8Array(x.memory.buffer, x.inputOffset(), len).set(bytes.subarray(s, wend));
     const count = x.scan(len, mode);
     if (x.lastOverflowed()) this.overflows++;
-    const res = new Uint32Array(x.memory.buffer, x.resultsOffset(), count * 3).slice();
-    for (let i = 0; i < res.length; i += 3) {
-      const kind = res[i] & 0xff;
-      const a = res[i + 1] + s;
-      if (a < from || a >= to) continue;
-      if (kind === KIND_LITERAL) visit(kind, a, res[i + 2], 0);
-      else if (kind === KIND_AT) visit(kind, a, 0, 0);
-      else visit(kind, a, res[i + 2] + s, res[i] >>> 8);
+    const base = this.takeResults(count);
+    const end = base + count * 3;
+    try {
+      for (let i = base; i < end; i += 3) {
+        const res = this.resStack; // re-read: a nested scan may grow it
+        const kind = res[i] & 0xff;
+        const a = res[i + 1] + s;
+        if (a < from || a >= to) continue;
+        if (kind === KIND_LITERAL) visit(kind, a, res[i + 2], 0);
+        else if (kind === KIND_AT) visit(kind, a, 0, 0);
+        else visit(kind, a, res[i + 2] + s, res[i] >>> 8);
+      }
+    } finally {
+      this.resTop = base;
     }
+  }
+
+  /**
+   * Copies the last scan's results onto the results stack (the visitor may scan nested
+   * buffers, which reuses the wasm output array): their first index. A fresh array per scan
+   * was a tenth of the scanner's garbage. The caller pops them (resTop = base).
+   */
+  private takeResults(count: number): number {
+    const x = this.x;
+    const base = this.resTop;
+    const need = base + count * 3;
+    if (need > this.resStack.length) {
+      const grown = new Uint32Array(Math.max(need, this.resStack.length * 2));
+      grown.set(this.resStack.subarray(0, base));
+      this.resStack = grown;
+    }
+    this.resStack.set(new Uint32Array(x.memory.buffer, x.resultsOffset(), count * 3), base);
+    this.resTop = need;
+    return base;
   }
 
   /**
@@ -259,29 +288,35 @@ export class ScannerWasm {
       if (!loaded) new Uint8Array(x.memory.buffer, x.inputOffset(), len).set(bytes.subarray(s, wend));
       const count = x.scan(len, mode);
       if (x.lastOverflowed()) this.overflows++;
-      // Copy out: the visitor may scan nested buffers, which reuses the output array.
-      const res = new Uint32Array(x.memory.buffer, x.resultsOffset(), count * 3).slice();
-      for (let i = 0; i < res.length; i += 3) {
-        const kind = res[i] & 0xff;
-        let info = res[i] >>> 8;
-        const a = res[i + 1] + s;
-        let b = res[i + 2];
-        if (a >= e && e < n) continue; // the next window owns it
-        if (kind === KIND_LITERAL) {
-          visit(kind, a, b, 0);
-          continue;
+      // Copied out (takeResults): the visitor may scan nested buffers, which reuses the output array.
+      const base = this.takeResults(count);
+      const end = base + count * 3;
+      try {
+        for (let i = base; i < end; i += 3) {
+          const res = this.resStack; // re-read: a nested scan may grow it
+          const kind = res[i] & 0xff;
+          let info = res[i] >>> 8;
+          const a = res[i + 1] + s;
+          let b = res[i + 2];
+          if (a >= e && e < n) continue; // the next window owns it
+          if (kind === KIND_LITERAL) {
+            visit(kind, a, b, 0);
+            continue;
+          }
+          if (kind === KIND_AT) {
+            visit(kind, a, 0, 0);
+            continue;
+          }
+          b += s;
+          if (s > 0 && a === s && continuesRun(kind, bytes, a)) continue; // reported by the previous window
+          if (b === wend && wend < n) {
+            b = extendRun(kind, bytes, b);
+            info = 0;
+          }
+          visit(kind, a, b, info);
         }
-        if (kind === KIND_AT) {
-          visit(kind, a, 0, 0);
-          continue;
-        }
-        b += s;
-        if (s > 0 && a === s && continuesRun(kind, bytes, a)) continue; // reported by the previous window
-        if (b === wend && wend < n) {
-          b = extendRun(kind, bytes, b);
-          info = 0;
-        }
-        visit(kind, a, b, info);
+      } finally {
+        this.resTop = base;
       }
     }
   }
