@@ -7,9 +7,8 @@ const RANK = { low: 0, medium: 1, high: 2 } as const;
 export class FindingSet {
   private readonly byKey = new Map<string, Finding>();
 
-  /** Adds one finding or folds it into an earlier one with the same key. */
-  add(f: Finding): void {
-    const key = findingKey(f);
+  /** Adds one finding or folds it into an earlier one with the same key (findingKey(f), if the caller has it). */
+  add(f: Finding, key = findingKey(f)): void {
     const old = this.byKey.get(key);
     if (!old) {
       this.byKey.set(key, { ...f, frames: [f.frame] });

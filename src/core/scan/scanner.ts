@@ -8,10 +8,10 @@ import type { ScanInput } from '../extract/types';
 import { noCuts, type LayerCuts } from './layerCuts';
 import {
   KIND_AT, KIND_DIGITS, KIND_LITERAL, KIND_MAC, KIND_WORD, MODE_LITERALS, MODE_RUNS, WORD_B32L, WORD_B32U,
-  WORD_B64, WORD_EQ, WORD_HEX, WORD_KNOWN, WORD_LETTER, type ScannerWasm, type WasmLiteral,
+  WORD_B64, WORD_EQ, WORD_HEX, WORD_KNOWN, WORD_LETTER, type ResultVisitor, type ScannerWasm, type WasmLiteral,
 } from './wasm';
 import {
-  bytesOf, formEncode, hasEscapes, inflateAny, latin1, printableAtLeast, printableShare, surelyNotText, textOf,
+  bytesOf, formEncode, hasEscapes, inflateAny, latin1, printableAtLeast, prefixNotText, printableShare, surelyNotText, textOf,
   unbase32At, unbase64At, unhexAt, unurl,
 } from './codecs';
 import { DIGEST_PREFIX, expandProfile, profileRegion, type ProfileLiteral } from './expand';
@@ -68,6 +68,14 @@ interface Ctx {
   depth: number;
 }
 
+/** Bytes around a decoded escape that a URL layer's scan covers (scanNearEscapes). */
+const NEAR = 512;
+/**
+ * Candidate separators of those parts: LF, CR, ',', '<', '>', '[', ']', '{', '}'. None is a
+ * digit-run, word-run, e-mail, MAC, key-name, quote or space byte.
+ */
+const SEPARATORS = [0x0a, 0x0d, 0x2c, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d];
+
 // Values for nested decoding: a decoded layer shorter than this cannot hold an identifier.
 const MIN_DECODED = 6;
 const CONTEXT = 28;
@@ -108,6 +116,8 @@ interface LiteralSet {
   wasmLits: WasmLiteral[];
   /** Canonical profile value -> its type, so a shape match of a contact is called a contact. */
   profileTypes: Map<string, FindingType>;
+  /** Bytes that end a part of a URL layer's scan (scanNearEscapes): 1 for a separator. */
+  separators: Uint8Array;
 }
 
 /**
@@ -120,7 +130,7 @@ function literalSetFor(profile: Profile | undefined): LiteralSet {
   const key = JSON.stringify(profile ?? null);
   const known = literalSets.get(key);
   if (known) return known;
-  const set: LiteralSet = { literals: [], wasmLits: [], profileTypes: new Map() };
+  const set: LiteralSet = { literals: [], wasmLits: [], profileTypes: new Map(), separators: new Uint8Array(256) };
   const add = (l: Literal, bytes: Uint8Array, caseless: boolean) => {
     if (bytes.length < 4 || bytes.length > 255) return;
     set.literals.push(l);
@@ -143,6 +153,14 @@ function literalSetFor(profile: Profile | undefined): LiteralSet {
       for (const u of [formEncode(name), encodeURIComponent(name)]) {
         if (u !== name) push({ kind: 'value', type: kind.type, name, encoding: 'url', len: u.length }, u, false);
       }
+    }
+  }
+  // Separators are never part of a literal (either case of a caseless one).
+  for (const c of SEPARATORS) set.separators[c] = 1;
+  for (const l of set.wasmLits) {
+    for (const c of l.bytes) {
+      set.separators[c] = 0;
+      if (l.caseless) set.separators[c ^ 0x20] = 0;
     }
   }
   if (literalSets.size >= 4) literalSets.delete(literalSets.keys().next().value!);
@@ -170,6 +188,9 @@ export class LeakScanner {
   private readonly maxDepth: number;
   private readonly profileTypes: Map<string, FindingType>;
   private budget = 0;
+  /** Word runs of the layers being scanned (scanBytes), triples; wordTop: the next free slot. */
+  private wordStack = new Int32Array(3 << 12);
+  private wordTop = 0;
   private cuts = noCuts();
   private readonly sightings = new PlaceholderSightings();
   /** Digest-shaped tokens of uploads, for the second pass over hashed forms (scan/hashed.ts). */
@@ -192,6 +213,7 @@ export class LeakScanner {
     // Several scanners may share one wasm instance (one per worker): reload our literals.
     if (this.wasm.owner !== this.lits) this.wasm.setLiterals(this.lits.wasmLits, this.lits);
     this.budget = Math.max(1 << 20, input.bytes.length * 4);
+    this.wordTop = 0;
     this.scanBytes(input.bytes, { input, layers: [], changed: null, depth: 0 });
   }
 
@@ -256,8 +278,10 @@ export class LeakScanner {
       return;
     }
     const profileHits: { start: number; end: number; lit: ProfileLiteral }[] = [];
-    const words: number[] = []; // (start, end, info) triples
-    this.wasm.scan(bytes, MODE_LITERALS | MODE_RUNS, (kind, a, b, info) => {
+    // Word runs wait for the other results (report order); (start, end, info) triples on a
+    // stack shared by the nested layers, which push above this layer's and pop back.
+    const wordsFrom = this.wordTop;
+    const visit = (kind: number, a: number, b: number, info: number) => {
       switch (kind) {
         case KIND_LITERAL: {
           const l = this.literals[b];
@@ -275,7 +299,7 @@ export class LeakScanner {
           break;
         case KIND_WORD:
           if (ctx.changed && !touches(ctx.changed, a - 1, b + 1)) break;
-          words.push(a, b, info);
+          this.pushWord(a, b, info);
           break;
         case KIND_AT:
           this.onAt(bytes, a, ctx);
@@ -287,10 +311,73 @@ export class LeakScanner {
           break;
         }
       }
-    });
+    };
+    if (ctx.changed && this.wasm.partsFit(bytes.length)) this.scanNearEscapes(bytes, ctx.changed, visit);
+    else this.wasm.scan(bytes, MODE_LITERALS | MODE_RUNS, visit);
     this.onProfileHits(bytes, profileHits, ctx);
-    for (let i = 0; i < words.length; i += 3) this.onWord(bytes, words[i], words[i + 1], words[i + 2], ctx);
+    const wordsTo = this.wordTop;
+    try {
+      // Re-read the stack each time: a nested layer may grow it.
+      for (let i = wordsFrom; i < wordsTo; i += 3) this.onWord(bytes, this.wordStack[i], this.wordStack[i + 1], this.wordStack[i + 2], ctx);
+    } finally {
+      this.wordTop = wordsFrom;
+    }
     if (ctx.depth < this.maxDepth && !ctx.layers.includes('url')) this.tryUrlLayer(bytes, ctx);
+  }
+
+  private pushWord(a: number, b: number, info: number): void {
+    if (this.wordTop + 3 > this.wordStack.length) {
+      const grown = new Int32Array(this.wordStack.length * 2);
+      grown.set(this.wordStack);
+      this.wordStack = grown;
+    }
+    const w = this.wordStack;
+    const t = this.wordTop;
+    w[t] = a;
+    w[t + 1] = b;
+    w[t + 2] = info;
+    this.wordTop = t + 3;
+  }
+
+  /**
+   * The wasm scan of a URL-decoded layer, only where the decoding changed something: around
+   * each decoded escape, NEAR bytes either side, widened to the layer's separators (line
+   * breaks, , < > [ ] { }: bytes no literal, run, key, value reader or address contains).
+   * Two thirds of the text bytes get a URL layer, and most of each is a copy of the raw bytes:
+   * this scans about half of them (bench corpus). Identical results, because everything
+   * outside these parts only repeats the raw layer: a candidate there lies between separators
+   * more than NEAR bytes from any decoded escape, so every check the visitor makes (touches,
+   * report's "untouched" rule; an address reaches 64 bytes back and 256 on, a key's value 96
+   * on, a User-Agent anchor TAIL on, a profile hit 255 + 64) finds nothing the decoding
+   * touched, and the reports that rule lets through (non-plain profile hits, placeholders)
+   * are ones the raw layer made first on the same bytes. ScannerWasm.scanPart returns the
+   * parts' results in the whole scan's order; parts closer than 256 bytes are one part.
+   */
+  private scanNearEscapes(bytes: Uint8Array, at: Int32Array, visit: ResultVisitor): void {
+    const sep = this.lits.separators;
+    const n = bytes.length;
+    let pf = -1;
+    let pt = -1;
+    let prevTo = 0;
+    for (let k = 0; k < at.length;) {
+      let from = Math.max(prevTo, at[k] - NEAR);
+      while (from > prevTo && !sep[bytes[from - 1]]) from--;
+      let to = Math.min(n, at[k] + NEAR + 1);
+      for (k++; ; k++) {
+        while (to < n && !sep[bytes[to]]) to++;
+        if (k >= at.length || at[k] - NEAR > to) break;
+        to = Math.max(to, Math.min(n, at[k] + NEAR + 1));
+      }
+      if (pf >= 0 && from < pt + 256) {
+        pt = to;
+      } else {
+        if (pf >= 0) this.wasm.scanPart(bytes, pf, pt, MODE_LITERALS | MODE_RUNS, visit);
+        pf = from;
+        pt = to;
+      }
+      prevTo = to;
+    }
+    if (pf >= 0) this.wasm.scanPart(bytes, pf, pt, MODE_LITERALS | MODE_RUNS, visit);
   }
 
   // --- profile literals -------------------------------------------------------------------
@@ -452,11 +539,11 @@ export class LeakScanner {
     if (n < 16) return false;
     // Trial decodes whose first bytes already fail tryLayer's text test are not made.
     if (hex && n % 2 === 0) {
-      const d = surelyNotText(bytes, a, b, 4) ? null : unhexAt(bytes, a, b, scratch(n));
+      const d = surelyNotText(bytes, a, b, 4) || prefixNotText(bytes, a, b, 4) ? null : unhexAt(bytes, a, b, scratch(n));
       if (d) this.tryLayer(d, 'hex', ctx);
       return false;
     }
-    if ((b32l || b32u) && !surelyNotText(bytes, a, b, 5)) {
+    if ((b32l || b32u) && !surelyNotText(bytes, a, b, 5) && !prefixNotText(bytes, a, b, 5)) {
       const d = unbase32At(bytes, a, b, scratch(n));
       if (d) this.tryLayer(d, 'base32', ctx);
     }
@@ -507,6 +594,7 @@ export class LeakScanner {
   }
 
   private tryBase64(bytes: Uint8Array, a: number, b: number, ctx: Ctx): void {
+    if (prefixNotText(bytes, a, b, 6)) return;
     const d = unbase64At(bytes, a, b, scratch(b - a));
     if (d) this.tryLayer(d, 'base64', ctx);
   }
@@ -535,7 +623,7 @@ export class LeakScanner {
     // Binary (TLS records, images) holds '%' and '+' by chance; only text is URL-encoded.
     if (printableShare(bytes.subarray(0, 4096)) < 0.9) return;
     // Decoded in wasm (SIMD skips the long escape-free stretches), else here.
-    const u = this.wasm.unurl(bytes) ?? (hasEscapes(bytes) ? { ...unurl(bytes), escapes: true } : null);
+    const u = this.wasm.unurlIfEscaped(bytes, urlScratch(bytes.length)) ?? (hasEscapes(bytes) ? { ...unurl(bytes), escapes: true } : null);
     if (!u?.escapes) return;
     const { bytes: dec, at } = u;
     if (dec.length < MIN_DECODED || dec.length > this.budget) return;
@@ -562,7 +650,7 @@ export class LeakScanner {
     while (s < at && !isAlnum(bytes[s])) s++;
     // report() would drop an address the URL decoding left alone; skip the string work.
     if (ctx.changed && !touches(ctx.changed, s, e)) return;
-    const value = EMAIL.canonical!(latin1(bytes, s, e));
+    const value = canonicalEmail(latin1(bytes, s, e));
     if (value !== null) this.report(ctx, bytes, s, e, EMAIL.type, value, 'plain', 'pattern', 'high');
   }
 
@@ -649,7 +737,7 @@ export class LeakScanner {
       // A national number's digits: the report gives it a country from evidence (report/phoneCountry.ts).
       ...(placing?.national ? { national: true } : {}),
       ...(placing?.placedIn ? { country_evidence: `national number; country ${placing.placedIn} from the profile` } : {}),
-    });
+    }, key);
   }
 }
 
@@ -753,6 +841,32 @@ for (let c = 0; c < 256; c++) {
   if (alpha || digit || c === 0x2b || c === 0x2f || c === 0x5f || c === 0x2d) f |= T_B64;
   if (alpha) f |= T_LETTER;
   TOKEN_CLASS[c] = f;
+}
+
+/**
+ * EMAIL.canonical (a pure function) by text: the same few addresses recur in every copy of a
+ * page (npm metadata: each maintainer in every version), and its regexes were 2 % of the scan.
+ */
+const emailValues = new Map<string, string | null>();
+function canonicalEmail(text: string): string | null {
+  let v = emailValues.get(text);
+  if (v === undefined) {
+    v = EMAIL.canonical!(text);
+    if (emailValues.size >= 4096) emailValues.clear();
+    emailValues.set(text, v);
+  }
+  return v;
+}
+
+/**
+ * Shared buffer for URL-decoded layers: at most one is being scanned at a time (a URL layer
+ * gets none inside it), and nothing keeps its bytes (findings keep strings). A fresh array per
+ * layer (two thirds of the text bytes) made most of the scanner's garbage.
+ */
+let urlBuf = new Uint8Array(1 << 20);
+function urlScratch(inputLen: number): Uint8Array {
+  if (urlBuf.length < inputLen && inputLen <= 16 << 20) urlBuf = new Uint8Array(inputLen * 2);
+  return urlBuf;
 }
 
 /** Shared output buffer for trial decodes (rejected layers allocate nothing). */

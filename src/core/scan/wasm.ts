@@ -101,6 +101,16 @@ export class ScannerWasm {
     return this.window;
   }
 
+  /** Results of the scans being visited (nested ones above), triples; resTop: the next free slot. */
+  private resStack = new Uint32Array(3 << 12);
+  private resTop = 0;
+
+  /** Sampling step of the hash probes (1 when none): scanPart aligns parts to it and to 64. */
+  private probeStep = 1;
+
+  /** The array whose bytes the input window holds as they are (unurl's output), else null. */
+  private loaded: Uint8Array | null = null;
+
   /** Who loaded the current literal set (a LeakScanner), so sharers can reload theirs. */
   owner: unknown = null;
 
@@ -125,6 +135,7 @@ export class ScannerWasm {
     }
     const step = x.build(lits.length);
     if (lits.length > 0 && step === 0) throw new Error('scanner: literal index overflow');
+    this.probeStep = Math.max(1, step - 1);
     return step;
   }
 
@@ -135,11 +146,13 @@ export class ScannerWasm {
 
   /** Copies bytes into the input window (bench use). */
   load(bytes: Uint8Array): void {
+    this.loaded = null;
     new Uint8Array(this.x.memory.buffer, this.x.inputOffset(), bytes.length).set(bytes);
   }
 
   /** memory.copy of len loaded bytes inside wasm, the bench baseline; false if len > cap / 2. */
   copyBaseline(len: number): boolean {
+    this.loaded = null;
     return this.x.copyBaseline(len) === 1;
   }
 
@@ -157,14 +170,105 @@ export class ScannerWasm {
   unurl(bytes: Uint8Array): { bytes: Uint8Array; at: Int32Array; escapes: boolean } | null {
     const x = this.x;
     if (bytes.length > this.window) return null;
+    this.loaded = null;
     new Uint8Array(x.memory.buffer, x.inputOffset(), bytes.length).set(bytes);
     const n = x.unurl(bytes.length);
     if (n < 0) return null;
+    const out = new Uint8Array(x.memory.buffer, x.inputOffset(), n).slice();
+    // The decoded bytes stay in the input window: a scan of them right after skips the copy in.
+    this.loaded = out;
     return {
-      bytes: new Uint8Array(x.memory.buffer, x.inputOffset(), n).slice(),
+      bytes: out,
       at: new Int32Array(x.memory.buffer, x.resultsOffset(), x.unurlEscapes()).slice(),
       escapes: x.unurlSawEscape() === 1,
     };
+  }
+
+  /**
+   * unurl for the scanner: the same, except that bytes without an escape by hasEscapes' rule
+   * give `escapes: false` and empty arrays (no copies out: a third of the text has none), and
+   * that the decoded bytes go into `into` when it is large enough (a view of it is returned).
+   */
+  unurlIfEscaped(bytes: Uint8Array, into?: Uint8Array): { bytes: Uint8Array; at: Int32Array; escapes: boolean } | null {
+    const x = this.x;
+    if (bytes.length > this.window) return null;
+    this.loaded = null;
+    new Uint8Array(x.memory.buffer, x.inputOffset(), bytes.length).set(bytes);
+    const n = x.unurl(bytes.length);
+    if (n < 0) return null;
+    if (x.unurlSawEscape() !== 1) return NO_ESCAPES;
+    const decoded = new Uint8Array(x.memory.buffer, x.inputOffset(), n);
+    let out: Uint8Array;
+    if (into && into.length >= n) {
+      out = into.subarray(0, n);
+      out.set(decoded);
+    } else {
+      out = decoded.slice();
+    }
+    this.loaded = out;
+    return { bytes: out, at: new Int32Array(x.memory.buffer, x.resultsOffset(), x.unurlEscapes()).slice(), escapes: true };
+  }
+
+  /**
+   * Whether scanPart can stand in for scan on bytes of this length: one window, in which
+   * every block and hash probe lies where scan would put it.
+   */
+  partsFit(length: number): boolean {
+    return length <= this.window - OVERLAP;
+  }
+
+  /**
+   * Parts of a scan: the results scan(bytes) would give that start in [from, to), in the same
+   * order, provided bytes[from - 1] and bytes[to] (where they exist) are bytes no literal and
+   * no run contains and that nothing is reported across (the caller's separators). The part
+   * scanned starts at or before `from` on a multiple of 64 and of the probe step, so blocks
+   * and probes fall where a whole scan puts them, and reaches 192 bytes past `to` (a run ending
+   * at `to` is emitted by the block after it at the latest). Only for partsFit lengths.
+   */
+  scanPart(bytes: Uint8Array, from: number, to: number, mode: number, visit: ResultVisitor): void {
+    const x = this.x;
+    this.loaded = null;
+    const unit = lcm(64, this.probeStep);
+    const s = from - (from % unit);
+    const wend = Math.min(bytes.length, to + 192);
+    const len = wend - s;
+    new Uint8Array(x.memory.buffer, x.inputOffset(), len).set(bytes.subarray(s, wend));
+    const count = x.scan(len, mode);
+    if (x.lastOverflowed()) this.overflows++;
+    const base = this.takeResults(count);
+    const end = base + count * 3;
+    try {
+      for (let i = base; i < end; i += 3) {
+        const res = this.resStack; // re-read: a nested scan may grow it
+        const kind = res[i] & 0xff;
+        const a = res[i + 1] + s;
+        if (a < from || a >= to) continue;
+        if (kind === KIND_LITERAL) visit(kind, a, res[i + 2], 0);
+        else if (kind === KIND_AT) visit(kind, a, 0, 0);
+        else visit(kind, a, res[i + 2] + s, res[i] >>> 8);
+      }
+    } finally {
+      this.resTop = base;
+    }
+  }
+
+  /**
+   * Copies the last scan's results onto the results stack (the visitor may scan nested
+   * buffers, which reuses the wasm output array): their first index. A fresh array per scan
+   * was a tenth of the scanner's garbage. The caller pops them (resTop = base).
+   */
+  private takeResults(count: number): number {
+    const x = this.x;
+    const base = this.resTop;
+    const need = base + count * 3;
+    if (need > this.resStack.length) {
+      const grown = new Uint32Array(Math.max(need, this.resStack.length * 2));
+      grown.set(this.resStack.subarray(0, base));
+      this.resStack = grown;
+    }
+    this.resStack.set(new Uint32Array(x.memory.buffer, x.resultsOffset(), count * 3), base);
+    this.resTop = need;
+    return base;
   }
 
   /**
@@ -175,39 +279,56 @@ export class ScannerWasm {
     const x = this.x;
     const n = bytes.length;
     const step = this.window - OVERLAP;
+    const loaded = this.loaded === bytes && n <= step;
+    this.loaded = null;
     for (let s = 0; s < n; s += step) {
       const e = Math.min(n, s + step);
       const wend = Math.min(n, e + OVERLAP);
       const len = wend - s;
-      new Uint8Array(x.memory.buffer, x.inputOffset(), len).set(bytes.subarray(s, wend));
+      if (!loaded) new Uint8Array(x.memory.buffer, x.inputOffset(), len).set(bytes.subarray(s, wend));
       const count = x.scan(len, mode);
       if (x.lastOverflowed()) this.overflows++;
-      // Copy out: the visitor may scan nested buffers, which reuses the output array.
-      const res = new Uint32Array(x.memory.buffer, x.resultsOffset(), count * 3).slice();
-      for (let i = 0; i < res.length; i += 3) {
-        const kind = res[i] & 0xff;
-        let info = res[i] >>> 8;
-        const a = res[i + 1] + s;
-        let b = res[i + 2];
-        if (a >= e && e < n) continue; // the next window owns it
-        if (kind === KIND_LITERAL) {
-          visit(kind, a, b, 0);
-          continue;
+      // Copied out (takeResults): the visitor may scan nested buffers, which reuses the output array.
+      const base = this.takeResults(count);
+      const end = base + count * 3;
+      try {
+        for (let i = base; i < end; i += 3) {
+          const res = this.resStack; // re-read: a nested scan may grow it
+          const kind = res[i] & 0xff;
+          let info = res[i] >>> 8;
+          const a = res[i + 1] + s;
+          let b = res[i + 2];
+          if (a >= e && e < n) continue; // the next window owns it
+          if (kind === KIND_LITERAL) {
+            visit(kind, a, b, 0);
+            continue;
+          }
+          if (kind === KIND_AT) {
+            visit(kind, a, 0, 0);
+            continue;
+          }
+          b += s;
+          if (s > 0 && a === s && continuesRun(kind, bytes, a)) continue; // reported by the previous window
+          if (b === wend && wend < n) {
+            b = extendRun(kind, bytes, b);
+            info = 0;
+          }
+          visit(kind, a, b, info);
         }
-        if (kind === KIND_AT) {
-          visit(kind, a, 0, 0);
-          continue;
-        }
-        b += s;
-        if (s > 0 && a === s && continuesRun(kind, bytes, a)) continue; // reported by the previous window
-        if (b === wend && wend < n) {
-          b = extendRun(kind, bytes, b);
-          info = 0;
-        }
-        visit(kind, a, b, info);
+      } finally {
+        this.resTop = base;
       }
     }
   }
+}
+
+const NO_ESCAPES = { bytes: new Uint8Array(0), at: new Int32Array(0), escapes: false };
+
+function lcm(a: number, b: number): number {
+  let x = a;
+  let y = b;
+  while (y) [x, y] = [y, x % y];
+  return (a / x) * b;
 }
 
 function isDigit(c: number): boolean {
