@@ -9,7 +9,8 @@
  * captures whose report is current (same capture SHA-256 and engine; --force rescans them).
  * --jobs N: whole captures on N threads, fed from a bounded window, so memory does not grow with
  * the number of captures. A terminal gets one progress line on stderr; failures are listed at
- * the end, one line each. Exit status is non-zero only when no capture could be read (1).
+ * the end, one line each. Exit status: 0 when every capture was read; 1 when any could not be
+ * (the others are still read and written); 2 for a usage error.
  * --session: all the captures are one session (a pcap and a HAR of the same traffic), read in
  * the order given into one report: stdout, or DIR/<first capture name>.session.json with --out.
  */
@@ -74,6 +75,9 @@ function fail(message: string): never {
   console.error(`leakscope: ${message}`);
   process.exit(2);
 }
+
+/** Exit status when one capture or more could not be read (the others were). */
+const EXIT_SOME_FAILED = 1;
 
 /** Captures from this size on are scanned on scan threads (see main). */
 const POOL_MIN_BYTES = 48 << 20;
@@ -185,8 +189,14 @@ async function main(): Promise<void> {
     }
   }
   if (!args.session) tally.finish();
-  const readable = tally.done + tally.skipped + (sessionRead ? 1 : 0);
-  process.exitCode = readable > 0 ? 0 : 1;
+  // Any capture that could not be read makes the run fail (1), after the others were written
+  // and the failures listed: a script or CI looping over captures must not take a partly
+  // failed batch for a clean one (it did, exiting 0 whenever one capture was read).
+  const failed = args.session ? !sessionRead : tally.failed > 0;
+  if (failed && !args.session && tally.failed < args.captures.length) {
+    console.error(`leakscope: ${tally.failed} of ${args.captures.length} captures could not be read (listed above); the others' reports were written`);
+  }
+  process.exitCode = failed ? EXIT_SOME_FAILED : 0;
 }
 
 main().catch((e) => {

@@ -185,7 +185,9 @@ const V4_CACHE_MAX = 65536;
 
 /** Dotted-quad text of the IPv4 address at data[off..off+4). */
 export function ipv4ToString(data: Uint8Array, off = 0): string {
-  const n = ((data[off] << 24) | (data[off + 1] << 16) | (data[off + 2] << 8) | data[off + 3]) >>> 0;
+  // A signed 32-bit key: a small integer to V8, where `>>> 0` made every address from 128.0.0.0
+  // on a heap number, boxed per lookup and hashed as a double.
+  const n = (data[off] << 24) | (data[off + 1] << 16) | (data[off + 2] << 8) | data[off + 3];
   let s = v4Cache.get(n);
   if (s === undefined) {
     s = `${data[off]}.${data[off + 1]}.${data[off + 2]}.${data[off + 3]}`;

@@ -9,9 +9,12 @@
  *    the analysis on a 200 MB capture, and chromium's peak memory (tests/bench/browser.ts).
  * 6. Many tiny flows (issue 15): tinyFlows.ts generated on the fly, N = BENCH_FLOWS (200,000),
  *    CPU and peak RSS; tshark -q -z conv,tcp on the same capture written once to /tmp.
+ * 7. Speed of one capture (issue 16): the wild corpus as one ~157 MB pcap written by our own
+ *    readers (labCapture.ts), CPU seconds of the CLI beside tshark -T fields and ndpiReader, and
+ *    --jobs N against --jobs 1 on a batch of the wild captures (labRun.ts).
  * Sections run as child processes, one after the other; docs/benchmarks.md keeps the table.
- * BENCH_ONLY=engine,scanner,pool,cli,browser,flows picks sections; BENCH_GB, BENCH_SCANNER_MB,
- * BENCH_BROWSER_MB and BENCH_FLOWS change sizes.
+ * BENCH_ONLY=engine,scanner,pool,cli,browser,flows,lab picks sections; BENCH_GB, BENCH_SCANNER_MB,
+ * BENCH_BROWSER_MB, BENCH_FLOWS and BENCH_LAB_MB change sizes.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -49,7 +52,7 @@ function engineOn(path: string, withScanner: boolean, profile?: string, scanWork
   return JSON.parse(out.trim().split('\n').pop()!) as { seconds: number; bytes: number; frames: number; flows: number; findings: number; peakRssMB: number };
 }
 
-const only = new Set((process.env.BENCH_ONLY ?? 'engine,scanner,pool,cli,browser,flows').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'engine,scanner,pool,cli,browser,flows,lab').split(','));
 const summary: string[] = [];
 
 function child(script: string, args: string[] = []): Record<string, unknown> {
@@ -84,16 +87,19 @@ if (only.has('engine')) {
 
 if (only.has('scanner')) {
   console.log('\nscanner: 256 MiB of payload-like bytes, default rules + 10-identifier profile …');
-  const r = child('scanner.ts', [process.env.BENCH_SCANNER_MB ?? '256']) as Record<string, number>;
+  const r = child('scanner.ts', [process.env.BENCH_SCANNER_MB ?? '256']) as Record<string, number> & { rg: { mbps: number; literals: number; left: number } | null };
+  const rg = (x: number) => (r.rg ? (x / r.rg.mbps).toFixed(2) : '—');
   summary.push([
-    '| scanner (same process, same bytes) | MB/s | vs memory.copy |',
-    '|---|---|---|',
-    `| wasm memory.copy | ${r.copy.toFixed(0)} | 1 |`,
-    `| floor: read-only pass (assembly/floor.ts) | ${r.read.toFixed(0)} | ${(r.read / r.copy).toFixed(3)} |`,
-    `| floor: byte classes (2 swizzles per 16 bytes) | ${r.classes.toFixed(0)} | ${(r.classes / r.copy).toFixed(3)} |`,
-    `| floor: byte classes + Teddy tables (8 swizzles per 16 bytes) | ${r.teddy.toFixed(0)} | ${(r.teddy / r.copy).toFixed(3)} |`,
-    `| wasm core: literals + candidate runs | ${r.core.toFixed(0)} | ${(r.core / r.copy).toFixed(3)} |`,
-    `| LeakScanner.scan end to end (copy in, wasm, JS validation, nested decoding) | ${r.scan.toFixed(1)} | ${(r.scan / r.copy).toFixed(4)} |`,
+    '| scanner (same process, same bytes) | MB/s | vs memory.copy | vs ripgrep |',
+    '|---|---|---|---|',
+    `| wasm memory.copy | ${r.copy.toFixed(0)} | 1 | |`,
+    `| floor: read-only pass (assembly/floor.ts) | ${r.read.toFixed(0)} | ${(r.read / r.copy).toFixed(3)} | |`,
+    `| floor: byte classes (2 swizzles per 16 bytes) | ${r.classes.toFixed(0)} | ${(r.classes / r.copy).toFixed(3)} | |`,
+    `| floor: byte classes + Teddy tables (8 swizzles per 16 bytes) | ${r.teddy.toFixed(0)} | ${(r.teddy / r.copy).toFixed(3)} | |`,
+    r.rg ? `| ripgrep: rg -F -a --count-matches, ${r.rg.literals} literals (${r.rg.left} not expressible as lines), same bytes from /tmp | ${r.rg.mbps.toFixed(0)} | ${(r.rg.mbps / r.copy).toFixed(3)} | 1 |` : '| ripgrep | skipped: rg not installed | | |',
+    `| wasm literal pass | ${r.lits.toFixed(0)} | ${(r.lits / r.copy).toFixed(3)} | ${rg(r.lits)} |`,
+    `| wasm core: literals + candidate runs | ${r.core.toFixed(0)} | ${(r.core / r.copy).toFixed(3)} | ${rg(r.core)} |`,
+    `| LeakScanner.scan end to end (copy in, wasm, JS validation, nested decoding) | ${r.scan.toFixed(1)} | ${(r.scan / r.copy).toFixed(4)} | ${rg(r.scan)} (goal >= 1) |`,
   ].join('\n'));
 }
 
@@ -161,6 +167,22 @@ if (only.has('flows')) {
   rows.push(tshark ? `| tshark -q -z conv,tcp (same capture, from /tmp) | ${n} | | | | ${tshark.cpu.toFixed(1)} | ${tshark.rssMB.toFixed(0)} | |` : '| tshark -q -z conv,tcp | skipped: tshark not installed | | | | | | |');
   console.log(rows[rows.length - 1]);
   summary.push(rows.join('\n'));
+}
+
+if (only.has('lab')) {
+  console.log('\nlab: the wild corpus as one capture; CPU seconds beside tshark and ndpiReader …');
+  type T = { cpu: number; wall: number } | null;
+  const r = child('labRun.ts') as { mb: number; records: number; sources: number; copies: number; ours: NonNullable<T>; tshark: T; ndpi: T; batch: number; batchMB: number; jobs: number; jobs1: number; jobsN: number };
+  const ratio = (t: T, goal: string) => (t ? `ours / this = ${(r.ours.cpu / t.cpu).toFixed(2)} (goal ${goal})` : '');
+  summary.push([
+    `| lab capture: wild corpus, ${r.mb.toFixed(1)} MB, ${r.records} records (${r.sources} captures x ${r.copies}) | CPU s (median of 3) | ratio |`,
+    '|---|---|---|',
+    `| node build/cli/scan.mjs --out DIR (default rules) | ${r.ours.cpu.toFixed(2)} | |`,
+    r.tshark ? `| tshark -T fields -e http.host -e tls…server_name -e http.request.uri -e dns.qry.name | ${r.tshark.cpu.toFixed(2)} | ${ratio(r.tshark, '<= 0.1')} |` : '| tshark | skipped: not installed | |',
+    r.ndpi ? `| ndpiReader -q -i | ${r.ndpi.cpu.toFixed(2)} | ${ratio(r.ndpi, '<= 3')} |` : '| ndpiReader | skipped: not installed | |',
+    `| --jobs 1, ${r.batch} wild captures (${r.batchMB.toFixed(1)} MB), wall s | ${r.jobs1.toFixed(2)} | |`,
+    `| --jobs ${r.jobs}, same batch, wall s | ${r.jobsN.toFixed(2)} | jobs1 / jobs${r.jobs} = ${(r.jobs1 / r.jobsN).toFixed(2)} |`,
+  ].join('\n'));
 }
 
 /** tshark's CPU seconds and peak RSS on the tiny-flows capture, written to /tmp once and deleted. */

@@ -80,15 +80,16 @@ describe('npm run scan', () => {
     expect(report.findings.some((f) => f.type === 'imei')).toBe(true);
   });
 
-  it('unreadable input: one line on stderr each, exit 1 only when nothing was read', () => {
+  it('unreadable input: one line on stderr each, exit 1 when any could not be read', () => {
     const missing = scan(['/nonexistent/x.pcap']);
     expect(missing.status).toBe(1);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
     expect(missing.stderr).toMatch(/^leakscope: \/nonexistent\/x\.pcap: /);
     const mixed = scan(['--out', mkdtempSync(join(tmpdir(), 'leakscope-cli-3-')), profile, captures[0]]);
-    expect(mixed.status).toBe(0);
-    expect(mixed.stderr.trim().split('\n')).toHaveLength(1);
+    expect(mixed.status).toBe(1); // the capture was read, the "profile" (a JSON file) was not
+    expect(mixed.stderr.trim().split('\n')).toHaveLength(2);
     expect(mixed.stderr).toContain('profile.json');
+    expect(mixed.stderr).toContain('1 of 2 captures could not be read');
   });
 
   it('code cache: written by the first run that reads a capture, kept by a rebuild, same report from it; a damaged cache is replaced, not fatal', () => {
