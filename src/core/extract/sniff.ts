@@ -43,9 +43,21 @@ export function sniffTcp(ctx: HandlerContext, carried: boolean): FlowHandler {
   return PREFACED.length ? new PrefaceSniffer(ctx, content, carried) : content();
 }
 
+/**
+ * The handler a sniffer handed the stream to, through every sniffer that decided (a sniffer that
+ * decided only forwards): the dispatcher keeps that one, so a live connection does not hold its
+ * PrefaceSniffer and ContentSniffer to the end (issue 15). `h` itself when it is no sniffer or
+ * has not decided.
+ */
+export function decided(h: FlowHandler): FlowHandler {
+  while (h instanceof Holder && h.inner) h = h.inner;
+  return h;
+}
+
 /** Holds bytes, then hands them in order to the handler chosen. */
 abstract class Holder implements FlowHandler {
-  protected inner: FlowHandler | null = null;
+  /** The handler chosen (read by decided()). */
+  inner: FlowHandler | null = null;
   protected held: Held[] = [];
   /** The first bytes of each direction, as far as this pass looks. */
   protected prefix: [Uint8Array, Uint8Array] = [EMPTY_BYTES, EMPTY_BYTES];
