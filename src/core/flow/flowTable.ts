@@ -11,9 +11,11 @@ import { FlowLedger } from './flowLedger';
 /**
  * Connections the table holds at once (open, or closed and kept for tshark's port-reuse rule).
  * Past it the least recently active one is ended (flushed, closed, handed to the ledger): a
- * tiny flow's reassembler, handler and records cost ~5 KB (DESIGN.md, issue 15), so 10,000
- * is ~50 MB at most. No idle timeout of capture time: tshark never ends a stream, and push
- * connections sit idle for half an hour between heartbeats.
+ * live tiny flow with its HTTP record holds ~2.8 KB (DESIGN.md, issue 15: 4.4 KB before its
+ * state was made lazily), so 10,000 is ~30 MB. 2,000 saved ~40 MiB of RSS at 1M tiny flows but
+ * the corpus (at most 155 flows a capture) cannot show what it would split. No idle timeout of
+ * capture time: tshark never ends a stream, and push connections sit idle for half an hour
+ * between heartbeats.
  */
 export const MAX_LIVE_FLOWS = 10_000;
 
