@@ -8,6 +8,10 @@ import { createWriteStream, readFileSync } from 'node:fs';
 import { analyzeStream } from '../../src/core/engine';
 import { startScanPool } from '../../src/cli/scanPool';
 import { tinyFlowsPcap } from './tinyFlows';
+import { heapFlags } from '../../src/cli/heapFlags';
+
+// The CLI's V8 heap growth (--heap-growing-percent=60), so the rows compare with the CLI's.
+heapFlags();
 
 const [nArg, wasmPath, workers, writePath] = process.argv.slice(2);
 const n = Number(nArg ?? '100000');

@@ -90,7 +90,34 @@ describe('tshark tcp.stream numbering', () => {
       [0, 5],
       [1, 3],
     ]);
-    expect(log.filter((l) => !l.startsWith('data'))).toEqual(['open 0', 'close 0', 'open 1']);
+    // The second connection carried no byte yet: the sink opens it when it closes (issue 15).
+    expect(log.filter((l) => !l.startsWith('data'))).toEqual(['open 0', 'close 0']);
+    table.finish();
+    expect(log.filter((l) => !l.startsWith('data'))).toEqual(['open 0', 'close 0', 'open 1', 'close 1']);
+  });
+
+  it('opens a TCP flow in the sink at its first byte, not at the SYN (issue 15)', () => {
+    const { table, log } = recorder();
+    for (const p of handshake(100, 500)) table.add(p);
+    expect(log).toEqual([]);
+    expect(table.flows.length).toBe(1);
+    table.add(tcp('c', PA, 101, 501, 'GET / HTTP/1.1\r\n\r\n'));
+    expect(log).toEqual(['open 0', 'data 0 upload 0 GET / HTTP/1.1\r\n\r\n']);
+    table.add(tcp('s', PA, 501, 119, 'HTTP/1.1 200 OK\r\n\r\n'));
+    table.finish();
+    expect(log.slice(2)).toEqual(['data 0 download 0 HTTP/1.1 200 OK\r\n\r\n', 'close 0']);
+  });
+
+  it('opens a TCP flow that never carried a byte when it ends, and one whose first event is a gap at the gap', () => {
+    const { table, log } = recorder();
+    table.add(tcp('c', S, 100, 0));
+    table.add(tcp('c', S, 200, 0, '', { srcPort: 40001 }));
+    // Flow 1: 5 bytes missing, then data the server acknowledged past.
+    table.add(tcp('c', PA, 206, 0, 'late', { srcPort: 40001 }));
+    table.add(tcp('s', A, 900, 210, '', { dstPort: 40001 }));
+    expect(log).toEqual(['open 1', 'gap 1 upload 5', 'data 1 upload 5 late']);
+    table.finish();
+    expect(log.slice(3)).toEqual(['open 0', 'close 0', 'close 1']);
   });
 
   it('even without FIN/RST, a different ISN starts a new stream (tshark 4.0 checks only the ISN)', () => {

@@ -7,7 +7,7 @@ import type { Direction } from '../types';
 import type { Flow, FlowSink } from '../flow/types';
 import type { ExtractSink } from './types';
 import type { FlowHandler, HandlerContext, Protocol } from './handler';
-import { sniffTcp } from './sniff';
+import { decided, sniffTcp } from './sniff';
 import { UdpDispatcher } from './udp';
 import { FALLBACK, PROTOCOLS } from '../protocols/registry';
 import type { KeyLog } from '../tls/keylog';
@@ -64,6 +64,7 @@ export class ProtocolExtractor implements FlowSink {
     const st = this.state(flow);
     try {
       st.handler.data(direction, bytes, offset, frame);
+      st.handler = decided(st.handler);
     } catch (e) {
       // Handlers are written not to throw; this keeps one bad flow from stopping the capture.
       this.fail(st, e, frame);
@@ -75,6 +76,7 @@ export class ProtocolExtractor implements FlowSink {
     const st = this.state(flow);
     try {
       st.handler.gap(direction, length, frame);
+      st.handler = decided(st.handler);
     } catch (e) {
       this.fail(st, e, frame);
     }

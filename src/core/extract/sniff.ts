@@ -43,10 +43,23 @@ export function sniffTcp(ctx: HandlerContext, carried: boolean): FlowHandler {
   return PREFACED.length ? new PrefaceSniffer(ctx, content, carried) : content();
 }
 
+/**
+ * The handler a sniffer handed the stream to, through every sniffer that decided (a sniffer that
+ * decided only forwards): the dispatcher keeps that one, so a live connection does not hold its
+ * PrefaceSniffer and ContentSniffer to the end (issue 15). `h` itself when it is no sniffer or
+ * has not decided.
+ */
+export function decided(h: FlowHandler): FlowHandler {
+  while (h instanceof Holder && h.inner) h = h.inner;
+  return h;
+}
+
 /** Holds bytes, then hands them in order to the handler chosen. */
 abstract class Holder implements FlowHandler {
-  protected inner: FlowHandler | null = null;
-  protected held: Held[] = [];
+  /** The handler chosen (read by decided()). */
+  inner: FlowHandler | null = null;
+  /** Bytes held while undecided; null while none are (a packet that decides at once is never held). */
+  protected held: Held[] | null = null;
   /** The first bytes of each direction, as far as this pass looks. */
   protected prefix: [Uint8Array, Uint8Array] = [EMPTY_BYTES, EMPTY_BYTES];
 
@@ -61,21 +74,28 @@ abstract class Holder implements FlowHandler {
   }
 
   close(): void {
-    if (!this.inner && this.held.length) this.decide(this.undecided());
+    if (!this.inner && this.held) this.decide(this.undecided());
     this.inner?.close();
   }
 
-  /** The protocol claims the stream, for the direction whose bytes decided. */
-  protected claim(proto: Protocol, dir: Direction): void {
-    this.prefix[0] = this.prefix[1] = EMPTY_BYTES;
-    this.decide(proto.create(this.ctx, dir));
+  /** Keeps a packet's bytes until the stream is decided. */
+  protected hold(dir: Direction, bytes: Uint8Array, offset: number, frame: number): void {
+    (this.held ??= []).push({ dir, bytes, offset, frame });
   }
 
-  protected decide(h: FlowHandler): void {
+  /** The protocol claims the stream, for the direction whose bytes decided; `then`: the deciding packet, not held. */
+  protected claim(proto: Protocol, dir: Direction, then?: Held): void {
+    this.prefix[0] = this.prefix[1] = EMPTY_BYTES;
+    this.decide(proto.create(this.ctx, dir), then);
+  }
+
+  /** Hands the held bytes, then `then`'s, to the handler chosen. */
+  protected decide(h: FlowHandler, then?: Held): void {
     this.inner = h;
     const held = this.held;
-    this.held = [];
-    for (const x of held) h.data(x.dir, x.bytes, x.offset, x.frame);
+    this.held = null;
+    if (held) for (const x of held) h.data(x.dir, x.bytes, x.offset, x.frame);
+    if (then) h.data(then.dir, then.bytes, then.offset, then.frame);
   }
 }
 
@@ -97,7 +117,6 @@ class PrefaceSniffer extends Holder {
 
   data(dir: Direction, bytes: Uint8Array, offset: number, frame: number): void {
     if (this.inner) return this.inner.data(dir, bytes, offset, frame);
-    this.held.push({ dir, bytes, offset, frame });
     this.heldBytes += bytes.length;
     const i = dirIndex(dir);
     this.prefix[i] = grow(this.prefix[i], bytes, LONGEST_PREFACE);
@@ -107,11 +126,11 @@ class PrefaceSniffer extends Holder {
       const want = proto.preface!;
       let match = true;
       for (let k = 0; k < p.length && k < want.length; k++) if (p[k] !== want[k]) match = false;
-      if (match && p.length >= want.length) return this.claim(proto, dir);
+      if (match && p.length >= want.length) return this.claim(proto, dir, { dir, bytes, offset, frame });
       possible ||= match;
     }
-    if (!possible && (dir === 'upload' || !this.carried)) this.decide(this.fallback());
-    else if (this.heldBytes > MAX_HELD) this.decide(this.fallback());
+    if ((!possible && (dir === 'upload' || !this.carried)) || this.heldBytes > MAX_HELD) this.decide(this.fallback(), { dir, bytes, offset, frame });
+    else this.hold(dir, bytes, offset, frame);
   }
 
   protected undecided(): FlowHandler {
@@ -124,7 +143,6 @@ class ContentSniffer extends Holder {
 
   data(dir: Direction, bytes: Uint8Array, offset: number, frame: number): void {
     if (this.inner) return this.inner.data(dir, bytes, offset, frame);
-    this.held.push({ dir, bytes, offset, frame });
     const i = dirIndex(dir);
     this.prefix[i] = grow(this.prefix[i], bytes, DETECT_LIMIT);
     const b = this.prefix[i];
@@ -132,10 +150,11 @@ class ContentSniffer extends Holder {
     let more = false;
     for (const proto of CONTENT) {
       const r = proto.detectTcp!(b);
-      if (r === true) return this.claim(proto, dir);
+      if (r === true) return this.claim(proto, dir, { dir, bytes, offset, frame });
       more ||= r === 'more';
     }
-    if (!more || b.length >= DETECT_LIMIT) this.claim(FALLBACK, dir);
+    if (!more || b.length >= DETECT_LIMIT) this.claim(FALLBACK, dir, { dir, bytes, offset, frame });
+    else this.hold(dir, bytes, offset, frame);
   }
 
   protected undecided(): FlowHandler {

@@ -1,8 +1,46 @@
 /**
  * Conversation key: both endpoints in a fixed order, so both directions find the same entry
  * (tshark's conversations are direction-agnostic too). The one string built per packet.
+ *
+ * Two IPv4 endpoints make a 6-character string of their 16-bit halves (address high, low,
+ * port), one flat string per packet: the text form (`a.b.c.d port a.b.c.d port`) cost ~290 B
+ * per packet in the allocation sampler (number strings, cons strings, the flat copy a Map lookup
+ * makes), 4% of what 1M tiny flows allocate (issue 15). Anything else keeps the text form; the
+ * two never meet (a text key has spaces and at least 11 characters).
  */
 export function flowKey(srcIp: string, srcPort: number, dstIp: string, dstPort: number): string {
+  const a = ipv4Number(srcIp);
+  const b = a < 0 ? -1 : ipv4Number(dstIp);
+  if (b >= 0) {
+    if (a < b || (a === b && srcPort <= dstPort)) return String.fromCharCode(a >>> 16, a & 0xffff, srcPort, b >>> 16, b & 0xffff, dstPort);
+    return String.fromCharCode(b >>> 16, b & 0xffff, dstPort, a >>> 16, a & 0xffff, srcPort);
+  }
   if (srcIp < dstIp || (srcIp === dstIp && srcPort <= dstPort)) return `${srcIp} ${srcPort} ${dstIp} ${dstPort}`;
   return `${dstIp} ${dstPort} ${srcIp} ${srcPort}`;
+}
+
+/** A dotted-quad address in its canonical form (no leading zeros) as a number, else -1. */
+export function ipv4Number(s: string): number {
+  const n = s.length;
+  if (n < 7 || n > 15) return -1;
+  let value = 0;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x2e) {
+      if (digits === 0 || dots === 3) return -1;
+      value = value * 256 + part;
+      part = 0;
+      digits = 0;
+      dots++;
+    } else if (c >= 0x30 && c <= 0x39) {
+      if (digits > 0 && part === 0) return -1; // leading zero
+      part = part * 10 + (c - 0x30);
+      if (++digits > 3 || part > 255) return -1;
+    } else return -1;
+  }
+  if (digits === 0 || dots !== 3) return -1;
+  return value * 256 + part;
 }

@@ -11,9 +11,11 @@ import { FlowLedger } from './flowLedger';
 /**
  * Connections the table holds at once (open, or closed and kept for tshark's port-reuse rule).
  * Past it the least recently active one is ended (flushed, closed, handed to the ledger): a
- * tiny flow's reassembler, handler and records cost ~5 KB (DESIGN.md, issue 15), so 10,000
- * is ~50 MB at most. No idle timeout of capture time: tshark never ends a stream, and push
- * connections sit idle for half an hour between heartbeats.
+ * live tiny flow with its HTTP record holds ~2.8 KB (DESIGN.md, issue 15: 4.4 KB before its
+ * state was made lazily), so 10,000 is ~30 MB. 2,000 saved ~40 MiB of RSS at 1M tiny flows but
+ * the corpus (at most 155 flows a capture) cannot show what it would split. No idle timeout of
+ * capture time: tshark never ends a stream, and push connections sit idle for half an hour
+ * between heartbeats.
  */
 export const MAX_LIVE_FLOWS = 10_000;
 
@@ -24,18 +26,33 @@ const UPLOAD = 0;
 const DOWNLOAD = 1;
 const DIRECTIONS: readonly Direction[] = ['upload', 'download'];
 
-interface TcpConn {
-  flow: Flow;
+/**
+ * One TCP connection. What it holds is made when first needed (issue 15: 1M tiny flows, each
+ * a SYN and one request, 10,000 of them live at once): a direction's reassembler at its first
+ * segment, the sink's state (sink.open: the extractor's sniffer or handler) at the first byte or
+ * gap delivered, or at close for a flow that never carried any.
+ */
+class TcpConn {
   /**
-   * tshark's per-direction base sequence (tcpd->fwd->base_seq and TCP_S_BASE_SEQ_SET),
-   * indexed upload/download. Kept after close: it decides whether a later SYN is a new stream.
+   * tshark's per-direction base sequence (tcpd->fwd->base_seq and TCP_S_BASE_SEQ_SET), upload
+   * then download; -1 while unset. Kept after close: it decides whether a later SYN is a new stream.
    */
-  baseSeq: [number, number];
-  baseSet: [boolean, boolean];
-  /** Per-direction reassembly; null once the flow is closed (buffers released). */
-  reasm: [TcpReassembler, TcpReassembler] | null;
+  baseUp = -1;
+  baseDown = -1;
+  /** Per-direction reassembly: null until the direction's first segment, and again once closed (buffers released). */
+  up: TcpReassembler | null = null;
+  down: TcpReassembler | null = null;
+  closed = false;
+  /** sink.open(flow) was called. */
+  opened = false;
   /** FIN-ACK or RST seen in either direction (tshark's completeness bits; informational). */
-  rst: boolean;
+  rst = false;
+
+  constructor(readonly flow: Flow) {}
+
+  get buffered(): number {
+    return (this.up ? this.up.buffered : 0) + (this.down ? this.down.buffered : 0);
+  }
 }
 
 interface UdpConv {
@@ -167,7 +184,7 @@ export class FlowTable {
     }
     for (const [key, c] of endTcp) {
       this.tcp.delete(key);
-      if (c.reasm) this.evicted++;
+      if (!c.closed) this.evicted++;
       this.closeTcp(c, frame);
       this.ledger.retire(c.flow);
     }
@@ -179,6 +196,7 @@ export class FlowTable {
     }
   }
 
+  /** A new flow, in the ledger; UDP flows are opened in the sink at once, TCP flows at their first data (TcpConn). */
   private newFlow(p: Packet, transport: 'tcp' | 'udp', clientIsSrc: boolean): Flow {
     const src = { ip: p.src, port: p.srcPort };
     const dst = { ip: p.dst, port: p.dstPort };
@@ -196,7 +214,7 @@ export class FlowTable {
       payloadBytes: [0, 0],
     };
     this.ledger.open(flow);
-    this.sink.open(flow);
+    if (transport === 'udp') this.sink.open(flow);
     return flow;
   }
 
@@ -257,8 +275,8 @@ export class FlowTable {
         this.tcp.set(key, c);
       }
       if (syn) {
-        const d = isClient(c.flow, p) ? UPLOAD : DOWNLOAD;
-        if (c.baseSet[d] && c.baseSeq[d] !== h.seq) {
+        const base = isClient(c.flow, p) ? c.baseUp : c.baseDown;
+        if (base >= 0 && base !== h.seq) {
           // Port reuse: new connection on the same 4-tuple (tshark sets TCP_A_REUSED_PORTS).
           this.closeTcp(c, p.frame);
           this.ledger.retire(c.flow);
@@ -269,21 +287,25 @@ export class FlowTable {
     const flow = c.flow;
     this.count(flow, p);
     if (p.partial) return;
-    const d = isClient(flow, p) ? UPLOAD : DOWNLOAD;
-    if (!c.baseSet[d]) {
-      c.baseSet[d] = true;
-      c.baseSeq[d] = h.flags & TCP_SYN ? h.seq : (h.seq + 4294967295) % 4294967296;
+    const up = isClient(flow, p);
+    if ((up ? c.baseUp : c.baseDown) < 0) {
+      const base = h.flags & TCP_SYN ? h.seq : (h.seq + 4294967295) % 4294967296;
+      if (up) c.baseUp = base;
+      else c.baseDown = base;
     }
-    if (h.flags & TCP_ACK && !c.baseSet[1 - d]) {
-      c.baseSet[1 - d] = true;
-      c.baseSeq[1 - d] = (h.ack + 4294967295) % 4294967296;
+    if (h.flags & TCP_ACK && (up ? c.baseDown : c.baseUp) < 0) {
+      const base = (h.ack + 4294967295) % 4294967296;
+      if (up) c.baseDown = base;
+      else c.baseUp = base;
     }
-    const r = c.reasm;
-    if (!r) return; // closed: the packet counts, its data is not delivered
-    const before = r[0].buffered + r[1].buffered;
-    r[d].segment(h.seq, p.payload, p.truncated ?? 0, (h.flags & TCP_SYN) !== 0, (h.flags & TCP_FIN) !== 0, p.frame);
-    if (h.flags & TCP_ACK) r[1 - d].ack(h.ack, p.frame);
-    const after = r[0].buffered + r[1].buffered;
+    if (c.closed) return; // the packet counts, its data is not delivered
+    const before = this.buffered > 0 ? c.buffered : 0;
+    // A direction's reassembler at its first segment; an acknowledgment alone does nothing to a
+    // direction that sent none (a reassembler not started ignores it).
+    const r = up ? (c.up ??= this.reassembler(c, UPLOAD)) : (c.down ??= this.reassembler(c, DOWNLOAD));
+    r.segment(h.seq, p.payload, p.truncated ?? 0, (h.flags & TCP_SYN) !== 0, (h.flags & TCP_FIN) !== 0, p.frame);
+    if (h.flags & TCP_ACK) (up ? c.down : c.up)?.ack(h.ack, p.frame);
+    const after = r.buffered > 0 || before > 0 ? c.buffered : 0;
     if (after !== before) {
       this.buffered += after - before;
       if (after > 0) this.buffering.add(c);
@@ -293,28 +315,20 @@ export class FlowTable {
     // A RST does not end delivery: tshark dissects data sent after one (evasion captures do
     // exactly that), so a reset flow closes with both FINs, reuse of its 4-tuple, or the end.
     if (h.flags & TCP_RST) c.rst = true;
-    if (r[0].finished && r[1].finished) this.closeTcp(c, p.frame);
+    if (c.up?.finished && c.down?.finished) this.closeTcp(c, p.frame);
   }
 
   private newTcp(p: Packet, key: string): TcpConn {
     const flags = p.tcp ? p.tcp.flags : 0;
     // Client = SYN sender; a SYN-ACK seen first means the receiver is the client.
     const clientIsSrc = (flags & (TCP_SYN | TCP_ACK)) !== (TCP_SYN | TCP_ACK);
-    const flow = this.newFlow(p, 'tcp', clientIsSrc);
-    const c: TcpConn = {
-      flow,
-      baseSeq: [0, 0],
-      baseSet: [false, false],
-      reasm: null,
-      rst: false,
-    };
-    c.reasm = [this.reassembler(flow, UPLOAD), this.reassembler(flow, DOWNLOAD)];
+    const c = new TcpConn(this.newFlow(p, 'tcp', clientIsSrc));
     this.tcp.set(key, c);
     return c;
   }
 
-  private reassembler(flow: Flow, dir: number): TcpReassembler {
-    return new TcpReassembler(new DirectionOutput(this.sink, this.warn, flow, dir), this.limits);
+  private reassembler(c: TcpConn, dir: number): TcpReassembler {
+    return new TcpReassembler(new DirectionOutput(this.sink, this.warn, c, dir), this.limits);
   }
 
   // Global memory bound: the flow holding the most out-of-order bytes reports its holes as
@@ -323,30 +337,34 @@ export class FlowTable {
     let worst: TcpConn | null = null;
     let most = 0;
     for (const c of this.buffering) {
-      const n = c.reasm ? c.reasm[0].buffered + c.reasm[1].buffered : 0;
+      const n = c.closed ? 0 : c.buffered;
       if (n > most) {
         most = n;
         worst = c;
       }
     }
-    if (!worst || !worst.reasm) return;
+    if (!worst || worst.closed) return;
     this.warn('tcp-buffer-limit', `Flow ${worst.flow.id}: reassembly memory limit reached; holes reported as gaps`, frame);
     const why = `more than ${MAX_TOTAL_BUFFERED} bytes held out of order over all flows`;
-    worst.reasm[0].flush(frame, why);
-    worst.reasm[1].flush(frame, why);
+    worst.up?.flush(frame, why);
+    worst.down?.flush(frame, why);
     this.buffered -= most;
     this.buffering.delete(worst);
   }
 
   private closeTcp(c: TcpConn, frame: number): void {
-    const r = c.reasm;
-    if (!r) return;
-    const held = r[0].buffered + r[1].buffered;
-    r[0].flush(frame);
-    r[1].flush(frame);
-    this.buffered -= held;
-    this.buffering.delete(c);
-    c.reasm = null;
+    if (c.closed) return;
+    const held = c.buffered;
+    c.up?.flush(frame);
+    c.down?.flush(frame);
+    if (held > 0) {
+      this.buffered -= held;
+      this.buffering.delete(c);
+    }
+    c.closed = true;
+    c.up = c.down = null;
+    // A flow that never delivered a byte or gap is opened here, so the sink sees every flow.
+    if (!c.opened) openTcp(this.sink, c);
     this.sink.close(c.flow);
   }
 }
@@ -358,29 +376,35 @@ export class FlowTable {
  * connection holds two; issue 15).
  */
 class DirectionOutput implements StreamOutput {
-  private readonly direction: Direction;
-
   constructor(
     private readonly sink: FlowSink,
     private readonly warn: Warn,
-    private readonly flow: Flow,
+    private readonly conn: TcpConn,
     private readonly dir: number,
-  ) {
-    this.direction = DIRECTIONS[dir];
-  }
+  ) {}
 
   data(bytes: Uint8Array, offset: number, frame: number): void {
-    this.flow.payloadBytes[this.dir] += bytes.length;
-    this.sink.data(this.flow, this.direction, bytes, offset, frame);
+    const c = this.conn;
+    if (!c.opened) openTcp(this.sink, c);
+    c.flow.payloadBytes[this.dir] += bytes.length;
+    this.sink.data(c.flow, DIRECTIONS[this.dir], bytes, offset, frame);
   }
 
   gap(length: number, frame: number): void {
-    this.sink.gap(this.flow, this.direction, length, frame);
+    const c = this.conn;
+    if (!c.opened) openTcp(this.sink, c);
+    this.sink.gap(c.flow, DIRECTIONS[this.dir], length, frame);
   }
 
   dropped(message: string, frame: number): void {
-    this.warn('tcp-dropped', `Flow ${this.flow.id} ${this.direction}: ${message}`, frame);
+    this.warn('tcp-dropped', `Flow ${this.conn.flow.id} ${DIRECTIONS[this.dir]}: ${message}`, frame);
   }
+}
+
+/** The sink's state for a TCP flow, made at its first byte or gap (or at close): not on the SYN. */
+function openTcp(sink: FlowSink, c: TcpConn): void {
+  c.opened = true;
+  sink.open(c.flow);
 }
 
 function isClient(flow: Flow, p: Packet): boolean {

@@ -18,6 +18,7 @@
  * `StreamOutput.dropped`: once at the first give-up, once more at the end with the totals.
  */
 import { PieceQueue } from './pieceQueue';
+import { EMPTY_BYTES } from '../bytes';
 
 /** Where reassembled bytes go. */
 export interface StreamOutput {
@@ -54,6 +55,24 @@ const SEQ_SPACE = 4294967296;
 // An acknowledgment further ahead than this is not believed (wrong ISN, garbage).
 const MAX_ACK_AHEAD = 1 << 30;
 
+/**
+ * What a direction that gave up a hole remembers (rare: made at the first give-up, so the
+ * usual direction carries one null instead of six fields and an array; issue 15).
+ */
+interface Drops {
+  /** Ranges given up at a limit, as [from, to) pairs in stream order. */
+  givenUp: number[];
+  /** Bytes of holes given up at a limit, how many holes, and real bytes dropped when they came later. */
+  gaveUpBytes: number;
+  gaveUpHoles: number;
+  lateBytes: number;
+  lateReported: number;
+  holesReported: number;
+}
+
+/** Shared by every direction until its first out-of-order piece (most never hold one). */
+const NO_PIECES = new PieceQueue<never>();
+
 interface Piece {
   pos: number;
   len: number;
@@ -68,16 +87,10 @@ export class TcpReassembler {
   private base = 0;
   /** Stream offset of the next byte to deliver. */
   private offset = 0;
-  private pending = new PieceQueue<Piece>();
+  /** NO_PIECES until the first piece is buffered (insert). */
+  private pending: PieceQueue<Piece> = NO_PIECES;
   private pendingBytes = 0;
-  /** Ranges given up at a limit, as [from, to) pairs in stream order. */
-  private givenUp: number[] = [];
-  /** Bytes of holes given up at a limit, how many holes, and real bytes dropped when they came later. */
-  private gaveUpBytes = 0;
-  private gaveUpHoles = 0;
-  private lateBytes = 0;
-  private lateReported = 0;
-  private holesReported = 0;
+  private drops: Drops | null = null;
   /** Stream offset the FIN sits at (-1: no FIN yet). */
   private finPos = -1;
   /** Highest stream offset the peer acknowledged. */
@@ -143,16 +156,17 @@ export class TcpReassembler {
       if (limit) this.giveUp(this.pending.at(0).pos, limit, frame);
       else this.skipTo(this.pending.at(0).pos, frame);
     }
-    this.pending.clear();
+    if (this.pending !== NO_PIECES) this.pending.clear();
     this.pendingBytes = 0;
     if (limit) return; // the flow stays open: more data may follow
     let end = this.ackedPos;
     if (this.finPos > end) end = this.finPos;
     if (end > this.offset) this.gapTo(end, frame);
-    if (this.lateBytes > this.lateReported || this.gaveUpHoles > this.holesReported) {
+    const d = this.drops;
+    if (d && (d.lateBytes > d.lateReported || d.gaveUpHoles > d.holesReported)) {
       this.out.dropped?.(
-        `reassembly dropped data in all: ${this.gaveUpHoles} holes (${this.gaveUpBytes} bytes) given up at a buffer limit, ` +
-          `${this.lateBytes} bytes that arrived after their hole was given up`,
+        `reassembly dropped data in all: ${d.gaveUpHoles} holes (${d.gaveUpBytes} bytes) given up at a buffer limit, ` +
+          `${d.lateBytes} bytes that arrived after their hole was given up`,
         frame,
       );
     }
@@ -169,7 +183,7 @@ export class TcpReassembler {
 
   private add(pos: number, bytes: Uint8Array, truncated: number, frame: number): void {
     let len = bytes.length + truncated;
-    if (pos < this.offset && this.givenUp.length > 0) this.late(pos, Math.min(pos + bytes.length, this.offset));
+    if (pos < this.offset && this.drops) this.late(this.drops, pos, Math.min(pos + bytes.length, this.offset));
     if (pos + len <= this.offset) return; // all old: retransmission, first data already won
     if (pos < this.offset) {
       const cut = this.offset - pos;
@@ -184,6 +198,13 @@ export class TcpReassembler {
       // In order: deliver straight from the frame (no copy) up to the first buffered piece.
       const room = this.pending.length > 0 ? this.pending.at(0).pos - pos : Infinity;
       const n = Math.min(bytes.length, room);
+      if (n === bytes.length) {
+        // The whole segment (the usual case): no views.
+        if (n > 0) this.deliver(bytes, frame);
+        if (truncated > 0) this.insert(pos + n, EMPTY_BYTES, truncated);
+        if (this.pending.length > 0) this.drain(frame);
+        return;
+      }
       if (n > 0) {
         this.deliver(bytes.subarray(0, n), frame);
         bytes = bytes.subarray(n);
@@ -213,14 +234,15 @@ export class TcpReassembler {
   private giveUp(pos: number, why: string, frame: number): void {
     const from = this.offset;
     if (pos > from) {
-      const g = this.givenUp;
+      const d = (this.drops ??= { givenUp: [], gaveUpBytes: 0, gaveUpHoles: 0, lateBytes: 0, lateReported: 0, holesReported: 0 });
+      const g = d.givenUp;
       if (g.length > 0 && g[g.length - 1] === from) g[g.length - 1] = pos;
       else g.push(from, pos);
       if (g.length > 2 * MAX_GIVEN_UP) g.splice(1, 2); // merge the two oldest ranges
-      this.gaveUpBytes += pos - from;
-      this.gaveUpHoles++;
-      if (this.gaveUpHoles === 1) {
-        this.holesReported = 1;
+      d.gaveUpBytes += pos - from;
+      d.gaveUpHoles++;
+      if (d.gaveUpHoles === 1) {
+        d.holesReported = 1;
         this.out.dropped?.(`${why}: gave up waiting for ${pos - from} bytes at stream offset ${from} (a gap); bytes that fill it later are dropped`, frame);
       }
     }
@@ -228,12 +250,12 @@ export class TcpReassembler {
   }
 
   /** Real bytes [a, b) arrived behind the delivery point: those inside given-up ranges are dropped. */
-  private late(a: number, b: number): void {
-    const g = this.givenUp;
+  private late(d: Drops, a: number, b: number): void {
+    const g = d.givenUp;
     for (let k = 0; k < g.length && g[k] < b; k += 2) {
       const lo = Math.max(a, g[k]);
       const hi = Math.min(b, g[k + 1]);
-      if (hi > lo) this.lateBytes += hi - lo;
+      if (hi > lo) d.lateBytes += hi - lo;
     }
   }
 
@@ -241,6 +263,7 @@ export class TcpReassembler {
   private insert(pos: number, bytes: Uint8Array, truncated: number): void {
     const end = pos + bytes.length + truncated;
     const dataEnd = pos + bytes.length;
+    if (this.pending === NO_PIECES) this.pending = new PieceQueue<Piece>();
     const pieces = this.pending;
     // Skip pieces entirely before the new range (binary search: buffers can be long).
     let i = pieces.firstEndingAfter(pos);

@@ -37,7 +37,11 @@ export interface Flow {
 
 /** Receives in-order payload from the flow table. */
 export interface FlowSink {
-  /** A new flow was created. */
+  /**
+   * A flow begins for the sink: a UDP flow at its first datagram, a TCP flow at its first byte
+   * or gap delivered, or just before its close if it carried none (the sink's per-flow state is
+   * not made on the SYN; issue 15). Always before any data, gap or close of the flow.
+   */
   open(flow: Flow): void;
   /**
    * Next in-order bytes of one direction. For TCP: reassembled stream bytes, `offset` is the

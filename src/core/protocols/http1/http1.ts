@@ -150,7 +150,11 @@ class HttpStream {
 
 /** HTTP/1.x handler for one TCP flow. */
 export class HttpHandler implements FlowHandler {
-  private s: [HttpStream, HttpStream] = [new HttpStream('upload'), new HttpStream('download')];
+  /**
+   * Upload, download: each made at its first use (stream()), so a connection whose server never
+   * answered holds one (issue 15: 10,000 such live connections in the tiny-flows bench).
+   */
+  private s: [HttpStream | null, HttpStream | null] = [null, null];
   private tunnel: FlowHandler | null = null;
   /** Requests seen on this connection: each request's number names its exchange. */
   private exchanges = 0;
@@ -162,7 +166,7 @@ export class HttpHandler implements FlowHandler {
 
   data(dir: Direction, bytes: Uint8Array, offset: number, frame: number): void {
     if (this.tunnel) return this.tunnel.data(dir, bytes, offset, frame);
-    const st = this.s[dirIndex(dir)];
+    const st = this.stream(dirIndex(dir));
     if (st.state === 'tunnel') return this.toTunnel(dir, bytes, offset, frame);
     if (st.buf.length === 0) st.bufOffset = offset;
     st.lastFrame = frame;
@@ -177,7 +181,7 @@ export class HttpHandler implements FlowHandler {
 
   gap(dir: Direction, length: number, frame: number): void {
     if (this.tunnel) return this.tunnel.gap(dir, length, frame);
-    const st = this.s[dirIndex(dir)];
+    const st = this.stream(dirIndex(dir));
     if (st.state === 'tunnel') return;
     if (st.cur) {
       this.ctx.sink.warning('http-gap', `HTTP ${st.cur.head.kind} in flow ${this.ctx.flow.id} lost ${length} bytes; message dropped`, frame);
@@ -195,6 +199,8 @@ export class HttpHandler implements FlowHandler {
   close(): void {
     if (this.tunnel) this.tunnel.close();
     for (const st of this.s) {
+      // A stream never made has no message and no bytes.
+      if (!st) continue;
       if (st.cur) {
         // Until-close bodies end here; anything else is cut short.
         const complete = st.cur.mode === 'close';
@@ -211,13 +217,18 @@ export class HttpHandler implements FlowHandler {
     }
   }
 
+  private stream(i: 0 | 1): HttpStream {
+    return (this.s[i] ??= new HttpStream(i === 0 ? 'upload' : 'download'));
+  }
+
   private toTunnel(dir: Direction, bytes: Uint8Array, offset: number, frame: number): void {
     this.tunnel ??= this.makeTunnel();
     this.tunnel.data(dir, bytes, offset, frame);
   }
 
   private consume(st: HttpStream, n: number): void {
-    st.buf = st.buf.subarray(n);
+    // All consumed: no empty view left holding the frame's buffer (the usual end of a message).
+    st.buf = n === st.buf.length ? EMPTY_BYTES : st.buf.subarray(n);
     st.bufOffset += n;
     st.scanPos = 0;
   }
@@ -384,7 +395,7 @@ export class HttpHandler implements FlowHandler {
       mode = 'none';
       if (h.method === 'CONNECT') tunnelAfter = true;
     } else {
-      const req = this.s[dirIndex(otherDir(st.dir))];
+      const req = this.stream(dirIndex(otherDir(st.dir)));
       const status = h.status ?? 0;
       // Interim 1xx responses (other than 101) do not answer the request.
       const answered = status >= 100 && status < 200 && status !== 101 ? req.pending[0] : req.pending.shift();
@@ -415,18 +426,18 @@ export class HttpHandler implements FlowHandler {
         st.state = 'connect-wait';
       } else {
         // After CONNECT 2xx / 101 the bytes are another protocol: detect and parse it afresh.
-        for (const s of this.s) {
+        for (const s of [this.stream(0), this.stream(1)]) {
           if (s.cur && s !== st) this.finish(s, false);
           s.state = 'tunnel';
         }
-        const up = this.s[dirIndex(otherDir(st.dir))];
+        const up = this.stream(dirIndex(otherDir(st.dir)));
         if (up.buf.length) {
           this.toTunnel(up.dir, up.buf, up.bufOffset, frame);
           up.buf = EMPTY_BYTES;
         }
       }
     } else if (h.kind === 'response') {
-      const req = this.s[dirIndex(otherDir(st.dir))];
+      const req = this.stream(dirIndex(otherDir(st.dir)));
       if (req.state === 'connect-wait' && !(h.status! >= 100 && h.status! < 200)) {
         // CONNECT refused: the held bytes are HTTP again.
         req.state = 'head';
