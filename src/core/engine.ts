@@ -6,6 +6,7 @@ import type { Report } from './report/types';
 import type { AnalyzeOptions } from './options';
 import { CaptureAnalysis } from './analysis';
 import { abortError, readChunks } from './chunks';
+import { eventTurn } from './eventTurn';
 
 export type { AnalyzeOptions, Progress } from './options';
 
@@ -28,19 +29,6 @@ const SNAPSHOT_SHARE = 4;
 const EVENTS_EVERY_MS = 50;
 const EAGER_MS = 2000;
 
-/** One turn of the event loop (setImmediate in Node, a MessageChannel message elsewhere: no 4 ms clamp). */
-function eventTurn(): Promise<void> {
-  const g = globalThis as { setImmediate?: (f: () => void) => void };
-  if (g.setImmediate) return new Promise((resolve) => g.setImmediate!(resolve));
-  return new Promise((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      ch.port1.close();
-      resolve();
-    };
-    ch.port2.postMessage(null);
-  });
-}
 
 type ByteStream = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
 
