@@ -116,6 +116,16 @@ export class ScanPool {
   }
 
   /**
+   * Has every worker lay out its scanner instance now (15.6 MiB of wasm memory each), so that
+   * the first analysis' first batch is scanned at once: the engine worker calls it at start-up,
+   * while the page is idle. An empty session, opened and closed: the instance stays kept.
+   */
+  async warm(scanner: WebAssembly.Module): Promise<void> {
+    const session = ++this.session;
+    await Promise.all(this.workers.map((w) => w.open(session, scanner).then(() => w.close(session))));
+  }
+
+  /**
    * A file's SHA-256, hashed by the last worker while the engine reads the same file (hashing
    * was ~30 % of the engine thread's time). Stops when `signal` aborts.
    */
