@@ -28,9 +28,11 @@ let pool: Promise<ScanPool | null> | undefined;
  * Scan workers beside this one: it reads, reassembles and extracts while they scan. One per
  * core but the one this thread uses (at least one, at most 4: beyond that the engine thread is
  * the bottleneck). Null where workers cannot be started from a worker, or do not answer: the
- * scanner then runs here, so no finding is lost to a pool that never came up.
+ * scanner then runs here, so no finding is lost to a pool that never came up. Given the scanner,
+ * each worker lays out its instance before the pool is ready (ScanPool.warm), so an analysis
+ * never overlaps the warming (it would get a second instance per worker).
  */
-function scanPool(): Promise<ScanPool | null> {
+function scanPool(scanner?: WebAssembly.Module): Promise<ScanPool | null> {
   pool ??= (async () => {
     if (typeof Worker !== 'function') return null;
     const size = Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
@@ -48,8 +50,9 @@ function scanPool(): Promise<ScanPool | null> {
         void pool?.then((p) => p === created && (pool = undefined));
       });
     }
-    // A round trip to every worker proves its script loaded and runs.
-    const answered = Promise.all(remotes.map((r) => r.close(0))).then(() => true as const); // session 0 is never opened: no state
+    // A round trip to every worker proves its script loaded and runs (session 0 is never opened:
+    // closing it touches no state); with the scanner, that round trip lays out its instance.
+    const answered = (scanner ? created.warm(scanner) : Promise.all(remotes.map((r) => r.close(0)))).then(() => true as const, () => false as const);
     const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), 15_000));
     if (await Promise.race([answered, startFailed, timeout])) return created;
     created.terminate();
@@ -89,7 +92,7 @@ const api: EngineApi = {
     current = controller;
     try {
       const [{ module }, { geo }] = await Promise.all([loadScannerOnce(), loadTablesOnce()]);
-      const pool = module ? await scanPool() : null;
+      const pool = module ? await scanPool(module) : null;
       if (Array.isArray(input)) {
         // Several files, one session: each hashed beside the engine, the concatenation inline.
         const files = input.map((f) => ({ name: f.name, bytes: f.size, stream: f.stream(), sha256: pool?.sha256(f, controller.signal) }));
@@ -136,6 +139,9 @@ const api: EngineApi = {
   },
   async status(): Promise<EngineStatus> {
     const [scanner, geo] = await Promise.all([loadScannerOnce(), loadTablesOnce()]);
+    // The page asks at start-up: start the scan workers and their scanners now, not at the first
+    // capture (pool start and wasm instantiation were most of a first analysis' first 120 ms).
+    if (scanner.module) void scanPool(scanner.module);
     return { engine: hasEngine(), scanner: scanner.status, tables: geo.status };
   },
 };

@@ -6,6 +6,7 @@ import type { Report } from './report/types';
 import type { AnalyzeOptions } from './options';
 import { CaptureAnalysis } from './analysis';
 import { abortError, readChunks } from './chunks';
+import { eventTurn } from './eventTurn';
 
 export type { AnalyzeOptions, Progress } from './options';
 
@@ -27,19 +28,30 @@ const SNAPSHOT_SHARE = 4;
  */
 const EVENTS_EVERY_MS = 50;
 const EAGER_MS = 2000;
+/** While eager, chunks are read in pieces of at most this many bytes (each ~2-5 ms of engine time). */
+const EAGER_PIECE = 256 << 10;
+/**
+ * The first partial report, findings or not, once an analysis has run this long: the page then
+ * lays out the report (verdict, tabs, the findings list) while the capture is read, and the
+ * first finding is an update of that page rather than its first render (measured in chromium,
+ * 200 MB: the first render of the report page took 60-90 ms on the page's thread, an update
+ * 20-30 ms). A capture read in less time shows no partial at all.
+ */
+const FIRST_PARTIAL_MS = 50;
 
-/** One turn of the event loop (setImmediate in Node, a MessageChannel message elsewhere: no 4 ms clamp). */
-function eventTurn(): Promise<void> {
-  const g = globalThis as { setImmediate?: (f: () => void) => void };
-  if (g.setImmediate) return new Promise((resolve) => g.setImmediate!(resolve));
-  return new Promise((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      ch.port1.close();
-      resolve();
-    };
-    ch.port2.postMessage(null);
-  });
+/**
+ * The chunks, cut into pieces of at most EAGER_PIECE bytes while `eager()` holds: the scan
+ * workers' answers are taken in between pieces (the engine loop's event turns), not only after
+ * a 2 MiB chunk (~30 ms of reading on a busy machine).
+ */
+async function* pieces(chunks: AsyncIterable<Uint8Array>, eager: () => boolean): AsyncIterable<Uint8Array> {
+  for await (const chunk of chunks) {
+    if (chunk.length <= EAGER_PIECE || !eager()) {
+      yield chunk;
+      continue;
+    }
+    for (let at = 0; at < chunk.length; at += EAGER_PIECE) yield chunk.subarray(at, at + EAGER_PIECE);
+  }
 }
 
 type ByteStream = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
@@ -79,7 +91,9 @@ export async function analyzeStreams(files: CaptureInput[], options: Omit<Analyz
 
 async function run(analysis: CaptureAnalysis, streams: ByteStream[], options: AnalyzeOptions): Promise<Report> {
   let lastProgress = 0;
-  let lastPartial = Date.now();
+  // The first partial report comes FIRST_PARTIAL_MS in, findings or not, the later ones every
+  // PARTIAL_EVERY_MS (or at new findings).
+  let lastPartial = Date.now() - PARTIAL_EVERY_MS + FIRST_PARTIAL_MS;
   let shownFindings = 0;
   let snapshotMs = 0;
   let lastTurn = Date.now();
@@ -87,17 +101,18 @@ async function run(analysis: CaptureAnalysis, streams: ByteStream[], options: An
   try {
     for (const [i, stream] of streams.entries()) {
       if (i > 0) analysis.nextFile();
-      for await (const chunk of readChunks(stream)) {
+      const isEager = () => !!options.onPartial && shownFindings === 0 && Date.now() - started < EAGER_MS;
+      for await (const chunk of pieces(readChunks(stream), isEager)) {
         if (options.signal?.aborted) throw abortError('analysis cancelled');
         analysis.push(chunk);
         // Scan workers behind: wait for them rather than queue the capture up in memory.
         await analysis.backlog();
         let now = Date.now();
-        // Until the first finding is out (for the first 2 s), every chunk's scan inputs go to the
+        // Until the first finding is out (for the first 2 s), every piece's scan inputs go to the
         // workers at once: the first finding then costs one worker round trip, not a 50 ms tick
         // plus a batch (measured in chromium on 200 MB: first finding shown 485 ms after the drop
         // with the tick alone).
-        const eager = !!options.onPartial && shownFindings === 0 && now - started < EAGER_MS;
+        const eager = isEager();
         if (options.scanPool && (eager || now - lastTurn >= EVENTS_EVERY_MS)) {
           analysis.flushScans();
           await eventTurn();

@@ -14,7 +14,14 @@ import { PlaceholderSightings } from './placeholderSightings';
 import { DigestTokens, type DigestToken } from './hashed';
 
 export const BATCH_BYTES = 1 << 20;
+/**
+ * In flight per worker: this many batches' worth of bytes (what bounds memory), and at most
+ * MAX_BATCHES_PER_WORKER batches however small. Counting batches alone stalled the engine on
+ * the tiny batches it sends until the first finding (a few KB each, every 256 KiB read): two
+ * in flight, and the third waited a whole worker round trip.
+ */
 const IN_FLIGHT_PER_WORKER = 2;
+const MAX_BATCHES_PER_WORKER = 8;
 /** Batch buffers kept for reuse, at most this many bytes (a few batches and a few big bodies). */
 const SPARE_BYTES = 64 << 20;
 /** What stays kept between analyses (the pool lives as long as the page or the process). */
@@ -106,6 +113,16 @@ export class ScanPool {
     const session = ++this.session;
     const ready = this.workers.map((w) => w.open(session, scanner, profile));
     return new PooledScanner(this.workers, ready, session, this.onLost, this.spares);
+  }
+
+  /**
+   * Has every worker lay out its scanner instance now (15.6 MiB of wasm memory each), so that
+   * the first analysis' first batch is scanned at once: the engine worker calls it at start-up,
+   * while the page is idle. An empty session, opened and closed: the instance stays kept.
+   */
+  async warm(scanner: WebAssembly.Module): Promise<void> {
+    const session = ++this.session;
+    await Promise.all(this.workers.map((w) => w.open(session, scanner).then(() => w.close(session))));
   }
 
   /**
@@ -219,6 +236,8 @@ export class PooledScanner {
   private readonly inFlight = new Set<Promise<void>>();
   /** Bytes sent to each worker and not answered yet. */
   private readonly busy: number[];
+  /** Input bytes of the batches in flight (their buffers are at least BATCH_BYTES each). */
+  private inFlightBytes = 0;
   private sent = 0;
   private merged = 0;
   private closed = false;
@@ -283,7 +302,8 @@ export class PooledScanner {
 
   /** Resolves once the workers have room for more (at once if a worker died). */
   async backlog(): Promise<void> {
-    while (!this.lostWorker && this.inFlight.size >= IN_FLIGHT_PER_WORKER * this.workers.length) await this.next();
+    const n = this.workers.length;
+    while (!this.lostWorker && (this.inFlightBytes >= IN_FLIGHT_PER_WORKER * n * BATCH_BYTES || this.inFlight.size >= MAX_BATCHES_PER_WORKER * n)) await this.next();
   }
 
   /** Sends what is left and waits for every batch: then findings() is complete. */
@@ -320,6 +340,7 @@ export class PooledScanner {
 
   private send(): void {
     const seq = this.sent++;
+    const used = this.batch.bytes;
     const batch = this.batch.take();
     // The worker with the fewest bytes waiting (batches range from a few bytes to a 16 MiB
     // body); ties go to the first, so small captures touch one worker only.
@@ -327,6 +348,7 @@ export class PooledScanner {
     for (let i = 1; i < this.busy.length; i++) if (this.busy[i] < this.busy[k]) k = i;
     const size = batch.bytes.byteLength;
     this.busy[k] += size;
+    this.inFlightBytes += used;
     const worker = this.workers[k];
     const job: Promise<void> = this.ready[k]
       .then(() => worker.scan(this.session, batch))
@@ -344,6 +366,7 @@ export class PooledScanner {
       )
       .finally(() => {
         this.busy[k] -= size;
+        this.inFlightBytes -= used;
         this.inFlight.delete(job);
       });
     this.inFlight.add(job);

@@ -2,10 +2,15 @@
 import { createSHA256 } from 'hash-wasm';
 import type { ScanBatch, ScanWorkerApi } from './workerApi';
 import { abortError, readChunks } from '../chunks';
+import { eventTurn } from '../eventTurn';
 import type { ScannerWasm } from './wasm';
 import { LeakScanner } from './scanner';
 import { inputOf } from './pool';
 import { acquireScanner, releaseScanner } from '../scannerInstances';
+
+/** Hashing goes in slices of this many bytes, giving the event loop a turn every HASH_TURN_MS. */
+const HASH_SLICE = 256 << 10;
+const HASH_TURN_MS = 4;
 
 /** The ScanWorkerApi implementation; host glue (workers/glue.ts exposeScanWorker) serves it. */
 export function createScanWorkerApi(): ScanWorkerApi {
@@ -36,14 +41,18 @@ export function createScanWorkerApi(): ScanWorkerApi {
       const hasher = await createSHA256();
       hasher.init();
       try {
-        let sinceYield = 0;
+        let lastTurn = performance.now();
         for await (const chunk of readChunks(file.stream())) {
-          if (cancelled.has(job)) throw abortError('hashing cancelled');
-          hasher.update(chunk);
-          // An in-memory Blob streams through microtasks only: let cancel (and scan) messages in.
-          if ((sinceYield += chunk.length) >= 16 << 20) {
-            sinceYield = 0;
-            await new Promise((resolve) => setTimeout(resolve, 0));
+          for (let at = 0; at < chunk.length; at += HASH_SLICE) {
+            if (cancelled.has(job)) throw abortError('hashing cancelled');
+            hasher.update(chunk.subarray(at, at + HASH_SLICE));
+            // An in-memory Blob streams through microtasks only: let scan (and cancel) messages
+            // in every few ms. The worker hashes beside scanning; the first batches of an analysis
+            // waited up to 180 ms behind 16 MiB of hashing here (chromium, 200 MB, 2 cores).
+            if (performance.now() - lastTurn >= HASH_TURN_MS) {
+              await eventTurn();
+              lastTurn = performance.now();
+            }
           }
         }
         return hasher.digest('hex');
