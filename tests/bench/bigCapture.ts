@@ -4,21 +4,26 @@
  */
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 
-/** Writes at least `minBytes` to `out`; returns bytes written and records. */
-export function writeBigCapture(source: string, out: string, minBytes: number): { bytes: number; records: number } {
+/**
+ * Writes at least `minBytes` to `out`; returns bytes written and records. `lead`, a small
+ * capture of the same link type, goes first as it is: where the first finding's bytes sit.
+ */
+export function writeBigCapture(source: string, out: string, minBytes: number, lead?: string): { bytes: number; records: number } {
   const src = readFileSync(source);
-  if (src.readUInt32LE(0) !== 0xa1b2c3d4) throw new Error(`${source}: expected a little-endian microsecond pcap`);
   const linktype = src.readUInt32LE(20);
-  const records: Buffer[] = [];
-  for (let off = 24; off + 16 <= src.length; ) {
-    const incl = src.readUInt32LE(off + 8);
-    records.push(src.subarray(off, off + 16 + incl));
-    off += 16 + incl;
-  }
+  const records = recordsOf(src, source);
   const fd = openSync(out, 'w');
   writeSync(fd, src.subarray(0, 24));
   let bytes = 24;
   let count = 0;
+  if (lead) {
+    const first = readFileSync(lead);
+    if (first.readUInt32LE(20) !== linktype) throw new Error(`${lead}: link type ${first.readUInt32LE(20)}, ${source} has ${linktype}`);
+    const lr = recordsOf(first, lead);
+    writeSync(fd, Buffer.concat(lr));
+    bytes += lr.reduce((n, r) => n + r.length, 0);
+    count += lr.length;
+  }
   const ipOffset = linktype === 1 ? 14 : linktype === 101 ? 0 : -1;
   for (let copy = 0; bytes < minBytes; copy++) {
     const batch: Buffer[] = [];
@@ -38,4 +43,15 @@ export function writeBigCapture(source: string, out: string, minBytes: number): 
   }
   closeSync(fd);
   return { bytes, records: count };
+}
+
+function recordsOf(src: Buffer, name: string): Buffer[] {
+  if (src.readUInt32LE(0) !== 0xa1b2c3d4) throw new Error(`${name}: expected a little-endian microsecond pcap`);
+  const records: Buffer[] = [];
+  for (let off = 24; off + 16 <= src.length; ) {
+    const incl = src.readUInt32LE(off + 8);
+    records.push(src.subarray(off, off + 16 + incl));
+    off += 16 + incl;
+  }
+  return records;
 }
