@@ -33,7 +33,7 @@ export function resultsOffset(): usize { return resultsPtr; }
  * literals), 0 when it failed. */
 export function build(n: u32): u32 { return buildLiterals(n); }
 
-/** Scans input[0, len): mode bit 0 = literals, bit 1 = candidate runs. Returns result count. */
+/** Scans input[0, len): mode bit 0 = literals, bit 1 = candidate runs, bit 2 = base64 heads of word runs. Returns result count. */
 export function scan(len: u32, mode: u32): u32 {
   resetResults();
   scanAll(len, mode);

@@ -7,11 +7,11 @@ import type { Finding, FindingType, Profile } from '../report/types';
 import type { ScanInput } from '../extract/types';
 import { noCuts, type LayerCuts } from './layerCuts';
 import {
-  KIND_AT, KIND_DIGITS, KIND_LITERAL, KIND_MAC, KIND_WORD, MODE_LITERALS, MODE_RUNS, WORD_B32L, WORD_B32U,
-  WORD_B64, WORD_EQ, WORD_HEX, WORD_KNOWN, WORD_LETTER, type ResultVisitor, type ScannerWasm, type WasmLiteral,
+  KIND_AT, KIND_DIGITS, KIND_LITERAL, KIND_MAC, KIND_WORD, MODE_HEADS, MODE_LITERALS, MODE_RUNS, WORD_B32L, WORD_B32U,
+  WORD_B64, WORD_EQ, WORD_HEAD64, WORD_HEX, WORD_KNOWN, WORD_LETTER, type ResultVisitor, type ScannerWasm, type WasmLiteral,
 } from './wasm';
 import {
-  bytesOf, formEncode, hasEscapes, inflateAny, latin1, printableAtLeast, prefixNotText, printableShare, surelyNotText, textOf,
+  bytesOf, formEncode, hasEscapes, headNotText, inflateAny, latin1, printableAtLeast, prefixNotText, printableShare, surelyNotText, textOf,
   unbase32At, unbase64At, unhexAt, unurl,
 } from './codecs';
 import { DIGEST_PREFIX, expandProfile, profileRegion, type ProfileLiteral } from './expand';
@@ -313,7 +313,8 @@ export class LeakScanner {
       }
     };
     if (ctx.changed && this.wasm.partsFit(bytes.length)) this.scanNearEscapes(bytes, ctx.changed, visit);
-    else this.wasm.scan(bytes, MODE_LITERALS | MODE_RUNS, visit);
+    // Heads counted in wasm only here: URL layers drop most runs untouched before onToken.
+    else this.wasm.scan(bytes, MODE_LITERALS | MODE_RUNS | (ctx.changed ? 0 : MODE_HEADS), visit);
     this.onProfileHits(bytes, profileHits, ctx);
     const wordsTo = this.wordTop;
     try {
@@ -548,7 +549,8 @@ export class LeakScanner {
       if (d) this.tryLayer(d, 'base32', ctx);
     }
     if (b64 && letter) {
-      if ((b - a) % 4 !== 1 && !surelyNotText(bytes, a, b, 6)) this.tryBase64(bytes, a, b, ctx);
+      const sure = info & WORD_HEAD64 ? headNotText((info >>> 8) & 15, n) : (b - a) % 4 !== 1 && surelyNotText(bytes, a, b, 6);
+      if ((b - a) % 4 !== 1 && !sure) this.tryBase64(bytes, a, b, ctx);
       return true;
     }
     return false;

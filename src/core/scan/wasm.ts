@@ -22,10 +22,17 @@ export const WORD_B32L = 8;
 export const WORD_B32U = 16;
 export const WORD_B64 = 32;
 export const WORD_LETTER = 64;
+/**
+ * Base64 head counted (scans with MODE_HEADS; runs without '=', with a letter, length % 4 != 1):
+ * `(info >>> 8) & 15` is surelyNotText's count of its first 16 characters (codecs.ts headNotText).
+ */
+export const WORD_HEAD64 = 128;
 
 /** Scan mode bits (assembly/index.ts). */
 export const MODE_LITERALS = 1;
 export const MODE_RUNS = 2;
+/** Word runs carry the sure non-text count of their base64 head (WORD_HEAD64). */
+export const MODE_HEADS = 4;
 
 /** Literal flag: compare ignoring ASCII case. */
 export const LIT_CASELESS = 1;
