@@ -8,6 +8,10 @@ import { scanAll } from './scan';
 import { resetResults, resultCount, overflowed } from './results';
 import { unurlInPlace, escapeCount, sawEscape } from './unurl';
 import { floorPass } from './floor';
+import { setShapeLength } from './runs';
+
+/** Token-shape lengths for quiet word runs (runs.ts wordQuiet): bits of lengths 32 word .. 32 word + 31. */
+export function shapeLengths(word: u32, bits: u32): void { setShapeLength(word, bits); }
 
 /** Lays out and grows memory once: input capacity, result capacity, literal count and bytes. */
 export function setup(inCap: u32, resCap: u32, litCap: u32, litBytes: u32): i32 {
@@ -33,7 +37,7 @@ export function resultsOffset(): usize { return resultsPtr; }
  * literals), 0 when it failed. */
 export function build(n: u32): u32 { return buildLiterals(n); }
 
-/** Scans input[0, len): mode bit 0 = literals, bit 1 = candidate runs, bit 2 = base64 heads of word runs. Returns result count. */
+/** Scans input[0, len): mode bit 0 = literals, bit 1 = candidate runs, bit 2 = base64 heads of word runs, bit 3 = drop quiet word runs, bit 4 = upload. Returns result count. */
 export function scan(len: u32, mode: u32): u32 {
   resetResults();
   scanAll(len, mode);

@@ -94,6 +94,31 @@ export const WORD_HEAD64: u32 = 128;
 export let headsOn: bool = false;
 export function setHeads(on: bool): void { headsOn = on; }
 
+/** Lengths 0-255 of the kinds' token shapes (bit n % 32 of word n / 32), set by JavaScript. */
+const shapeLengths: usize = memory.data(32); // static data: the core never allocates
+export function setShapeLength(word: u32, bits: u32): void { store<u32>(shapeLengths + ((word & 7) << 2), bits); }
+
+/**
+ * Whether JavaScript surely does nothing with the word run [s, e) of info f (scanner.ts onWord
+ * and onToken, mode bit 3): no '=' and no '%' (no pieces, no padding), neither hex nor base32
+ * (no such trial decode), not "NF..." (an ESN), no token shape of its length, no digest to keep
+ * (upload: mode bit 4, up to 64 bytes), and no base64 decode: no letter, length % 4 == 1, or a
+ * head whose count already fails the text test (codecs.ts headNotText, same f64 arithmetic).
+ * Runs that end at the window's end are kept (JavaScript extends them). Such runs were more
+ * than half of the raw layers' word runs on the bench bytes (82 K of 148 K per 20 MB).
+ */
+export function wordQuiet(f: u32, s: u32, e: u32, len: u32, upload: bool): bool {
+  if ((f & (WORD_EQ | WORD_B64 | WORD_HEX | WORD_B32L | WORD_B32U)) != WORD_B64 || e >= len) return false;
+  const n = e - s;
+  if (upload && n <= 64) return false;
+  if (n < 256 && (load<u32>(shapeLengths + ((n >> 5) << 2)) >> (n & 31)) & 1) return false;
+  if (load<u8>(inputPtr + s) == 0x4e && load<u8>(inputPtr + s + 1) == 0x46) return false;
+  if ((f & WORD_LETTER) == 0 || n % 4 == 1) return true;
+  if ((f & WORD_HEAD64) == 0) return false;
+  const total = <f64>((n * 6) >> 3);
+  return <f64>((f >> 8) & 15) > total - 0.9 * total + 1.0;
+}
+
 @inline function below(v: v128, lo: i8, n: i8): v128 {
   return i8x16.lt_u(i8x16.sub(v, i8x16.splat(lo)), i8x16.splat(n));
 }

@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
   await session.post('Profiler.start');
   for (let r = 0; r < Number(process.argv[3] ?? 2); r++) {
     const s = new LeakScanner(wasm, PROFILE);

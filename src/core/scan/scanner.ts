@@ -7,7 +7,7 @@ import type { Finding, FindingType, Profile } from '../report/types';
 import type { ScanInput } from '../extract/types';
 import { noCuts, type LayerCuts } from './layerCuts';
 import {
-  KIND_AT, KIND_DIGITS, KIND_LITERAL, KIND_MAC, KIND_WORD, MODE_HEADS, MODE_LITERALS, MODE_RUNS, WORD_B32L, WORD_B32U,
+  KIND_AT, KIND_DIGITS, KIND_LITERAL, KIND_MAC, KIND_WORD, MODE_HEADS, MODE_LITERALS, MODE_QUIET, MODE_RUNS, MODE_UPLOAD, WORD_B32L, WORD_B32U,
   WORD_B64, WORD_EQ, WORD_HEAD64, WORD_HEX, WORD_KNOWN, WORD_LETTER, type ResultVisitor, type ScannerWasm, type WasmLiteral,
 } from './wasm';
 import {
@@ -89,6 +89,8 @@ type TokenEntry = { type: FindingType; shape: TokenShape; hexOnly: boolean; bare
 const DIGIT_SHAPES: (DigitEntry[] | undefined)[] = [];
 /** Token length -> the shapes of that length, registry order. */
 const TOKEN_SHAPES: (TokenEntry[] | undefined)[] = [];
+/** The lengths TOKEN_SHAPES reads (the wasm pass keeps word runs of these: MODE_QUIET). */
+const SHAPE_LENGTHS: number[] = [];
 /** Readers of grouped digit runs (phone numbers). */
 const GROUPED: { type: FindingType; shape: GroupedShape }[] = [];
 /** The type whose shapes find a type's values (a contact is found as a phone number). */
@@ -106,6 +108,7 @@ for (const kind of KINDS as readonly AnyKind[]) {
   }
   if (kind.grouped) GROUPED.push({ type: kind.type, shape: kind.grouped });
 }
+TOKEN_SHAPES.forEach((shapes, n) => { if (shapes) SHAPE_LENGTHS.push(n); });
 /** Shapes the wasm pass finds itself (assembly/scan.ts): colon-separated MACs, the '@' of addresses. */
 const MAC = kindOf('mac')!;
 const EMAIL = kindOf('email')!;
@@ -205,6 +208,7 @@ export class LeakScanner {
     this.profileTypes = this.lits.profileTypes;
     // Owned by the literal set: scanners of the same profile on one instance share its tables.
     if (wasm.owner !== this.lits) wasm.setLiterals(this.lits.wasmLits, this.lits);
+    wasm.setShapeLengths(SHAPE_LENGTHS);
   }
 
   /** Scans one input (any size); findings accumulate until findings(). */
@@ -313,8 +317,12 @@ export class LeakScanner {
       }
     };
     if (ctx.changed && this.wasm.partsFit(bytes.length)) this.scanNearEscapes(bytes, ctx.changed, visit);
-    // Heads counted in wasm only here: URL layers drop most runs untouched before onToken.
-    else this.wasm.scan(bytes, MODE_LITERALS | MODE_RUNS | (ctx.changed ? 0 : MODE_HEADS), visit);
+    // Heads counted and quiet word runs dropped in wasm only here: URL layers drop most runs
+    // untouched before onToken.
+    else {
+      const quiet = ctx.changed ? 0 : MODE_HEADS | MODE_QUIET | (ctx.input.direction === 'upload' ? MODE_UPLOAD : 0);
+      this.wasm.scan(bytes, MODE_LITERALS | MODE_RUNS | quiet, visit);
+    }
     this.onProfileHits(bytes, profileHits, ctx);
     const wordsTo = this.wordTop;
     try {

@@ -33,6 +33,12 @@ export const MODE_LITERALS = 1;
 export const MODE_RUNS = 2;
 /** Word runs carry the sure non-text count of their base64 head (WORD_HEAD64). */
 export const MODE_HEADS = 4;
+/**
+ * With MODE_HEADS: no word runs that LeakScanner surely does nothing with (assembly/runs.ts
+ * wordQuiet; token-shape lengths from setShapeLengths). MODE_UPLOAD: the bytes are an upload's.
+ */
+export const MODE_QUIET = 8;
+export const MODE_UPLOAD = 16;
 
 /** Literal flag: compare ignoring ASCII case. */
 export const LIT_CASELESS = 1;
@@ -59,6 +65,7 @@ interface Exports {
   unurl(len: number): number;
   unurlEscapes(): number;
   unurlSawEscape(): number;
+  shapeLengths(word: number, bits: number): void;
 }
 
 /** Sizes of the wasm working memory. */
@@ -122,6 +129,16 @@ export class ScannerWasm {
   owner: unknown = null;
 
   /** Loads the literal set (replacing the previous one); returns 1 + the hash probe step (1: none hashed). */
+  /** Lengths (< 256) that some token shape reads: MODE_QUIET keeps word runs of these lengths. */
+  setShapeLengths(lengths: readonly number[]): void {
+    const words = new Uint32Array(8);
+    for (const n of lengths) {
+      if (n < 0 || n > 255) throw new Error(`token shape length ${n} out of range`);
+      words[n >> 5] |= 1 << (n & 31);
+    }
+    words.forEach((w, i) => this.x.shapeLengths(i, w));
+  }
+
   setLiterals(lits: readonly WasmLiteral[], owner: unknown = null): number {
     this.owner = owner;
     const x = this.x;
