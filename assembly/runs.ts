@@ -94,7 +94,7 @@ export const WORD_HEAD64: u32 = 128;
 export let headsOn: bool = false;
 export function setHeads(on: bool): void { headsOn = on; }
 
-/** Lengths 0-255 of the kinds' token shapes (bit n % 32 of word n / 32), set by JavaScript. */
+/** Lengths 0-255 of the kinds' token shapes that read non-hex tokens (bit n % 32 of word n / 32), set by JavaScript. */
 const shapeLengths: usize = memory.data(32); // static data: the core never allocates
 export function setShapeLength(word: u32, bits: u32): void { store<u32>(shapeLengths + ((word & 7) << 2), bits); }
 

@@ -89,7 +89,7 @@ type TokenEntry = { type: FindingType; shape: TokenShape; hexOnly: boolean; bare
 const DIGIT_SHAPES: (DigitEntry[] | undefined)[] = [];
 /** Token length -> the shapes of that length, registry order. */
 const TOKEN_SHAPES: (TokenEntry[] | undefined)[] = [];
-/** The lengths TOKEN_SHAPES reads (the wasm pass keeps word runs of these: MODE_QUIET). */
+/** The lengths TOKEN_SHAPES reads in non-hex tokens (the wasm pass keeps word runs of these: MODE_QUIET). */
 const SHAPE_LENGTHS: number[] = [];
 /** Readers of grouped digit runs (phone numbers). */
 const GROUPED: { type: FindingType; shape: GroupedShape }[] = [];
@@ -108,7 +108,8 @@ for (const kind of KINDS as readonly AnyKind[]) {
   }
   if (kind.grouped) GROUPED.push({ type: kind.type, shape: kind.grouped });
 }
-TOKEN_SHAPES.forEach((shapes, n) => { if (shapes) SHAPE_LENGTHS.push(n); });
+// Quiet runs are not hex: only shapes that read other tokens too keep them.
+TOKEN_SHAPES.forEach((shapes, n) => { if (shapes?.some((t) => !t.hexOnly)) SHAPE_LENGTHS.push(n); });
 /** Shapes the wasm pass finds itself (assembly/scan.ts): colon-separated MACs, the '@' of addresses. */
 const MAC = kindOf('mac')!;
 const EMAIL = kindOf('email')!;

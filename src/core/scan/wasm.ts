@@ -129,7 +129,7 @@ export class ScannerWasm {
   owner: unknown = null;
 
   /** Loads the literal set (replacing the previous one); returns 1 + the hash probe step (1: none hashed). */
-  /** Lengths (< 256) that some token shape reads: MODE_QUIET keeps word runs of these lengths. */
+  /** Lengths (< 256) that some token shape reads in a non-hex token: MODE_QUIET keeps word runs of these lengths. */
   setShapeLengths(lengths: readonly number[]): void {
     const words = new Uint32Array(8);
     for (const n of lengths) {
