@@ -6,7 +6,7 @@ import {
 import { buildLiterals } from './literals';
 import { scanAll } from './scan';
 import { resetResults, resultCount, overflowed } from './results';
-import { unurlInPlace, escapeCount, sawEscape } from './unurl';
+import { unurlInPlace, escapeCount, sawEscape, printableCount } from './unurl';
 import { floorPass } from './floor';
 import { setShapeLength } from './runs';
 
@@ -63,3 +63,6 @@ export function unurl(len: u32): i32 { return unurlInPlace(len); }
 export function unurlEscapes(): u32 { return escapeCount; }
 /** Whether the last unurl met an escape by the scanner's hasEscapes rule. */
 export function unurlSawEscape(): i32 { return sawEscape ? 1 : 0; }
+
+/** codecs.ts printableShare's count (not the share) of input[0, len). */
+export function printable(len: u32): u32 { return printableCount(len); }

@@ -631,10 +631,11 @@ export class LeakScanner {
 
   /** URL/form-decodes the whole buffer when it holds escapes, and scans the result once. */
   private tryUrlLayer(bytes: Uint8Array, ctx: Ctx): void {
-    // Binary (TLS records, images) holds '%' and '+' by chance; only text is URL-encoded.
-    if (printableShare(bytes.subarray(0, 4096)) < 0.9) return;
-    // Decoded in wasm (SIMD skips the long escape-free stretches), else here.
-    const u = this.wasm.unurlIfEscaped(bytes, urlScratch(bytes.length)) ?? (hasEscapes(bytes) ? { ...unurl(bytes), escapes: true } : null);
+    // Binary (TLS records, images) holds '%' and '+' by chance; only text is URL-encoded: a
+    // printable share of 0.9 in the first 4 KiB. Decoded in wasm (SIMD skips the long
+    // escape-free stretches; the share is counted there too), else here.
+    const u = this.wasm.unurlIfEscaped(bytes, urlScratch(bytes.length), 0.9) ??
+      (printableShare(bytes.subarray(0, 4096)) >= 0.9 && hasEscapes(bytes) ? { ...unurl(bytes), escapes: true } : null);
     if (!u?.escapes) return;
     const { bytes: dec, at } = u;
     if (dec.length < MIN_DECODED || dec.length > this.budget) return;

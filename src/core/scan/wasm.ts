@@ -66,6 +66,7 @@ interface Exports {
   unurlEscapes(): number;
   unurlSawEscape(): number;
   shapeLengths(word: number, bits: number): void;
+  printable(len: number): number;
 }
 
 /** Sizes of the wasm working memory. */
@@ -212,12 +213,18 @@ export class ScannerWasm {
    * unurl for the scanner: the same, except that bytes without an escape by hasEscapes' rule
    * give `escapes: false` and empty arrays (no copies out: a third of the text has none), and
    * that the decoded bytes go into `into` when it is large enough (a view of it is returned).
+   * With minShare, bytes whose first 4 KiB have a smaller printableShare give `escapes: false`.
    */
-  unurlIfEscaped(bytes: Uint8Array, into?: Uint8Array): { bytes: Uint8Array; at: Int32Array; escapes: boolean } | null {
+  unurlIfEscaped(bytes: Uint8Array, into?: Uint8Array, minShare = 0): { bytes: Uint8Array; at: Int32Array; escapes: boolean } | null {
     const x = this.x;
     if (bytes.length > this.window) return null;
     this.loaded = null;
     new Uint8Array(x.memory.buffer, x.inputOffset(), bytes.length).set(bytes);
+    if (minShare > 0) {
+      // printableShare(bytes.subarray(0, 4096)) < minShare, counted in wasm: not decoded.
+      const head = Math.min(bytes.length, 4096);
+      if (head === 0 || x.printable(head) / head < minShare) return NO_ESCAPES;
+    }
     const n = x.unurl(bytes.length);
     if (n < 0) return null;
     if (x.unurlSawEscape() !== 1) return NO_ESCAPES;
