@@ -9,6 +9,7 @@ import { resetResults, resultCount, overflowed } from './results';
 import { unurlInPlace, escapeCount, sawEscape, printableCount } from './unurl';
 import { floorPass } from './floor';
 import { setShapeLength } from './runs';
+import { setSeparators, sepForward, sepBackward } from './seps';
 
 /** Token-shape lengths for quiet word runs (runs.ts wordQuiet): bits of lengths 32 word .. 32 word + 31. */
 export function shapeLengths(word: u32, bits: u32): void { setShapeLength(word, bits); }
@@ -66,3 +67,10 @@ export function unurlSawEscape(): i32 { return sawEscape ? 1 : 0; }
 
 /** codecs.ts printableShare's count (not the share) of input[0, len). */
 export function printable(len: u32): u32 { return printableCount(len); }
+
+/** Separators of URL-layer parts (seps.ts): n bytes packed in a, b, c. */
+export function separators(n: u32, a: u32, b: u32, c: u32): void { setSeparators(n, a, b, c); }
+/** The first separator in input[pos, len), else len. */
+export function nextSeparator(pos: u32, len: u32): u32 { return sepForward(pos, len); }
+/** One past the last separator in input[floor, pos), else floor. */
+export function prevSeparator(pos: u32, floor: u32): u32 { return sepBackward(pos, floor); }

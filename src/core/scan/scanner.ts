@@ -122,6 +122,8 @@ interface LiteralSet {
   profileTypes: Map<string, FindingType>;
   /** Bytes that end a part of a URL layer's scan (scanNearEscapes): 1 for a separator. */
   separators: Uint8Array;
+  /** The same bytes as a list (for the wasm search). */
+  separatorList: number[];
 }
 
 /**
@@ -134,7 +136,7 @@ function literalSetFor(profile: Profile | undefined): LiteralSet {
   const key = JSON.stringify(profile ?? null);
   const known = literalSets.get(key);
   if (known) return known;
-  const set: LiteralSet = { literals: [], wasmLits: [], profileTypes: new Map(), separators: new Uint8Array(256) };
+  const set: LiteralSet = { literals: [], wasmLits: [], profileTypes: new Map(), separators: new Uint8Array(256), separatorList: [] };
   const add = (l: Literal, bytes: Uint8Array, caseless: boolean) => {
     if (bytes.length < 4 || bytes.length > 255) return;
     set.literals.push(l);
@@ -167,6 +169,7 @@ function literalSetFor(profile: Profile | undefined): LiteralSet {
       if (l.caseless) set.separators[c ^ 0x20] = 0;
     }
   }
+  set.separatorList = SEPARATORS.filter((c) => set.separators[c] === 1);
   if (literalSets.size >= 4) literalSets.delete(literalSets.keys().next().value!);
   literalSets.set(key, set);
   return set;
@@ -192,6 +195,8 @@ export class LeakScanner {
   private readonly maxDepth: number;
   private readonly profileTypes: Map<string, FindingType>;
   private budget = 0;
+  /** Parts of a URL layer's scan (scanNearEscapes), [from, to) pairs. */
+  private parts: number[] = [];
   /** Word runs of the layers being scanned (scanBytes), triples; wordTop: the next free slot. */
   private wordStack = new Int32Array(3 << 12);
   private wordTop = 0;
@@ -366,28 +371,47 @@ export class LeakScanner {
   private scanNearEscapes(bytes: Uint8Array, at: Int32Array, visit: ResultVisitor): void {
     const sep = this.lits.separators;
     const n = bytes.length;
+    // The decoded layer is usually still in the wasm window (unurlIfEscaped): separators are
+    // searched there 16 bytes at a time. Parts are all found before the first is scanned
+    // (scanning overwrites the window).
+    const w = this.wasm;
+    const inWasm = w.holds(bytes);
+    if (inWasm) w.setSeparators(this.lits.separatorList);
+    const parts = this.parts;
+    let np = 0;
     let pf = -1;
     let pt = -1;
     let prevTo = 0;
     for (let k = 0; k < at.length;) {
       let from = Math.max(prevTo, at[k] - NEAR);
-      while (from > prevTo && !sep[bytes[from - 1]]) from--;
+      if (inWasm) from = w.prevSeparator(from, prevTo);
+      else while (from > prevTo && !sep[bytes[from - 1]]) from--;
       let to = Math.min(n, at[k] + NEAR + 1);
       for (k++; ; k++) {
-        while (to < n && !sep[bytes[to]]) to++;
+        if (inWasm) to = w.nextSeparator(to, n);
+        else while (to < n && !sep[bytes[to]]) to++;
         if (k >= at.length || at[k] - NEAR > to) break;
         to = Math.max(to, Math.min(n, at[k] + NEAR + 1));
       }
       if (pf >= 0 && from < pt + 256) {
         pt = to;
       } else {
-        if (pf >= 0) this.wasm.scanPart(bytes, pf, pt, MODE_LITERALS | MODE_RUNS, visit);
+        if (pf >= 0) {
+          parts[np++] = pf;
+          parts[np++] = pt;
+        }
         pf = from;
         pt = to;
       }
       prevTo = to;
     }
-    if (pf >= 0) this.wasm.scanPart(bytes, pf, pt, MODE_LITERALS | MODE_RUNS, visit);
+    if (pf >= 0) {
+      parts[np++] = pf;
+      parts[np++] = pt;
+    }
+    // Copied: a nested URL layer cannot happen inside this one, but keep the list our own.
+    const list = parts.slice(0, np);
+    for (let i = 0; i < np; i += 2) w.scanPart(bytes, list[i], list[i + 1], MODE_LITERALS | MODE_RUNS, visit);
   }
 
   // --- profile literals -------------------------------------------------------------------

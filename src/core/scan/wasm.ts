@@ -67,6 +67,9 @@ interface Exports {
   unurlSawEscape(): number;
   shapeLengths(word: number, bits: number): void;
   printable(len: number): number;
+  separators(n: number, a: number, b: number, c: number): void;
+  nextSeparator(pos: number, len: number): number;
+  prevSeparator(pos: number, floor: number): number;
 }
 
 /** Sizes of the wasm working memory. */
@@ -130,6 +133,27 @@ export class ScannerWasm {
   owner: unknown = null;
 
   /** Loads the literal set (replacing the previous one); returns 1 + the hash probe step (1: none hashed). */
+  /** Separator bytes (at most 9) for nextSeparator / prevSeparator. */
+  setSeparators(bytes: readonly number[]): void {
+    const p = (i: number) => (bytes[i] ?? 0) & 0xff;
+    this.x.separators(Math.min(9, bytes.length), p(0) | p(1) << 8 | p(2) << 16 | p(3) << 24, (p(4) | p(5) << 8 | p(6) << 16 | p(7) << 24) >>> 0, p(8));
+  }
+
+  /** Whether the input window holds exactly these bytes (the last unurlIfEscaped's output, not scanned since). */
+  holds(bytes: Uint8Array): boolean {
+    return this.loaded === bytes && bytes.length <= this.window;
+  }
+
+  /** With holds(bytes): the first separator in bytes[pos, len), else len (SIMD). */
+  nextSeparator(pos: number, len: number): number {
+    return this.x.nextSeparator(pos, len);
+  }
+
+  /** With holds(bytes): one past the last separator in bytes[floor, pos), else floor. */
+  prevSeparator(pos: number, floor: number): number {
+    return this.x.prevSeparator(pos, floor);
+  }
+
   /** Lengths (< 256) that some token shape reads in a non-hex token: MODE_QUIET keeps word runs of these lengths. */
   setShapeLengths(lengths: readonly number[]): void {
     const words = new Uint32Array(8);
