@@ -6,8 +6,13 @@ import {
 import { buildLiterals } from './literals';
 import { scanAll } from './scan';
 import { resetResults, resultCount, overflowed } from './results';
-import { unurlInPlace, escapeCount, sawEscape } from './unurl';
+import { unurlInPlace, escapeCount, sawEscape, printableCount } from './unurl';
 import { floorPass } from './floor';
+import { setShapeLength } from './runs';
+import { setSeparators, sepForward, sepBackward } from './seps';
+
+/** Token-shape lengths for quiet word runs (runs.ts wordQuiet): bits of lengths 32 word .. 32 word + 31. */
+export function shapeLengths(word: u32, bits: u32): void { setShapeLength(word, bits); }
 
 /** Lays out and grows memory once: input capacity, result capacity, literal count and bytes. */
 export function setup(inCap: u32, resCap: u32, litCap: u32, litBytes: u32): i32 {
@@ -33,7 +38,7 @@ export function resultsOffset(): usize { return resultsPtr; }
  * literals), 0 when it failed. */
 export function build(n: u32): u32 { return buildLiterals(n); }
 
-/** Scans input[0, len): mode bit 0 = literals, bit 1 = candidate runs. Returns result count. */
+/** Scans input[0, len): mode bit 0 = literals, bit 1 = candidate runs, bit 2 = base64 heads of word runs, bit 3 = drop quiet word runs, bit 4 = upload. Returns result count. */
 export function scan(len: u32, mode: u32): u32 {
   resetResults();
   scanAll(len, mode);
@@ -59,3 +64,13 @@ export function unurl(len: u32): i32 { return unurlInPlace(len); }
 export function unurlEscapes(): u32 { return escapeCount; }
 /** Whether the last unurl met an escape by the scanner's hasEscapes rule. */
 export function unurlSawEscape(): i32 { return sawEscape ? 1 : 0; }
+
+/** codecs.ts printableShare's count (not the share) of input[0, len). */
+export function printable(len: u32): u32 { return printableCount(len); }
+
+/** Separators of URL-layer parts (seps.ts): n bytes packed in a, b, c. */
+export function separators(n: u32, a: u32, b: u32, c: u32): void { setSeparators(n, a, b, c); }
+/** The first separator in input[pos, len), else len. */
+export function nextSeparator(pos: u32, len: u32): u32 { return sepForward(pos, len); }
+/** One past the last separator in input[floor, pos), else floor. */
+export function prevSeparator(pos: u32, floor: u32): u32 { return sepBackward(pos, floor); }

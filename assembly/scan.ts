@@ -15,7 +15,7 @@
 //      - '@' and ':' bits: e-mail shape / MAC shape checked in place before emitting (':' only
 //        where colons 3, 6, 9 and 12 bytes on make a MAC possible).
 import { inputPtr } from './layout';
-import { CLASS_LO, CLASS_HI, sepBits, plusBits, macAt, emailAt, isPhoneSep, wordInfo } from './runs';
+import { CLASS_LO, CLASS_HI, sepBits, plusBits, macAt, emailAt, isPhoneSep, wordInfo, setHeads, wordQuiet } from './runs';
 import { step, teddyOn, teddyState, teddyScratch, TL0, TH0, TL1, TH1, TL2, TH2, teddyVerify, probe } from './literals';
 import { emit, KIND_DIGITS, KIND_WORD, KIND_AT, KIND_MAC } from './results';
 
@@ -66,12 +66,23 @@ const HIGH: u64 = <u64>1 << 63;
   return hi & ~((<u64>1 << a) - 1);
 }
 
-/** A word run [s, e) with its alphabet bits (runs.ts) in kind >> 8. */
-@inline function emitWord(s: u32, e: u32): void { emit(KIND_WORD | wordInfo(s, e) << 8, s, e); }
+/** Scan mode bit 3: drop word runs JavaScript surely does nothing with; bit 4: the input is an upload. */
+let quietOn = false, quietUpload = false, quietLen: u32 = 0;
 
-/** Scans input[0, len): mode bit 0 = literals, bit 1 = candidate runs. */
+/** A word run [s, e) with its alphabet bits (runs.ts) in kind >> 8. */
+@inline function emitWord(s: u32, e: u32): void {
+  const f = wordInfo(s, e);
+  if (quietOn && wordQuiet(f, s, e, quietLen, quietUpload)) return;
+  emit(KIND_WORD | f << 8, s, e);
+}
+
+/** Scans input[0, len): mode bit 0 = literals, bit 1 = candidate runs, bit 2 = base64 heads of word runs (runs.ts WORD_HEAD64), bit 3 = no quiet word runs (runs.ts wordQuiet), bit 4 = upload. */
 export function scanAll(len: u32, mode: u32): void {
   if (len == 0) return;
+  setHeads((mode & 4) != 0);
+  quietOn = (mode & 8) != 0;
+  quietUpload = (mode & 16) != 0;
+  quietLen = len;
   const runs = (mode & 2) != 0;
   const ted = (mode & 1) != 0 && teddyOn;
   const st: u32 = (mode & 1) != 0 ? step : 0;

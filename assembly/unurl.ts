@@ -63,3 +63,34 @@ export function unurlInPlace(len: u32): i32 {
   escapeCount = n;
   return <i32>w;
 }
+
+/**
+ * codecs.ts printableShare's count of input[0, len): printable ASCII, tab, LF, CR, and whole
+ * UTF-8 sequences (lead C2-F4 with its continuation bytes). Vectors of 16 such ASCII bytes
+ * that start where the byte loop stands are counted at once (the loop only ever stands on a
+ * sequence boundary, so the count is the byte loop's). tryUrlLayer asks this of every layer's
+ * first 4 KiB before decoding (it was ~2.5 % of the end-to-end scan in JavaScript).
+ */
+export function printableCount(len: u32): u32 {
+  const base = inputPtr;
+  let ok: u32 = 0;
+  let i: u32 = 0;
+  while (i < len) {
+    if (i + 16 <= len) {
+      const v = v128.load(base + i);
+      const asc = v128.or(i8x16.lt_u(i8x16.sub(v, i8x16.splat(0x20)), i8x16.splat(0x5f)),
+        v128.or(i8x16.eq(v, i8x16.splat(9)), v128.or(i8x16.eq(v, i8x16.splat(10)), i8x16.eq(v, i8x16.splat(13)))));
+      if (i8x16.all_true(asc)) { ok += 16; i += 16; continue; }
+    }
+    const c = <u32>load<u8>(base + i);
+    if ((c - 0x20 < 0x5f) || c == 9 || c == 10 || c == 13) ok++;
+    else if (c - 0xc2 <= 0xf4 - 0xc2) {
+      const n: u32 = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : 1;
+      let k: u32 = 1;
+      while (k <= n && i + k < len && (<u32>load<u8>(base + i + k) & 0xc0) == 0x80) k++;
+      if (k == n + 1) { ok += k; i += n; }
+    }
+    i++;
+  }
+  return ok;
+}

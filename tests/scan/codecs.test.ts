@@ -146,3 +146,37 @@ describe('wasm unurl', () => {
     expect(overflowed).toBeLessThan(500);
   });
 });
+
+describe('wasm printable share', () => {
+  it("gives printableShare's verdict at every threshold edge (ASCII vectors, UTF-8 sequences across them, controls)", async () => {
+    const { loadScannerWasm } = await import('../../src/core/scan');
+    const { wasmBytes } = await import('./helpers');
+    const { printableShare } = await import('../../src/core/scan/codecs');
+    const w = await loadScannerWasm(wasmBytes(), { inputBytes: 1 << 16, results: 1 << 12, literals: 16, literalBytes: 1024 });
+    let seed = 5;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    const pieces = [bytesOf('plain ascii+text, %41'), bytesOf('é'), bytesOf('中文'), bytesOf('😀'), Uint8Array.of(0), Uint8Array.of(9, 10, 13),
+      Uint8Array.of(0x7f), Uint8Array.of(0xc3), Uint8Array.of(0xe4, 0xb8), Uint8Array.of(0x80), Uint8Array.of(0xff), Uint8Array.of(0xf0, 0x9f, 0x98)];
+    let kept = 0;
+    let dropped = 0;
+    for (let t = 0; t < 2000; t++) {
+      const parts: number[] = [];
+      const n = Math.floor(rnd() * (t % 10 === 0 ? 6000 : 200));
+      const noisy = rnd() * 0.9;
+      while (parts.length < n) parts.push(...(rnd() < noisy ? pieces[1 + Math.floor(rnd() * (pieces.length - 1))] : pieces[0].subarray(0, 1 + Math.floor(rnd() * 17))));
+      const b = Uint8Array.from(parts.slice(0, n));
+      const got = w.unurlIfEscaped(b, undefined, 0.9);
+      if (got === null) continue; // more escapes than the results region holds: JavaScript decodes
+      const text = b.length > 0 && printableShare(b.subarray(0, 4096)) >= 0.9;
+      if (!text) {
+        expect(got?.escapes, `t=${t}`).toBe(false);
+        dropped++;
+      } else {
+        expect(got?.escapes, `t=${t}`).toBe(hasEscapes(b));
+        kept++;
+      }
+    }
+    expect(kept).toBeGreaterThan(300);
+    expect(dropped).toBeGreaterThan(300);
+  });
+});

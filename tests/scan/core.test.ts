@@ -7,8 +7,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadScannerWasm, type ScannerWasm } from '../../src/core/scan';
 import {
   KIND_AT, KIND_DIGITS, KIND_LITERAL, KIND_MAC, KIND_WORD, WORD_B32L, WORD_B32U, WORD_B64, WORD_EQ, WORD_HEX, WORD_KNOWN,
-  WORD_LETTER,
+  WORD_HEAD64, WORD_LETTER,
 } from '../../src/core/scan/wasm';
+import { headNotText, surelyNotText, unbase64At } from '../../src/core/scan/codecs';
 import { wasmBytes } from './helpers';
 
 function rng(seed: number): () => number {
@@ -229,6 +230,65 @@ describe('wasm core matches the references', () => {
         });
         expect(n).toBeGreaterThan(100);
       }
+    }
+  });
+
+  it('base64 head counts (MODE_HEADS) give surelyNotText verdicts', () => {
+    // Runs of base64 text whose decodings are random bytes, UTF-8 text with multi-byte
+    // sequences, control bytes, gzip and zlib heads: the count is the reference's, byte for
+    // byte, and the verdict surelyNotText's.
+    const r = rng(7);
+    const b64 = (d: Uint8Array) => Buffer.from(d).toString('base64').replace(/=+$/, '');
+    const decodings = (): Uint8Array => {
+      const n = 12 + Math.floor(r() * 60);
+      const x = r();
+      if (x < 0.2) return Uint8Array.from({ length: n }, () => Math.floor(r() * 256));
+      if (x < 0.4) return enc.encode('héllo wörld €漢字 \t'.repeat(8)).subarray(Math.floor(r() * 6), n + 6);
+      if (x < 0.5) return Uint8Array.from([0x1f, 0x8b, ...Array.from({ length: n }, () => Math.floor(r() * 256))]);
+      if (x < 0.6) return Uint8Array.from([0x78, 0x9c, ...Array.from({ length: n }, () => Math.floor(r() * 256))]);
+      const pick = [0x09, 0x0a, 0x0d, 0x1b, 0x41, 0x7f, 0x80, 0xbf, 0xc0, 0xc1, 0xc2, 0xe4, 0xf4, 0xf5, 0xff];
+      return Uint8Array.from({ length: n }, () => (r() < 0.5 ? 0x61 : pick[Math.floor(r() * pick.length)]));
+    };
+    const refCount = (b: Uint8Array, a: number): number => {
+      const h = unbase64At(b, a, a + 16)!;
+      if ((h[0] === 0x1f && h[1] === 0x8b) || ((h[0] & 0x0f) === 8 && ((h[0] << 8) | h[1]) % 31 === 0)) return 0;
+      let sure = 0;
+      for (let i = 0; i < h.length; i++) {
+        const c = h[i];
+        if (c < 0x20 ? c !== 9 && c !== 10 && c !== 13 : c === 0x7f || c === 0xc0 || c === 0xc1 || c >= 0xf5) sure++;
+        else if ((c & 0xc0) === 0x80) { if (i === 0 || h[i - 1] < 0x80) sure++; }
+        else if (c >= 0xc2 && i + 1 < h.length && (h[i + 1] & 0xc0) !== 0x80) sure++;
+      }
+      return sure;
+    };
+    for (const w of [wasm, small]) {
+      w.setLiterals([]);
+      let counted = 0;
+      let verdicts = 0;
+      for (let t = 0; t < 20; t++) {
+        const parts: string[] = [];
+        for (let k = 0; k < 200; k++) {
+          let run = b64(decodings());
+          if (r() < 0.3) run = run.replace(/\+/g, '-').replace(/\//g, '_');
+          parts.push(run);
+        }
+        const b = enc.encode(parts.join(' '));
+        w.scan(b, 3, (kind, _a, _c, info) => { if (kind === KIND_WORD) expect(info & WORD_HEAD64).toBe(0); });
+        w.scan(b, 7, (kind, a, c, info) => {
+          if (kind !== KIND_WORD || info === 0) return;
+          const want = (refInfo(b, a, c) & (WORD_EQ | WORD_B64 | WORD_LETTER)) === (WORD_B64 | WORD_LETTER) && (c - a) % 4 !== 1;
+          expect((info & WORD_HEAD64) !== 0, `${a}-${c}`).toBe(want);
+          if (!want) return;
+          const sure = (info >>> 8) & 15;
+          expect(sure, `${a}-${c}`).toBe(refCount(b, a));
+          expect(headNotText(sure, c - a)).toBe(surelyNotText(b, a, c, 6));
+          counted++;
+          if (headNotText(sure, c - a)) verdicts++;
+        });
+      }
+      expect(counted).toBeGreaterThan(2000);
+      expect(verdicts).toBeGreaterThan(200);
+      expect(counted - verdicts).toBeGreaterThan(200);
     }
   });
 });

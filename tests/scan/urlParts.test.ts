@@ -57,18 +57,63 @@ describe('URL layers scanned near their escapes', () => {
     const near = await loadScannerWasm(bytes);
     const whole = await loadScannerWasm(bytes);
     whole.partsFit = () => false;
+    // Separators searched in JavaScript instead of in the wasm window (seps.ts).
+    const walked = await loadScannerWasm(bytes);
+    let held = 0;
+    const holds = near.holds.bind(near);
+    near.holds = (b) => { const h = holds(b); if (h) held++; return h; };
+    walked.holds = () => false;
     for (const p of [profile, undefined]) {
       const a = new LeakScanner(near, p);
       const b = new LeakScanner(whole, p);
+      const c = new LeakScanner(walked, p);
       for (const i of inputs) {
         a.scan(i);
         b.scan(i);
+        c.scan(i);
       }
       expect(a.findings().length).toBeGreaterThan(50);
       expect(a.findings()).toEqual(b.findings());
       expect(a.placeholders()).toEqual(b.placeholders());
       expect(a.digestTokens().list()).toEqual(b.digestTokens().list());
+      expect(c.findings()).toEqual(b.findings());
+      expect(c.placeholders()).toEqual(b.placeholders());
     }
+    expect(held).toBeGreaterThan(5);
+  });
+});
+
+describe('separator search in the wasm window (seps.ts)', () => {
+  it('finds the separator a byte walk finds, both ways, at every distance and alignment', async () => {
+    const w = await loadScannerWasm(wasmBytes());
+    let seed = 3;
+    const r = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    let checks = 0;
+    for (let t = 0; t < 200; t++) {
+      const seps = [0x0a, 0x2c, 0x3c, 0x7d, 0x5b, 0x0d, 0x3e, 0x7b, 0x5d].slice(0, t % 10);
+      const n = 5 + Math.floor(r() * 700);
+      const b = Uint8Array.from({ length: n }, () => (r() < 0.02 && seps.length ? seps[Math.floor(r() * seps.length)] : 0x61 + Math.floor(r() * 26)));
+      const e = 1 + Math.floor(r() * (n - 4)); // an escape, so the decoded bytes stay in the window
+      b.set([0x61, 0x2b, 0x62], e - 1);
+      const u = w.unurlIfEscaped(b)!;
+      expect(u.escapes).toBe(true);
+      const d = u.bytes;
+      expect(w.holds(d)).toBe(true);
+      w.setSeparators(seps);
+      const isSep = (c: number) => seps.includes(c);
+      for (let q = 0; q < 40; q++) {
+        const pos = Math.floor(r() * (n + 1));
+        let f = pos;
+        while (f < n && !isSep(d[f])) f++;
+        expect(w.nextSeparator(pos, n)).toBe(f);
+        const floor = Math.floor(r() * (pos + 1));
+        let g = pos;
+        while (g > floor && !isSep(d[g - 1])) g--;
+        expect(w.prevSeparator(pos, floor)).toBe(g);
+        checks++;
+      }
+    }
+    expect(checks).toBe(8000);
   });
 });
 

@@ -345,6 +345,7 @@ export function surelyNotText(b: Uint8Array, s: number, e: number, width: 4 | 5 
   if ((head[0] === 0x1f && head[1] === 0x8b) || ((head[0] & 0x0f) === 8 && ((head[0] << 8) | head[1]) % 31 === 0)) return false;
   const maxBad = total - 0.9 * total;
   let sure = 0;
+  // (headNotText decides from the same count made in wasm.)
   for (let i = 0; i < k; i++) {
     const c = head[i];
     if (c < 0x20 ? c !== 9 && c !== 10 && c !== 13 : c === 0x7f || c === 0xc0 || c === 0xc1 || c >= 0xf5) sure++;
@@ -354,6 +355,16 @@ export function surelyNotText(b: Uint8Array, s: number, e: number, width: 4 | 5 
     if (sure > maxBad + 1) return true; // the count only grows
   }
   return false;
+}
+
+/**
+ * surelyNotText(b, s, s + n, 6) from the count the wasm pass made of the run's head
+ * (assembly/runs.ts head64Sure: the same bytes counted the same way, 0 for a gzip/zlib head):
+ * the count only grows, so "it passed maxBad + 1 at some point" is "it ends above maxBad + 1".
+ */
+export function headNotText(sure: number, n: number): boolean {
+  const total = Math.floor((n * 6) / 8);
+  return sure > total - 0.9 * total + 1;
 }
 
 const PREFIX = new Uint8Array(96);

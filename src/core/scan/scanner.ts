@@ -7,11 +7,11 @@ import type { Finding, FindingType, Profile } from '../report/types';
 import type { ScanInput } from '../extract/types';
 import { noCuts, type LayerCuts } from './layerCuts';
 import {
-  KIND_AT, KIND_DIGITS, KIND_LITERAL, KIND_MAC, KIND_WORD, MODE_LITERALS, MODE_RUNS, WORD_B32L, WORD_B32U,
-  WORD_B64, WORD_EQ, WORD_HEX, WORD_KNOWN, WORD_LETTER, type ResultVisitor, type ScannerWasm, type WasmLiteral,
+  KIND_AT, KIND_DIGITS, KIND_LITERAL, KIND_MAC, KIND_WORD, MODE_HEADS, MODE_LITERALS, MODE_QUIET, MODE_RUNS, MODE_UPLOAD, WORD_B32L, WORD_B32U,
+  WORD_B64, WORD_EQ, WORD_HEAD64, WORD_HEX, WORD_KNOWN, WORD_LETTER, type ResultVisitor, type ScannerWasm, type WasmLiteral,
 } from './wasm';
 import {
-  bytesOf, formEncode, hasEscapes, inflateAny, latin1, printableAtLeast, prefixNotText, printableShare, surelyNotText, textOf,
+  bytesOf, formEncode, hasEscapes, headNotText, inflateAny, latin1, printableAtLeast, prefixNotText, printableShare, surelyNotText, textOf,
   unbase32At, unbase64At, unhexAt, unurl,
 } from './codecs';
 import { DIGEST_PREFIX, expandProfile, profileRegion, type ProfileLiteral } from './expand';
@@ -89,6 +89,8 @@ type TokenEntry = { type: FindingType; shape: TokenShape; hexOnly: boolean; bare
 const DIGIT_SHAPES: (DigitEntry[] | undefined)[] = [];
 /** Token length -> the shapes of that length, registry order. */
 const TOKEN_SHAPES: (TokenEntry[] | undefined)[] = [];
+/** The lengths TOKEN_SHAPES reads in non-hex tokens (the wasm pass keeps word runs of these: MODE_QUIET). */
+const SHAPE_LENGTHS: number[] = [];
 /** Readers of grouped digit runs (phone numbers). */
 const GROUPED: { type: FindingType; shape: GroupedShape }[] = [];
 /** The type whose shapes find a type's values (a contact is found as a phone number). */
@@ -106,6 +108,8 @@ for (const kind of KINDS as readonly AnyKind[]) {
   }
   if (kind.grouped) GROUPED.push({ type: kind.type, shape: kind.grouped });
 }
+// Quiet runs are not hex: only shapes that read other tokens too keep them.
+TOKEN_SHAPES.forEach((shapes, n) => { if (shapes?.some((t) => !t.hexOnly)) SHAPE_LENGTHS.push(n); });
 /** Shapes the wasm pass finds itself (assembly/scan.ts): colon-separated MACs, the '@' of addresses. */
 const MAC = kindOf('mac')!;
 const EMAIL = kindOf('email')!;
@@ -118,6 +122,8 @@ interface LiteralSet {
   profileTypes: Map<string, FindingType>;
   /** Bytes that end a part of a URL layer's scan (scanNearEscapes): 1 for a separator. */
   separators: Uint8Array;
+  /** The same bytes as a list (for the wasm search). */
+  separatorList: number[];
 }
 
 /**
@@ -130,7 +136,7 @@ function literalSetFor(profile: Profile | undefined): LiteralSet {
   const key = JSON.stringify(profile ?? null);
   const known = literalSets.get(key);
   if (known) return known;
-  const set: LiteralSet = { literals: [], wasmLits: [], profileTypes: new Map(), separators: new Uint8Array(256) };
+  const set: LiteralSet = { literals: [], wasmLits: [], profileTypes: new Map(), separators: new Uint8Array(256), separatorList: [] };
   const add = (l: Literal, bytes: Uint8Array, caseless: boolean) => {
     if (bytes.length < 4 || bytes.length > 255) return;
     set.literals.push(l);
@@ -163,6 +169,7 @@ function literalSetFor(profile: Profile | undefined): LiteralSet {
       if (l.caseless) set.separators[c ^ 0x20] = 0;
     }
   }
+  set.separatorList = SEPARATORS.filter((c) => set.separators[c] === 1);
   if (literalSets.size >= 4) literalSets.delete(literalSets.keys().next().value!);
   literalSets.set(key, set);
   return set;
@@ -188,6 +195,8 @@ export class LeakScanner {
   private readonly maxDepth: number;
   private readonly profileTypes: Map<string, FindingType>;
   private budget = 0;
+  /** Parts of a URL layer's scan (scanNearEscapes), [from, to) pairs. */
+  private parts: number[] = [];
   /** Word runs of the layers being scanned (scanBytes), triples; wordTop: the next free slot. */
   private wordStack = new Int32Array(3 << 12);
   private wordTop = 0;
@@ -205,6 +214,7 @@ export class LeakScanner {
     this.profileTypes = this.lits.profileTypes;
     // Owned by the literal set: scanners of the same profile on one instance share its tables.
     if (wasm.owner !== this.lits) wasm.setLiterals(this.lits.wasmLits, this.lits);
+    wasm.setShapeLengths(SHAPE_LENGTHS);
   }
 
   /** Scans one input (any size); findings accumulate until findings(). */
@@ -313,7 +323,12 @@ export class LeakScanner {
       }
     };
     if (ctx.changed && this.wasm.partsFit(bytes.length)) this.scanNearEscapes(bytes, ctx.changed, visit);
-    else this.wasm.scan(bytes, MODE_LITERALS | MODE_RUNS, visit);
+    // Heads counted and quiet word runs dropped in wasm only here: URL layers drop most runs
+    // untouched before onToken.
+    else {
+      const quiet = ctx.changed ? 0 : MODE_HEADS | MODE_QUIET | (ctx.input.direction === 'upload' ? MODE_UPLOAD : 0);
+      this.wasm.scan(bytes, MODE_LITERALS | MODE_RUNS | quiet, visit);
+    }
     this.onProfileHits(bytes, profileHits, ctx);
     const wordsTo = this.wordTop;
     try {
@@ -356,28 +371,47 @@ export class LeakScanner {
   private scanNearEscapes(bytes: Uint8Array, at: Int32Array, visit: ResultVisitor): void {
     const sep = this.lits.separators;
     const n = bytes.length;
+    // The decoded layer is usually still in the wasm window (unurlIfEscaped): separators are
+    // searched there 16 bytes at a time. Parts are all found before the first is scanned
+    // (scanning overwrites the window).
+    const w = this.wasm;
+    const inWasm = w.holds(bytes);
+    if (inWasm) w.setSeparators(this.lits.separatorList);
+    const parts = this.parts;
+    let np = 0;
     let pf = -1;
     let pt = -1;
     let prevTo = 0;
     for (let k = 0; k < at.length;) {
       let from = Math.max(prevTo, at[k] - NEAR);
-      while (from > prevTo && !sep[bytes[from - 1]]) from--;
+      if (inWasm) from = w.prevSeparator(from, prevTo);
+      else while (from > prevTo && !sep[bytes[from - 1]]) from--;
       let to = Math.min(n, at[k] + NEAR + 1);
       for (k++; ; k++) {
-        while (to < n && !sep[bytes[to]]) to++;
+        if (inWasm) to = w.nextSeparator(to, n);
+        else while (to < n && !sep[bytes[to]]) to++;
         if (k >= at.length || at[k] - NEAR > to) break;
         to = Math.max(to, Math.min(n, at[k] + NEAR + 1));
       }
       if (pf >= 0 && from < pt + 256) {
         pt = to;
       } else {
-        if (pf >= 0) this.wasm.scanPart(bytes, pf, pt, MODE_LITERALS | MODE_RUNS, visit);
+        if (pf >= 0) {
+          parts[np++] = pf;
+          parts[np++] = pt;
+        }
         pf = from;
         pt = to;
       }
       prevTo = to;
     }
-    if (pf >= 0) this.wasm.scanPart(bytes, pf, pt, MODE_LITERALS | MODE_RUNS, visit);
+    if (pf >= 0) {
+      parts[np++] = pf;
+      parts[np++] = pt;
+    }
+    // Copied: a nested URL layer cannot happen inside this one, but keep the list our own.
+    const list = parts.slice(0, np);
+    for (let i = 0; i < np; i += 2) w.scanPart(bytes, list[i], list[i + 1], MODE_LITERALS | MODE_RUNS, visit);
   }
 
   // --- profile literals -------------------------------------------------------------------
@@ -548,7 +582,8 @@ export class LeakScanner {
       if (d) this.tryLayer(d, 'base32', ctx);
     }
     if (b64 && letter) {
-      if ((b - a) % 4 !== 1 && !surelyNotText(bytes, a, b, 6)) this.tryBase64(bytes, a, b, ctx);
+      const sure = info & WORD_HEAD64 ? headNotText((info >>> 8) & 15, n) : (b - a) % 4 !== 1 && surelyNotText(bytes, a, b, 6);
+      if ((b - a) % 4 !== 1 && !sure) this.tryBase64(bytes, a, b, ctx);
       return true;
     }
     return false;
@@ -620,10 +655,11 @@ export class LeakScanner {
 
   /** URL/form-decodes the whole buffer when it holds escapes, and scans the result once. */
   private tryUrlLayer(bytes: Uint8Array, ctx: Ctx): void {
-    // Binary (TLS records, images) holds '%' and '+' by chance; only text is URL-encoded.
-    if (printableShare(bytes.subarray(0, 4096)) < 0.9) return;
-    // Decoded in wasm (SIMD skips the long escape-free stretches), else here.
-    const u = this.wasm.unurlIfEscaped(bytes, urlScratch(bytes.length)) ?? (hasEscapes(bytes) ? { ...unurl(bytes), escapes: true } : null);
+    // Binary (TLS records, images) holds '%' and '+' by chance; only text is URL-encoded: a
+    // printable share of 0.9 in the first 4 KiB. Decoded in wasm (SIMD skips the long
+    // escape-free stretches; the share is counted there too), else here.
+    const u = this.wasm.unurlIfEscaped(bytes, urlScratch(bytes.length), 0.9) ??
+      (printableShare(bytes.subarray(0, 4096)) >= 0.9 && hasEscapes(bytes) ? { ...unurl(bytes), escapes: true } : null);
     if (!u?.escapes) return;
     const { bytes: dec, at } = u;
     if (dec.length < MIN_DECODED || dec.length > this.budget) return;

@@ -22,10 +22,23 @@ export const WORD_B32L = 8;
 export const WORD_B32U = 16;
 export const WORD_B64 = 32;
 export const WORD_LETTER = 64;
+/**
+ * Base64 head counted (scans with MODE_HEADS; runs without '=', with a letter, length % 4 != 1):
+ * `(info >>> 8) & 15` is surelyNotText's count of its first 16 characters (codecs.ts headNotText).
+ */
+export const WORD_HEAD64 = 128;
 
 /** Scan mode bits (assembly/index.ts). */
 export const MODE_LITERALS = 1;
 export const MODE_RUNS = 2;
+/** Word runs carry the sure non-text count of their base64 head (WORD_HEAD64). */
+export const MODE_HEADS = 4;
+/**
+ * With MODE_HEADS: no word runs that LeakScanner surely does nothing with (assembly/runs.ts
+ * wordQuiet; token-shape lengths from setShapeLengths). MODE_UPLOAD: the bytes are an upload's.
+ */
+export const MODE_QUIET = 8;
+export const MODE_UPLOAD = 16;
 
 /** Literal flag: compare ignoring ASCII case. */
 export const LIT_CASELESS = 1;
@@ -52,6 +65,11 @@ interface Exports {
   unurl(len: number): number;
   unurlEscapes(): number;
   unurlSawEscape(): number;
+  shapeLengths(word: number, bits: number): void;
+  printable(len: number): number;
+  separators(n: number, a: number, b: number, c: number): void;
+  nextSeparator(pos: number, len: number): number;
+  prevSeparator(pos: number, floor: number): number;
 }
 
 /** Sizes of the wasm working memory. */
@@ -115,6 +133,37 @@ export class ScannerWasm {
   owner: unknown = null;
 
   /** Loads the literal set (replacing the previous one); returns 1 + the hash probe step (1: none hashed). */
+  /** Separator bytes (at most 9) for nextSeparator / prevSeparator. */
+  setSeparators(bytes: readonly number[]): void {
+    const p = (i: number) => (bytes[i] ?? 0) & 0xff;
+    this.x.separators(Math.min(9, bytes.length), p(0) | p(1) << 8 | p(2) << 16 | p(3) << 24, (p(4) | p(5) << 8 | p(6) << 16 | p(7) << 24) >>> 0, p(8));
+  }
+
+  /** Whether the input window holds exactly these bytes (the last unurlIfEscaped's output, not scanned since). */
+  holds(bytes: Uint8Array): boolean {
+    return this.loaded === bytes && bytes.length <= this.window;
+  }
+
+  /** With holds(bytes): the first separator in bytes[pos, len), else len (SIMD). */
+  nextSeparator(pos: number, len: number): number {
+    return this.x.nextSeparator(pos, len);
+  }
+
+  /** With holds(bytes): one past the last separator in bytes[floor, pos), else floor. */
+  prevSeparator(pos: number, floor: number): number {
+    return this.x.prevSeparator(pos, floor);
+  }
+
+  /** Lengths (< 256) that some token shape reads in a non-hex token: MODE_QUIET keeps word runs of these lengths. */
+  setShapeLengths(lengths: readonly number[]): void {
+    const words = new Uint32Array(8);
+    for (const n of lengths) {
+      if (n < 0 || n > 255) throw new Error(`token shape length ${n} out of range`);
+      words[n >> 5] |= 1 << (n & 31);
+    }
+    words.forEach((w, i) => this.x.shapeLengths(i, w));
+  }
+
   setLiterals(lits: readonly WasmLiteral[], owner: unknown = null): number {
     this.owner = owner;
     const x = this.x;
@@ -188,12 +237,18 @@ export class ScannerWasm {
    * unurl for the scanner: the same, except that bytes without an escape by hasEscapes' rule
    * give `escapes: false` and empty arrays (no copies out: a third of the text has none), and
    * that the decoded bytes go into `into` when it is large enough (a view of it is returned).
+   * With minShare, bytes whose first 4 KiB have a smaller printableShare give `escapes: false`.
    */
-  unurlIfEscaped(bytes: Uint8Array, into?: Uint8Array): { bytes: Uint8Array; at: Int32Array; escapes: boolean } | null {
+  unurlIfEscaped(bytes: Uint8Array, into?: Uint8Array, minShare = 0): { bytes: Uint8Array; at: Int32Array; escapes: boolean } | null {
     const x = this.x;
     if (bytes.length > this.window) return null;
     this.loaded = null;
     new Uint8Array(x.memory.buffer, x.inputOffset(), bytes.length).set(bytes);
+    if (minShare > 0) {
+      // printableShare(bytes.subarray(0, 4096)) < minShare, counted in wasm: not decoded.
+      const head = Math.min(bytes.length, 4096);
+      if (head === 0 || x.printable(head) / head < minShare) return NO_ESCAPES;
+    }
     const n = x.unurl(bytes.length);
     if (n < 0) return null;
     if (x.unurlSawEscape() !== 1) return NO_ESCAPES;
