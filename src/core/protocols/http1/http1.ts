@@ -417,7 +417,10 @@ export class HttpHandler implements FlowHandler {
     let exchange: number | undefined;
     if (h.kind === 'request') {
       exchange = this.exchanges++;
-      st.pending.push({ method: h.method!, exchange });
+      // The first one in an array of its own size: push on an empty array grows its store to 17
+      // slots (~150 B per connection, and most connections send one request; issue 15).
+      if (st.pending.length === 0) st.pending = [{ method: h.method!, exchange }];
+      else st.pending.push({ method: h.method!, exchange });
       if (st.pending.length > 1000) st.pending.shift();
       mode = 'none';
       if (h.method === 'CONNECT') tunnelAfter = true;
@@ -435,7 +438,7 @@ export class HttpHandler implements FlowHandler {
     if (mode !== 'none' || h.kind === 'request') {
       // Chunked only when it is the last coding listed (RFC 9112 §6.1); tshark reports a request
       // with the odd value ',\tchunked,' as having no chunked body.
-      if (te.split(',').pop()!.trim() === 'chunked') mode = 'chunked';
+      if (te !== '' && te.split(',').pop()!.trim() === 'chunked') mode = 'chunked';
       else if (cl !== null && /^\s*\d+\s*$/.test(cl)) {
         remaining = Number(cl);
         mode = remaining > 0 ? 'length' : 'none';
