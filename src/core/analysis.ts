@@ -100,6 +100,9 @@ export class CaptureAnalysis {
     const fields = new FindingSet();
     this.fields = fields;
     this.ledger = new FlowLedger(options.flowBound ?? DEFAULT_FLOW_BOUND, (id) => this.hasFinding(id), (ip) => !NOT_UNICAST.has(addressKind(ip)));
+    // The inline scanner (no settle) has found all a flow holds by the time the flow retires:
+    // nothing to wait for. Scan workers answer batches later: retired flows wait for them.
+    if (!scanner?.settle) this.ledger.setWait(0);
     // Hashed forms of the identifiers found, among the digest-shaped tokens of every batch.
     const hashed = new HashedForms();
     const warn: Warn = (code, message, frame) => warnings.add(code, message, frame);

@@ -106,7 +106,10 @@ export class Pipeline {
           // The reader's app (PCAPdroid) or the link header's (PKTAP), interned before decoding.
           const named = f.app ?? this.decoder.appOf(f);
           const app = named ? this.apps.intern(named) : undefined;
-          for (const p of this.decoder.decode(f)) {
+          const n = this.decoder.decodeShared(f);
+          const packets = this.decoder.shared;
+          for (let i = 0; i < n; i++) {
+            const p = packets[i];
             if (app !== undefined) p.app = app;
             this.table.add(p);
           }

@@ -19,6 +19,8 @@ export class PacketDecoder implements DecodeContext {
   tunnelDepth = 0;
   readonly fragments: IpFragments;
   private out: Packet[] = [];
+  /** Packets emitted into `out` for this frame. */
+  private emitted = 0;
   private nesting = 0;
   private readonly unknownLinktypes = new Set<number>();
   private protectedFrames = 0;
@@ -33,8 +35,27 @@ export class PacketDecoder implements DecodeContext {
     this.fragments = new IpFragments(warnFn);
   }
 
+  /**
+   * The packets of the latest decodeShared() call, [0, count): one array for every frame, its
+   * slots overwritten, never shortened (issue 15: a fresh array per frame, grown at its first
+   * push, was ~150 B per packet; `length = 0` trims the store, so it would grow again).
+   */
+  readonly shared: Packet[] = [];
+
   /** Decodes one frame; the packets' payloads are views valid until the next call. */
   decode(frame: CaptureFrame): Packet[] {
+    const out: Packet[] = [];
+    this.run(frame, out);
+    return out;
+  }
+
+  /** decode() into `shared`, overwritten by the next call; returns how many packets it holds. */
+  decodeShared(frame: CaptureFrame): number {
+    this.run(frame, this.shared);
+    return this.emitted;
+  }
+
+  private run(frame: CaptureFrame, out: Packet[]): void {
     this.frame = frame.number;
     this.time = frame.time;
     this.wireLength = frame.originalLength;
@@ -42,15 +63,14 @@ export class PacketDecoder implements DecodeContext {
     this.nesting = 0;
     this.mac = -1;
     this.outerIp = null;
-    const out: Packet[] = [];
     this.out = out;
+    this.emitted = 0;
     try {
       this.link(frame.linktype, frame.data, 0, frame.data.length);
     } catch (e) {
       // Decoders check bounds themselves; this is only a last line of defence.
       this.warn('decode-error', `Frame could not be decoded: ${(e as Error).message}`);
     }
-    return out;
   }
 
   /** The app the frame's link-layer header names (PKTAP's process), if its link type has one. */
@@ -92,10 +112,10 @@ export class PacketDecoder implements DecodeContext {
   }
 
   emit(p: Packet): void {
-    p.outermost = this.out.length === 0;
+    p.outermost = this.emitted === 0;
     if (this.mac >= 0) p.srcMac = this.macString(this.mac);
     if (p.tunnelDepth && this.outerIp !== null) p.outerSrc = this.outerIp;
-    this.out.push(p);
+    this.out[this.emitted++] = p;
   }
 
   link(linktype: number, data: Uint8Array, off: number, end: number): void {

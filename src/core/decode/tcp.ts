@@ -1,4 +1,4 @@
-import { u16, u32 } from '../bytes';
+import { EMPTY_BYTES, u16, u32 } from '../bytes';
 import { type DecodeContext, type IpLayer } from './context';
 import type { Packet } from './types';
 
@@ -50,7 +50,8 @@ export function decodeTcp(ctx: DecodeContext, ip: IpLayer, d: Uint8Array, off: n
       flags: d[off + 13],
       window: u16(d, off + 14),
     },
-    payload: d.subarray(pOff, end),
+    // No view for a segment without payload (a SYN, a bare ACK: half the packets of a short flow).
+    payload: pOff < end ? d.subarray(pOff, end) : EMPTY_BYTES,
   };
   if (partial) p.partial = true;
   if (truncated) p.truncated = truncated;

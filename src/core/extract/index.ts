@@ -36,8 +36,13 @@ function byPort(flow: Flow): Protocol | undefined {
 const redetect = (ctx: HandlerContext, carried: boolean) => sniffTcp(ctx, carried);
 
 /** Receives every flow from the flow table and emits records and scan inputs through the sink. */
+/** What the extractor keeps per open flow, on Flow.sinkState. */
+interface FlowState {
+  ctx: HandlerContext;
+  handler: FlowHandler;
+}
+
 export class ProtocolExtractor implements FlowSink {
-  private flows = new Map<number, { ctx: HandlerContext; handler: FlowHandler }>();
 
   /** `keys`: TLS secrets (key log file and pcapng DSBs), read when each ServerHello arrives. */
   constructor(private readonly sink: ExtractSink, private readonly keys?: KeyLog) {}
@@ -47,7 +52,8 @@ export class ProtocolExtractor implements FlowSink {
     const ctx: KeyedContext = { flow, sink: this.sink, keys: this.keys, redetect };
     const claimed = byPort(flow);
     const handler = claimed ? claimed.create(ctx, 'upload') : flow.transport === 'udp' ? new UdpDispatcher(ctx) : sniffTcp(ctx, false);
-    this.flows.set(flow.id, { ctx, handler });
+    const st: FlowState = { ctx, handler };
+    flow.sinkState = st;
   }
 
   /** A whole message-level flow (HAR entry, mitmproxy flow): no handler, no framing. */
@@ -84,28 +90,27 @@ export class ProtocolExtractor implements FlowSink {
 
   /** No more data for this flow: flush what is pending and forget it. */
   close(flow: Flow): void {
-    const st = this.flows.get(flow.id);
+    const st = flow.sinkState as FlowState | undefined;
     if (!st) return;
     try {
       st.handler.close();
     } catch (e) {
       this.fail(st, e);
     }
-    this.flows.delete(flow.id);
+    flow.sinkState = undefined;
   }
 
-  private state(flow: Flow): { ctx: HandlerContext; handler: FlowHandler } {
-    let st = this.flows.get(flow.id);
-    if (!st) {
+  private state(flow: Flow): FlowState {
+    if (flow.sinkState === undefined) {
       // Tolerate a flow table that skipped open().
       this.open(flow);
-      st = this.flows.get(flow.id)!;
     }
+    const st = flow.sinkState as FlowState;
     st.ctx.flow = flow;
     return st;
   }
 
-  private fail(st: { ctx: HandlerContext; handler: FlowHandler }, e: unknown, frame?: number): void {
+  private fail(st: FlowState, e: unknown, frame?: number): void {
     this.sink.warning('extract-error', `flow ${st.ctx.flow.id}: ${e instanceof Error ? e.message : String(e)}`, frame);
     st.handler = FALLBACK.create(st.ctx, 'upload');
   }

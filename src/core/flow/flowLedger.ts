@@ -16,7 +16,7 @@ export type { FoldedFlows };
 /** Flows the report lists at most (besides flows with a finding). */
 export const DEFAULT_FLOW_BOUND = 5_000;
 /** Retired flows waiting for the scanner: about what two scan workers hold in flight (2 x 1 MiB batches each of ~60-byte inputs). */
-const PENDING = 50_000;
+export const PENDING = 50_000;
 /** Per-host aggregates kept; the rest add up in one '(other hosts)' entry. */
 export const MAX_FOLDED_HOSTS = 1_000;
 /** Client addresses counted for the device under test; later ones are not (they cannot be the busiest opener). */
@@ -31,6 +31,8 @@ export class FlowLedger {
   private readonly live = new Map<number, Flow>();
   private pending: Flow[] = [];
   private pendingHead = 0;
+  /** Retired flows that wait for the scanner before they are decided (setWait). */
+  private wait = PENDING;
   private readonly kept = new Map<number, Flow>();
   /** Min-heap by bytes of decided flows without a finding. */
   private readonly heap: Flow[] = [];
@@ -62,11 +64,21 @@ export class FlowLedger {
     this.live.set(flow.id, flow);
   }
 
+  /**
+   * How many retired flows wait for the scanner: PENDING for scan workers that answer later, 0
+   * for a scanner that has answered for an input when scan() returns (the inline one: a flow is
+   * then decided as it retires; issue 15: the 50,000 waiting flows were ~20 MB of the heap).
+   */
+  setWait(n: number): void {
+    this.wait = n;
+  }
+
   /** The table let the flow go: it waits for the scanner, then is decided. */
   retire(flow: Flow): void {
     if (!this.live.delete(flow.id)) return;
+    if (this.wait === 0 && this.pending.length === this.pendingHead) return this.decideOne(flow);
     this.pending.push(flow);
-    if (this.pending.length - this.pendingHead > PENDING) this.decide(PENDING / 4);
+    if (this.pending.length - this.pendingHead > this.wait) this.decide(Math.max(1, this.wait / 4));
   }
 
   /** Decides every waiting flow (after the scanner settled). */
@@ -119,20 +131,21 @@ export class FlowLedger {
 
   private decide(count: number): void {
     const end = Math.min(this.pending.length, this.pendingHead + count);
-    for (let i = this.pendingHead; i < end; i++) {
-      const f = this.pending[i];
-      if (this.hasFinding(f.id)) {
-        this.kept.set(f.id, f);
-        continue;
-      }
-      this.push(f);
-      if (this.heap.length > this.bound) this.fold(this.pop()!);
-    }
+    for (let i = this.pendingHead; i < end; i++) this.decideOne(this.pending[i]);
     this.pendingHead = end;
     if (this.pendingHead > 4096 && this.pendingHead * 2 > this.pending.length) {
       this.pending = this.pending.slice(this.pendingHead);
       this.pendingHead = 0;
     }
+  }
+
+  private decideOne(f: Flow): void {
+    if (this.hasFinding(f.id)) {
+      this.kept.set(f.id, f);
+      return;
+    }
+    this.push(f);
+    if (this.heap.length > this.bound) this.fold(this.pop()!);
   }
 
   private fold(f: Flow): void {

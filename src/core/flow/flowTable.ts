@@ -125,6 +125,8 @@ export class FlowTable {
       firstTime: x.time,
       lastTime: x.time,
       payloadBytes: [0, 0],
+      // Made with the field the sink sets at open: one hidden class for every flow.
+      sinkState: undefined,
     };
     if (app !== undefined) flow.app = app;
     for (const m of x.messages) {
@@ -212,6 +214,8 @@ export class FlowTable {
       firstTime: p.time,
       lastTime: p.time,
       payloadBytes: [0, 0],
+      // Made with the field the sink sets at open: one hidden class for every flow.
+      sinkState: undefined,
     };
     this.ledger.open(flow);
     if (transport === 'udp') this.sink.open(flow);

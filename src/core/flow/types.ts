@@ -33,6 +33,12 @@ export interface Flow {
   host?: string;
   /** The protocol the extractor detected (set by the analysis while the flow is live: a map by id grew with every flow). */
   protocol?: { app: string; encrypted: boolean };
+  /**
+   * The FlowSink's own state for this flow, from its open to its close (extract/index.ts: the
+   * context and handler), so the sink keeps no map by id (issue 15: a set, gets and a delete per
+   * flow). Only the one sink a flow table feeds uses it; never in a report.
+   */
+  sinkState?: unknown;
 }
 
 /** Receives in-order payload from the flow table. */

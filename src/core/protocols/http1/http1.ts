@@ -48,36 +48,51 @@ interface Head {
   uri?: string;
   status?: number;
   headers: [string, string][];
-  headerBytes: Uint8Array;
-  uriBytes: Uint8Array | null;
+  /** The header block as received (a view, valid during the call); the URI and the header
+   * lines are ranges of it: [uriAt, uriEnd) (uriEnd < 0 for a response) and [headerAt, end). */
+  bytes: Uint8Array;
+  uriAt: number;
+  uriEnd: number;
+  headerAt: number;
 }
 
-const cr = (l: string): string => (l.endsWith('\r') ? l.slice(0, -1) : l);
+/** Whether c is a character String.prototype.trim removes, of those one latin1 byte can be
+ * (TAB, LF, VT, FF, CR, space, no-break space). */
+const trimmed = (c: number): boolean => c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0;
 
-/** Parses a complete header block (start line through the blank line). */
+/**
+ * Parses a complete header block (start line through the blank line). One string for the
+ * block, the names and values sliced from it at byte positions (latin1: one char per byte);
+ * no array of lines, no per-line strings cut of their '\r' and trimmed (issue 15: ~0.6 KB per
+ * one-line GET). Lines end at '\n' with one '\r' before it dropped; names and values are
+ * trimmed as String.prototype.trim does.
+ */
 function parseHead(b: Uint8Array): Head | null {
   const text = latin1(b);
-  // Lines cut of their '\r' one by one, not mapped into a second array.
-  const lines = text.split('\n');
-  const start = cr(lines[0]);
+  const n = b.length;
+  let nl = b.indexOf(0x0a);
+  if (nl < 0) nl = n;
+  const start = text.slice(0, nl > 0 && b[nl - 1] === 0x0d ? nl - 1 : nl);
   const headers: [string, string][] = [];
-  for (let i = 1; i < lines.length; i++) {
-    const l = cr(lines[i]);
-    if (l === '') break;
-    if ((l[0] === ' ' || l[0] === '\t') && headers.length > 0) {
+  for (let ls = nl + 1; ls < n; ) {
+    let le = b.indexOf(0x0a, ls);
+    if (le < 0) le = n;
+    const next = le + 1;
+    if (le > ls && b[le - 1] === 0x0d) le--;
+    if (le === ls) break;
+    if ((b[ls] === 0x20 || b[ls] === 0x09) && headers.length > 0) {
       // Obsolete line folding: continuation of the previous header value.
-      headers[headers.length - 1][1] += ' ' + l.trim();
-      continue;
+      headers[headers.length - 1][1] += ' ' + trimSlice(text, b, ls, le);
+    } else {
+      const c = b.indexOf(0x3a, ls);
+      if (c > ls && c < le) headers.push([trimSlice(text, b, ls, c), trimSlice(text, b, c + 1, le)]);
     }
-    const c = l.indexOf(':');
-    if (c <= 0) continue;
-    headers.push([l.slice(0, c).trim(), l.slice(c + 1).trim()]);
+    ls = next;
   }
-  const firstNl = b.indexOf(0x0a);
-  const headerBytes = b.subarray(firstNl + 1);
+  const headerAt = nl < n ? nl + 1 : 0;
   if (start.startsWith('HTTP/')) {
     const m = /^HTTP\/\d\.\d+\s+(\d{3})/.exec(start);
-    return { kind: 'response', status: m ? Number(m[1]) : 0, headers, headerBytes, uriBytes: null };
+    return { kind: 'response', status: m ? Number(m[1]) : 0, headers, bytes: b, uriAt: 0, uriEnd: -1, headerAt };
   }
   const sp = start.indexOf(' ');
   if (sp < 0) return null;
@@ -86,7 +101,14 @@ function parseHead(b: Uint8Array): Head | null {
   let uEnd = start.indexOf(' ', sp + 1);
   if (uEnd < 0) uEnd = start.length;
   const uri = start.slice(sp + 1, uEnd);
-  return { kind: 'request', method, uri, headers, headerBytes, uriBytes: b.subarray(sp + 1, uEnd) };
+  return { kind: 'request', method, uri, headers, bytes: b, uriAt: sp + 1, uriEnd: uEnd, headerAt };
+}
+
+/** text.slice(s, e).trim(), without the untrimmed slice (text is latin1(b)). */
+function trimSlice(text: string, b: Uint8Array, s: number, e: number): string {
+  while (s < e && trimmed(b[s])) s++;
+  while (e > s && trimmed(b[e - 1])) e--;
+  return text.slice(s, e);
 }
 
 /** Whether header name `k` is `n` (lower case) in any case; the length test first spares the
@@ -378,8 +400,13 @@ export class HttpHandler implements FlowHandler {
   /** Starts a message: reports scan inputs for the head and decides how its body is framed. */
   private begin(st: HttpStream, h: Head, frame: number, offset: number): void {
     const { flow, sink } = this.ctx;
-    if (h.uriBytes && h.uriBytes.length) sink.scan({ flow: flow.id, direction: st.dir, protocol: 'http', part: 'url', frame, bytes: h.uriBytes.slice(), encryptedOnWire: false });
-    if (h.headerBytes.length) sink.scan({ flow: flow.id, direction: st.dir, protocol: 'http', part: 'header', frame, bytes: h.headerBytes.slice(), encryptedOnWire: false });
+    // One copy of the block for both scan inputs (the block is a view into the frame): the
+    // URL and the header lines are views of it, one buffer per message instead of two.
+    const hasUri = h.uriEnd > h.uriAt;
+    const hasHeader = h.bytes.length > h.headerAt;
+    const copy = hasUri || hasHeader ? h.bytes.slice() : EMPTY_BYTES;
+    if (hasUri) sink.scan({ flow: flow.id, direction: st.dir, protocol: 'http', part: 'url', frame, bytes: copy.subarray(h.uriAt, h.uriEnd), encryptedOnWire: false });
+    if (hasHeader) sink.scan({ flow: flow.id, direction: st.dir, protocol: 'http', part: 'header', frame, bytes: copy.subarray(h.headerAt), encryptedOnWire: false });
     const te = joinedLower(h.headers, 'transfer-encoding');
     const cl = header(h.headers, 'content-length');
     const ce = joinedLower(h.headers, 'content-encoding');
@@ -390,7 +417,10 @@ export class HttpHandler implements FlowHandler {
     let exchange: number | undefined;
     if (h.kind === 'request') {
       exchange = this.exchanges++;
-      st.pending.push({ method: h.method!, exchange });
+      // The first one in an array of its own size: push on an empty array grows its store to 17
+      // slots (~150 B per connection, and most connections send one request; issue 15).
+      if (st.pending.length === 0) st.pending = [{ method: h.method!, exchange }];
+      else st.pending.push({ method: h.method!, exchange });
       if (st.pending.length > 1000) st.pending.shift();
       mode = 'none';
       if (h.method === 'CONNECT') tunnelAfter = true;
@@ -408,7 +438,7 @@ export class HttpHandler implements FlowHandler {
     if (mode !== 'none' || h.kind === 'request') {
       // Chunked only when it is the last coding listed (RFC 9112 §6.1); tshark reports a request
       // with the odd value ',\tchunked,' as having no chunked body.
-      if (te.split(',').pop()!.trim() === 'chunked') mode = 'chunked';
+      if (te !== '' && te.split(',').pop()!.trim() === 'chunked') mode = 'chunked';
       else if (cl !== null && /^\s*\d+\s*$/.test(cl)) {
         remaining = Number(cl);
         mode = remaining > 0 ? 'length' : 'none';
