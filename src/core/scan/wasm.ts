@@ -281,17 +281,12 @@ export class ScannerWasm {
    * at `to` is emitted by the block after it at the latest). Only for partsFit lengths.
    */
   scanPart(bytes: Uint8Array, from: number, to: number, mode: number, visit: ResultVisitor): void {
-    const x = this.x;
     this.loaded = null;
     const unit = lcm(64, this.probeStep);
     const s = from - (from % unit);
     const wend = Math.min(bytes.length, to + 192);
-    const len = wend - s;
-    new Uint8Array(x.memory.buffer, x.inputOffset(), len).set(bytes.subarray(s, wend));
-    const count = x.scan(len, mode);
-    if (x.lastOverflowed()) this.overflows++;
-    const base = this.takeResults(count);
-    const end = base + count * 3;
+    const base = this.scanWindow(bytes, s, wend, mode, true);
+    const end = this.resTop;
     try {
       for (let i = base; i < end; i += 3) {
         const res = this.resStack; // re-read: a nested scan may grow it
@@ -305,6 +300,19 @@ export class ScannerWasm {
     } finally {
       this.resTop = base;
     }
+  }
+
+  /**
+   * Scans bytes[s, wend) in the window (copied in when `load`; else it is there already) and
+   * copies the results onto the stack (takeResults: the visitor may scan nested buffers, which
+   * reuses the output array): their first index; they end at `resTop`.
+   */
+  private scanWindow(bytes: Uint8Array, s: number, wend: number, mode: number, load: boolean): number {
+    const x = this.x;
+    if (load) new Uint8Array(x.memory.buffer, x.inputOffset(), wend - s).set(bytes.subarray(s, wend));
+    const count = x.scan(wend - s, mode);
+    if (x.lastOverflowed()) this.overflows++;
+    return this.takeResults(count);
   }
 
   /**
@@ -331,7 +339,6 @@ export class ScannerWasm {
    * window edge are still reported once. Runs cut by a window end are extended here.
    */
   scan(bytes: Uint8Array, mode: number, visit: ResultVisitor): void {
-    const x = this.x;
     const n = bytes.length;
     const step = this.window - OVERLAP;
     const loaded = this.loaded === bytes && n <= step;
@@ -339,13 +346,8 @@ export class ScannerWasm {
     for (let s = 0; s < n; s += step) {
       const e = Math.min(n, s + step);
       const wend = Math.min(n, e + OVERLAP);
-      const len = wend - s;
-      if (!loaded) new Uint8Array(x.memory.buffer, x.inputOffset(), len).set(bytes.subarray(s, wend));
-      const count = x.scan(len, mode);
-      if (x.lastOverflowed()) this.overflows++;
-      // Copied out (takeResults): the visitor may scan nested buffers, which reuses the output array.
-      const base = this.takeResults(count);
-      const end = base + count * 3;
+      const base = this.scanWindow(bytes, s, wend, mode, !loaded);
+      const end = this.resTop;
       try {
         for (let i = base; i < end; i += 3) {
           const res = this.resStack; // re-read: a nested scan may grow it
