@@ -104,7 +104,10 @@ export class AnalysisState {
         { name: this.name, size, profile: profile ?? undefined, keylog: keylog?.text, appReport: appReport?.text },
         (p) => run === this.#run && this.#onProgress(p),
         (r) => {
-          if (run !== this.#run) return;
+          // A partial comes through its own callback port (Comlink): one posted just before the
+          // end can arrive after the final report and would replace it with an older one (a CI
+          // run showed a two-file session without its second file's findings).
+          if (run !== this.#run || this.phase !== 'running') return;
           // For npm run bench (tests/bench/browser.ts): when the first finding was painted.
           if (r.findings.length && !this.report?.findings.length) requestAnimationFrame(() => performance.mark(FIRST_FINDING_MARK));
           this.report = r;
