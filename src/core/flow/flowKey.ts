@@ -1,3 +1,5 @@
+import { parseIPv4 } from '../bytes';
+
 /**
  * Conversation key: both endpoints in a fixed order, so both directions find the same entry
  * (tshark's conversations are direction-agnostic too). The one string built per packet.
@@ -19,28 +21,9 @@ export function flowKey(srcIp: string, srcPort: number, dstIp: string, dstPort: 
   return `${dstIp} ${dstPort} ${srcIp} ${srcPort}`;
 }
 
-/** A dotted-quad address in its canonical form (no leading zeros) as a number, else -1. */
+/** A dotted-quad address in its canonical form (no leading zeros) as a number, else -1 (bytes.ts parseIPv4). */
 export function ipv4Number(s: string): number {
-  const n = s.length;
-  if (n < 7 || n > 15) return -1;
-  let value = 0;
-  let part = 0;
-  let digits = 0;
-  let dots = 0;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 0x2e) {
-      if (digits === 0 || dots === 3) return -1;
-      value = value * 256 + part;
-      part = 0;
-      digits = 0;
-      dots++;
-    } else if (c >= 0x30 && c <= 0x39) {
-      if (digits > 0 && part === 0) return -1; // leading zero
-      part = part * 10 + (c - 0x30);
-      if (++digits > 3 || part > 255) return -1;
-    } else return -1;
-  }
-  if (digits === 0 || dots !== 3) return -1;
-  return value * 256 + part;
+  // IPv6 and text keys are refused by length before any parsing.
+  if (s.length < 7 || s.length > 15) return -1;
+  return parseIPv4(s) ?? -1;
 }

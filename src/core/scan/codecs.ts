@@ -186,15 +186,22 @@ function hexVal(c: number): number {
   return c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x57;
 }
 
+/** True when b[at], b[at + 1] start like a gzip member or a zlib stream (method 8, header check). */
+export function startsCompressed(b: Uint8Array, at = 0): boolean {
+  const b0 = b[at];
+  const b1 = b[at + 1];
+  return (b0 === 0x1f && b1 === 0x8b) || ((b0 & 0x0f) === 8 && ((b0 << 8) | b1) % 31 === 0);
+}
+
 /** Inflates gzip, zlib or raw deflate data when the bytes start like one; null otherwise. */
 export function inflateAny(b: Uint8Array, limit: number): Uint8Array | null {
   // The header checks fflate makes first (gzs, zls: method 8, window <= 32 KiB, no preset
   // dictionary) are made here, so text that merely starts like a header ("x ", "hC") throws
   // nothing; the bytes that pass them and still fail throw without a stack trace (capturing
   // one was most of the cost of a failed attempt: 1.8 % of the bench scan).
-  let gzip = false;
-  if (b.length > 18 && b[0] === 0x1f && b[1] === 0x8b) gzip = true;
-  else if (!(b.length > 6 && (b[0] & 0x0f) === 8 && ((b[0] << 8) | b[1]) % 31 === 0)) return null;
+  if (b.length <= 6 || !startsCompressed(b)) return null;
+  const gzip = b[0] === 0x1f && b[1] === 0x8b;
+  if (gzip && b.length <= 18) return null;
   if (gzip ? b[2] !== 8 : b[0] >> 4 > 7 || (b[1] & 0x20) !== 0) return null;
   const traces = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
@@ -342,7 +349,7 @@ export function surelyNotText(b: Uint8Array, s: number, e: number, width: 4 | 5 
   const total = Math.floor(((e - s) * width) / 8);
   const head = width === 4 ? unhexAt(b, s, s + 16, HEAD)! : unpackBits(b, s, s + 16, width === 6 ? B64_VAL : B32_VAL, width, HEAD)!;
   const k = head.length;
-  if ((head[0] === 0x1f && head[1] === 0x8b) || ((head[0] & 0x0f) === 8 && ((head[0] << 8) | head[1]) % 31 === 0)) return false;
+  if (startsCompressed(head)) return false;
   const maxBad = total - 0.9 * total;
   let sure = 0;
   // (headNotText decides from the same count made in wasm.)
@@ -388,7 +395,7 @@ export function prefixNotText(b: Uint8Array, s: number, e: number, width: 4 | 5 
   if (width === 4 && (e - s) % 2 !== 0) return false;
   const p = width === 4 ? unhexAt(b, s, s + chars, PREFIX) : unpackBits(b, s, s + chars, width === 6 ? B64_VAL : B32_VAL, width, PREFIX);
   if (!p) return true; // a foreign byte: the whole decoding is null as well
-  if ((p[0] === 0x1f && p[1] === 0x8b) || ((p[0] & 0x0f) === 8 && ((p[0] << 8) | p[1]) % 31 === 0)) return false;
+  if (startsCompressed(p)) return false;
   const maxBad = total - 0.9 * total;
   const k = p.length;
   let bad = 0;

@@ -11,7 +11,7 @@ import {
   WORD_B64, WORD_EQ, WORD_HEAD64, WORD_HEX, WORD_KNOWN, WORD_LETTER, type ResultVisitor, type ScannerWasm, type WasmLiteral,
 } from './wasm';
 import {
-  bytesOf, formEncode, hasEscapes, headNotText, inflateAny, latin1, printableAtLeast, prefixNotText, printableShare, surelyNotText, textOf,
+  bytesOf, formEncode, hasEscapes, headNotText, inflateAny, latin1, printableAtLeast, prefixNotText, printableShare, startsCompressed, surelyNotText, textOf,
   unbase32At, unbase64At, unhexAt, unurl,
 } from './codecs';
 import { DIGEST_PREFIX, expandProfile, profileRegion, type ProfileLiteral } from './expand';
@@ -640,8 +640,7 @@ export class LeakScanner {
    */
   private tryLayer(d: Uint8Array, layer: string, ctx: Ctx): void {
     if (d.length < MIN_DECODED) return;
-    const compressed = (d[0] === 0x1f && d[1] === 0x8b) || ((d[0] & 0x0f) === 8 && ((d[0] << 8) | d[1]) % 31 === 0);
-    if (!compressed && !printableAtLeast(d, 0.9)) return;
+    if (!startsCompressed(d) && !printableAtLeast(d, 0.9)) return;
     if (ctx.depth >= this.maxDepth) return this.cut('depth', ctx);
     if (d.length > this.budget) return this.cut('budget', ctx);
     this.budget -= d.length;
