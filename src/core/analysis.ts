@@ -355,6 +355,15 @@ export class CaptureAnalysis {
     return this.scanner?.count ?? 0;
   }
 
+  /**
+   * Whether any input's format has been recognised: before that a partial report would be an
+   * empty one, and for a file that is not a capture at all it would stand on the page beside the
+   * error (a CI run's slow first chunk left "not a capture" with an empty report and no way back).
+   */
+  recognised(): boolean {
+    return this.files.some((f) => f.format !== null);
+  }
+
   /** The report so far (flows still open are reported as they stand). */
   snapshot(): Report {
     return this.build();

@@ -122,7 +122,7 @@ async function run(analysis: CaptureAnalysis, streams: ByteStream[], options: An
           lastProgress = now;
           options.onProgress(analysis.progress());
         }
-        if (options.onPartial) {
+        if (options.onPartial && analysis.recognised()) {
           const found = analysis.findingCount();
           const fresh = found > shownFindings && (shownFindings === 0 || now - lastPartial >= Math.max(NEW_FINDINGS_MS, SNAPSHOT_SHARE * snapshotMs));
           if (fresh || now - lastPartial >= PARTIAL_EVERY_MS) {
