@@ -205,7 +205,9 @@ export class CaptureAnalysis {
     let wasm: ScannerWasm | null = null;
     if (options.scannerWasm && options.scanPool) {
       const module = options.scannerWasm instanceof WebAssembly.Module ? options.scannerWasm : await WebAssembly.compile(options.scannerWasm);
-      scanner = options.scanPool.open(module, options.profile);
+      // An inline scanner beside the workers: small inputs cost more to send than to scan (scan/pool.ts INLINE_MAX_BYTES).
+      wasm = await acquireScanner(options.scannerWasm);
+      scanner = options.scanPool.open(module, options.profile, new LeakScanner(wasm, options.profile));
     } else if (options.scannerWasm) {
       wasm = await acquireScanner(options.scannerWasm);
       scanner = new LeakScanner(wasm, options.profile);

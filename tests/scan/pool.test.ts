@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ScanWorkerApi } from '../../src/core/scan/workerApi';
-import { ScanPool } from '../../src/core/scan/pool';
+import { INLINE_MAX_BYTES, ScanPool } from '../../src/core/scan/pool';
 import { startScanPool } from '../../src/cli/scanPool';
 import type { Report } from '../../src/core/report/types';
 import { LEAKS, analyzeFile } from '../engine/corpus';
@@ -26,6 +26,33 @@ describe('scan pool', () => {
     expect(pooled.findings.length).toBe(inline.findings.length);
     expect(stable(pooled)).toBe(stable(inline));
   }, 60_000);
+
+  it('small inputs are scanned on the engine thread, only bigger ones are sent; the same report', async () => {
+    const real = startScanPool(1);
+    const sent: number[] = [];
+    const counting = new ScanPool([new Proxy({} as ScanWorkerApi, {
+      get: (_t, key: keyof ScanWorkerApi) => {
+        const worker = (real as unknown as { workers: ScanWorkerApi[] }).workers[0];
+        if (key === 'scan') return (...args: Parameters<ScanWorkerApi['scan']>) => (sent.push(...args[1].inputs.map((m) => m.length)), worker.scan(...args));
+        return worker[key];
+      },
+    })]);
+    try {
+      let inputs = 0;
+      for (const name of captures) {
+        const path = join(LEAKS, 'captures', name);
+        const inline = await analyzeFile(path, { profile });
+        expect(stable(await analyzeFile(path, { profile, scanPool: counting }))).toBe(stable(inline));
+        inputs++;
+      }
+      expect(inputs).toBe(captures.length);
+      // Leak captures carry bodies bigger than the cut: some go to the worker, none smaller.
+      expect(sent.length).toBeGreaterThan(0);
+      expect(Math.min(...sent)).toBeGreaterThan(INLINE_MAX_BYTES);
+    } finally {
+      real.terminate();
+    }
+  }, 120_000);
 
   it('keeps nothing of finished analyses (the pool outlives them)', () => {
     expect((pool as unknown as { listeners: Set<unknown> }).listeners.size).toBe(0);
