@@ -25,7 +25,7 @@ import { enrichReport } from './enrich/enrichReport';
 import { Pipeline } from './pipeline';
 import { errorText, type Warn } from './warnings';
 import { AppActivity, readAppReport } from './appreport/index';
-import { DEFAULT_FLOW_BOUND, FlowLedger } from './flow/flowLedger';
+import { DEFAULT_FLOW_BOUND, FlowLedger, type ScanProgress } from './flow/flowLedger';
 import { addressKind } from './enrich/addressKind';
 import { normalise, stripPort } from './report/hostNames';
 import { NOT_UNICAST } from './report/device';
@@ -38,7 +38,7 @@ import { NOT_UNICAST } from './report/device';
 export const MAX_RECORDS_PER_KIND = 20_000;
 
 /** The scanner inline (LeakScanner) or spread over scan workers (PooledScanner). */
-type InputScanner = Pick<LeakScanner, 'scan' | 'findings' | 'placeholders' | 'count' | 'digestTokens' | 'layerCuts'> & Partial<Pick<PooledScanner, 'backlog' | 'settle' | 'close' | 'problems' | 'flush'>>;
+type InputScanner = Pick<LeakScanner, 'scan' | 'findings' | 'placeholders' | 'count' | 'digestTokens' | 'layerCuts'> & Partial<Pick<PooledScanner, 'backlog' | 'settle' | 'close' | 'problems' | 'flush' | 'taken' | 'answered'>>;
 
 /** One file of the session as given: its name, size if known, SHA-256 if hashed elsewhere. */
 export interface SessionFile {
@@ -100,9 +100,9 @@ export class CaptureAnalysis {
     const fields = new FindingSet();
     this.fields = fields;
     this.ledger = new FlowLedger(options.flowBound ?? DEFAULT_FLOW_BOUND, (id) => this.hasFinding(id), (ip) => !NOT_UNICAST.has(addressKind(ip)));
-    // The inline scanner (no settle) has found all a flow holds by the time the flow retires:
-    // nothing to wait for. Scan workers answer batches later: retired flows wait for them.
-    if (!scanner?.settle) this.ledger.setWait(0);
+    // The inline scanner has found all a flow holds by the time the flow retires: nothing to
+    // wait for. Scan workers answer batches later: retired flows wait for their inputs' answers.
+    if (scanner?.answered !== undefined) this.ledger.setProgress(scanner as ScanProgress);
     // Hashed forms of the identifiers found, among the digest-shaped tokens of every batch.
     const hashed = new HashedForms();
     const warn: Warn = (code, message, frame) => warnings.add(code, message, frame);

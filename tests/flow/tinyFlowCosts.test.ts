@@ -64,20 +64,41 @@ describe('latin1', () => {
 describe('flow ledger wait', () => {
   const flow = (id: number, bytes: number): Flow => ({ ...mkFlow(id, 'tcp', 40000 + id, 80), bytes });
 
-  it('decides a retired flow at once with no wait (inline scanner), and only later with scan workers', () => {
-    const run = (wait?: number) => {
-      const ledger = new FlowLedger(1, (id) => id === 2);
-      if (wait !== undefined) ledger.setWait(wait);
-      const all = [0, 1, 2, 3].map((i) => flow(i, 100 + i));
-      for (const f of all) ledger.open(f);
-      for (const f of all) ledger.retire(f);
-      const before = ledger.folded.count;
-      ledger.settle();
-      const { flows } = ledger.listed();
-      return { before, after: ledger.folded.count, listed: flows.map((f) => f.id) };
-    };
-    // Wait 0: flows 0 and 1 fold as 1 and 3 come in; 2 has a finding and is kept (the one place it takes).
-    expect(run(0)).toEqual({ before: 2, after: 2, listed: [2] });
-    expect(run()).toEqual({ before: 0, after: 2, listed: [2] });
+  it('decides a retired flow at once with the inline scanner', () => {
+    const ledger = new FlowLedger(1, (id) => id === 2);
+    const all = [0, 1, 2, 3].map((i) => flow(i, 100 + i));
+    for (const f of all) ledger.open(f);
+    for (const f of all) ledger.retire(f);
+    // Flows 0 and 1 fold as 1 and 3 come in; 2 has a finding and is kept (the one place it takes).
+    expect(ledger.folded.count).toBe(2);
+    ledger.settle();
+    expect(ledger.listed().flows.map((f) => f.id)).toEqual([2]);
+  });
+
+  it('with scan workers, a flow waits until the scanner has answered for the inputs taken before it retired', () => {
+    const progress = { taken: 0, answered: 0 };
+    const found = new Set<number>();
+    const ledger = new FlowLedger(1, (id) => found.has(id));
+    ledger.setProgress(progress);
+    const all = [0, 1, 2, 3].map((i) => flow(i, 100 + i));
+    for (const f of all) ledger.open(f);
+    // Each flow gives one input, then retires; the workers have answered none yet.
+    for (const f of all) {
+      progress.taken++;
+      ledger.retire(f);
+    }
+    expect(ledger.folded.count).toBe(0);
+    // Inputs 1-2 answered: flow 0 and 1 are decided (1 beats 0 by bytes; 0 folds) on the next retire.
+    progress.answered = 2;
+    const late = flow(4, 1);
+    ledger.open(late);
+    ledger.retire(late);
+    expect(ledger.folded.count).toBe(1);
+    // Flow 2's finding comes with the last answers: it is kept although it retired long before.
+    found.add(2);
+    progress.answered = 4;
+    ledger.settle();
+    expect(ledger.listed().flows.map((f) => f.id)).toEqual([2]);
+    expect(ledger.folded.count).toBe(3);
   });
 });

@@ -6,10 +6,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ScanWorkerApi } from '../../src/core/scan/workerApi';
-import { INLINE_MAX_BYTES, ScanPool } from '../../src/core/scan/pool';
+import { INLINE_MAX_BYTES, INLINE_RUN_INPUTS, ScanPool } from '../../src/core/scan/pool';
+import { LeakScanner } from '../../src/core/scan';
+import { input, scannerWasm as loadWasm } from './helpers';
 import { startScanPool } from '../../src/cli/scanPool';
 import type { Report } from '../../src/core/report/types';
-import { LEAKS, analyzeFile } from '../engine/corpus';
+import { LEAKS, analyzeFile, scannerWasm } from '../engine/corpus';
 
 const profile = JSON.parse(readFileSync(join(LEAKS, 'profile.json'), 'utf8'));
 const captures = readdirSync(join(LEAKS, 'captures')).sort();
@@ -53,6 +55,36 @@ describe('scan pool', () => {
       real.terminate();
     }
   }, 120_000);
+
+  it('counts the inputs answered: inline runs at their end, sent batches when the worker answers', async () => {
+    // A worker that holds its answers until released: what is sent stays unanswered.
+    const real = startScanPool(1);
+    const worker = (real as unknown as { workers: ScanWorkerApi[] }).workers[0];
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    const slow = new ScanPool([new Proxy({} as ScanWorkerApi, {
+      get: (_t, key: keyof ScanWorkerApi) => (key === 'scan' ? (...args: Parameters<ScanWorkerApi['scan']>) => held.then(() => worker.scan(...args)) : worker[key]),
+    })]);
+    try {
+      const scanner = slow.open(scannerWasm()!, profile, new LeakScanner(await loadWasm(), profile));
+      const small = input('GET /a HTTP/1.1\r\nHost: example.com\r\n\r\n');
+      for (let i = 0; i < INLINE_RUN_INPUTS + 10; i++) scanner.scan(small);
+      // No flush yet: the first full run is merged, the 10 after it wait for theirs to end.
+      expect([scanner.taken, scanner.answered]).toEqual([INLINE_RUN_INPUTS + 10, INLINE_RUN_INPUTS]);
+      scanner.scan(input(new Uint8Array(INLINE_MAX_BYTES + 1).fill(0x41)));
+      // The big input ends the run before it; it is sent and not answered.
+      expect([scanner.taken, scanner.answered]).toEqual([INLINE_RUN_INPUTS + 11, INLINE_RUN_INPUTS + 10]);
+      scanner.flush();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(scanner.answered).toBe(INLINE_RUN_INPUTS + 10);
+      release();
+      await scanner.settle();
+      expect(scanner.answered).toBe(INLINE_RUN_INPUTS + 11);
+      scanner.close();
+    } finally {
+      real.terminate();
+    }
+  }, 60_000);
 
   it('keeps nothing of finished analyses (the pool outlives them)', () => {
     expect((pool as unknown as { listeners: Set<unknown> }).listeners.size).toBe(0);

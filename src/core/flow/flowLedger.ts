@@ -2,8 +2,9 @@
  * Which flows the report lists (issue 15): memory bounded however many flows a capture holds.
  *
  * The flow table hands each flow over once it lets it go (closed and pushed out of its live
- * set, or at the end). Retired flows wait in a queue until the scanner has caught up with
- * them (scan workers answer batches later), then each is decided: a flow with a finding is kept
+ * set, or at the end), after every input of the flow went to the scanner. Retired flows wait
+ * in a queue until the scanner has answered for the inputs it had taken when they retired
+ * (scan workers answer batches later; the inline scanner at once), then each is decided: a flow with a finding is kept
  * whole; the others compete for the `bound` listed places by bytes (a min-heap); a flow that
  * loses is folded into its host's aggregate (Flow.host: its own HTTP Host or TLS SNI, else
  * the server address). Folded flows still count for the device under test (per client address).
@@ -15,8 +16,20 @@ export type { FoldedFlows };
 
 /** Flows the report lists at most (besides flows with a finding). */
 export const DEFAULT_FLOW_BOUND = 5_000;
-/** Retired flows waiting for the scanner: about what two scan workers hold in flight (2 x 1 MiB batches each of ~60-byte inputs). */
-export const PENDING = 50_000;
+/**
+ * How far a scanner has answered, counted in the inputs given to it. A flow retired when
+ * `taken` was t is decided once `answered` reaches t: then its findings are all in. The queue
+ * of waiting flows is as long as the scanner's backlog, which the scan pool bounds (its
+ * in-flight batches, and inline runs of at most INLINE_RUN_INPUTS inputs). Issue 15: a fixed
+ * wait of 50,000 flows instead cost 65 MB of heap and ~10 % CPU on 300k tiny flows.
+ */
+export interface ScanProgress {
+  readonly taken: number;
+  readonly answered: number;
+}
+
+/** A scanner that has answered for an input when scan() returns (the inline one). */
+const ANSWERS_AT_ONCE: ScanProgress = { taken: 0, answered: 0 };
 /** Per-host aggregates kept; the rest add up in one '(other hosts)' entry. */
 export const MAX_FOLDED_HOSTS = 1_000;
 /** Client addresses counted for the device under test; later ones are not (they cannot be the busiest opener). */
@@ -30,9 +43,10 @@ export class FlowLedger {
   /** Flows the table holds, by id. */
   private readonly live = new Map<number, Flow>();
   private pending: Flow[] = [];
+  /** Per waiting flow, the scanner's `taken` when it retired. */
+  private stamps: number[] = [];
   private pendingHead = 0;
-  /** Retired flows that wait for the scanner before they are decided (setWait). */
-  private wait = PENDING;
+  private progress: ScanProgress = ANSWERS_AT_ONCE;
   private readonly kept = new Map<number, Flow>();
   /** Min-heap by bytes of decided flows without a finding. */
   private readonly heap: Flow[] = [];
@@ -64,21 +78,22 @@ export class FlowLedger {
     this.live.set(flow.id, flow);
   }
 
-  /**
-   * How many retired flows wait for the scanner: PENDING for scan workers that answer later, 0
-   * for a scanner that has answered for an input when scan() returns (the inline one: a flow is
-   * then decided as it retires; issue 15: the 50,000 waiting flows were ~20 MB of the heap).
-   */
-  setWait(n: number): void {
-    this.wait = n;
+  /** The scanner retired flows wait for (scan workers); without one they are decided as they retire. */
+  setProgress(progress: ScanProgress): void {
+    this.progress = progress;
   }
 
   /** The table let the flow go: it waits for the scanner, then is decided. */
   retire(flow: Flow): void {
     if (!this.live.delete(flow.id)) return;
-    if (this.wait === 0 && this.pending.length === this.pendingHead) return this.decideOne(flow);
+    const stamp = this.progress.taken;
+    const answered = this.progress.answered;
+    if (this.pending.length === this.pendingHead && answered >= stamp) return this.decideOne(flow);
     this.pending.push(flow);
-    if (this.pending.length - this.pendingHead > this.wait) this.decide(Math.max(1, this.wait / 4));
+    this.stamps.push(stamp);
+    let n = 0;
+    while (this.pendingHead + n < this.pending.length && this.stamps[this.pendingHead + n] <= answered) n++;
+    if (n > 0) this.decide(n);
   }
 
   /** Decides every waiting flow (after the scanner settled). */
@@ -135,6 +150,7 @@ export class FlowLedger {
     this.pendingHead = end;
     if (this.pendingHead > 4096 && this.pendingHead * 2 > this.pending.length) {
       this.pending = this.pending.slice(this.pendingHead);
+      this.stamps = this.stamps.slice(this.pendingHead);
       this.pendingHead = 0;
     }
   }

@@ -24,6 +24,12 @@ export const BATCH_BYTES = 1 << 20;
  */
 export const INLINE_MAX_BYTES = 2048;
 /**
+ * An inline run ends (takes its sequence number, its findings merged) after this many inputs,
+ * besides every flush: retired flows wait until the runs holding their inputs are merged
+ * (flow/flowLedger.ts ScanProgress), so this bounds that queue whatever the timers do.
+ */
+export const INLINE_RUN_INPUTS = 4096;
+/**
  * In flight per worker: this many batches' worth of bytes (what bounds memory), and at most
  * MAX_BATCHES_PER_WORKER batches however small. Counting batches alone stalled the engine on
  * the tiny batches it sends until the first finding (a few KB each, every 256 KiB read): two
@@ -254,6 +260,11 @@ export class PooledScanner {
   private inFlightBytes = 0;
   private sent = 0;
   private merged = 0;
+  /** Inputs given to scan() so far, and how many of them have their results merged (flow/flowLedger.ts ScanProgress). */
+  private takenInputs = 0;
+  private answeredInputs = 0;
+  /** Per run not merged yet, by sequence number: the inputs taken up to its end. */
+  private readonly runEnds = new Map<number, number>();
   /** Inputs the inline scanner has taken since its results were last merged. */
   private inlineInputs = 0;
   private closed = false;
@@ -294,13 +305,25 @@ export class PooledScanner {
     if (this.inline && input.bytes.length <= INLINE_MAX_BYTES) {
       if (this.batch.bytes > 0) this.send(); // what came before goes first
       this.inline.scan(input);
-      this.inlineInputs++;
+      this.takenInputs++;
+      if (++this.inlineInputs >= INLINE_RUN_INPUTS) this.endInlineRun();
       return;
     }
     this.endInlineRun();
     if (this.batch.bytes > 0 && !this.batch.fits(input.bytes.length)) this.send();
     this.batch.add(input);
+    this.takenInputs++;
     if (this.batch.bytes >= BATCH_BYTES) this.send();
+  }
+
+  /** Inputs given to scan() so far. */
+  get taken(): number {
+    return this.takenInputs;
+  }
+
+  /** Inputs whose results are merged; all of them once a worker died (nothing more will come). */
+  get answered(): number {
+    return this.lostWorker || this.closed ? this.takenInputs : this.answeredInputs;
   }
 
   findings(): Finding[] {
@@ -360,6 +383,8 @@ export class PooledScanner {
       this.digests.merge(batch.digests.tokens, batch.digests.dropped);
       mergeCuts(this.cuts, batch.cuts);
       for (const p of batch.placeholders) this.sightings.add(p);
+      this.answeredInputs = this.runEnds.get(this.merged)!;
+      this.runEnds.delete(this.merged);
       this.done.delete(this.merged++);
     }
   }
@@ -369,11 +394,13 @@ export class PooledScanner {
     if (!this.inline || this.inlineInputs === 0) return;
     this.inlineInputs = 0;
     const s = this.inline;
+    this.runEnds.set(this.sent, this.takenInputs);
     this.merge(this.sent++, s.takeFindings(), s.takePlaceholders(), s.takeDigestTokens(), s.takeLayerCuts());
   }
 
   private send(): void {
     const seq = this.sent++;
+    this.runEnds.set(seq, this.takenInputs);
     const used = this.batch.bytes;
     const batch = this.batch.take();
     // The worker with the fewest bytes waiting (batches range from a few bytes to a 16 MiB
