@@ -23,6 +23,38 @@ export async function* readChunks(stream: ReadableStream<Uint8Array> | AsyncIter
 }
 
 /**
+ * Yields the stream's bytes through one buffer of `size` bytes, read into again and again
+ * (a BYOB reader), for a consumer done with each chunk before it asks for the next (hashing).
+ * Why: a loop that allocates little on the JS heap gets few garbage collections, and the
+ * default reader's fresh chunk per read piles up outside the heap until one comes. Measured in
+ * chromium (a worker reading a 182 MB file, renderer PSS): 230-236 MiB with the default
+ * reader, 98 MiB with one reused buffer. Falls back to readChunks where the stream has no
+ * byte reader.
+ */
+export async function* readReusing(stream: ReadableStream<Uint8Array>, size = 1 << 20): AsyncIterable<Uint8Array> {
+  let reader: ReadableStreamBYOBReader;
+  try {
+    reader = stream.getReader({ mode: 'byob' });
+  } catch {
+    yield* readChunks(stream);
+    return;
+  }
+  let buffer: ArrayBuffer = new ArrayBuffer(size);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read(new Uint8Array(buffer));
+      if (done || !value) return;
+      yield value;
+      // The read took the buffer over (transferred) and hands it back in `value`.
+      buffer = value.buffer as ArrayBuffer;
+    }
+  } finally {
+    await reader.cancel().catch(() => {});
+    reader.releaseLock();
+  }
+}
+
+/**
  * A Node Buffer seen as a plain Uint8Array: the readers cut every chunk into thousands of views,
  * and Buffer#subarray (a FastBuffer each) cost ~9 % of engine time against Uint8Array's.
  */

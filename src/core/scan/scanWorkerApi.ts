@@ -1,7 +1,7 @@
 /** What a scan worker runs (browser module worker or Node worker thread alike). */
 import { createSHA256 } from 'hash-wasm';
 import type { ScanBatch, ScanWorkerApi } from './workerApi';
-import { abortError, readChunks } from '../chunks';
+import { abortError, readReusing } from '../chunks';
 import { eventTurn } from '../eventTurn';
 import type { ScannerWasm } from './wasm';
 import { LeakScanner } from './scanner';
@@ -42,7 +42,7 @@ export function createScanWorkerApi(): ScanWorkerApi {
       hasher.init();
       try {
         let lastTurn = performance.now();
-        for await (const chunk of readChunks(file.stream())) {
+        for await (const chunk of readReusing(file.stream())) {
           for (let at = 0; at < chunk.length; at += HASH_SLICE) {
             if (cancelled.has(job)) throw abortError('hashing cancelled');
             hasher.update(chunk.subarray(at, at + HASH_SLICE));
