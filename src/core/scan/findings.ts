@@ -2,19 +2,29 @@
 import type { Finding } from '../report/types';
 
 const RANK = { low: 0, medium: 1, high: 2 } as const;
+/** Frames of one finding searched as a list; past this, as a set. */
+const FRAME_LIST_MAX = 16;
 
 /** Accumulates findings in arrival order; duplicates add a frame to the first. */
 export class FindingSet {
   private readonly byKey = new Map<string, Finding>();
+  /** Flows with a finding (the flow ledger asks for each flow it decides). */
+  private readonly flows = new Set<number>();
+  /**
+   * The frames of a finding seen in more than FRAME_LIST_MAX frames, as a set: a search of the
+   * list per sighting made one identifier sent in every message of a long connection quadratic.
+   */
+  private readonly frameSets = new Map<Finding, Set<number>>();
 
   /** Adds one finding or folds it into an earlier one with the same key (findingKey(f), if the caller has it). */
   add(f: Finding, key = findingKey(f)): void {
     const old = this.byKey.get(key);
     if (!old) {
       this.byKey.set(key, { ...f, frames: [f.frame] });
+      this.flows.add(f.flow);
       return;
     }
-    if (!old.frames!.includes(f.frame)) old.frames!.push(f.frame);
+    this.addFrame(old, f.frame);
     if (f.source === 'profile' && old.source !== 'profile') old.source = 'profile';
     if (f.confidence && (!old.confidence || RANK[f.confidence] > RANK[old.confidence])) old.confidence = f.confidence;
     if (f.encrypted_on_wire === false) old.encrypted_on_wire = false;
@@ -27,7 +37,25 @@ export class FindingSet {
   merge(f: Finding): void {
     this.add(f);
     const folded = this.byKey.get(findingKey(f))!;
-    for (const n of f.frames ?? []) if (!folded.frames!.includes(n)) folded.frames!.push(n);
+    for (const n of f.frames ?? []) this.addFrame(folded, n);
+  }
+
+  /** Whether some finding so far is on this flow. */
+  hasFlow(id: number): boolean {
+    return this.flows.has(id);
+  }
+
+  private addFrame(f: Finding, frame: number): void {
+    const frames = f.frames!;
+    if (frames.length <= FRAME_LIST_MAX) {
+      if (frames.includes(frame)) return;
+    } else {
+      let set = this.frameSets.get(f);
+      if (!set) this.frameSets.set(f, (set = new Set(frames)));
+      if (set.has(frame)) return;
+      set.add(frame);
+    }
+    frames.push(frame);
   }
 
   /** How many distinct findings so far. */

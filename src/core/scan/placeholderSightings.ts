@@ -10,6 +10,7 @@ export class PlaceholderSightings {
   private readonly keys = new Set<string>();
   private pending: PlaceholderSighting[] = [];
   private readonly all: PlaceholderSighting[] = [];
+  private readonly flows = new Set<number>();
 
   /** Whether a sighting of this value on this flow would be kept (so its excerpt is worth making). */
   wants(type: string, value: string, flow: number): boolean {
@@ -19,8 +20,14 @@ export class PlaceholderSightings {
   add(p: PlaceholderSighting): void {
     if (!this.wants(p.type, p.value, p.flow)) return;
     this.keys.add(keyOf(p.type, p.value, p.flow));
+    this.flows.add(p.flow);
     this.all.push(p);
     this.pending.push(p);
+  }
+
+  /** Whether a sighting kept so far is on this flow. */
+  hasFlow(id: number): boolean {
+    return this.flows.has(id);
   }
 
   /** Every sighting kept so far. */

@@ -330,6 +330,11 @@ export class PooledScanner {
     return this.set.list();
   }
 
+  /** Whether a merged finding or placeholder is on this flow. */
+  flowHasFinding(id: number): boolean {
+    return this.set.hasFlow(id) || this.sightings.hasFlow(id);
+  }
+
   placeholders(): PlaceholderSighting[] {
     return this.sightings.list();
   }

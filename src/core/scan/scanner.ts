@@ -232,6 +232,11 @@ export class LeakScanner {
     return this.set.list();
   }
 
+  /** Whether a finding or a placeholder so far is on this flow (since the last takeFindings). */
+  flowHasFinding(id: number): boolean {
+    return this.set.hasFlow(id) || this.sightings.hasFlow(id);
+  }
+
   /** The findings so far, folded, and a fresh start (a scan worker answers batch by batch). */
   takeFindings(): Finding[] {
     const list = this.set.list();
