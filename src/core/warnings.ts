@@ -23,6 +23,8 @@ export interface WarningCodes {
   /** Encoded values past an input's decoding budget (4x its size, at least 1 MiB). */
   'scan-budget-limit': 'engine';
   'records-limit': 'engine';
+  /** Distinct findings reached scan/findings.ts MAX_FINDINGS: later new ones were not kept. */
+  'findings-limit': 'engine';
   'hash-failed': 'engine';
   'keylog-malformed': 'engine';
   /** No frame of the file has a link type we decode: the report is empty, and says why. */

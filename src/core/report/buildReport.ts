@@ -172,7 +172,7 @@ function framesChecked<F extends Finding>(f: F, flow: ReportFlow | undefined): F
 
 /** Placed numbers can equal others (national and E.164 spellings of one number): fold them again. */
 function refold(list: readonly Finding[]): Finding[] {
-  const set = new FindingSet();
+  const set = new FindingSet(Infinity); // each source is bounded already
   for (const f of list) set.merge(f);
   return set.list();
 }

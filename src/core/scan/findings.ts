@@ -2,6 +2,14 @@
 import type { Finding } from '../report/types';
 
 const RANK = { low: 0, medium: 1, high: 2 } as const;
+/**
+ * Distinct findings a set keeps (issue 15: bounded whatever the capture); later new ones are
+ * dropped, their frames added to nothing, and the analysis warns `findings-limit`. The corpus'
+ * largest report has 825 (the lab capture: 60 real captures 22 times over); each finding costs
+ * ~4.5 KB with its flow kept whole (200k flows each with an IMEI peaked at 975 MB), so this
+ * bounds both near 450 MB and the report near 60 MB.
+ */
+export const MAX_FINDINGS = 100_000;
 /** Frames of one finding searched as a list; past this, as a set. */
 const FRAME_LIST_MAX = 16;
 
@@ -16,10 +24,14 @@ export class FindingSet {
    */
   private readonly frameSets = new Map<Finding, Set<number>>();
 
+  /** `max`: distinct findings kept (Infinity where the inputs are bounded already). */
+  constructor(private readonly max = MAX_FINDINGS) {}
+
   /** Adds one finding or folds it into an earlier one with the same key (findingKey(f), if the caller has it). */
   add(f: Finding, key = findingKey(f)): void {
     const old = this.byKey.get(key);
     if (!old) {
+      if (this.byKey.size >= this.max) return;
       this.byKey.set(key, { ...f, frames: [f.frame] });
       this.flows.add(f.flow);
       return;
@@ -36,8 +48,14 @@ export class FindingSet {
    */
   merge(f: Finding): void {
     this.add(f);
-    const folded = this.byKey.get(findingKey(f))!;
+    const folded = this.byKey.get(findingKey(f));
+    if (!folded) return; // past the limit
     for (const n of f.frames ?? []) this.addFrame(folded, n);
+  }
+
+  /** Whether the set holds as many findings as it keeps (new ones may have been dropped). */
+  get full(): boolean {
+    return this.byKey.size >= this.max;
   }
 
   /** Whether some finding so far is on this flow. */

@@ -119,7 +119,7 @@ export class HashedForms {
     if (tokens.size === 0) return [];
     for (const f of found) this.expand(f);
     if (this.index.size === 0) return [];
-    const out = new FindingSet();
+    const out = new FindingSet(Infinity); // bounded by the digest tokens kept
     let known: Set<string> | null = null;
     for (const t of tokens.list()) {
       if (t.text.length < DIGEST_PREFIX) continue;
