@@ -37,6 +37,9 @@ import { NOT_UNICAST } from './report/device';
  */
 export const MAX_RECORDS_PER_KIND = 20_000;
 
+/** pcapng Name Resolution Block entries kept (no report field shows them yet). */
+export const MAX_NAME_ENTRIES = 20_000;
+
 /** The scanner inline (LeakScanner) or spread over scan workers (PooledScanner). */
 type InputScanner = Pick<LeakScanner, 'scan' | 'findings' | 'flowHasFinding' | 'placeholders' | 'count' | 'digestTokens' | 'layerCuts'> & Partial<Pick<PooledScanner, 'backlog' | 'settle' | 'close' | 'problems' | 'flush' | 'taken' | 'answered'>>;
 
@@ -178,7 +181,11 @@ export class CaptureAnalysis {
         state.secrets.push({ type: secretsType, data: data.slice() });
         keys.addSecretsBlock(secretsType, data);
       },
-      names: (entries) => state.names.push(...entries),
+      // One at a time and bounded: a 16 MiB Name Resolution Block holds 1.3M entries, and
+      // push(...entries) threw "Maximum call stack size exceeded", which ended the file there.
+      names: (entries) => {
+        for (const e of entries) if (state.names.length < MAX_NAME_ENTRIES) state.names.push(e);
+      },
       device: (device) => void (state.captureDevice = { ...state.captureDevice, ...device }),
       activity: (record) => state.appActivity?.add(record),
       // A message-level record counts as a frame (capture.frames = records read) and is decodable.

@@ -63,6 +63,13 @@ export interface VerdictContext {
 /** How serious a verdict line reads: the same thresholds in the app's verdict panel and the widget. */
 export type Level = 'high' | 'mid' | 'low';
 
+/** The highest severity among findings. */
+function worstOf(findings: readonly Finding[]): number {
+  let worst = -Infinity;
+  for (const f of findings) worst = Math.max(worst, severity(f));
+  return worst;
+}
+
 export function level(severity: number): Level {
   return severity >= 14 ? 'high' : severity >= 8 ? 'mid' : 'low';
 }
@@ -114,7 +121,8 @@ export function verdictOf(report: Report, context: VerdictContext = {}): Verdict
       t.push(f);
     }
     const types = [...byType.entries()].sort(
-      (a, b) => Math.max(...b[1].map(severity)) - Math.max(...a[1].map(severity)) || rank(a[0]) - rank(b[0]),
+      // A loop, not Math.max(...list): one type's findings to one host can be 100,000 (MAX_FINDINGS), past what a call's arguments hold.
+      (a, b) => worstOf(b[1]) - worstOf(a[1]) || rank(a[0]) - rank(b[0]),
     );
     const what = joinAnd(types.map(([t, fs]) => phrase(t, fs)));
     const clear = !first.encrypted_on_wire;

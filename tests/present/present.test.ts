@@ -80,6 +80,13 @@ describe('words', () => {
     expect(verdictOf(report([finding('iccid', '8944501234567890123', 'md5')])).headline).toBe('This device sent its ICCID (SIM card number, hashed) unencrypted to ads.example.');
   });
 
+  it('the verdict of 300,000 findings of one type to one host (more than a call takes as arguments)', () => {
+    const many = Array.from({ length: 300_000 }, (_, i) => finding('imei', String(352099001761481 + i)));
+    const v = verdictOf(report([finding('model', 'Pixel 7'), ...many]));
+    expect(v.lines).toHaveLength(1);
+    expect(v.headline).toMatch(/^This device sent 300000 IMEIs .* and its model name unencrypted to ads\.example\.$/);
+  });
+
   it('the verdict names the worst identifier first, per destination', () => {
     const v = verdictOf(report([finding('model', 'Pixel 7'), finding('imei', '352099001761481'), finding('email', 'a@b.example', 'sha256')]));
     expect(v.lines).toHaveLength(1);
