@@ -7,7 +7,8 @@
  * (scan workers answer batches later; the inline scanner at once), then each is decided: a
  * flow with a finding is kept whole; the others compete for the `bound` listed places by
  * bytes (a min-heap); a flow that loses is folded into its host's aggregate (Flow.host: its own
- * HTTP Host or TLS SNI, else the server address). Folded flows still count for the device under test (per client address).
+ * HTTP Host or TLS SNI, else the server address). Folded flows still count for the device
+ * under test (per client address).
  */
 import type { Flow } from './types';
 import type { FoldedFlows } from '../report/types';
