@@ -9,6 +9,7 @@ import { ProtocolExtractor } from './extract/index';
 import type { ExtractSink, FieldFinding, ScanInput } from './extract/types';
 import type { Flow } from './flow/types';
 import { FindingSet, MAX_FINDINGS } from './scan/findings';
+import { MAX_APPS, OTHER_APPS } from './apps/appTable';
 import { HashedForms, MAX_DIGEST_TOKENS } from './scan/hashed';
 import { RECORD_SECTIONS } from './protocols/registry';
 import { KeyLog } from './tls/keylog';
@@ -404,6 +405,7 @@ export class CaptureAnalysis {
       const folded = this.ledger.folded.count + unlisted.length;
       if (folded > 0) this.warn('flows-folded', `${folded} of ${this.ledger.total} flows are not listed one by one: the report lists ${flows.length} (every flow with a finding, then the largest by bytes) and adds up the rest per host in flows_folded`);
       if ((this.scanner?.count ?? 0) >= MAX_FINDINGS || this.fields.full) this.warn('findings-limit', `the findings reached the ${MAX_FINDINGS} distinct ones (identifier, encoding, flow, protocol, direction) a report keeps: any new one found after that point is not listed, and its flow is folded like a flow without one`);
+      if (this.pipeline.apps.folded > 0) this.warn('apps-limit', `the file names more than ${MAX_APPS} apps: ${this.pipeline.apps.folded} frames of apps past those are counted under '${OTHER_APPS}'`);
       for (const [kind, n] of this.recordsDropped) this.warn('records-limit', `${n} ${kind} records past the first ${MAX_RECORDS_PER_KIND} were not listed (their bytes were scanned)`);
       if (dropped) this.warn('digest-tokens-limit', `${dropped} digest-shaped tokens past the first ${MAX_DIGEST_TOKENS} were not kept: hashed forms among them are not looked up`);
       this.state.sha256 = this.hasher ? this.hasher.digest('hex') : await this.options.sha256!.catch((e: unknown) => {

@@ -23,6 +23,8 @@ export interface WarningCodes {
   /** Encoded values past an input's decoding budget (4x its size, at least 1 MiB). */
   'scan-budget-limit': 'engine';
   'records-limit': 'engine';
+  /** More apps than apps/appTable.ts MAX_APPS: the rest under one '(other apps)' entry. */
+  'apps-limit': 'engine';
   /** Distinct findings reached scan/findings.ts MAX_FINDINGS: later new ones were not kept. */
   'findings-limit': 'engine';
   'hash-failed': 'engine';
