@@ -59,7 +59,7 @@ describe('frames a report cites', () => {
     });
     const state = (list: Finding[]): AnalysisState => ({
       name: 'x.pcap', format: 'pcap', compressed: false, linktypes: new Set([1]), frames: 4, firstTime: 1, lastTime: 4,
-      warnings: new WarningLog(), sections: [], protocols: new Map(), decrypted: new Set(), secrets: [], names: [], flows, folded: null, apps: [],
+      warnings: new WarningLog(), sections: [], protocols: new Map(), decrypted: new Set(), names: [], flows, folded: null, apps: [],
       captureDevice: null, findings: () => list, placeholders: () => [], bytes: 0, sha256: '',
     });
     const one = buildReport(state([finding(0, [0, 4])]), String);

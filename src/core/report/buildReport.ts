@@ -37,7 +37,6 @@ export interface AnalysisState {
   protocols: Map<number, { app: string; encrypted: boolean }>;
   /** Encrypted flows whose content was read with the person's keys. */
   decrypted: Set<number>;
-  secrets: { type: number; data: Uint8Array }[];
   names: { ip: string; names: string[] }[];
   /** The flows the report lists (all of them unless the ledger folded some), by id. */
   flows: Flow[];
