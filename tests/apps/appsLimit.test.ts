@@ -11,37 +11,21 @@ import { REPO_ROOT } from '../corpus';
 import { analyzeStream } from '../../src/core/engine';
 import { MAX_APPS, OTHER_APPS } from '../../src/core/apps/appTable';
 import { crc32, TRAILER_MAGIC } from '../../src/core/capture/pcapdroidTrailer';
+import { ascii, be16, be32, cat, ipv4, pcapOf, udp } from '../decode/build';
 
 /** A pcap of n UDP frames behind PCAPdroid's zero-MAC Ethernet header, frame i from uid 10000 + i. */
 function trailerCapture(n: number): Uint8Array {
-  const rec = 14 + 20 + 12 + 32; // Ethernet, IPv4, UDP with 4 bytes, trailer (already 4-aligned)
-  const out = new Uint8Array(24 + n * (16 + rec));
-  const v = new DataView(out.buffer);
-  v.setUint32(0, 0xa1b2c3d4, true);
-  v.setUint16(4, 2, true);
-  v.setUint16(6, 4, true);
-  v.setUint32(16, 65535, true);
-  v.setUint32(20, 1, true);
-  let at = 24;
+  const frames: Uint8Array[] = [];
   for (let i = 0; i < n; i++) {
-    v.setUint32(at, 1_700_000_000 + Math.floor(i / 1000), true);
-    v.setUint32(at + 8, rec, true);
-    v.setUint32(at + 12, rec, true);
-    const r = at + 16;
-    out[r + 12] = 0x08; // IPv4; both MACs zero
-    const ip = r + 14;
-    out.set([0x45, 0, 0, 32, 0, 0, 0, 0, 64, 17, 0, 0, 10, 0, (i >> 8) & 255, i & 255, 8, 8, 4, 4], ip);
-    v.setUint16(ip + 20, 10000 + (i % 50000));
-    v.setUint16(ip + 22, 443);
-    v.setUint16(ip + 24, 12);
-    const t = ip + 32;
-    v.setUint32(t, TRAILER_MAGIC);
-    v.setInt32(t + 4, 10000 + i);
-    out.set(new TextEncoder().encode(`app${i}`), t + 8);
-    v.setUint32(t + 28, crc32(out.subarray(r, r + rec), rec - 4), true);
-    at += 16 + rec;
+    const packet = cat(new Array(12).fill(0), be16(0x0800), ipv4({ proto: 17, src: [10, 0, (i >> 8) & 255, i & 255], dst: [8, 8, 4, 4] }, udp(10000 + (i % 50000), 443, ascii('abcd'))));
+    const name = new Uint8Array(20);
+    name.set(ascii(`app${i}`));
+    // Already 4-aligned: no padding before the trailer.
+    const body = cat(packet, be32(TRAILER_MAGIC), be32(10000 + i), name);
+    const fcs = crc32(body, body.length);
+    frames.push(cat(body, [fcs & 255, (fcs >>> 8) & 255, (fcs >>> 16) & 255, fcs >>> 24]));
   }
-  return out;
+  return pcapOf(frames);
 }
 
 const validate = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(join(REPO_ROOT, 'docs/report.schema.json'), 'utf8')));

@@ -7,32 +7,11 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { analyzeStream } from '../../src/core/engine';
 import { DEFAULT_REASSEMBLY_LIMITS, PIECE_COST } from '../../src/core/flow/tcpReassembler';
-import { ascii, eth, ipv4, tcp } from '../decode/build';
+import { ascii, eth, ipv4, pcapOf, tcp } from '../decode/build';
 import { flowBytes, scannerWasm } from '../pipeline';
 
 const SEGMENT = 1000;
 const IMEI = '862287025963539';
-
-/** A little-endian Ethernet pcap from frames, built in one buffer (tens of MB stay fast). */
-function pcapOf(frames: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(24 + frames.reduce((n, f) => n + 16 + f.length, 0));
-  const v = new DataView(out.buffer);
-  v.setUint32(0, 0xa1b2c3d4, true);
-  v.setUint16(4, 2, true);
-  v.setUint16(6, 4, true);
-  v.setUint32(16, 65535, true);
-  v.setUint32(20, 1, true);
-  let p = 24;
-  frames.forEach((f, i) => {
-    v.setUint32(p, 1_700_000_000 + (i >> 10), true);
-    v.setUint32(p + 4, i & 1023, true);
-    v.setUint32(p + 8, f.length, true);
-    v.setUint32(p + 12, f.length, true);
-    out.set(f, p + 16);
-    p += 16 + f.length;
-  });
-  return out;
-}
 
 /**
  * One HTTP POST of `segments` x 1000 bytes (headers + body, the IMEI near the body's start) on
