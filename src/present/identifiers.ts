@@ -7,8 +7,8 @@ export interface TypeInfo {
   label: string;
   /** Phrase for the verdict, one value: "its IMEI". */
   one: string;
-  /** Phrase for several values: (n) => "3 contacts' numbers". */
-  many: (n: number) => string;
+  /** Phrase for several values, their count as the page writes it: ("1,200") => "1,200 contacts' numbers". */
+  many: (count: string) => string;
   /** 0..10: how hard an identifier it is (can it be tied to the person or device for good?). */
   weight: number;
 }

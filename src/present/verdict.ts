@@ -1,6 +1,6 @@
 /** The verdict: what left the device, in plain words, most serious first. */
 import type { Finding, Report, ReportFlow } from '../core/report/types';
-import { countryName, hostLabel, joinAnd, plural } from './format';
+import { countryName, formatCount, hostLabel, joinAnd, plural } from './format';
 import { isHash, rankType as rank, severity, typeInfo } from './identifiers';
 import { appAt, appLabel } from './apps';
 import { flowById } from './flowById';
@@ -85,7 +85,7 @@ export function destination(f: Finding, flows: ReportFlow[]): { host: string | n
 function phrase(type: string, items: Finding[]): string {
   const info = typeInfo(type);
   const values = new Set(items.map((f) => f.value));
-  const base = values.size === 1 ? info.one : info.many(values.size);
+  const base = values.size === 1 ? info.one : info.many(formatCount(values.size));
   const hashed = items.every((f) => isHash(f.encoding));
   if (!hashed) return base;
   // One parenthesis: "its IMSI (SIM subscriber number, hashed)", not two in a row.

@@ -19,7 +19,7 @@ describe('registry', () => {
   it.each(kinds.map((k) => [k.type, k] as const))('%s has a label, phrases and a weight', (type, k) => {
     expect(k.label.trim()).not.toBe('');
     expect(k.one.trim()).not.toBe('');
-    expect(k.many(3)).toContain('3');
+    expect(k.many('1,200')).toContain('1,200');
     expect(k.weight).toBeGreaterThanOrEqual(0);
     expect(k.weight).toBeLessThanOrEqual(10);
     expect(kindOf(type)).toBe(k);

@@ -76,7 +76,7 @@ describe('words', () => {
     expect(typeInfo('imsi').one).toBe('its IMSI (SIM subscriber number)');
     expect(typeInfo('imei').one).toBe('its IMEI (phone hardware number)');
     expect(typeInfo('iccid').one).toBe('its ICCID (SIM card number)');
-    expect(['imsi', 'imei', 'iccid'].map((t) => typeInfo(t).many(2))).toEqual(['2 IMSIs (SIM subscriber numbers)', '2 IMEIs (phone hardware numbers)', '2 ICCIDs (SIM card numbers)']);
+    expect(['imsi', 'imei', 'iccid'].map((t) => typeInfo(t).many('2'))).toEqual(['2 IMSIs (SIM subscriber numbers)', '2 IMEIs (phone hardware numbers)', '2 ICCIDs (SIM card numbers)']);
     expect(verdictOf(report([finding('iccid', '8944501234567890123', 'md5')])).headline).toBe('This device sent its ICCID (SIM card number, hashed) unencrypted to ads.example.');
   });
 
@@ -84,7 +84,7 @@ describe('words', () => {
     const many = Array.from({ length: 300_000 }, (_, i) => finding('imei', String(352099001761481 + i)));
     const v = verdictOf(report([finding('model', 'Pixel 7'), ...many]));
     expect(v.lines).toHaveLength(1);
-    expect(v.headline).toMatch(/^This device sent 300000 IMEIs .* and its model name unencrypted to ads\.example\.$/);
+    expect(v.headline).toMatch(/^This device sent 300,000 IMEIs .* and its model name unencrypted to ads\.example\.$/);
   });
 
   it('the verdict names the worst identifier first, per destination', () => {

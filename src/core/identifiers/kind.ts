@@ -168,8 +168,8 @@ export interface IdentifierKind<T extends string = string, K extends string = st
   label: string;
   /** Verdict phrase for one value: "its IMEI". */
   one: string;
-  /** Verdict phrase for several values: (n) => "3 IMEIs". */
-  many(n: number): string;
+  /** Verdict phrase for several values, given their count as the page writes it: ("1,200") => "1,200 IMEIs". */
+  many(count: string): string;
   /** 0..10: how hard an identifier it is (can it be tied to the person or device for good?). */
   weight: number;
   /** Not personal on its own (a carrier or model name). Redaction masks it all the same: next to a phone number a carrier says whose it is. */
