@@ -79,7 +79,7 @@ export class CaptureAnalysis {
   private scannerWasm: ScannerWasm | null = null;
   private fatal: CaptureError | null = null;
   private readonly ledger: FlowLedger;
-  /** Flows with a finding so far, refreshed when the count of findings changes. */
+  /** Findings the protocols read from fields of known meaning. */
   private readonly fields: FindingSet;
   /** Records not kept, per kind. */
   private readonly recordsDropped = new Map<string, number>();

@@ -63,13 +63,6 @@ export interface VerdictContext {
 /** How serious a verdict line reads: the same thresholds in the app's verdict panel and the widget. */
 export type Level = 'high' | 'mid' | 'low';
 
-/** The highest severity among findings. */
-function worstOf(findings: readonly Finding[]): number {
-  let worst = -Infinity;
-  for (const f of findings) worst = Math.max(worst, severity(f));
-  return worst;
-}
-
 export function level(severity: number): Level {
   return severity >= 14 ? 'high' : severity >= 8 ? 'mid' : 'low';
 }
@@ -109,7 +102,9 @@ export function verdictOf(report: Report, context: VerdictContext = {}): Verdict
   for (const [key, items] of groups) {
     const first = items[0];
     const { host, address } = destination(first, report.flows);
-    const byType = new Map<string, Finding[]>();
+    // Each type's worst severity counted here, once per finding: a spread of them into
+    // Math.max per comparison threw past ~120k findings of one type to one host.
+    const byType = new Map<string, { findings: Finding[]; worst: number }>();
     let worst = 0;
     let sum = 0;
     for (const f of items) {
@@ -117,14 +112,12 @@ export function verdictOf(report: Report, context: VerdictContext = {}): Verdict
       worst = Math.max(worst, s);
       sum += s;
       let t = byType.get(f.type);
-      if (!t) byType.set(f.type, (t = []));
-      t.push(f);
+      if (!t) byType.set(f.type, (t = { findings: [], worst: s }));
+      t.findings.push(f);
+      t.worst = Math.max(t.worst, s);
     }
-    const types = [...byType.entries()].sort(
-      // A loop, not Math.max(...list): one type's findings to one host can be 100,000 (MAX_FINDINGS), past what a call's arguments hold.
-      (a, b) => worstOf(b[1]) - worstOf(a[1]) || rank(a[0]) - rank(b[0]),
-    );
-    const what = joinAnd(types.map(([t, fs]) => phrase(t, fs)));
+    const types = [...byType.entries()].sort((a, b) => b[1].worst - a[1].worst || rank(a[0]) - rank(b[0]));
+    const what = joinAnd(types.map(([t, { findings }]) => phrase(t, findings)));
     const clear = !first.encrypted_on_wire;
     const dnsOnly = !host && items.every((f) => f.protocol === 'dns');
     const where = dnsOnly ? `the DNS resolver ${hostLabel(address, first.country)}` : hostLabel(host ?? address, first.country);

@@ -20,6 +20,16 @@ afterAll(() => pool.terminate());
 
 const stable = (r: Report) => JSON.stringify(r);
 
+type Scan = ScanWorkerApi['scan'];
+
+/** A pool over the one worker of `real` whose scan() calls go through `scan(args, workerScan)`. */
+function wrappedPool(real: ScanPool, scan: (args: Parameters<Scan>, workerScan: Scan) => ReturnType<Scan>): ScanPool {
+  const worker = (real as unknown as { workers: ScanWorkerApi[] }).workers[0];
+  return new ScanPool([new Proxy({} as ScanWorkerApi, {
+    get: (_t, key: keyof ScanWorkerApi) => (key === 'scan' ? (...args: Parameters<Scan>) => scan(args, (...a) => worker.scan(...a)) : worker[key]),
+  })]);
+}
+
 describe('scan pool', () => {
   it.each(captures)('%s: same report with two scan threads as inline', async (name) => {
     const path = join(LEAKS, 'captures', name);
@@ -32,13 +42,7 @@ describe('scan pool', () => {
   it('small inputs are scanned on the engine thread, only bigger ones are sent; the same report', async () => {
     const real = startScanPool(1);
     const sent: number[] = [];
-    const counting = new ScanPool([new Proxy({} as ScanWorkerApi, {
-      get: (_t, key: keyof ScanWorkerApi) => {
-        const worker = (real as unknown as { workers: ScanWorkerApi[] }).workers[0];
-        if (key === 'scan') return (...args: Parameters<ScanWorkerApi['scan']>) => (sent.push(...args[1].inputs.map((m) => m.length)), worker.scan(...args));
-        return worker[key];
-      },
-    })]);
+    const counting = wrappedPool(real, (args, scan) => (sent.push(...args[1].inputs.map((m) => m.length)), scan(...args)));
     try {
       let inputs = 0;
       for (const name of captures) {
@@ -59,12 +63,9 @@ describe('scan pool', () => {
   it('counts the inputs answered: inline runs at their end, sent batches when the worker answers', async () => {
     // A worker that holds its answers until released: what is sent stays unanswered.
     const real = startScanPool(1);
-    const worker = (real as unknown as { workers: ScanWorkerApi[] }).workers[0];
     let release: () => void = () => undefined;
     const held = new Promise<void>((r) => (release = r));
-    const slow = new ScanPool([new Proxy({} as ScanWorkerApi, {
-      get: (_t, key: keyof ScanWorkerApi) => (key === 'scan' ? (...args: Parameters<ScanWorkerApi['scan']>) => held.then(() => worker.scan(...args)) : worker[key]),
-    })]);
+    const slow = wrappedPool(real, (args, scan) => held.then(() => scan(...args)));
     try {
       const scanner = slow.open(scannerWasm()!, profile, new LeakScanner(await loadWasm(), profile));
       const small = input('GET /a HTTP/1.1\r\nHost: example.com\r\n\r\n');
@@ -104,12 +105,7 @@ describe('scan pool', () => {
   it('a batch the worker rejects becomes a warning; the rest of the findings stay', async () => {
     let calls = 0;
     const real = startScanPool(1);
-    const flaky = new ScanPool([new Proxy({} as ScanWorkerApi, {
-      get: (_t, key: keyof ScanWorkerApi) => {
-        if (key === 'scan') return (...args: Parameters<ScanWorkerApi['scan']>) => (calls++ === 0 ? Promise.reject(new Error('boom')) : (real as unknown as { workers: ScanWorkerApi[] }).workers[0].scan(...args));
-        return (real as unknown as { workers: ScanWorkerApi[] }).workers[0][key];
-      },
-    })]);
+    const flaky = wrappedPool(real, (args, scan) => (calls++ === 0 ? Promise.reject(new Error('boom')) : scan(...args)));
     try {
       const r = await analyzeFile(join(LEAKS, 'captures/15-mixed.pcap'), { profile, scanPool: flaky });
       expect(r.warnings.some((w) => w.code === 'scan-incomplete' && /failed: boom/.test(w.message))).toBe(true);

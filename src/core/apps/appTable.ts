@@ -30,25 +30,23 @@ export class AppTable {
     let entry = this.byKey.get(key);
     if (!entry && this.byKey.size >= MAX_APPS) {
       this.folded++;
-      this.other ??= this.add({ id: this.list.length, uid: null, package: null, name: OTHER_APPS, source: app.source });
+      if (!this.other) {
+        this.other = { id: this.list.length, uid: null, package: null, name: OTHER_APPS, source: app.source };
+        this.list.push(this.other);
+      }
       return this.other.id;
     }
     if (!entry) {
       entry = { id: this.list.length, uid: app.uid ?? null, package: app.package ?? null, name: app.name ?? null, source: app.source };
       if (app.pid != null) entry.pid = app.pid;
       this.byKey.set(key, entry);
-      this.add(entry);
+      this.list.push(entry);
       const d = this.details.get(key);
       if (d) fill(entry, d);
     } else {
       fill(entry, app);
     }
     return entry.id;
-  }
-
-  private add(entry: ReportApp): ReportApp {
-    this.list.push(entry);
-    return entry;
   }
 
   /** Details the file gives apart from packets: fill the app in; an app no frame names is not listed. */

@@ -246,7 +246,7 @@ export class PooledScanner {
   private readonly batch: BatchBuilder;
   private readonly set = new FindingSet();
   /** Finished batches waiting for an earlier one, by sequence number. */
-  private readonly done = new Map<number, { findings: Finding[]; placeholders: PlaceholderSighting[]; digests: { tokens: DigestToken[]; dropped: number }; cuts: LayerCuts }>();
+  private readonly done = new Map<number, { end: number; findings: Finding[]; placeholders: PlaceholderSighting[]; digests: { tokens: DigestToken[]; dropped: number }; cuts: LayerCuts }>();
   /** Layers the workers left undecoded, merged in input order. */
   private readonly cuts = noCuts();
   /** Placeholders of every merged batch, first sighting per (type, value, flow), bounded like the scanner's. */
@@ -263,8 +263,6 @@ export class PooledScanner {
   /** Inputs given to scan() so far, and how many of them have their results merged (flow/flowLedger.ts ScanProgress). */
   private takenInputs = 0;
   private answeredInputs = 0;
-  /** Per run not merged yet, by sequence number: the inputs taken up to its end. */
-  private readonly runEnds = new Map<number, number>();
   /** Inputs the inline scanner has taken since its results were last merged. */
   private inlineInputs = 0;
   private closed = false;
@@ -380,16 +378,16 @@ export class PooledScanner {
     for (const w of this.workers) w.close(this.session).catch(() => undefined);
   }
 
-  private merge(seq: number, findings: Finding[], placeholders: PlaceholderSighting[] = [], digests = NO_DIGESTS, cuts = noCuts()): void {
-    this.done.set(seq, { findings, placeholders, digests, cuts });
+  /** A run's results; `end`: the inputs taken up to the run's end (answered once it is merged). */
+  private merge(seq: number, end: number, findings: Finding[], placeholders: PlaceholderSighting[] = [], digests = NO_DIGESTS, cuts = noCuts()): void {
+    this.done.set(seq, { end, findings, placeholders, digests, cuts });
     while (this.done.has(this.merged)) {
       const batch = this.done.get(this.merged)!;
       for (const f of batch.findings) this.set.merge(f);
       this.digests.merge(batch.digests.tokens, batch.digests.dropped);
       mergeCuts(this.cuts, batch.cuts);
       for (const p of batch.placeholders) this.sightings.add(p);
-      this.answeredInputs = this.runEnds.get(this.merged)!;
-      this.runEnds.delete(this.merged);
+      this.answeredInputs = batch.end;
       this.done.delete(this.merged++);
     }
   }
@@ -399,13 +397,12 @@ export class PooledScanner {
     if (!this.inline || this.inlineInputs === 0) return;
     this.inlineInputs = 0;
     const s = this.inline;
-    this.runEnds.set(this.sent, this.takenInputs);
-    this.merge(this.sent++, s.takeFindings(), s.takePlaceholders(), s.takeDigestTokens(), s.takeLayerCuts());
+    this.merge(this.sent++, this.takenInputs, s.takeFindings(), s.takePlaceholders(), s.takeDigestTokens(), s.takeLayerCuts());
   }
 
   private send(): void {
     const seq = this.sent++;
-    this.runEnds.set(seq, this.takenInputs);
+    const end = this.takenInputs;
     const used = this.batch.bytes;
     const batch = this.batch.take();
     // The worker with the fewest bytes waiting (batches range from a few bytes to a 16 MiB
@@ -421,13 +418,13 @@ export class PooledScanner {
       .then(
         ({ findings, placeholders, digests, cuts, bytes }) => {
           this.spares.give(bytes);
-          this.merge(seq, findings, placeholders, digests, cuts);
+          this.merge(seq, end, findings, placeholders, digests, cuts);
         },
         (e: unknown) => {
           // One batch the scanner choked on: say so, keep everything else.
           const first = batch.inputs[0];
           this.problems.push(`scanning ${batch.inputs.length} inputs from frame ${first?.frame ?? '?'} failed: ${String((e as Error)?.message ?? e).split('\n')[0]}`);
-          this.merge(seq, []);
+          this.merge(seq, end, []);
         },
       )
       .finally(() => {
