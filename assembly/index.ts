@@ -65,8 +65,8 @@ export function unurlEscapes(): u32 { return escapeCount; }
 /** Whether the last unurl met an escape by the scanner's hasEscapes rule. */
 export function unurlSawEscape(): i32 { return sawEscape ? 1 : 0; }
 
-/** codecs.ts printableShare's count (not the share) of input[0, len). */
-export function printable(len: u32): u32 { return printableCount(len); }
+/** codecs.ts printableShare's count (not the share) of input[0, len); 0 once more than maxBad bytes failed. */
+export function printable(len: u32, maxBad: u32): u32 { return printableCount(len, maxBad); }
 
 /** Separators of URL-layer parts (seps.ts): n bytes packed in a, b, c. */
 export function separators(n: u32, a: u32, b: u32, c: u32): void { setSeparators(n, a, b, c); }

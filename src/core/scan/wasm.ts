@@ -66,7 +66,7 @@ interface Exports {
   unurlEscapes(): number;
   unurlSawEscape(): number;
   shapeLengths(word: number, bits: number): void;
-  printable(len: number): number;
+  printable(len: number, maxBad: number): number;
   separators(n: number, a: number, b: number, c: number): void;
   nextSeparator(pos: number, len: number): number;
   prevSeparator(pos: number, floor: number): number;
@@ -243,12 +243,18 @@ export class ScannerWasm {
     const x = this.x;
     if (bytes.length > this.window) return null;
     this.loaded = null;
-    new Uint8Array(x.memory.buffer, x.inputOffset(), bytes.length).set(bytes);
+    const window = new Uint8Array(x.memory.buffer, x.inputOffset(), bytes.length);
+    const head = minShare > 0 ? Math.min(bytes.length, 4096) : 0;
     if (minShare > 0) {
-      // printableShare(bytes.subarray(0, 4096)) < minShare, counted in wasm: not decoded.
-      const head = Math.min(bytes.length, 4096);
-      if (head === 0 || x.printable(head) / head < minShare) return NO_ESCAPES;
-    }
+      // printableShare(bytes.subarray(0, 4096)) < minShare, counted in wasm: not decoded. Only
+      // the head is copied in for it: most bytes that fail it are big binary inputs.
+      if (head === 0) return NO_ESCAPES;
+      window.set(bytes.subarray(0, head));
+      // More failures than this and the share cannot reach minShare (ceil: never too early).
+      const maxBad = Math.ceil(head * (1 - minShare));
+      if (x.printable(head, maxBad) / head < minShare) return NO_ESCAPES;
+      if (head < bytes.length) window.set(bytes.subarray(head), head);
+    } else window.set(bytes);
     const n = x.unurl(bytes.length);
     if (n < 0) return null;
     if (x.unurlSawEscape() !== 1) return NO_ESCAPES;
