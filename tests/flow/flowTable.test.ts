@@ -241,3 +241,38 @@ describe('flow table bookkeeping', () => {
     expect(log.slice(-4)).toEqual(['gap 0 upload 8', 'data 0 upload 9 z', 'close 0', 'close 1']);
   });
 });
+
+describe('live-flow limit (least recently active ended first)', () => {
+  // maxLive 4: the table ends flows down to 4 once it holds more than 4 + 4/8 = 4.
+  function limited() {
+    const log: string[] = [];
+    const sink: FlowSink = {
+      open: () => {},
+      data: () => {},
+      gap: () => {},
+      close: (f) => log.push(`${f.transport}:${f.client.port}`),
+    };
+    return { log, table: new FlowTable(sink, () => {}, undefined, undefined, 4) };
+  }
+  const syn = (port: number) => ({ ...tcp('c', S, 1000 + port, 0), srcPort: port });
+  const dgram = (port: number) => udp('10.0.0.1', port, '10.0.0.9', 53, 'q');
+
+  it('a packet keeps its flow: activity, not creation order, decides; TCP goes before UDP of the same frame', () => {
+    const { log, table } = limited();
+    for (const p of [syn(1), dgram(2), syn(3), dgram(4)]) table.add(p);
+    // Flows 1 and 2 become the most recent; 3 and 4 are now the oldest.
+    table.add({ ...syn(1), frame: ++frameNo });
+    table.add({ ...dgram(2), frame: frameNo });
+    expect(log).toEqual([]);
+    table.add(syn(5));
+    expect(log).toEqual(['tcp:3']);
+    table.add(dgram(6));
+    expect(log).toEqual(['tcp:3', 'udp:4']);
+    // Same last frame for TCP 1 and UDP 2: TCP ends first.
+    table.add(syn(7));
+    expect(log).toEqual(['tcp:3', 'udp:4', 'tcp:1']);
+    table.finish();
+    // The rest close at the end in order of last activity, TCP then UDP.
+    expect(log).toEqual(['tcp:3', 'udp:4', 'tcp:1', 'tcp:5', 'tcp:7', 'udp:2', 'udp:6']);
+  });
+});
