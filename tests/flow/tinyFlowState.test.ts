@@ -4,7 +4,8 @@
  * stream for a connection whose server never answered, latin1 as one flat string.
  */
 import { describe, expect, it } from 'vitest';
-import { flowKey, ipv4Number } from '../../src/core/flow/flowKey';
+import { flowKey, ipv4Number, packetFlowKey } from '../../src/core/flow/flowKey';
+import { PacketDecoder } from '../../src/core/decode';
 import { latin1 } from '../../src/core/bytes';
 import { decided, sniffTcp } from '../../src/core/extract/sniff';
 import type { HandlerContext } from '../../src/core/extract/handler';
@@ -27,6 +28,26 @@ describe('flow keys', () => {
     expect(new Set([k, ...others]).size).toBe(6);
     // Same address both ends: ordered by port.
     expect(flowKey('10.0.0.1', 5, '10.0.0.1', 7)).toBe(flowKey('10.0.0.1', 7, '10.0.0.1', 5));
+  });
+
+  it("from a decoded packet's IPv4 numbers equal the key of its address text, high addresses and equal ones included", () => {
+    const dec = new PacketDecoder(() => {});
+    let seed = 7;
+    const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) >>> 0) % n;
+    const addrs = [[10, 0, 0, 1], [93, 184, 0, 5], [192, 168, 1, 2], [255, 255, 255, 255], [0, 0, 0, 0], [128, 0, 0, 0], [127, 255, 255, 255]];
+    for (let t = 0; t < 400; t++) {
+      const s = t < 49 ? addrs[t % 7] : [rnd(256), rnd(256), rnd(256), rnd(256)];
+      const d = t < 49 ? addrs[Math.floor(t / 7)] : t % 5 === 0 ? s : [rnd(256), rnd(256), rnd(256), rnd(256)];
+      const sp = t % 3 === 0 ? 80 : rnd(65536);
+      const dp = t % 4 === 0 ? sp : rnd(65536);
+      // Raw IPv4 + UDP (linktype 101), no checksums.
+      const frame = Uint8Array.from([0x45, 0, 0, 28, 0, 0, 0, 0, 64, 17, 0, 0, ...s, ...d, sp >> 8, sp & 255, dp >> 8, dp & 255, 0, 8, 0, 0]);
+      const packets = dec.decode({ number: t + 1, time: 0, originalLength: frame.length, capturedLength: frame.length, linktype: 101, data: frame });
+      expect(packets.length).toBe(1);
+      const p = packets[0];
+      expect(p.src4).toBeDefined();
+      expect(packetFlowKey(p), `${p.src}:${sp} ${p.dst}:${dp}`).toBe(flowKey(p.src, p.srcPort, p.dst, p.dstPort));
+    }
   });
 
   it('keep the text form for IPv6 and anything that is no canonical dotted quad', () => {

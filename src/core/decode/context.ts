@@ -7,6 +7,9 @@ export interface IpLayer {
   version: 4 | 6;
   src: string;
   dst: string;
+  /** IPv4: the addresses as signed 32-bit numbers (flow keys are made from them, not the text). */
+  src4?: number;
+  dst4?: number;
   /** First fragment of a datagram that could not be reassembled (tshark's pinfo->fragmented). */
   partial: boolean;
   /** Payload bytes the IP header announces beyond what was captured. */

@@ -47,24 +47,31 @@ export function decodeIpv4(ctx: DecodeContext, d: Uint8Array, off: number, end: 
   const proto = d[off + 9];
   const src = ipv4ToString(d, off + 12);
   const dst = ipv4ToString(d, off + 16);
+  const src4 = i32(d, off + 12);
+  const dst4 = i32(d, off + 16);
   const payloadOff = off + hl;
   if (more || fragOff) {
     if (truncated === 0) {
       const key = `4 ${src} ${dst} ${u16(d, off + 4)} ${proto}`;
       const whole = ctx.fragments.add(key, ctx.frame, ctx.time, fragOff, more, d, payloadOff, stop);
       if (!whole) return;
-      const ip: IpLayer = { version: 4, src, dst, partial: false, truncated: 0 };
+      const ip: IpLayer = { version: 4, src, dst, src4, dst4, partial: false, truncated: 0 };
       ctx.ipPayload(proto, ip, whole, 0, whole.length);
     } else if (fragOff === 0) {
       // Cut-off fragment cannot be reassembled; tshark still dissects a first fragment.
       ctx.warn('ip-frag-truncated', 'IPv4 fragment cut short by the capture; not reassembled');
-      const ip: IpLayer = { version: 4, src, dst, partial: true, truncated };
+      const ip: IpLayer = { version: 4, src, dst, src4, dst4, partial: true, truncated };
       ctx.ipPayload(proto, ip, d, payloadOff, stop);
     }
     return;
   }
-  const ip: IpLayer = { version: 4, src, dst, partial: false, truncated };
+  const ip: IpLayer = { version: 4, src, dst, src4, dst4, partial: false, truncated };
   ctx.ipPayload(proto, ip, d, payloadOff, stop);
+}
+
+/** The four bytes at off as a signed 32-bit number (a small integer to V8 on 64-bit Node). */
+function i32(d: Uint8Array, off: number): number {
+  return (d[off] << 24) | (d[off + 1] << 16) | (d[off + 2] << 8) | d[off + 3];
 }
 
 // Walks the options only to flag malformed ones (no option changes how we decode).

@@ -27,7 +27,7 @@ export function decodeIpv6(ctx: DecodeContext, d: Uint8Array, off: number, end: 
     truncated = stop - end;
     stop = end;
   }
-  const ip: IpLayer = { version: 6, src, dst, partial: false, truncated };
+  const ip: IpLayer = { version: 6, src, dst, src4: undefined, dst4: undefined, partial: false, truncated };
   walk(ctx, ip, d[off + 6], d, off + 40, stop, 0);
 }
 

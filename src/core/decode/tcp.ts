@@ -41,6 +41,8 @@ export function decodeTcp(ctx: DecodeContext, ip: IpLayer, d: Uint8Array, off: n
     ipVersion: ip.version,
     src: ip.src,
     dst: ip.dst,
+    src4: ip.src4,
+    dst4: ip.dst4,
     transport: 'tcp',
     srcPort: u16(d, off),
     dstPort: u16(d, off + 2),

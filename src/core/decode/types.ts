@@ -10,6 +10,9 @@ export interface Packet {
   /** Textual addresses as tshark prints them (IPv4 dotted, IPv6 RFC 5952 lower-case). */
   src: string;
   dst: string;
+  /** IPv4 (from the decoder): src and dst as signed 32-bit numbers, for the flow key. */
+  src4?: number;
+  dst4?: number;
   transport: 'tcp' | 'udp';
   srcPort: number;
   dstPort: number;

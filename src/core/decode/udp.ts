@@ -40,6 +40,8 @@ export function decodeUdp(ctx: DecodeContext, ip: IpLayer, d: Uint8Array, off: n
     ipVersion: ip.version,
     src: ip.src,
     dst: ip.dst,
+    src4: ip.src4,
+    dst4: ip.dst4,
     transport: 'udp',
     srcPort,
     dstPort,

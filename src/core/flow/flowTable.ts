@@ -2,7 +2,7 @@ import type { Packet } from '../decode/types';
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../decode/types';
 import type { Direction } from '../types';
 import type { Warn } from '../warnings';
-import { flowKey } from './flowKey';
+import { packetFlowKey } from './flowKey';
 import { DEFAULT_REASSEMBLY_LIMITS, TcpReassembler, type ReassemblyLimits, type StreamOutput } from './tcpReassembler';
 import type { Flow, FlowSink } from './types';
 import type { CaptureExchange } from '../capture/types';
@@ -253,7 +253,7 @@ export class FlowTable {
   }
 
   private addUdp(p: Packet): void {
-    const key = flowKey(p.src, p.srcPort, p.dst, p.dstPort);
+    const key = packetFlowKey(p);
     let u = this.udp.get(key);
     if (!u) {
       u = { flow: this.newFlow(p, 'udp', true), key, sent: [0, 0], older: null, newer: null };
@@ -276,7 +276,7 @@ export class FlowTable {
   private addTcp(p: Packet): void {
     const h = p.tcp;
     if (!h) return;
-    const key = flowKey(p.src, p.srcPort, p.dst, p.dstPort);
+    const key = packetFlowKey(p);
     const syn = (h.flags & (TCP_SYN | TCP_ACK)) === TCP_SYN;
     let c = this.tcp.get(key);
     if (!c) {
