@@ -9,7 +9,7 @@ import { PacketDecoder } from '../../src/core/decode';
 import { EMPTY_BYTES, fromLatin1, latin1 } from '../../src/core/bytes';
 import { FlowLedger } from '../../src/core/flow/flowLedger';
 import type { Flow } from '../../src/core/flow/types';
-import { ascii, eth, frame, ipv4, tcp } from '../decode/build';
+import { ascii, eth, frame, ipv4, tcp, udp } from '../decode/build';
 import { drive, mkFlow } from '../protocols/helpers';
 
 describe('decoder shared packet array', () => {
@@ -21,14 +21,24 @@ describe('decoder shared packet array', () => {
     const first = dec.shared[0];
     expect(first.payload).toBe(EMPTY_BYTES);
     expect(first.outermost).toBe(true);
+    const firstTcp = first.tcp;
     expect(dec.decodeShared(get)).toBe(1);
-    expect(dec.shared[0]).not.toBe(first);
+    // The slot's objects are reused (issue 16), their fields all the new frame's.
+    expect(dec.shared[0]).toBe(first);
+    expect(dec.shared[0].tcp).toBe(firstTcp);
+    expect(dec.shared[0].tcp).toMatchObject({ seq: 8, flags: 0x18 });
     expect(dec.shared[0].outermost).toBe(true);
     expect(latin1(dec.shared[0].payload)).toBe('GET / HTTP/1.1\r\n\r\n');
     expect(dec.shared[0].frame).toBe(2);
     const again = dec.decode(get);
     expect(again.length).toBe(1);
+    expect(again[0]).not.toBe(first);
     expect({ ...again[0], payload: null }).toEqual({ ...dec.shared[0], payload: null });
+    // A UDP packet in the same slot keeps nothing of the TCP one; decode() lists no undefined field.
+    const dns = frame(eth(0x0800, ipv4({ proto: 17 }, udp(5353, 53, ascii('q')))), 1, 3);
+    expect(dec.decodeShared(dns)).toBe(1);
+    expect(dec.shared[0]).toMatchObject({ transport: 'udp', tcp: undefined, frame: 3, srcPort: 5353, dstPort: 53 });
+    expect(Object.keys(dec.decode(dns)[0])).not.toContain('tcp');
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Packet } from './types';
+import type { Packet, TcpHeader } from './types';
 import type { WarningCode } from '../warnings';
 import type { IpFragments } from './ipFragments';
 
@@ -29,6 +29,13 @@ export interface DecodeContext {
   readonly fragments: IpFragments;
   /** Raises a warning tied to this frame. */
   warn(code: WarningCode, message: string): void;
+  /**
+   * The object the next emitted packet is written into, every field to be set (a transport
+   * decoder fills it and emits it): reused from frame to frame when decoding into `shared`.
+   */
+  packet(): Packet;
+  /** The TCP header object of the packet from packet(), likewise reused. */
+  tcpHeader(): TcpHeader;
   /** Adds a transport packet to the frame's output. */
   emit(p: Packet): void;
   /** Decodes data[off, end) as the protocol an ethertype names. */

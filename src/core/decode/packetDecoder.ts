@@ -3,7 +3,7 @@ import type { Warn, WarningCode } from '../warnings';
 import type { DecodeContext, IpLayer } from './context';
 import { IpFragments } from './ipFragments';
 import { ethertypeDecoders, ipProtocolDecoders, linkApps, linkDecoders, udpTunnelDecoders } from './registry';
-import type { Packet } from './types';
+import { blankPacket, type Packet, type TcpHeader } from './types';
 
 /** Nested layers allowed per frame (tunnels inside tunnels); deeper frames are cut off. */
 const MAX_NESTING = 24;
@@ -41,18 +41,39 @@ export class PacketDecoder implements DecodeContext {
    * push, was ~150 B per packet; `length = 0` trims the store, so it would grow again).
    */
   readonly shared: Packet[] = [];
+  /** TCP headers of the shared packets, by slot. */
+  private readonly sharedTcp: TcpHeader[] = [];
+  /** Whether this frame decodes into `shared` (its objects reused) or into fresh ones. */
+  private reuse = false;
 
   /** Decodes one frame; the packets' payloads are views valid until the next call. */
   decode(frame: CaptureFrame): Packet[] {
     const out: Packet[] = [];
+    this.reuse = false;
     this.run(frame, out);
+    // Fields left undefined are dropped: the packets read as the decoders describe them.
+    for (const p of out) for (const k of Object.keys(p) as (keyof Packet)[]) if (p[k] === undefined) delete p[k];
     return out;
   }
 
-  /** decode() into `shared`, overwritten by the next call; returns how many packets it holds. */
+  /**
+   * decode() into `shared`, overwritten by the next call; returns how many packets it holds.
+   * The packet objects themselves (and their TCP headers) are reused from frame to frame.
+   */
   decodeShared(frame: CaptureFrame): number {
+    this.reuse = true;
     this.run(frame, this.shared);
     return this.emitted;
+  }
+
+  packet(): Packet {
+    if (!this.reuse) return blankPacket();
+    return (this.shared[this.emitted] ??= blankPacket());
+  }
+
+  tcpHeader(): TcpHeader {
+    if (!this.reuse) return { seq: 0, ack: 0, flags: 0, window: 0 };
+    return (this.sharedTcp[this.emitted] ??= { seq: 0, ack: 0, flags: 0, window: 0 });
   }
 
   private run(frame: CaptureFrame, out: Packet[]): void {

@@ -40,6 +40,51 @@ export interface Packet {
   outerSrc?: string;
 }
 
+/** A packet with every field present (optional ones undefined): one hidden class for all of them. */
+export function blankPacket(): Packet {
+  return {
+    frame: 0, time: 0, wireLength: 0, outermost: false, ipVersion: 4, src: '', dst: '', src4: undefined, dst4: undefined,
+    transport: 'tcp', srcPort: 0, dstPort: 0, tcp: undefined, payload: EMPTY, partial: undefined, truncated: undefined,
+    tunnelDepth: undefined, srcMac: undefined, app: undefined, outerSrc: undefined,
+  };
+}
+
+const EMPTY = new Uint8Array(0);
+
+/**
+ * Sets every field a transport decoder does not set itself (payload, tcp, partial, truncated
+ * come after): a reused packet keeps nothing of the one before. The decoder's emit sets
+ * outermost, srcMac and outerSrc; the pipeline app.
+ */
+export function fillPacket(
+  p: Packet,
+  ctx: { frame: number; time: number; wireLength: number; tunnelDepth: number },
+  ip: { version: 4 | 6; src: string; dst: string; src4?: number; dst4?: number },
+  transport: 'tcp' | 'udp',
+  srcPort: number,
+  dstPort: number,
+): void {
+  p.frame = ctx.frame;
+  p.time = ctx.time;
+  p.wireLength = ctx.wireLength;
+  p.outermost = false;
+  p.ipVersion = ip.version;
+  p.src = ip.src;
+  p.dst = ip.dst;
+  p.src4 = ip.src4;
+  p.dst4 = ip.dst4;
+  p.transport = transport;
+  p.srcPort = srcPort;
+  p.dstPort = dstPort;
+  p.tcp = undefined;
+  p.partial = undefined;
+  p.truncated = undefined;
+  p.tunnelDepth = ctx.tunnelDepth || undefined;
+  p.srcMac = undefined;
+  p.app = undefined;
+  p.outerSrc = undefined;
+}
+
 export interface TcpHeader {
   seq: number; // unsigned 32-bit
   ack: number;
