@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startScanPool } from '../../src/cli/scanPool';
+
+/** Every input above INLINE_MAX_BYTES to the threads, as the browser does: the path under test. */
+const WORKERS_ONLY = { inlineFirstBytes: 0 };
 import { analyzeStream } from '../../src/core/engine';
 import type { Report } from '../../src/core/report/types';
 import { LEAKS } from '../corpus';
@@ -21,7 +24,7 @@ describe('partial reports while reading', () => {
   afterAll(() => pool?.terminate());
 
   it.each(['inline', 'pool'])('the first finding is handed out before the capture is read to the end (scanner %s)', async (how) => {
-    if (how === 'pool') pool = startScanPool(2);
+    if (how === 'pool') pool = startScanPool(2, WORKERS_ONLY);
     writeBigCapture(join(LEAKS, 'captures', '02-analytics-get.pcap'), path, 6 << 20);
     const bytes = readFileSync(path);
     let read = 0;

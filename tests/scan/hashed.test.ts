@@ -13,6 +13,9 @@ import { LeakScanner } from '../../src/core/scan';
 import { HashedForms } from '../../src/core/scan/hashed';
 import { BATCH_BYTES } from '../../src/core/scan/pool';
 import { startScanPool } from '../../src/cli/scanPool';
+
+/** Every input above INLINE_MAX_BYTES to the threads, as the browser does: the path under test. */
+const WORKERS_ONLY = { inlineFirstBytes: 0 };
 import type { ScanInput } from '../../src/core/extract/types';
 import type { Finding } from '../../src/core/report/types';
 import { analyzeFile, extractCapture, scannerWasm as scannerModule } from '../pipeline';
@@ -55,7 +58,7 @@ describe('hashed forms in pattern mode', () => {
 
     const inline = new LeakScanner(await scannerWasm());
     for (const s of order) inline.scan(s);
-    const pool = startScanPool(2);
+    const pool = startScanPool(2, WORKERS_ONLY);
     try {
       const pooled = pool.open(scannerModule()!);
       for (const s of order) pooled.scan(s);
@@ -71,7 +74,7 @@ describe('hashed forms in pattern mode', () => {
   }, 60_000);
 
   it('a pooled analysis reports what the inline one does', async () => {
-    const pool = startScanPool(2);
+    const pool = startScanPool(2, WORKERS_ONLY);
     try {
       const pooled = await analyzeFile(MIXED, { scanPool: pool });
       const inline = await analyzeFile(MIXED);

@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startScanPool } from '../../src/cli/scanPool';
+
+/** Every input above INLINE_MAX_BYTES to the threads, as the browser does: the path under test. */
+const WORKERS_ONLY = { inlineFirstBytes: 0 };
 import { analyzeStream } from '../../src/core/engine';
 import { MAX_DEPTH } from '../../src/core/scan/scanner';
 import type { Profile } from '../../src/core/report/types';
@@ -30,7 +33,7 @@ function request(layers: number): Uint8Array {
   return oneRequestPcap(`POST /collect HTTP/1.1\r\nHost: t.example\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
 }
 
-const pool = startScanPool(1);
+const pool = startScanPool(1, WORKERS_ONLY);
 afterAll(() => pool.terminate());
 
 async function analyze(bytes: Uint8Array, withProfile: boolean, pooled = false) {

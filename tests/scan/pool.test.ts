@@ -10,12 +10,15 @@ import { INLINE_MAX_BYTES, INLINE_RUN_INPUTS, ScanPool } from '../../src/core/sc
 import { LeakScanner } from '../../src/core/scan';
 import { input, scannerWasm as loadWasm } from './helpers';
 import { startScanPool } from '../../src/cli/scanPool';
+
+/** Every input above INLINE_MAX_BYTES to the threads, as the browser does: the path under test. */
+const WORKERS_ONLY = { inlineFirstBytes: 0 };
 import type { Report } from '../../src/core/report/types';
 import { LEAKS, analyzeFile, scannerWasm } from '../engine/corpus';
 
 const profile = JSON.parse(readFileSync(join(LEAKS, 'profile.json'), 'utf8'));
 const captures = readdirSync(join(LEAKS, 'captures')).sort();
-const pool = startScanPool(2);
+const pool = startScanPool(2, WORKERS_ONLY);
 afterAll(() => pool.terminate());
 
 const stable = (r: Report) => JSON.stringify(r);
@@ -40,7 +43,7 @@ describe('scan pool', () => {
   }, 60_000);
 
   it('small inputs are scanned on the engine thread, only bigger ones are sent; the same report', async () => {
-    const real = startScanPool(1);
+    const real = startScanPool(1, WORKERS_ONLY);
     const sent: number[] = [];
     const counting = wrappedPool(real, (args, scan) => (sent.push(...args[1].inputs.map((m) => m.length)), scan(...args)));
     try {
@@ -62,7 +65,7 @@ describe('scan pool', () => {
 
   it('counts the inputs answered: inline runs at their end, sent batches when the worker answers', async () => {
     // A worker that holds its answers until released: what is sent stays unanswered.
-    const real = startScanPool(1);
+    const real = startScanPool(1, WORKERS_ONLY);
     let release: () => void = () => undefined;
     const held = new Promise<void>((r) => (release = r));
     const slow = wrappedPool(real, (args, scan) => held.then(() => scan(...args)));
@@ -104,7 +107,7 @@ describe('scan pool', () => {
 
   it('a batch the worker rejects becomes a warning; the rest of the findings stay', async () => {
     let calls = 0;
-    const real = startScanPool(1);
+    const real = startScanPool(1, WORKERS_ONLY);
     const flaky = wrappedPool(real, (args, scan) => (calls++ === 0 ? Promise.reject(new Error('boom')) : scan(...args)));
     try {
       const r = await analyzeFile(join(LEAKS, 'captures/15-mixed.pcap'), { profile, scanPool: flaky });

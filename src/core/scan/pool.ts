@@ -29,6 +29,17 @@ export const INLINE_MAX_BYTES = 2048;
  * (flow/flowLedger.ts ScanProgress), so this bounds that queue whatever the timers do.
  */
 export const INLINE_RUN_INPUTS = 4096;
+
+/** How a pool splits an analysis' inputs between the engine thread and the workers. */
+export interface ScanPoolOptions {
+  /**
+   * Inputs bigger than INLINE_MAX_BYTES are scanned inline too until this many of their bytes
+   * have been (per analysis), then all of them go to the workers. For hosts whose workers start
+   * on their first batch (src/cli/scanPool.ts): a capture with few big inputs never starts one.
+   * Default 0: every big input goes to a worker.
+   */
+  inlineFirstBytes?: number;
+}
 /**
  * In flight per worker: this many batches' worth of bytes (what bounds memory), and at most
  * MAX_BATCHES_PER_WORKER batches however small. Counting batches alone stalled the engine on
@@ -103,6 +114,7 @@ export class ScanPool {
   constructor(
     private readonly workers: ScanWorkerApi[],
     private readonly stop: () => void = () => undefined,
+    private readonly options: ScanPoolOptions = {},
   ) {
     if (workers.length === 0) throw new Error('a scan pool needs at least one worker');
   }
@@ -127,7 +139,7 @@ export class ScanPool {
   open(scanner: WebAssembly.Module, profile?: Profile, inline?: LeakScanner): PooledScanner {
     const session = ++this.session;
     const ready = this.workers.map((w) => w.open(session, scanner, profile));
-    return new PooledScanner(this.workers, ready, session, this.onLost, this.spares, inline ?? null);
+    return new PooledScanner(this.workers, ready, session, this.onLost, this.spares, inline ?? null, this.options.inlineFirstBytes ?? 0);
   }
 
   /**
@@ -280,6 +292,8 @@ export class PooledScanner {
     onLost: OnLost,
     private readonly spares: SpareBuffers,
     private readonly inline: LeakScanner | null = null,
+    /** Bytes of big inputs still to scan inline (ScanPoolOptions.inlineFirstBytes). */
+    private inlineBudget = 0,
   ) {
     this.batch = new BatchBuilder(spares);
     this.busy = workers.map(() => 0);
@@ -292,6 +306,17 @@ export class PooledScanner {
     });
   }
 
+  /** Small inputs always; a big one while the inline budget lasts (once spent, it stays spent). */
+  private scansInline(n: number): boolean {
+    if (n <= INLINE_MAX_BYTES) return true;
+    if (n > this.inlineBudget) {
+      this.inlineBudget = 0;
+      return false;
+    }
+    this.inlineBudget -= n;
+    return true;
+  }
+
   /** Sends what the batch holds now, however small: the engine calls it every 50 ms so findings come back while the capture is read (a capture's scan inputs can total less than one batch). */
   flush(): void {
     this.endInlineRun();
@@ -300,7 +325,7 @@ export class PooledScanner {
 
   scan(input: ScanInput): void {
     if (input.bytes.length === 0 || this.closed || this.lostWorker) return;
-    if (this.inline && input.bytes.length <= INLINE_MAX_BYTES) {
+    if (this.inline && this.scansInline(input.bytes.length)) {
       if (this.batch.bytes > 0) this.send(); // what came before goes first
       this.inline.scan(input);
       this.takenInputs++;
