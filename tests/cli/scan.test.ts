@@ -155,7 +155,9 @@ describe('npm run scan', () => {
     const dir = mkdtempSync(join(tmpdir(), 'leakscope-cli-big-'));
     try {
       const big = join(dir, 'big.pcap');
-      writeBigCapture(join(LEAKS, 'captures/15-mixed.pcap'), big, 50 << 20);
+      // 64 MiB of 15-mixed holds ~38 MB of scan inputs over 2 KiB (50 MiB: 30.2 MB), past the
+      // 32 MiB the CLI scans inline before it starts a scan thread (src/cli/scanPool.ts).
+      writeBigCapture(join(LEAKS, 'captures/15-mixed.pcap'), big, 64 << 20);
       const cacheDir = join(root, 'build/cli/cache');
       for (const f of existsSync(cacheDir) ? readdirSync(cacheDir) : []) if (f.startsWith('scanWorker-')) rmSync(join(cacheDir, f));
       const threaded = scan(['--jobs', '2', '--profile', profile, big]);
