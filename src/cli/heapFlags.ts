@@ -1,6 +1,6 @@
 /**
- * V8 heap tuning for the CLI (issues 15 and 16, DESIGN.md "Many flows", "Where the time goes
- * per packet"). V8 lets the old generation grow to ~4x the live size between full collections.
+ * V8 heap tuning for the CLI (issues 15 and 16, DESIGN.md "Many flows", "Measured
+ * costs"). V8 lets the old generation grow to ~4x the live size between full collections.
  * On a capture of many small flows the live heap stays ~100-120 MiB, so peak RSS was mostly
  * garbage (300k tiny flows: 670-705 MB); `--heap-growing-percent=60` capped the factor without
  * a hard limit (a large HAR entry or body still fits, where --max-old-space-size would abort).

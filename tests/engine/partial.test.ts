@@ -8,9 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startScanPool } from '../../src/cli/scanPool';
-
-/** Every input above INLINE_MAX_BYTES to the threads, as the browser does: the path under test. */
-const WORKERS_ONLY = { inlineFirstBytes: 0 };
+import { WORKERS_ONLY } from '../scan/helpers';
 import { analyzeStream } from '../../src/core/engine';
 import type { Report } from '../../src/core/report/types';
 import { LEAKS } from '../corpus';

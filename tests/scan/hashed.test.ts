@@ -13,14 +13,11 @@ import { LeakScanner } from '../../src/core/scan';
 import { HashedForms } from '../../src/core/scan/hashed';
 import { BATCH_BYTES } from '../../src/core/scan/pool';
 import { startScanPool } from '../../src/cli/scanPool';
-
-/** Every input above INLINE_MAX_BYTES to the threads, as the browser does: the path under test. */
-const WORKERS_ONLY = { inlineFirstBytes: 0 };
 import type { ScanInput } from '../../src/core/extract/types';
 import type { Finding } from '../../src/core/report/types';
 import { analyzeFile, extractCapture, scannerWasm as scannerModule } from '../pipeline';
 import { WILD } from '../corpus';
-import { LEAKS, input, scannerWasm, type Truth } from './helpers';
+import { LEAKS, WORKERS_ONLY, input, scannerWasm, type Truth } from './helpers';
 
 const MIXED = join(LEAKS, 'captures/15-mixed.pcap');
 const truth = JSON.parse(readFileSync(join(LEAKS, 'truth/15-mixed.truth.json'), 'utf8')) as Truth;

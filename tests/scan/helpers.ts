@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { loadScannerWasm, type ScannerWasm } from '../../src/core/scan';
 import type { ScanInput } from '../../src/core/extract/types';
 import type { Profile } from '../../src/core/report/types';
+import type { ScanPoolOptions } from '../../src/core/scan/pool';
 import { LEAKS, REPO_ROOT } from '../corpus';
 
 export { LEAKS };
@@ -99,3 +100,6 @@ export function surround(p: Planted): { bytes: Uint8Array; protocol: string; par
   }
   return { bytes: enc(`ev=app_start&appkey=53f1a7c2e9&${key}=${p.wire}&ts=1773454055162&sdk=android-2.3.1`), protocol: p.protocol, part: 'body' };
 }
+
+/** Pool options that send every input above INLINE_MAX_BYTES to the threads, as the browser does: the workers' path under test. */
+export const WORKERS_ONLY: ScanPoolOptions = { inlineFirstBytes: 0 };

@@ -9,9 +9,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startScanPool } from '../../src/cli/scanPool';
-
-/** Every input above INLINE_MAX_BYTES to the threads, as the browser does: the path under test. */
-const WORKERS_ONLY = { inlineFirstBytes: 0 };
+import { WORKERS_ONLY } from './helpers';
 import { analyzeStream } from '../../src/core/engine';
 import { MAX_DEPTH } from '../../src/core/scan/scanner';
 import type { Profile } from '../../src/core/report/types';

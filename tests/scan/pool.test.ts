@@ -8,11 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ScanWorkerApi } from '../../src/core/scan/workerApi';
 import { INLINE_MAX_BYTES, INLINE_RUN_INPUTS, ScanPool } from '../../src/core/scan/pool';
 import { LeakScanner } from '../../src/core/scan';
-import { input, scannerWasm as loadWasm } from './helpers';
+import { WORKERS_ONLY, input, scannerWasm as loadWasm } from './helpers';
 import { startScanPool } from '../../src/cli/scanPool';
-
-/** Every input above INLINE_MAX_BYTES to the threads, as the browser does: the path under test. */
-const WORKERS_ONLY = { inlineFirstBytes: 0 };
 import type { Report } from '../../src/core/report/types';
 import { LEAKS, analyzeFile, scannerWasm } from '../engine/corpus';
 

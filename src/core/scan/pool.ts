@@ -40,6 +40,7 @@ export interface ScanPoolOptions {
    */
   inlineFirstBytes?: number;
 }
+
 /**
  * In flight per worker: this many batches' worth of bytes (what bounds memory), and at most
  * MAX_BATCHES_PER_WORKER batches however small. Counting batches alone stalled the engine on
